@@ -1,0 +1,87 @@
+// A sync run as the rest of the program sees it: its scope, its outcome, and the
+// two interfaces between a running job and the store. The store implements them;
+// the scheduler drives them; collectors see only record_sink.
+#pragma once
+
+#include "inventory/kind.hpp"
+#include "inventory/record.hpp"
+
+#include <boost/asio/awaitable.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cloudsync::inventory {
+
+using run_id = std::int64_t;
+
+struct run_scope {
+    std::string tenant;
+    std::string account;
+    provider cloud = provider::azure;
+    collector_kind kind = collector_kind::vms;
+    std::string trigger = "schedule"; // schedule, api, once
+};
+
+enum class run_status { running, succeeded, failed, cancelled };
+std::string_view to_string(run_status value) noexcept;
+std::optional<run_status> parse_run_status(std::string_view text) noexcept;
+
+struct run_counts {
+    std::int64_t seen = 0;     // records the collector delivered
+    std::int64_t added = 0;    // rows inserted
+    std::int64_t modified = 0; // rows whose content changed
+    std::int64_t removed = 0;  // rows deleted because the run did not see them
+};
+
+// One row of cloudsync.sync_runs.
+struct run_record {
+    run_id id = 0;
+    run_scope scope;
+    run_status status = run_status::running;
+    std::chrono::system_clock::time_point started_at;
+    std::optional<std::chrono::system_clock::time_point> finished_at;
+    run_counts counts;
+    std::string error; // empty unless failed/cancelled; never contains a secret
+};
+
+// Where a collector's records go.
+// write() completes once the batch is accepted; it suspends while the store is
+// behind (bounded queue), so a collector's memory stays flat. Not thread-safe:
+// one collector writes to one sink. Throws when the run can no longer continue
+// (database gone); the collector lets that propagate.
+class record_sink {
+public:
+    virtual ~record_sink() = default;
+    virtual boost::asio::awaitable<void> write(std::vector<record> batch) = 0;
+};
+
+// A run in progress. Exactly one of commit() or fail() ends it; a run destroyed
+// without either is failed with "abandoned". Until commit() succeeds nothing the
+// run wrote is visible and nothing is deleted.
+class run : public record_sink {
+public:
+    virtual run_id id() const noexcept = 0;
+    // Merges what was written (only new and changed rows), records changes,
+    // deletes the rows of this account and kind the run did not see, and marks
+    // the run succeeded, all in one transaction. Throws on failure, after which
+    // the run is failed and the previous inventory is untouched.
+    virtual boost::asio::awaitable<run_counts> commit() = 0;
+    // Discards what was written and records the run as failed (or cancelled).
+    virtual boost::asio::awaitable<void> fail(run_status status, std::string error) = 0;
+};
+
+// Starts runs and reads their records. Implemented by the store.
+class run_store {
+public:
+    virtual ~run_store() = default;
+    // Inserts the sync_runs row (status running) and prepares staging.
+    virtual boost::asio::awaitable<std::unique_ptr<run>> begin(run_scope scope) = 0;
+    virtual boost::asio::awaitable<std::optional<run_record>> find(run_id id) = 0;
+};
+
+} // namespace cloudsync::inventory
