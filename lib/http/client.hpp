@@ -1,0 +1,97 @@
+// HTTPS client for the cloud APIs: Beast over OpenSSL (system CA store, hostname
+// verification, SNI), a keep-alive connection pool per host, a deadline on every
+// step, and retries with exponential backoff and full jitter on connection errors,
+// 429 and 5xx, honouring Retry-After (seconds or HTTP date). Plain http:// is
+// allowed only to loopback hosts.
+//
+// What is NOT here: authentication (lib/auth adds tokens or signatures and
+// handles a 401), parsing of bodies, paging.
+//
+// Thread safety: a client is used from one executor (one thread or one strand);
+// any number of coroutines on that executor may send() concurrently.
+#pragma once
+
+#include "core/error.hpp"
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/beast/http/verb.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace cloudsync::http {
+
+using header_list = std::vector<std::pair<std::string, std::string>>;
+
+struct request {
+    boost::beast::http::verb method = boost::beast::http::verb::get;
+    std::string url; // absolute: https://host[:port]/path?query
+    header_list headers;
+    std::string body;
+};
+
+struct response {
+    unsigned status = 0;
+    header_list headers;
+    std::string body;
+
+    // The first header of that name (case-insensitive), or "" when absent.
+    std::string_view header(std::string_view name) const noexcept;
+};
+
+struct retry_policy {
+    int max_attempts = 5; // including the first
+    std::chrono::milliseconds initial_backoff{200};
+    std::chrono::milliseconds max_backoff{30'000};
+    // A Retry-After longer than this is not waited for: the response is returned.
+    std::chrono::milliseconds max_retry_after{120'000};
+};
+
+struct client_options {
+    std::chrono::milliseconds connect_timeout{10'000}; // resolve + connect + TLS handshake
+    std::chrono::milliseconds request_timeout{60'000}; // write request + read whole response
+    std::size_t max_body_bytes = 256u << 20;           // larger responses fail the attempt
+    std::size_t max_idle_per_host = 8;
+    std::chrono::milliseconds idle_timeout{60'000}; // pooled connections older than this close
+    retry_policy retry;
+    std::string user_agent = "cloudsyncd";
+    std::string extra_ca_file; // optional PEM bundle added to the system store (tests)
+};
+
+// No usable response could be had: invalid or forbidden URL, DNS, connect, TLS,
+// timeout, cut or oversized body, after the retries the policy allows. The
+// message names the method and URL without its query (queries may carry
+// tokens) and the cause.
+class transport_error : public cloudsync::error {
+public:
+    using cloudsync::error::error;
+};
+
+class client {
+public:
+    client(boost::asio::any_io_executor executor, client_options options);
+    ~client();
+    client(const client&) = delete;
+    client& operator=(const client&) = delete;
+
+    // Sends req, retrying as the policy says. Returns the last response whatever its
+    // status: a 404 or 403 is a value for the caller to judge; a 429/5xx is returned
+    // once retries are exhausted. Throws transport_error when no response came, and
+    // boost::system::system_error(operation_aborted) when cancelled.
+    boost::asio::awaitable<response> send(request req);
+
+    // Closes idle pooled connections (shutdown, reload).
+    void close_idle();
+
+private:
+    struct impl;
+    std::unique_ptr<impl> impl_;
+};
+
+} // namespace cloudsync::http
