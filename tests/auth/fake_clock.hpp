@@ -1,0 +1,22 @@
+// A clock tests move by hand.
+#pragma once
+
+#include "core/clock.hpp"
+
+namespace cloudsync::test {
+
+class fake_clock final : public cloudsync::clock {
+public:
+    steady_time steady() const override { return steady_; }
+    system_time system() const override { return system_; }
+    void advance(std::chrono::nanoseconds by) {
+        steady_ += by;
+        system_ += std::chrono::duration_cast<system_time::duration>(by);
+    }
+
+private:
+    steady_time steady_{std::chrono::hours(1000)};
+    system_time system_{std::chrono::sys_days{std::chrono::year{2026} / 1 / 1}};
+};
+
+} // namespace cloudsync::test
