@@ -1,0 +1,175 @@
+// The frozen, fully validated configuration of cloudsyncd: plain value types
+// only. Parsing, validation and secret resolution live in load.hpp; nothing
+// here knows YAML. Every field holds its final value: defaults are filled in,
+// durations are typed, secret references are already resolved into secrets,
+// relative paths are made absolute against the config file's directory.
+// A loaded config is shared as std::shared_ptr<const config> and never changes;
+// a reload (SIGHUP) builds a new one.
+#pragma once
+
+#include "core/log.hpp"
+#include "core/secret.hpp"
+#include "inventory/kind.hpp"
+
+#include <array>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace cloudsync::config {
+
+// Every duration in the config has whole-second precision.
+using duration = std::chrono::seconds;
+
+struct database_config {
+    secret dsn; // libpq conninfo or URI; may hold a password
+    friend bool operator==(const database_config&, const database_config&) = default;
+};
+
+// Where the API listens: a TCP host and port, or a unix socket path.
+struct listen_address {
+    enum class family { tcp, unix_socket };
+    family kind = family::tcp;
+    std::string host = "127.0.0.1"; // tcp: name or IP literal, IPv6 without brackets
+    std::uint16_t port = 8080;      // tcp: 0 asks the kernel for a free port
+    std::string path;               // unix_socket: absolute path
+    friend bool operator==(const listen_address&, const listen_address&) = default;
+};
+
+struct tls_config {
+    std::string certificate; // absolute path of a PEM chain, readable at load time
+    secret private_key;      // PEM text
+    friend bool operator==(const tls_config&, const tls_config&) = default;
+};
+
+struct api_config {
+    listen_address listen;
+    std::optional<secret> token;    // bearer token required by the API; absent: none
+    std::optional<tls_config> tls;  // absent: plain HTTP
+    std::size_t max_connections = 256;
+    friend bool operator==(const api_config&, const api_config&) = default;
+};
+
+struct log_config {
+    log_level level = log_level::info;
+    friend bool operator==(const log_config&, const log_config&) = default;
+};
+
+struct tenant {
+    std::string name;                 // [a-z][a-z0-9_-]*, at most 63 characters
+    std::vector<std::string> readers; // PostgreSQL role names, [A-Za-z_][A-Za-z0-9_]*, <= 63
+    friend bool operator==(const tenant&, const tenant&) = default;
+};
+
+// Endpoints are absolute https URLs (http only for a loopback host), stored
+// without a trailing slash. "{region}" in a template is the only placeholder.
+struct azure_endpoints {
+    std::string login = "https://login.microsoftonline.com";
+    std::string management = "https://management.azure.com";
+    std::string metrics = "https://{region}.metrics.monitor.azure.com"; // template
+    friend bool operator==(const azure_endpoints&, const azure_endpoints&) = default;
+};
+
+struct azure_account {
+    std::string tenant_id; // Entra ID directory (GUID or domain)
+    std::string client_id;
+    secret client_secret;
+    std::vector<std::string> subscriptions; // empty: every subscription it can see
+    azure_endpoints endpoints;
+    friend bool operator==(const azure_account&, const azure_account&) = default;
+};
+
+struct gcp_endpoints {
+    std::string token = "https://oauth2.googleapis.com/token";
+    std::string compute = "https://compute.googleapis.com";
+    std::string storage = "https://storage.googleapis.com";
+    std::string run = "https://run.googleapis.com";
+    std::string monitoring = "https://monitoring.googleapis.com";
+    std::string cloudresourcemanager = "https://cloudresourcemanager.googleapis.com";
+    friend bool operator==(const gcp_endpoints&, const gcp_endpoints&) = default;
+};
+
+struct gcp_account {
+    // The JSON key file's text: a JSON object whose "type" is service_account
+    // or authorized_user (checked at load; nothing else is checked).
+    secret key;
+    std::vector<std::string> projects; // empty: every project it can see
+    gcp_endpoints endpoints;
+    friend bool operator==(const gcp_account&, const gcp_account&) = default;
+};
+
+struct aws_endpoints { // all templates with "{region}"
+    std::string sts = "https://sts.{region}.amazonaws.com";
+    std::string ec2 = "https://ec2.{region}.amazonaws.com";
+    std::string s3 = "https://s3.{region}.amazonaws.com";
+    std::string monitoring = "https://monitoring.{region}.amazonaws.com";
+    std::string ecs = "https://ecs.{region}.amazonaws.com";
+    friend bool operator==(const aws_endpoints&, const aws_endpoints&) = default;
+};
+
+struct aws_account {
+    secret access_key_id;
+    secret secret_access_key;
+    std::optional<std::string> role_arn; // assumed with STS when present
+    std::optional<secret> external_id;   // only meaningful with role_arn
+    std::vector<std::string> regions;    // empty: every enabled region
+    aws_endpoints endpoints;
+    friend bool operator==(const aws_account&, const aws_account&) = default;
+};
+
+struct account {
+    std::string name;   // [a-z][a-z0-9_-]*, unique
+    std::string tenant; // names an entry of config::tenants
+    inventory::provider provider = inventory::provider::azure;
+    // Holds exactly the alternative matching `provider`.
+    std::variant<azure_account, gcp_account, aws_account> settings;
+    std::vector<inventory::collector_kind> collectors; // default: every kind, in enum order
+    bool enabled = true;
+
+    bool collects(inventory::collector_kind kind) const noexcept;
+    friend bool operator==(const account&, const account&) = default;
+};
+
+struct schedule_config {
+    // Indexed by collector_kind's enum value; use interval().
+    std::array<duration, inventory::all_collector_kinds.size()> intervals{
+        std::chrono::minutes(15), std::chrono::minutes(30), std::chrono::minutes(30),
+        std::chrono::minutes(15), std::chrono::minutes(5),  std::chrono::minutes(1)};
+    duration jitter = std::chrono::seconds(30); // may be zero (no jitter)
+    duration max_backoff = std::chrono::hours(1);
+    std::size_t max_concurrent_runs = 4;
+
+    duration interval(inventory::collector_kind kind) const noexcept {
+        return intervals[static_cast<std::size_t>(kind)];
+    }
+    friend bool operator==(const schedule_config&, const schedule_config&) = default;
+};
+
+struct metrics_config {
+    duration lookback = std::chrono::minutes(15);
+    duration retention = std::chrono::hours(24 * 30);
+    friend bool operator==(const metrics_config&, const metrics_config&) = default;
+};
+
+struct config {
+    std::string source; // the file (display name) it was loaded from
+    database_config database;
+    api_config api;
+    log_config log;
+    std::vector<tenant> tenants;
+    std::vector<account> accounts;
+    schedule_config schedule;
+    metrics_config metrics;
+
+    // nullptr when no entry has that name.
+    const tenant* find_tenant(std::string_view name) const noexcept;
+    const account* find_account(std::string_view name) const noexcept;
+    friend bool operator==(const config&, const config&) = default;
+};
+
+} // namespace cloudsync::config

@@ -1,0 +1,180 @@
+// accounts[]: name, tenant, provider, exactly one matching provider block,
+// collectors, enabled. Declared in sections.hpp.
+#include "config/detail/endpoint.hpp"
+#include "config/detail/secrets.hpp"
+#include "config/detail/sections.hpp"
+
+#include <boost/json/parse.hpp>
+
+#include <algorithm>
+
+namespace cloudsync::config::detail {
+namespace {
+
+// Subscription ids, project ids, region names: they go into URL paths and hosts.
+bool is_url_token(std::string_view text) noexcept {
+    return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               c == '-' || c == '_' || c == '.';
+    });
+}
+
+std::vector<std::string> read_token_list(const value& v, const char* what) {
+    auto items = v.items();
+    auto list = v.as_string_list();
+    for (std::size_t i = 0; i < list.size(); ++i)
+        if (!is_url_token(list[i]))
+            items[i].fail(std::string(what) + " may only contain letters, digits, '-', '_' and '.'");
+    return list;
+}
+
+std::string read_url_token(const value& v, const char* what) {
+    auto text = v.as_nonempty_string();
+    if (!is_url_token(text))
+        v.fail(std::string(what) + " may only contain letters, digits, '-', '_' and '.'");
+    return text;
+}
+
+azure_account read_azure(const value& v) {
+    object o(v, {"tenant_id", "client_id", "client_secret", "subscriptions", "endpoints"});
+    azure_account azure;
+    azure.tenant_id = read_url_token(o.require("tenant_id"), "tenant_id");
+    azure.client_id = read_url_token(o.require("client_id"), "client_id");
+    azure.client_secret = read_secret(o.require("client_secret"));
+    if (auto subscriptions = o.get("subscriptions"))
+        azure.subscriptions = read_token_list(*subscriptions, "a subscription id");
+    if (auto endpoints = o.get("endpoints")) {
+        object e(*endpoints, {"login", "management", "metrics"});
+        auto& out = azure.endpoints;
+        if (auto url = e.get("login")) out.login = read_endpoint(*url, placeholder::none);
+        if (auto url = e.get("management")) out.management = read_endpoint(*url, placeholder::none);
+        if (auto url = e.get("metrics")) out.metrics = read_endpoint(*url, placeholder::region);
+    }
+    return azure;
+}
+
+void check_google_key(const value& at, const secret& key) {
+    boost::system::error_code ec;
+    auto parsed = boost::json::parse(key.reveal(), ec);
+    const auto* object = parsed.if_object();
+    const auto* type = object ? object->if_contains("type") : nullptr;
+    if (ec || type == nullptr || !type->is_string() ||
+        (type->get_string() != "service_account" && type->get_string() != "authorized_user"))
+        at.fail("not a google credentials json file (expected a json object whose type is "
+                "service_account or authorized_user)");
+}
+
+gcp_account read_gcp(const value& v) {
+    object o(v, {"key", "projects", "endpoints"});
+    gcp_account gcp;
+    auto key = o.require("key");
+    gcp.key = read_secret(key);
+    check_google_key(key, gcp.key);
+    if (auto projects = o.get("projects")) gcp.projects = read_token_list(*projects, "a project id");
+    if (auto endpoints = o.get("endpoints")) {
+        object e(*endpoints,
+                 {"token", "compute", "storage", "run", "monitoring", "cloudresourcemanager"});
+        auto& out = gcp.endpoints;
+        for (auto [name, field] : {std::pair{"token", &out.token}, {"compute", &out.compute},
+                                   {"storage", &out.storage}, {"run", &out.run},
+                                   {"monitoring", &out.monitoring},
+                                   {"cloudresourcemanager", &out.cloudresourcemanager}})
+            if (auto url = e.get(name)) *field = read_endpoint(*url, placeholder::none);
+    }
+    return gcp;
+}
+
+aws_account read_aws(const value& v) {
+    object o(v, {"access_key_id", "secret_access_key", "role_arn", "external_id", "regions",
+                 "endpoints"});
+    aws_account aws;
+    aws.access_key_id = read_secret(o.require("access_key_id"));
+    aws.secret_access_key = read_secret(o.require("secret_access_key"));
+    if (auto arn = o.get("role_arn")) {
+        aws.role_arn = arn->as_nonempty_string();
+        if (aws.role_arn->rfind("arn:", 0) != 0 || aws.role_arn->find(":role/") == std::string::npos)
+            arn->fail("expected a role arn such as arn:aws:iam::123456789012:role/NAME");
+    }
+    if (auto external_id = o.get("external_id")) {
+        if (!aws.role_arn) external_id->fail("external_id needs role_arn");
+        aws.external_id = read_secret(*external_id);
+    }
+    if (auto regions = o.get("regions")) aws.regions = read_token_list(*regions, "a region");
+    if (auto endpoints = o.get("endpoints")) {
+        object e(*endpoints, {"sts", "ec2", "s3", "monitoring", "ecs"});
+        auto& out = aws.endpoints;
+        for (auto [name, field] : {std::pair{"sts", &out.sts}, {"ec2", &out.ec2}, {"s3", &out.s3},
+                                   {"monitoring", &out.monitoring}, {"ecs", &out.ecs}})
+            if (auto url = e.get(name)) *field = read_endpoint(*url, placeholder::region);
+    }
+    return aws;
+}
+
+std::vector<inventory::collector_kind> read_collectors(const value& v) {
+    std::vector<inventory::collector_kind> kinds;
+    auto items = v.items();
+    if (items.empty()) v.fail("must name at least one collector (use enabled: false to pause)");
+    for (const auto& item : items) {
+        auto text = item.as_string();
+        auto kind = inventory::parse_collector_kind(text);
+        if (!kind)
+            item.fail("unknown collector kind '" + text +
+                      "' (expected vms, storage, networks, containers, metrics or alerts)");
+        if (std::find(kinds.begin(), kinds.end(), *kind) != kinds.end())
+            item.fail("duplicate collector kind '" + text + "'");
+        kinds.push_back(*kind);
+    }
+    return kinds;
+}
+
+// Exactly the block named by `provider`: a missing block and any other
+// provider's block are both errors.
+void read_provider_block(const object& o, account& a) {
+    auto wanted = inventory::to_string(a.provider);
+    for (auto other : inventory::all_providers)
+        if (other != a.provider && o.has(inventory::to_string(other)))
+            o.key_at(inventory::to_string(other))
+                .fail("block does not match provider '" + std::string(wanted) + "'");
+    auto block = o.require(wanted);
+    switch (a.provider) {
+    case inventory::provider::azure: a.settings = read_azure(block); break;
+    case inventory::provider::gcp: a.settings = read_gcp(block); break;
+    case inventory::provider::aws: a.settings = read_aws(block); break;
+    }
+}
+
+account read_account(const value& item, const std::vector<tenant>& tenants,
+                     const std::vector<account>& earlier) {
+    object o(item, {"name", "tenant", "provider", "azure", "gcp", "aws", "collectors", "enabled"});
+    account a;
+    auto name = o.require("name");
+    a.name = name.as_string();
+    if (!is_lower_name(a.name))
+        name.fail("account name must match [a-z][a-z0-9_-]* and be at most 63 characters");
+    for (const auto& other : earlier)
+        if (other.name == a.name) name.fail("duplicate account name '" + a.name + "'");
+    auto tenant_name = o.require("tenant");
+    a.tenant = tenant_name.as_string();
+    if (std::none_of(tenants.begin(), tenants.end(), [&](const tenant& t) { return t.name == a.tenant; }))
+        tenant_name.fail("unknown tenant '" + a.tenant + "'");
+    auto provider = o.require("provider");
+    auto parsed = inventory::parse_provider(provider.as_string());
+    if (!parsed)
+        provider.fail("unknown provider '" + provider.as_string() + "' (expected azure, gcp or aws)");
+    a.provider = *parsed;
+    read_provider_block(o, a);
+    if (auto collectors = o.get("collectors")) a.collectors = read_collectors(*collectors);
+    else a.collectors.assign(inventory::all_collector_kinds.begin(), inventory::all_collector_kinds.end());
+    if (auto enabled = o.get("enabled")) a.enabled = enabled->as_bool();
+    return a;
+}
+
+} // namespace
+
+std::vector<account> read_accounts(const value& v, const std::vector<tenant>& tenants) {
+    std::vector<account> accounts;
+    for (const auto& item : v.items()) accounts.push_back(read_account(item, tenants, accounts));
+    return accounts;
+}
+
+} // namespace cloudsync::config::detail

@@ -1,0 +1,118 @@
+// What an account or section gets when the config leaves a key out.
+#include "helpers.hpp"
+
+namespace cloudsync::config::testing {
+namespace {
+
+using namespace std::chrono_literals;
+using inventory::collector_kind;
+
+class ConfigDefaults : public ::testing::Test {
+protected:
+    temp_dir dir_;
+    scoped_env a_{"CS_TEST_A", "value-a"};
+    scoped_env b_{"CS_TEST_B", "value-b\n"};
+
+    std::shared_ptr<const config> load_minimal() {
+        auto key = dir_.write("key.json", R"({"type": "authorized_user", "client_id": "x"})");
+        auto yaml = head + "accounts:\n"
+                           "  - {name: az, tenant: platform, provider: azure,\n"
+                           "     azure: {tenant_id: t, client_id: c, client_secret: {env: CS_TEST_A}}}\n"
+                           "  - {name: gc, tenant: platform, provider: gcp, gcp: {key: {file: " + key + "}}}\n"
+                           "  - {name: aw, tenant: platform, provider: aws,\n"
+                           "     aws: {access_key_id: {env: CS_TEST_A}, secret_access_key: {env: CS_TEST_B}}}\n";
+        auto result = load_string(yaml, "t.yaml");
+        EXPECT_TRUE(result.warnings.empty());
+        return result.value;
+    }
+};
+
+TEST_F(ConfigDefaults, SectionsLeftOutGetDocumentedDefaults) {
+    auto c = load_minimal();
+    EXPECT_EQ(c->source, "t.yaml");
+    EXPECT_EQ(c->database.dsn.reveal(), "dbname=cloudsync");
+    EXPECT_EQ(c->api.listen.kind, listen_address::family::tcp);
+    EXPECT_EQ(c->api.listen.host, "127.0.0.1");
+    EXPECT_EQ(c->api.listen.port, 8080);
+    EXPECT_FALSE(c->api.token);
+    EXPECT_FALSE(c->api.tls);
+    EXPECT_EQ(c->api.max_connections, 256u);
+    EXPECT_EQ(c->log.level, log_level::info);
+    EXPECT_EQ(c->schedule.interval(collector_kind::vms), 15min);
+    EXPECT_EQ(c->schedule.interval(collector_kind::storage), 30min);
+    EXPECT_EQ(c->schedule.interval(collector_kind::networks), 30min);
+    EXPECT_EQ(c->schedule.interval(collector_kind::containers), 15min);
+    EXPECT_EQ(c->schedule.interval(collector_kind::metrics), 5min);
+    EXPECT_EQ(c->schedule.interval(collector_kind::alerts), 1min);
+    EXPECT_EQ(c->schedule.jitter, 30s);
+    EXPECT_EQ(c->schedule.max_backoff, 1h);
+    EXPECT_EQ(c->schedule.max_concurrent_runs, 4u);
+    EXPECT_EQ(c->metrics.lookback, 15min);
+    EXPECT_EQ(c->metrics.retention, 30 * 24h);
+}
+
+TEST_F(ConfigDefaults, AccountsGetEveryCollectorAndPublicEndpoints) {
+    auto c = load_minimal();
+    ASSERT_EQ(c->accounts.size(), 3u);
+    for (const auto& a : c->accounts) {
+        EXPECT_TRUE(a.enabled);
+        EXPECT_EQ(a.collectors.size(), inventory::all_collector_kinds.size());
+        EXPECT_TRUE(a.collects(collector_kind::alerts));
+    }
+    const auto& azure = std::get<azure_account>(c->find_account("az")->settings);
+    EXPECT_EQ(azure.endpoints.login, "https://login.microsoftonline.com");
+    EXPECT_EQ(azure.endpoints.management, "https://management.azure.com");
+    EXPECT_EQ(azure.endpoints.metrics, "https://{region}.metrics.monitor.azure.com");
+    EXPECT_TRUE(azure.subscriptions.empty());
+    const auto& gcp = std::get<gcp_account>(c->find_account("gc")->settings);
+    EXPECT_EQ(gcp.endpoints.token, "https://oauth2.googleapis.com/token");
+    EXPECT_EQ(gcp.endpoints.compute, "https://compute.googleapis.com");
+    EXPECT_EQ(gcp.endpoints.cloudresourcemanager, "https://cloudresourcemanager.googleapis.com");
+    EXPECT_TRUE(gcp.projects.empty());
+    const auto& aws = std::get<aws_account>(c->find_account("aw")->settings);
+    EXPECT_EQ(aws.endpoints.sts, "https://sts.{region}.amazonaws.com");
+    EXPECT_EQ(aws.endpoints.monitoring, "https://monitoring.{region}.amazonaws.com");
+    EXPECT_EQ(aws.secret_access_key.reveal(), "value-b");
+    EXPECT_FALSE(aws.role_arn);
+    EXPECT_FALSE(aws.external_id);
+    EXPECT_EQ(c->find_account("aw")->provider, inventory::provider::aws);
+    EXPECT_EQ(c->find_account("nope"), nullptr);
+}
+
+TEST_F(ConfigDefaults, ExplicitValuesOverrideDefaults) {
+    auto yaml = head + "accounts: []\n"
+                       "api: {listen: \"[::1]:9443\", max_connections: 10}\n"
+                       "log: {level: debug}\n"
+                       "schedule: {vms: 1h30m, jitter: 0s, max_backoff: 2h, max_concurrent_runs: 8}\n"
+                       "metrics: {lookback: 10m, retention: 7d}\n";
+    auto c = load_string(yaml, "t.yaml").value;
+    EXPECT_EQ(c->api.listen.host, "::1");
+    EXPECT_EQ(c->api.listen.port, 9443);
+    EXPECT_EQ(c->api.max_connections, 10u);
+    EXPECT_EQ(c->log.level, log_level::debug);
+    EXPECT_EQ(c->schedule.interval(collector_kind::vms), 90min);
+    EXPECT_EQ(c->schedule.interval(collector_kind::storage), 30min);
+    EXPECT_EQ(c->schedule.jitter, 0s);
+    EXPECT_EQ(c->schedule.max_backoff, 2h);
+    EXPECT_EQ(c->schedule.max_concurrent_runs, 8u);
+    EXPECT_EQ(c->metrics.lookback, 10min);
+    EXPECT_EQ(c->metrics.retention, 7 * 24h);
+    ASSERT_EQ(c->tenants.size(), 1u);
+    EXPECT_EQ(c->tenants[0].readers, std::vector<std::string>{"analysts"});
+}
+
+TEST_F(ConfigDefaults, UnixListenAndEmptySectionsAreAccepted) {
+    auto c = load_string(head + "accounts: []\napi:\n  listen: unix:/run/cloudsync/api.sock\nschedule:\n",
+                         "t.yaml").value;
+    EXPECT_TRUE(c->accounts.empty());
+    EXPECT_EQ(c->api.listen.kind, listen_address::family::unix_socket);
+    EXPECT_EQ(c->api.listen.path, "/run/cloudsync/api.sock");
+    EXPECT_EQ(c->schedule, schedule_config{});
+}
+
+TEST_F(ConfigDefaults, LoadingTwiceGivesEqualConfigs) {
+    EXPECT_EQ(*load_minimal(), *load_minimal());
+}
+
+} // namespace
+} // namespace cloudsync::config::testing

@@ -1,0 +1,244 @@
+// Every validation error, with its exact FILE:LINE:COL and key path.
+#include "helpers.hpp"
+
+namespace cloudsync::config::testing {
+namespace {
+
+// Lines 6-13: one valid azure account (client secret from CS_TEST_SECRET).
+const std::string azure = "accounts:\n"
+                          "  - name: az\n"
+                          "    tenant: platform\n"
+                          "    provider: azure\n"
+                          "    azure:\n"
+                          "      tenant_id: t\n"
+                          "      client_id: c\n"
+                          "      client_secret: {env: CS_TEST_SECRET}\n";
+
+class ConfigErrors : public ::testing::Test {
+protected:
+    scoped_env secret_{"CS_TEST_SECRET", "s3cr3t-value"};
+};
+
+TEST_F(ConfigErrors, ValidBaseLoads) { EXPECT_EQ(error_of(head + azure), "no error"); }
+
+TEST_F(ConfigErrors, UnknownTopLevelKey) {
+    EXPECT_EQ(error_of("databse:\n  dsn: x\n"),
+              "t.yaml:1:1: databse: unknown key (expected one of: database, api, log, tenants, "
+              "accounts, schedule, metrics)");
+}
+
+TEST_F(ConfigErrors, UnknownKeyInsideEndpoints) {
+    EXPECT_EQ(error_of(head + azure + "      endpoints:\n        logon: https://x\n"),
+              "t.yaml:15:9: accounts[0].azure.endpoints.logon: unknown key (expected one of: "
+              "login, management, metrics)");
+}
+
+TEST_F(ConfigErrors, UnknownKeyInsideSecretReferenceIsNotNamed) {
+    auto yaml = head + azure;
+    yaml.replace(yaml.find("{env: CS_TEST_SECRET}"), 21, "{fil: /x}");
+    EXPECT_EQ(error_of(yaml), "t.yaml:13:23: accounts[0].azure.client_secret: unknown key "
+                              "(expected one of: file, env, credential)");
+}
+
+TEST_F(ConfigErrors, UnknownKeyInAccountAndSchedule) {
+    EXPECT_EQ(error_of(head + azure + "    colectors: [vms]\n"),
+              "t.yaml:14:5: accounts[0].colectors: unknown key (expected one of: name, tenant, "
+              "provider, azure, gcp, aws, collectors, enabled)");
+    EXPECT_EQ(error_of(head + azure + "schedule:\n  vm: 5m\n"),
+              "t.yaml:15:3: schedule.vm: unknown key (expected one of: vms, storage, networks, "
+              "containers, metrics, alerts, jitter, max_backoff, max_concurrent_runs)");
+}
+
+TEST_F(ConfigErrors, DuplicateKey) {
+    EXPECT_EQ(error_of(head + azure + "database:\n  dsn: y\n"), "t.yaml:14:1: database: duplicate key");
+}
+
+TEST_F(ConfigErrors, WrongType) {
+    EXPECT_EQ(error_of("database:\n  dsn: x\ntenants: platform\naccounts: []\n"),
+              "t.yaml:3:10: tenants: expected a list, got a scalar");
+    EXPECT_EQ(error_of(head + azure + "api:\n  max_connections: many\n"),
+              "t.yaml:15:20: api.max_connections: expected an integer from 1 to 1000000");
+    EXPECT_EQ(error_of(head + azure + "    enabled: yes\n"),
+              "t.yaml:14:14: accounts[0].enabled: expected true or false");
+    EXPECT_EQ(error_of(head + azure + "api: [a]\n"), "t.yaml:14:6: api: expected a mapping, got a list");
+    auto yaml = head + azure;
+    yaml.replace(yaml.find("tenant_id: t"), 12, "tenant_id: {a: b}");
+    EXPECT_EQ(error_of(yaml), "t.yaml:11:18: accounts[0].azure.tenant_id: expected a string, got a mapping");
+}
+
+TEST_F(ConfigErrors, BadDuration) {
+    EXPECT_EQ(error_of(head + azure + "schedule:\n  vms: 15x\n"),
+              "t.yaml:15:8: schedule.vms: bad duration '15x': unknown unit (use s, m, h or d)");
+    EXPECT_EQ(error_of(head + azure + "schedule:\n  vms: 0m\n"),
+              "t.yaml:15:8: schedule.vms: duration must be greater than zero");
+    EXPECT_EQ(error_of(head + azure + "metrics:\n  retention: -1d\n"),
+              "t.yaml:15:14: metrics.retention: bad duration '-1d': expected a number at character "
+              "1 (durations look like 15m, 1h30m, 30d)");
+    EXPECT_EQ(error_of(head + azure + "schedule:\n  max_backoff: 60\n"),
+              "t.yaml:15:16: schedule.max_backoff: bad duration '60': missing unit after 60 (use s, "
+              "m, h or d)");
+}
+
+TEST_F(ConfigErrors, DuplicateTenantName) {
+    EXPECT_EQ(error_of(head + "  - name: platform\n" + azure),
+              "t.yaml:6:11: tenants[1].name: duplicate tenant name 'platform'");
+}
+
+TEST_F(ConfigErrors, DuplicateAccountName) {
+    auto second = azure.substr(azure.find("  - name"));
+    EXPECT_EQ(error_of(head + azure + second), "t.yaml:14:11: accounts[1].name: duplicate account name 'az'");
+}
+
+TEST_F(ConfigErrors, AccountNamesUnknownTenant) {
+    auto yaml = head + azure;
+    yaml.replace(yaml.find("tenant: platform"), 16, "tenant: payments");
+    EXPECT_EQ(error_of(yaml), "t.yaml:8:13: accounts[0].tenant: unknown tenant 'payments'");
+}
+
+TEST_F(ConfigErrors, ProviderBlockMissing) {
+    auto yaml = head + azure;
+    yaml.replace(yaml.find("provider: azure"), 15, "provider: aws");
+    EXPECT_EQ(error_of(yaml), "t.yaml:10:5: accounts[0].azure: block does not match provider 'aws'");
+    EXPECT_EQ(error_of(head + "accounts:\n  - name: a\n    tenant: platform\n    provider: gcp\n"),
+              "t.yaml:7:5: accounts[0].gcp: missing required key");
+}
+
+TEST_F(ConfigErrors, ProviderBlockExtra) {
+    EXPECT_EQ(error_of(head + azure + "    gcp:\n      key: {env: X}\n"),
+              "t.yaml:14:5: accounts[0].gcp: block does not match provider 'azure'");
+}
+
+TEST_F(ConfigErrors, UnknownProvider) {
+    auto yaml = head + azure;
+    yaml.replace(yaml.find("provider: azure"), 15, "provider: oracle");
+    EXPECT_EQ(error_of(yaml),
+              "t.yaml:9:15: accounts[0].provider: unknown provider 'oracle' (expected azure, gcp or aws)");
+}
+
+TEST_F(ConfigErrors, PlainHttpEndpointOnlyForLoopback) {
+    auto endpoint = [&](const std::string& url) {
+        return error_of(head + azure + "      endpoints:\n        management: \"" + url + "\"\n");
+    };
+    EXPECT_EQ(endpoint("http://management.azure.com"),
+              "t.yaml:15:21: accounts[0].azure.endpoints.management: http is only allowed for a "
+              "loopback host (127.0.0.0/8, ::1, localhost); use https");
+    EXPECT_EQ(endpoint("http://128.0.0.1:8080"),
+              "t.yaml:15:21: accounts[0].azure.endpoints.management: http is only allowed for a "
+              "loopback host (127.0.0.0/8, ::1, localhost); use https");
+    EXPECT_EQ(endpoint("ftp://management.azure.com"),
+              "t.yaml:15:21: accounts[0].azure.endpoints.management: unsupported scheme 'ftp' (use https)");
+    EXPECT_EQ(endpoint("management.azure.com"),
+              "t.yaml:15:21: accounts[0].azure.endpoints.management: not an absolute url "
+              "(expected https://host[:port][/path])");
+    EXPECT_EQ(endpoint("https://{region}.azure.com"),
+              "t.yaml:15:21: accounts[0].azure.endpoints.management: this endpoint takes no "
+              "{region} placeholder");
+    EXPECT_EQ(endpoint("https://management.azure.com/?x=1"),
+              "t.yaml:15:21: accounts[0].azure.endpoints.management: url must not have a query or fragment");
+    for (auto ok : {"http://127.0.0.1:9000", "http://127.8.9.10", "http://[::1]:9000/x",
+                    "http://localhost:9000", "https://management.azure.com/"})
+        EXPECT_EQ(endpoint(ok), "no error") << ok;
+}
+
+TEST_F(ConfigErrors, UnreadableSecretReference) {
+    auto with = [&](const std::string& reference) {
+        auto yaml = head + azure;
+        yaml.replace(yaml.find("{env: CS_TEST_SECRET}"), 21, reference);
+        return error_of(yaml);
+    };
+    EXPECT_EQ(with("{file: /nonexistent/cloudsync/secret}"),
+              "t.yaml:13:29: accounts[0].azure.client_secret.file: cannot read "
+              "/nonexistent/cloudsync/secret: no such file or directory");
+    scoped_env unset("CS_TEST_UNSET", std::nullopt);
+    EXPECT_EQ(with("{env: CS_TEST_UNSET}"),
+              "t.yaml:13:28: accounts[0].azure.client_secret.env: environment variable "
+              "CS_TEST_UNSET is not set");
+    temp_dir dir;
+    scoped_env credentials("CREDENTIALS_DIRECTORY", dir.path().string());
+    EXPECT_EQ(with("{credential: azure-secret}"),
+              "t.yaml:13:35: accounts[0].azure.client_secret.credential: cannot read " +
+                  (dir.path() / "azure-secret").string() + ": no such file or directory");
+    EXPECT_EQ(with("{env: CS_TEST_SECRET, file: /x}"),
+              "t.yaml:13:22: accounts[0].azure.client_secret: a secret reference needs exactly "
+              "one of file, env, credential");
+}
+
+TEST_F(ConfigErrors, CredentialWithoutCredentialsDirectory) {
+    scoped_env unset("CREDENTIALS_DIRECTORY", std::nullopt);
+    auto yaml = head + azure;
+    yaml.replace(yaml.find("{env: CS_TEST_SECRET}"), 21, "{credential: azure-secret}");
+    EXPECT_EQ(error_of(yaml), "t.yaml:13:35: accounts[0].azure.client_secret.credential: "
+                              "credential azure-secret: $CREDENTIALS_DIRECTORY is not set (use "
+                              "LoadCredential= in the unit)");
+}
+
+TEST_F(ConfigErrors, MissingRequiredKey) {
+    EXPECT_EQ(error_of("tenants: []\naccounts: []\n"), "t.yaml:1:1: database: missing required key");
+    EXPECT_EQ(error_of("database:\n  dsn:\ntenants: []\naccounts: []\n"),
+              "t.yaml:2:3: database.dsn: missing value");
+    auto yaml = head + azure;
+    yaml.erase(yaml.find("      client_secret"));
+    EXPECT_EQ(error_of(yaml), "t.yaml:11:7: accounts[0].azure.client_secret: missing required key");
+    EXPECT_EQ(error_of(head), "t.yaml:1:1: accounts: missing required key");
+}
+
+TEST_F(ConfigErrors, MalformedYamlReportsTheParserMark) {
+    EXPECT_EQ(error_of("database:\n  dsn: [x\ntenants: []\n"),
+              "t.yaml:3:8: malformed yaml: end of sequence flow not found");
+    EXPECT_EQ(error_of("database:\n  dsn: x\n   bad: indent\n"),
+              "t.yaml:3:7: malformed yaml: illegal map value");
+}
+
+TEST_F(ConfigErrors, EmptyFile) {
+    EXPECT_EQ(error_of(""), "t.yaml:1:1: config is empty");
+    EXPECT_EQ(error_of("# nothing but a comment\n"), "t.yaml:1:1: config is empty");
+    EXPECT_EQ(error_of("---\n...\n"), "t.yaml:1:1: config is empty");
+    EXPECT_EQ(error_of("just text\n"), "t.yaml:1:1: expected a mapping at the top level");
+}
+
+TEST_F(ConfigErrors, UnreadableConfigFile) {
+    try {
+        load_file("/nonexistent/cloudsync.yaml");
+        FAIL() << "loaded";
+    } catch (const config_error& e) {
+        EXPECT_STREQ(e.what(), "/nonexistent/cloudsync.yaml: cannot read config: no such file or directory");
+    }
+}
+
+TEST_F(ConfigErrors, NamesAndListsAreValidated) {
+    EXPECT_EQ(error_of("database:\n  dsn: x\ntenants:\n  - name: Platform\naccounts: []\n"),
+              "t.yaml:4:11: tenants[0].name: tenant name must match [a-z][a-z0-9_-]* and be at "
+              "most 63 characters");
+    EXPECT_EQ(error_of("database:\n  dsn: x\ntenants:\n  - name: p\n    readers: [ok, bad-role]\n"
+                       "accounts: []\n"),
+              "t.yaml:5:19: tenants[0].readers[1]: reader must be a postgresql role name matching "
+              "[A-Za-z_][A-Za-z0-9_]* of at most 63 characters");
+    EXPECT_EQ(error_of(head + azure + "    collectors: [vms, disks]\n"),
+              "t.yaml:14:23: accounts[0].collectors[1]: unknown collector kind 'disks' (expected "
+              "vms, storage, networks, containers, metrics or alerts)");
+    EXPECT_EQ(error_of(head + azure + "      subscriptions: [a, a]\n"),
+              "t.yaml:14:26: accounts[0].azure.subscriptions[1]: duplicate entry 'a'");
+    EXPECT_EQ(error_of(head + azure + "api:\n  listen: \"localhost\"\n"),
+              "t.yaml:15:11: api.listen: expected host:port, [ipv6]:port or unix:/path");
+    EXPECT_EQ(error_of(head + azure + "api:\n  listen: \"unix:run/x.sock\"\n"),
+              "t.yaml:15:11: api.listen: unix socket path must be absolute (unix:/run/cloudsync/api.sock)");
+    EXPECT_EQ(error_of(head + azure + "log:\n  level: verbose\n"),
+              "t.yaml:15:10: log.level: unknown log level 'verbose' (expected debug, info, warn or error)");
+}
+
+TEST_F(ConfigErrors, GcpKeyMustBeGoogleCredentials) {
+    temp_dir dir;
+    auto key = dir.write("key.json", "{\"type\": \"service_account\", \"private_key\": \"PK-s3cr3t\"}\n");
+    auto bad = dir.write("bad.json", "PK-s3cr3t not json\n");
+    auto gcp = [&](const std::string& path) {
+        return error_of(head + "accounts:\n  - name: g\n    tenant: platform\n    provider: gcp\n"
+                               "    gcp:\n      key: {file: " + path + "}\n");
+    };
+    EXPECT_EQ(gcp(key), "no error");
+    auto message = gcp(bad);
+    EXPECT_EQ(message, "t.yaml:11:12: accounts[0].gcp.key: not a google credentials json file "
+                       "(expected a json object whose type is service_account or authorized_user)");
+}
+
+} // namespace
+} // namespace cloudsync::config::testing
