@@ -10,13 +10,15 @@ bool account::collects(inventory::collector_kind kind) const noexcept {
 
 const tenant* config::find_tenant(std::string_view name) const noexcept {
     for (const auto& t : tenants)
-        if (t.name == name) return &t;
+        if (t.name == name)
+            return &t;
     return nullptr;
 }
 
 const account* config::find_account(std::string_view name) const noexcept {
     for (const auto& a : accounts)
-        if (a.name == name) return &a;
+        if (a.name == name)
+            return &a;
     return nullptr;
 }
 

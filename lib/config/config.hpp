@@ -49,8 +49,8 @@ struct tls_config {
 
 struct api_config {
     listen_address listen;
-    std::optional<secret> token;    // bearer token required by the API; absent: none
-    std::optional<tls_config> tls;  // absent: plain HTTP
+    std::optional<secret> token;   // bearer token required by the API; absent: none
+    std::optional<tls_config> tls; // absent: plain HTTP
     std::size_t max_connections = 256;
     friend bool operator==(const api_config&, const api_config&) = default;
 };

@@ -13,12 +13,15 @@ struct unit {
 constexpr std::array<unit, 4> units{{{'d', 86400}, {'h', 3600}, {'m', 60}, {'s', 1}}};
 constexpr std::int64_t max_seconds = 3650LL * 86400;
 
-bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+bool is_digit(char c) noexcept {
+    return c >= '0' && c <= '9';
+}
 
 } // namespace
 
 std::variant<std::chrono::seconds, duration_parse_error> parse_duration(std::string_view text) {
-    if (text.empty()) return duration_parse_error{"empty duration"};
+    if (text.empty())
+        return duration_parse_error{"empty duration"};
     std::int64_t total = 0;
     std::size_t next_unit = 0; // units must appear from largest to smallest, once each
     std::size_t i = 0;
@@ -29,22 +32,26 @@ std::variant<std::chrono::seconds, duration_parse_error> parse_duration(std::str
         std::int64_t number = 0;
         std::size_t digits = 0;
         for (; i < text.size() && is_digit(text[i]); ++i, ++digits) {
-            if (digits >= 10) return duration_parse_error{"duration too large (max 3650d)"};
+            if (digits >= 10)
+                return duration_parse_error{"duration too large (max 3650d)"};
             number = number * 10 + (text[i] - '0');
         }
         if (i == text.size())
             return duration_parse_error{"missing unit after " + std::to_string(number) +
                                         " (use s, m, h or d)"};
         std::size_t u = next_unit;
-        while (u < units.size() && units[u].letter != text[i]) ++u;
+        while (u < units.size() && units[u].letter != text[i])
+            ++u;
         if (u == units.size()) {
             bool known = false;
-            for (const auto& candidate : units) known = known || candidate.letter == text[i];
+            for (const auto& candidate : units)
+                known = known || candidate.letter == text[i];
             return duration_parse_error{known ? "units must go from largest to smallest, each once"
                                               : "unknown unit (use s, m, h or d)"};
         }
         total += number * units[u].seconds;
-        if (total > max_seconds) return duration_parse_error{"duration too large (max 3650d)"};
+        if (total > max_seconds)
+            return duration_parse_error{"duration too large (max 3650d)"};
         next_unit = u + 1;
         ++i;
     }
@@ -53,7 +60,8 @@ std::variant<std::chrono::seconds, duration_parse_error> parse_duration(std::str
 
 std::string format_duration(std::chrono::seconds value) {
     std::int64_t left = value.count();
-    if (left == 0) return "0s";
+    if (left == 0)
+        return "0s";
     std::string text;
     if (left < 0) {
         text = "-";

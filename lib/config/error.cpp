@@ -8,9 +8,11 @@ namespace {
 std::string compose(const std::string& file, int line, int column, const std::string& key_path,
                     const std::string& problem) {
     std::string text = file;
-    if (line > 0) text += ":" + std::to_string(line) + ":" + std::to_string(column);
+    if (line > 0)
+        text += ":" + std::to_string(line) + ":" + std::to_string(column);
     text += ": ";
-    if (!key_path.empty()) text += key_path + ": ";
+    if (!key_path.empty())
+        text += key_path + ": ";
     return text + problem;
 }
 

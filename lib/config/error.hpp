@@ -16,8 +16,7 @@ namespace cloudsync::config {
 class config_error : public cloudsync::error {
 public:
     // line and column are 1-based; 0 means "no position".
-    config_error(std::string file, int line, int column, std::string key_path,
-                 std::string problem);
+    config_error(std::string file, int line, int column, std::string key_path, std::string problem);
 
     const std::string& file() const noexcept { return file_; }
     int line() const noexcept { return line_; }

@@ -16,23 +16,29 @@ std::vector<YAML::Node> parse_documents(const std::string& text, const std::stri
         return YAML::LoadAll(text);
     } catch (const YAML::ParserException& e) {
         // e.msg is yaml-cpp's description without the input text.
-        throw config_error(file, e.mark.line + 1, e.mark.column + 1, "", "malformed yaml: " + e.msg);
+        throw config_error(file, e.mark.line + 1, e.mark.column + 1, "",
+                           "malformed yaml: " + e.msg);
     }
 }
 
 config build(const YAML::Node& root, detail::load_context& context) {
     detail::value top(context, root, "", root.Mark());
-    if (!root.IsMap()) top.fail("expected a mapping at the top level");
+    if (!root.IsMap())
+        top.fail("expected a mapping at the top level");
     detail::object o(top, {"database", "api", "log", "tenants", "accounts", "schedule", "metrics"});
     config result;
     result.source = context.file;
     result.database = detail::read_database(o.require("database"));
-    if (auto api = o.get("api")) result.api = detail::read_api(*api);
-    if (auto log = o.get("log")) result.log = detail::read_log(*log);
+    if (auto api = o.get("api"))
+        result.api = detail::read_api(*api);
+    if (auto log = o.get("log"))
+        result.log = detail::read_log(*log);
     result.tenants = detail::read_tenants(o.require("tenants"));
     result.accounts = detail::read_accounts(o.require("accounts"), result.tenants);
-    if (auto schedule = o.get("schedule")) result.schedule = detail::read_schedule(*schedule);
-    if (auto metrics = o.get("metrics")) result.metrics = detail::read_metrics(*metrics);
+    if (auto schedule = o.get("schedule"))
+        result.schedule = detail::read_schedule(*schedule);
+    if (auto metrics = o.get("metrics"))
+        result.metrics = detail::read_metrics(*metrics);
     return result;
 }
 

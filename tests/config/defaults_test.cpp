@@ -15,12 +15,16 @@ protected:
 
     std::shared_ptr<const config> load_minimal() {
         auto key = dir_.write("key.json", R"({"type": "authorized_user", "client_id": "x"})");
-        auto yaml = head + "accounts:\n"
-                           "  - {name: az, tenant: platform, provider: azure,\n"
-                           "     azure: {tenant_id: t, client_id: c, client_secret: {env: CS_TEST_A}}}\n"
-                           "  - {name: gc, tenant: platform, provider: gcp, gcp: {key: {file: " + key + "}}}\n"
-                           "  - {name: aw, tenant: platform, provider: aws,\n"
-                           "     aws: {access_key_id: {env: CS_TEST_A}, secret_access_key: {env: CS_TEST_B}}}\n";
+        auto yaml =
+            head +
+            "accounts:\n"
+            "  - {name: az, tenant: platform, provider: azure,\n"
+            "     azure: {tenant_id: t, client_id: c, client_secret: {env: CS_TEST_A}}}\n"
+            "  - {name: gc, tenant: platform, provider: gcp, gcp: {key: {file: " +
+            key +
+            "}}}\n"
+            "  - {name: aw, tenant: platform, provider: aws,\n"
+            "     aws: {access_key_id: {env: CS_TEST_A}, secret_access_key: {env: CS_TEST_B}}}\n";
         auto result = load_string(yaml, "t.yaml");
         EXPECT_TRUE(result.warnings.empty());
         return result.value;
@@ -80,11 +84,12 @@ TEST_F(ConfigDefaults, AccountsGetEveryCollectorAndPublicEndpoints) {
 }
 
 TEST_F(ConfigDefaults, ExplicitValuesOverrideDefaults) {
-    auto yaml = head + "accounts: []\n"
-                       "api: {listen: \"[::1]:9443\", max_connections: 10}\n"
-                       "log: {level: debug}\n"
-                       "schedule: {vms: 1h30m, jitter: 0s, max_backoff: 2h, max_concurrent_runs: 8}\n"
-                       "metrics: {lookback: 10m, retention: 7d}\n";
+    auto yaml = head +
+                "accounts: []\n"
+                "api: {listen: \"[::1]:9443\", max_connections: 10}\n"
+                "log: {level: debug}\n"
+                "schedule: {vms: 1h30m, jitter: 0s, max_backoff: 2h, max_concurrent_runs: 8}\n"
+                "metrics: {lookback: 10m, retention: 7d}\n";
     auto c = load_string(yaml, "t.yaml").value;
     EXPECT_EQ(c->api.listen.host, "::1");
     EXPECT_EQ(c->api.listen.port, 9443);
@@ -102,8 +107,10 @@ TEST_F(ConfigDefaults, ExplicitValuesOverrideDefaults) {
 }
 
 TEST_F(ConfigDefaults, UnixListenAndEmptySectionsAreAccepted) {
-    auto c = load_string(head + "accounts: []\napi:\n  listen: unix:/run/cloudsync/api.sock\nschedule:\n",
-                         "t.yaml").value;
+    auto c = load_string(
+                 head + "accounts: []\napi:\n  listen: unix:/run/cloudsync/api.sock\nschedule:\n",
+                 "t.yaml")
+                 .value;
     EXPECT_TRUE(c->accounts.empty());
     EXPECT_EQ(c->api.listen.kind, listen_address::family::unix_socket);
     EXPECT_EQ(c->api.listen.path, "/run/cloudsync/api.sock");

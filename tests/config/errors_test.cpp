@@ -19,7 +19,9 @@ protected:
     scoped_env secret_{"CS_TEST_SECRET", "s3cr3t-value"};
 };
 
-TEST_F(ConfigErrors, ValidBaseLoads) { EXPECT_EQ(error_of(head + azure), "no error"); }
+TEST_F(ConfigErrors, ValidBaseLoads) {
+    EXPECT_EQ(error_of(head + azure), "no error");
+}
 
 TEST_F(ConfigErrors, UnknownTopLevelKey) {
     EXPECT_EQ(error_of("databse:\n  dsn: x\n"),
@@ -50,7 +52,8 @@ TEST_F(ConfigErrors, UnknownKeyInAccountAndSchedule) {
 }
 
 TEST_F(ConfigErrors, DuplicateKey) {
-    EXPECT_EQ(error_of(head + azure + "database:\n  dsn: y\n"), "t.yaml:14:1: database: duplicate key");
+    EXPECT_EQ(error_of(head + azure + "database:\n  dsn: y\n"),
+              "t.yaml:14:1: database: duplicate key");
 }
 
 TEST_F(ConfigErrors, WrongType) {
@@ -60,10 +63,12 @@ TEST_F(ConfigErrors, WrongType) {
               "t.yaml:15:20: api.max_connections: expected an integer from 1 to 1000000");
     EXPECT_EQ(error_of(head + azure + "    enabled: yes\n"),
               "t.yaml:14:14: accounts[0].enabled: expected true or false");
-    EXPECT_EQ(error_of(head + azure + "api: [a]\n"), "t.yaml:14:6: api: expected a mapping, got a list");
+    EXPECT_EQ(error_of(head + azure + "api: [a]\n"),
+              "t.yaml:14:6: api: expected a mapping, got a list");
     auto yaml = head + azure;
     yaml.replace(yaml.find("tenant_id: t"), 12, "tenant_id: {a: b}");
-    EXPECT_EQ(error_of(yaml), "t.yaml:11:18: accounts[0].azure.tenant_id: expected a string, got a mapping");
+    EXPECT_EQ(error_of(yaml),
+              "t.yaml:11:18: accounts[0].azure.tenant_id: expected a string, got a mapping");
 }
 
 TEST_F(ConfigErrors, BadDuration) {
@@ -74,9 +79,10 @@ TEST_F(ConfigErrors, BadDuration) {
     EXPECT_EQ(error_of(head + azure + "metrics:\n  retention: -1d\n"),
               "t.yaml:15:14: metrics.retention: bad duration '-1d': expected a number at character "
               "1 (durations look like 15m, 1h30m, 30d)");
-    EXPECT_EQ(error_of(head + azure + "schedule:\n  max_backoff: 60\n"),
-              "t.yaml:15:16: schedule.max_backoff: bad duration '60': missing unit after 60 (use s, "
-              "m, h or d)");
+    EXPECT_EQ(
+        error_of(head + azure + "schedule:\n  max_backoff: 60\n"),
+        "t.yaml:15:16: schedule.max_backoff: bad duration '60': missing unit after 60 (use s, "
+        "m, h or d)");
 }
 
 TEST_F(ConfigErrors, DuplicateTenantName) {
@@ -86,7 +92,8 @@ TEST_F(ConfigErrors, DuplicateTenantName) {
 
 TEST_F(ConfigErrors, DuplicateAccountName) {
     auto second = azure.substr(azure.find("  - name"));
-    EXPECT_EQ(error_of(head + azure + second), "t.yaml:14:11: accounts[1].name: duplicate account name 'az'");
+    EXPECT_EQ(error_of(head + azure + second),
+              "t.yaml:14:11: accounts[1].name: duplicate account name 'az'");
 }
 
 TEST_F(ConfigErrors, AccountNamesUnknownTenant) {
@@ -98,7 +105,8 @@ TEST_F(ConfigErrors, AccountNamesUnknownTenant) {
 TEST_F(ConfigErrors, ProviderBlockMissing) {
     auto yaml = head + azure;
     yaml.replace(yaml.find("provider: azure"), 15, "provider: aws");
-    EXPECT_EQ(error_of(yaml), "t.yaml:10:5: accounts[0].azure: block does not match provider 'aws'");
+    EXPECT_EQ(error_of(yaml),
+              "t.yaml:10:5: accounts[0].azure: block does not match provider 'aws'");
     EXPECT_EQ(error_of(head + "accounts:\n  - name: a\n    tenant: platform\n    provider: gcp\n"),
               "t.yaml:7:5: accounts[0].gcp: missing required key");
 }
@@ -111,8 +119,8 @@ TEST_F(ConfigErrors, ProviderBlockExtra) {
 TEST_F(ConfigErrors, UnknownProvider) {
     auto yaml = head + azure;
     yaml.replace(yaml.find("provider: azure"), 15, "provider: oracle");
-    EXPECT_EQ(error_of(yaml),
-              "t.yaml:9:15: accounts[0].provider: unknown provider 'oracle' (expected azure, gcp or aws)");
+    EXPECT_EQ(error_of(yaml), "t.yaml:9:15: accounts[0].provider: unknown provider 'oracle' "
+                              "(expected azure, gcp or aws)");
 }
 
 TEST_F(ConfigErrors, PlainHttpEndpointOnlyForLoopback) {
@@ -126,7 +134,8 @@ TEST_F(ConfigErrors, PlainHttpEndpointOnlyForLoopback) {
               "t.yaml:15:21: accounts[0].azure.endpoints.management: http is only allowed for a "
               "loopback host (127.0.0.0/8, ::1, localhost); use https");
     EXPECT_EQ(endpoint("ftp://management.azure.com"),
-              "t.yaml:15:21: accounts[0].azure.endpoints.management: unsupported scheme 'ftp' (use https)");
+              "t.yaml:15:21: accounts[0].azure.endpoints.management: unsupported scheme 'ftp' (use "
+              "https)");
     EXPECT_EQ(endpoint("management.azure.com"),
               "t.yaml:15:21: accounts[0].azure.endpoints.management: not an absolute url "
               "(expected https://host[:port][/path])");
@@ -134,7 +143,8 @@ TEST_F(ConfigErrors, PlainHttpEndpointOnlyForLoopback) {
               "t.yaml:15:21: accounts[0].azure.endpoints.management: this endpoint takes no "
               "{region} placeholder");
     EXPECT_EQ(endpoint("https://management.azure.com/?x=1"),
-              "t.yaml:15:21: accounts[0].azure.endpoints.management: url must not have a query or fragment");
+              "t.yaml:15:21: accounts[0].azure.endpoints.management: url must not have a query or "
+              "fragment");
     for (auto ok : {"http://127.0.0.1:9000", "http://127.8.9.10", "http://[::1]:9000/x",
                     "http://localhost:9000", "https://management.azure.com/"})
         EXPECT_EQ(endpoint(ok), "no error") << ok;
@@ -173,7 +183,8 @@ TEST_F(ConfigErrors, CredentialWithoutCredentialsDirectory) {
 }
 
 TEST_F(ConfigErrors, MissingRequiredKey) {
-    EXPECT_EQ(error_of("tenants: []\naccounts: []\n"), "t.yaml:1:1: database: missing required key");
+    EXPECT_EQ(error_of("tenants: []\naccounts: []\n"),
+              "t.yaml:1:1: database: missing required key");
     EXPECT_EQ(error_of("database:\n  dsn:\ntenants: []\naccounts: []\n"),
               "t.yaml:2:3: database.dsn: missing value");
     auto yaml = head + azure;
@@ -201,7 +212,8 @@ TEST_F(ConfigErrors, UnreadableConfigFile) {
         load_file("/nonexistent/cloudsync.yaml");
         FAIL() << "loaded";
     } catch (const config_error& e) {
-        EXPECT_STREQ(e.what(), "/nonexistent/cloudsync.yaml: cannot read config: no such file or directory");
+        EXPECT_STREQ(e.what(),
+                     "/nonexistent/cloudsync.yaml: cannot read config: no such file or directory");
     }
 }
 
@@ -221,23 +233,78 @@ TEST_F(ConfigErrors, NamesAndListsAreValidated) {
     EXPECT_EQ(error_of(head + azure + "api:\n  listen: \"localhost\"\n"),
               "t.yaml:15:11: api.listen: expected host:port, [ipv6]:port or unix:/path");
     EXPECT_EQ(error_of(head + azure + "api:\n  listen: \"unix:run/x.sock\"\n"),
-              "t.yaml:15:11: api.listen: unix socket path must be absolute (unix:/run/cloudsync/api.sock)");
+              "t.yaml:15:11: api.listen: unix socket path must be absolute "
+              "(unix:/run/cloudsync/api.sock)");
     EXPECT_EQ(error_of(head + azure + "log:\n  level: verbose\n"),
-              "t.yaml:15:10: log.level: unknown log level 'verbose' (expected debug, info, warn or error)");
+              "t.yaml:15:10: log.level: unknown log level 'verbose' (expected debug, info, warn or "
+              "error)");
 }
 
 TEST_F(ConfigErrors, GcpKeyMustBeGoogleCredentials) {
     temp_dir dir;
-    auto key = dir.write("key.json", "{\"type\": \"service_account\", \"private_key\": \"PK-s3cr3t\"}\n");
+    auto key =
+        dir.write("key.json", "{\"type\": \"service_account\", \"private_key\": \"PK-s3cr3t\"}\n");
     auto bad = dir.write("bad.json", "PK-s3cr3t not json\n");
     auto gcp = [&](const std::string& path) {
-        return error_of(head + "accounts:\n  - name: g\n    tenant: platform\n    provider: gcp\n"
-                               "    gcp:\n      key: {file: " + path + "}\n");
+        return error_of(head +
+                        "accounts:\n  - name: g\n    tenant: platform\n    provider: gcp\n"
+                        "    gcp:\n      key: {file: " +
+                        path + "}\n");
     };
     EXPECT_EQ(gcp(key), "no error");
     auto message = gcp(bad);
     EXPECT_EQ(message, "t.yaml:11:12: accounts[0].gcp.key: not a google credentials json file "
                        "(expected a json object whose type is service_account or authorized_user)");
+}
+
+TEST_F(ConfigErrors, TlsNeedsAReadableCertificateAndAKey) {
+    temp_dir dir;
+    auto cert = dir.write("api.crt", "-----BEGIN CERTIFICATE-----\n");
+    EXPECT_EQ(error_of(head + azure +
+                       "api:\n  tls: {certificate: /nonexistent/api.crt, private_key: {env: "
+                       "CS_TEST_SECRET}}\n"),
+              "t.yaml:15:22: api.tls.certificate: cannot read /nonexistent/api.crt: no such file "
+              "or directory");
+    EXPECT_EQ(error_of(head + azure + "api:\n  tls: {certificate: " + cert + "}\n"),
+              "t.yaml:15:8: api.tls.private_key: missing required key");
+    EXPECT_EQ(error_of(head + azure + "api:\n  tls: {certificate: " + dir.path().string() +
+                       ", private_key: {env: CS_TEST_SECRET}}\n"),
+              "t.yaml:15:22: api.tls.certificate: cannot read " + dir.path().string() +
+                  ": not a regular file");
+    auto loaded = load_string(head + azure + "api:\n  tls: {certificate: " + cert +
+                                  ", private_key: {env: CS_TEST_SECRET}}\n",
+                              "t.yaml");
+    ASSERT_TRUE(loaded.value->api.tls);
+    EXPECT_EQ(loaded.value->api.tls->certificate, cert);
+    EXPECT_EQ(loaded.value->api.tls->private_key.reveal(), "s3cr3t-value");
+}
+
+TEST_F(ConfigErrors, AwsRoleArnAndExternalId) {
+    const std::string aws = "accounts:\n"
+                            "  - name: a\n"
+                            "    tenant: platform\n"
+                            "    provider: aws\n"
+                            "    aws:\n"
+                            "      access_key_id: {env: CS_TEST_SECRET}\n"
+                            "      secret_access_key: {env: CS_TEST_SECRET}\n";
+    EXPECT_EQ(error_of(head + aws + "      external_id: {env: CS_TEST_SECRET}\n"),
+              "t.yaml:13:20: accounts[0].aws.external_id: external_id needs role_arn");
+    EXPECT_EQ(error_of(head + aws + "      role_arn: CloudsyncReadOnly\n"),
+              "t.yaml:13:17: accounts[0].aws.role_arn: expected a role arn such as "
+              "arn:aws:iam::123456789012:role/NAME");
+    EXPECT_EQ(error_of(head + aws + "      regions: [eu-west-1, \"us east\"]\n"),
+              "t.yaml:13:28: accounts[0].aws.regions[1]: a region may only contain letters, "
+              "digits, '-', '_' and '.'");
+    EXPECT_EQ(error_of(head + aws + "      endpoints: {ec2: \"http://{region}.ec2.internal\"}\n"),
+              "t.yaml:13:24: accounts[0].aws.endpoints.ec2: http is only allowed for a loopback "
+              "host (127.0.0.0/8, ::1, localhost); use https");
+    EXPECT_EQ(error_of(head + aws + "      endpoints: {ec2: \"https://{zone}.ec2.internal\"}\n"),
+              "t.yaml:13:24: accounts[0].aws.endpoints.ec2: unknown placeholder (only {region} "
+              "is supported)");
+    EXPECT_EQ(error_of(head + aws +
+                       "      role_arn: \"arn:aws:iam::123456789012:role/R\"\n"
+                       "      external_id: {env: CS_TEST_SECRET}\n"),
+              "no error");
 }
 
 } // namespace

@@ -26,7 +26,8 @@ TEST(ConfigExample, LoadsWithItsSecretsInPlace) {
     dir.write("etc/gcp-prod.json", R"({"type": "service_account", "project_id": "acme-prod-web",
         "private_key": "-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----\n",
         "client_email": "cloudsync@acme-prod-web.iam.gserviceaccount.com"})");
-    for (auto name : {"api-token", "azure-prod-secret", "aws-payments-secret", "aws-payments-external-id"})
+    for (auto name :
+         {"api-token", "azure-prod-secret", "aws-payments-secret", "aws-payments-external-id"})
         dir.write(std::string("credentials/") + name, std::string("value-of-") + name + "\n");
     scoped_env credentials("CREDENTIALS_DIRECTORY", (dir.path() / "credentials").string());
     scoped_env key("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE");
@@ -60,12 +61,15 @@ TEST(ConfigExample, CommentedSovereignCloudEndpointsAreValid) {
     int found = 0;
     for (auto key : {"login", "management", "metrics"}) {
         std::string marker = std::string("#   ") + key + ": \"";
-        for (auto at = example.find(marker); at != std::string::npos; at = example.find(marker, at + 1)) {
+        for (auto at = example.find(marker); at != std::string::npos;
+             at = example.find(marker, at + 1)) {
             auto begin = at + marker.size();
             auto url = example.substr(begin, example.find('"', begin) - begin);
-            auto yaml = head + "accounts:\n  - {name: a, tenant: platform, provider: azure, azure: "
-                               "{tenant_id: t, client_id: c, client_secret: {env: CS_TEST_SECRET}, "
-                               "endpoints: {" + std::string(key) + ": \"" + url + "\"}}}\n";
+            auto yaml = head +
+                        "accounts:\n  - {name: a, tenant: platform, provider: azure, azure: "
+                        "{tenant_id: t, client_id: c, client_secret: {env: CS_TEST_SECRET}, "
+                        "endpoints: {" +
+                        std::string(key) + ": \"" + url + "\"}}}\n";
             EXPECT_EQ(error_of(yaml), "no error") << url;
             ++found;
         }

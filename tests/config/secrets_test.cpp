@@ -53,13 +53,16 @@ TEST(ConfigSecrets, DsnMayBeAReferenceAndWarnsWhenItHoldsAPassword) {
     auto result = load_string(yaml + "accounts: []\n", "t.yaml");
     EXPECT_EQ(result.value->database.dsn.reveal(), "host=db password=" + secret_value);
     EXPECT_TRUE(result.warnings.empty());
-    for (auto dsn : {"host=db password=" + secret_value, "postgresql://u:" + secret_value + "@db/x"}) {
+    for (auto dsn :
+         {"host=db password=" + secret_value, "postgresql://u:" + secret_value + "@db/x"}) {
         auto plain = head;
         plain.replace(plain.find("\"dbname=cloudsync\""), 18, "'" + dsn + "'");
         auto loaded = load_string(plain + "accounts: []\n", "t.yaml");
         ASSERT_EQ(loaded.warnings.size(), 1u);
         EXPECT_EQ(loaded.warnings[0].find(secret_value), std::string::npos);
-        EXPECT_EQ(loaded.warnings[0].rfind("t.yaml:2:8: database.dsn: dsn holds a password inline", 0), 0u)
+        EXPECT_EQ(
+            loaded.warnings[0].rfind("t.yaml:2:8: database.dsn: dsn holds a password inline", 0),
+            0u)
             << loaded.warnings[0];
     }
     EXPECT_TRUE(load_string(head + "accounts: []\n", "t.yaml").warnings.empty());
@@ -67,7 +70,8 @@ TEST(ConfigSecrets, DsnMayBeAReferenceAndWarnsWhenItHoldsAPassword) {
 
 TEST(ConfigSecrets, EmptySecretIsAnError) {
     scoped_env env("CS_TEST_EMPTY", "\n");
-    EXPECT_EQ(error_of(with_token("{env: CS_TEST_EMPTY}")), "t.yaml:8:10: api.token: secret is empty");
+    EXPECT_EQ(error_of(with_token("{env: CS_TEST_EMPTY}")),
+              "t.yaml:8:10: api.token: secret is empty");
 }
 
 // Every way a secret can end up next to an error: none of them may print it.
@@ -76,20 +80,22 @@ TEST(ConfigSecrets, NoErrorMessageContainsTheSecretValue) {
     auto not_json = dir.write("key.json", secret_value);
     scoped_env env("CS_TEST_TOKEN", secret_value);
     const std::vector<std::string> configs = {
-        with_token("[" + secret_value + "]"),                // wrong type
-        with_token("{" + secret_value + "}"),                // a mapping whose key is the secret
-        with_token("{" + secret_value + ": x}"),             // unknown key in a reference
+        with_token("[" + secret_value + "]"),    // wrong type
+        with_token("{" + secret_value + "}"),    // a mapping whose key is the secret
+        with_token("{" + secret_value + ": x}"), // unknown key in a reference
         with_token("{env: CS_TEST_TOKEN, " + secret_value + ": 1}"),
         with_token("{file: " + not_json + ", env: CS_TEST_TOKEN}"),
-        with_token("\"" + secret_value + "\"\napi: {}"),     // duplicate key after an inline secret
+        with_token("\"" + secret_value + "\"\napi: {}"), // duplicate key after an inline secret
         with_token("\"" + secret_value + "\"\n  tokn: 1"),
-        with_token("{file: " + secret_value),                // malformed yaml around a secret
+        with_token("{file: " + secret_value), // malformed yaml around a secret
         head + "accounts:\n  - {name: g, tenant: platform, provider: gcp, gcp: {key: {file: " +
             not_json + "}}}\n",
         head + "accounts:\n  - {name: g, tenant: platform, provider: gcp, gcp: {key: '" +
             secret_value + "'}}\n",
-        head + "accounts:\n  - {name: a, tenant: platform, provider: aws, aws: {access_key_id: {env: "
-               "CS_TEST_TOKEN}, secret_access_key: " + secret_value + ", external_id: x}}\n",
+        head +
+            "accounts:\n  - {name: a, tenant: platform, provider: aws, aws: {access_key_id: {env: "
+            "CS_TEST_TOKEN}, secret_access_key: " +
+            secret_value + ", external_id: x}}\n",
     };
     for (const auto& yaml : configs) {
         auto message = error_of(yaml);

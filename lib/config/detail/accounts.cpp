@@ -24,7 +24,8 @@ std::vector<std::string> read_token_list(const value& v, const char* what) {
     auto list = v.as_string_list();
     for (std::size_t i = 0; i < list.size(); ++i)
         if (!is_url_token(list[i]))
-            items[i].fail(std::string(what) + " may only contain letters, digits, '-', '_' and '.'");
+            items[i].fail(std::string(what) +
+                          " may only contain letters, digits, '-', '_' and '.'");
     return list;
 }
 
@@ -46,9 +47,12 @@ azure_account read_azure(const value& v) {
     if (auto endpoints = o.get("endpoints")) {
         object e(*endpoints, {"login", "management", "metrics"});
         auto& out = azure.endpoints;
-        if (auto url = e.get("login")) out.login = read_endpoint(*url, placeholder::none);
-        if (auto url = e.get("management")) out.management = read_endpoint(*url, placeholder::none);
-        if (auto url = e.get("metrics")) out.metrics = read_endpoint(*url, placeholder::region);
+        if (auto url = e.get("login"))
+            out.login = read_endpoint(*url, placeholder::none);
+        if (auto url = e.get("management"))
+            out.management = read_endpoint(*url, placeholder::none);
+        if (auto url = e.get("metrics"))
+            out.metrics = read_endpoint(*url, placeholder::region);
     }
     return azure;
 }
@@ -70,16 +74,20 @@ gcp_account read_gcp(const value& v) {
     auto key = o.require("key");
     gcp.key = read_secret(key);
     check_google_key(key, gcp.key);
-    if (auto projects = o.get("projects")) gcp.projects = read_token_list(*projects, "a project id");
+    if (auto projects = o.get("projects"))
+        gcp.projects = read_token_list(*projects, "a project id");
     if (auto endpoints = o.get("endpoints")) {
         object e(*endpoints,
                  {"token", "compute", "storage", "run", "monitoring", "cloudresourcemanager"});
         auto& out = gcp.endpoints;
-        for (auto [name, field] : {std::pair{"token", &out.token}, {"compute", &out.compute},
-                                   {"storage", &out.storage}, {"run", &out.run},
+        for (auto [name, field] : {std::pair{"token", &out.token},
+                                   {"compute", &out.compute},
+                                   {"storage", &out.storage},
+                                   {"run", &out.run},
                                    {"monitoring", &out.monitoring},
                                    {"cloudresourcemanager", &out.cloudresourcemanager}})
-            if (auto url = e.get(name)) *field = read_endpoint(*url, placeholder::none);
+            if (auto url = e.get(name))
+                *field = read_endpoint(*url, placeholder::none);
     }
     return gcp;
 }
@@ -92,20 +100,27 @@ aws_account read_aws(const value& v) {
     aws.secret_access_key = read_secret(o.require("secret_access_key"));
     if (auto arn = o.get("role_arn")) {
         aws.role_arn = arn->as_nonempty_string();
-        if (aws.role_arn->rfind("arn:", 0) != 0 || aws.role_arn->find(":role/") == std::string::npos)
+        if (aws.role_arn->rfind("arn:", 0) != 0 ||
+            aws.role_arn->find(":role/") == std::string::npos)
             arn->fail("expected a role arn such as arn:aws:iam::123456789012:role/NAME");
     }
     if (auto external_id = o.get("external_id")) {
-        if (!aws.role_arn) external_id->fail("external_id needs role_arn");
+        if (!aws.role_arn)
+            external_id->fail("external_id needs role_arn");
         aws.external_id = read_secret(*external_id);
     }
-    if (auto regions = o.get("regions")) aws.regions = read_token_list(*regions, "a region");
+    if (auto regions = o.get("regions"))
+        aws.regions = read_token_list(*regions, "a region");
     if (auto endpoints = o.get("endpoints")) {
         object e(*endpoints, {"sts", "ec2", "s3", "monitoring", "ecs"});
         auto& out = aws.endpoints;
-        for (auto [name, field] : {std::pair{"sts", &out.sts}, {"ec2", &out.ec2}, {"s3", &out.s3},
-                                   {"monitoring", &out.monitoring}, {"ecs", &out.ecs}})
-            if (auto url = e.get(name)) *field = read_endpoint(*url, placeholder::region);
+        for (auto [name, field] : {std::pair{"sts", &out.sts},
+                                   {"ec2", &out.ec2},
+                                   {"s3", &out.s3},
+                                   {"monitoring", &out.monitoring},
+                                   {"ecs", &out.ecs}})
+            if (auto url = e.get(name))
+                *field = read_endpoint(*url, placeholder::region);
     }
     return aws;
 }
@@ -113,7 +128,8 @@ aws_account read_aws(const value& v) {
 std::vector<inventory::collector_kind> read_collectors(const value& v) {
     std::vector<inventory::collector_kind> kinds;
     auto items = v.items();
-    if (items.empty()) v.fail("must name at least one collector (use enabled: false to pause)");
+    if (items.empty())
+        v.fail("must name at least one collector (use enabled: false to pause)");
     for (const auto& item : items) {
         auto text = item.as_string();
         auto kind = inventory::parse_collector_kind(text);
@@ -137,9 +153,15 @@ void read_provider_block(const object& o, account& a) {
                 .fail("block does not match provider '" + std::string(wanted) + "'");
     auto block = o.require(wanted);
     switch (a.provider) {
-    case inventory::provider::azure: a.settings = read_azure(block); break;
-    case inventory::provider::gcp: a.settings = read_gcp(block); break;
-    case inventory::provider::aws: a.settings = read_aws(block); break;
+    case inventory::provider::azure:
+        a.settings = read_azure(block);
+        break;
+    case inventory::provider::gcp:
+        a.settings = read_gcp(block);
+        break;
+    case inventory::provider::aws:
+        a.settings = read_aws(block);
+        break;
     }
 }
 
@@ -152,20 +174,27 @@ account read_account(const value& item, const std::vector<tenant>& tenants,
     if (!is_lower_name(a.name))
         name.fail("account name must match [a-z][a-z0-9_-]* and be at most 63 characters");
     for (const auto& other : earlier)
-        if (other.name == a.name) name.fail("duplicate account name '" + a.name + "'");
+        if (other.name == a.name)
+            name.fail("duplicate account name '" + a.name + "'");
     auto tenant_name = o.require("tenant");
     a.tenant = tenant_name.as_string();
-    if (std::none_of(tenants.begin(), tenants.end(), [&](const tenant& t) { return t.name == a.tenant; }))
+    if (std::none_of(tenants.begin(), tenants.end(),
+                     [&](const tenant& t) { return t.name == a.tenant; }))
         tenant_name.fail("unknown tenant '" + a.tenant + "'");
     auto provider = o.require("provider");
     auto parsed = inventory::parse_provider(provider.as_string());
     if (!parsed)
-        provider.fail("unknown provider '" + provider.as_string() + "' (expected azure, gcp or aws)");
+        provider.fail("unknown provider '" + provider.as_string() +
+                      "' (expected azure, gcp or aws)");
     a.provider = *parsed;
     read_provider_block(o, a);
-    if (auto collectors = o.get("collectors")) a.collectors = read_collectors(*collectors);
-    else a.collectors.assign(inventory::all_collector_kinds.begin(), inventory::all_collector_kinds.end());
-    if (auto enabled = o.get("enabled")) a.enabled = enabled->as_bool();
+    if (auto collectors = o.get("collectors"))
+        a.collectors = read_collectors(*collectors);
+    else
+        a.collectors.assign(inventory::all_collector_kinds.begin(),
+                            inventory::all_collector_kinds.end());
+    if (auto enabled = o.get("enabled"))
+        a.enabled = enabled->as_bool();
     return a;
 }
 
@@ -173,7 +202,8 @@ account read_account(const value& item, const std::vector<tenant>& tenants,
 
 std::vector<account> read_accounts(const value& v, const std::vector<tenant>& tenants) {
     std::vector<account> accounts;
-    for (const auto& item : v.items()) accounts.push_back(read_account(item, tenants, accounts));
+    for (const auto& item : v.items())
+        accounts.push_back(read_account(item, tenants, accounts));
     return accounts;
 }
 

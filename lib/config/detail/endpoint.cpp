@@ -1,7 +1,7 @@
 #include "config/detail/endpoint.hpp"
 
-#include <boost/url/parse.hpp>
 #include <boost/url/grammar/parse.hpp>
+#include <boost/url/parse.hpp>
 #include <boost/url/rfc/ipv4_address_rule.hpp>
 #include <boost/url/rfc/ipv6_address_rule.hpp>
 
@@ -44,10 +44,14 @@ bool expand_region(std::string_view text, placeholder allowed, std::string& expa
 
 bool is_loopback(const boost::urls::url_view& url) {
     switch (url.host_type()) {
-    case boost::urls::host_type::ipv4: return url.host_ipv4_address().to_bytes()[0] == 127;
-    case boost::urls::host_type::ipv6: return url.host_ipv6_address().is_loopback();
-    case boost::urls::host_type::name: return lower(url.encoded_host()) == "localhost";
-    default: return false;
+    case boost::urls::host_type::ipv4:
+        return url.host_ipv4_address().to_bytes()[0] == 127;
+    case boost::urls::host_type::ipv6:
+        return url.host_ipv6_address().is_loopback();
+    case boost::urls::host_type::name:
+        return lower(url.encoded_host()) == "localhost";
+    default:
+        return false;
     }
 }
 
@@ -55,7 +59,8 @@ bool is_loopback(const boost::urls::url_view& url) {
 
 bool check_endpoint(std::string_view text, placeholder allowed, std::string& problem) {
     std::string expanded;
-    if (!expand_region(text, allowed, expanded, problem)) return false;
+    if (!expand_region(text, allowed, expanded, problem))
+        return false;
     auto parsed = boost::urls::parse_absolute_uri(expanded);
     if (!parsed) {
         problem = "not an absolute url (expected https://host[:port][/path])";
@@ -67,20 +72,27 @@ bool check_endpoint(std::string_view text, placeholder allowed, std::string& pro
         problem = "unsupported scheme '" + scheme + "' (use https)";
         return false;
     }
-    if (!url.has_authority() || url.encoded_host().empty()) problem = "url has no host";
-    else if (url.has_userinfo()) problem = "url must not contain user info";
-    else if (url.has_query() || url.has_fragment()) problem = "url must not have a query or fragment";
+    if (!url.has_authority() || url.encoded_host().empty())
+        problem = "url has no host";
+    else if (url.has_userinfo())
+        problem = "url must not contain user info";
+    else if (url.has_query() || url.has_fragment())
+        problem = "url must not have a query or fragment";
     else if (scheme == "http" && !is_loopback(url))
-        problem = "http is only allowed for a loopback host (127.0.0.0/8, ::1, localhost); use https";
-    else return true;
+        problem =
+            "http is only allowed for a loopback host (127.0.0.0/8, ::1, localhost); use https";
+    else
+        return true;
     return false;
 }
 
 std::string read_endpoint(const value& v, placeholder allowed) {
     auto text = v.as_nonempty_string();
     std::string problem;
-    if (!check_endpoint(text, allowed, problem)) v.fail(problem);
-    while (!text.empty() && text.back() == '/') text.pop_back();
+    if (!check_endpoint(text, allowed, problem))
+        v.fail(problem);
+    while (!text.empty() && text.back() == '/')
+        text.pop_back();
     return text;
 }
 
@@ -94,7 +106,8 @@ listen_address read_listen(const value& v) {
         result.path = text.substr(5);
         if (result.path.empty() || result.path[0] != '/')
             v.fail("unix socket path must be absolute (unix:/run/cloudsync/api.sock)");
-        if (result.path.size() > 107) v.fail("unix socket path longer than 107 bytes");
+        if (result.path.size() > 107)
+            v.fail("unix socket path longer than 107 bytes");
         return result;
     }
     auto colon = text.rfind(':');

@@ -38,12 +38,12 @@ public:
     bool is_null() const { return node_.IsNull(); }
 
     // Each throws config_error ("expected a string" ...) on a wrong type.
-    std::string as_string() const;            // a scalar, possibly empty
-    std::string as_nonempty_string() const;   // a scalar with at least one character
-    bool as_bool() const;                     // plain true or false
+    std::string as_string() const;          // a scalar, possibly empty
+    std::string as_nonempty_string() const; // a scalar with at least one character
+    bool as_bool() const;                   // plain true or false
     std::size_t as_count(std::size_t min, std::size_t max) const;
     duration as_duration(bool allow_zero) const;
-    std::vector<value> items() const;         // a sequence
+    std::vector<value> items() const;                // a sequence
     std::vector<std::string> as_string_list() const; // a sequence of unique non-empty strings
 
     // A child that reuses this node's position and path (for derived checks).
@@ -69,7 +69,8 @@ public:
     std::optional<value> get(std::string_view key) const;
     value require(std::string_view key) const; // absent or null: error
     bool has(std::string_view key) const;      // present, even if null
-    value key_at(std::string_view key) const;  // the key itself (position of the key); must be present
+    value
+    key_at(std::string_view key) const; // the key itself (position of the key); must be present
     const value& self() const noexcept { return self_; }
     std::vector<std::string_view> present_keys() const; // document order, non-null values
 

@@ -12,14 +12,25 @@ namespace {
 
 constexpr std::size_t max_secret_bytes = 1 << 20;
 
+// Closes the file on every way out of read_small_file.
+struct descriptor {
+    int fd;
+    ~descriptor() {
+        if (fd >= 0)
+            ::close(fd);
+    }
+};
+
 std::string lower_errno(int code) {
     std::string text = std::strerror(code);
-    if (!text.empty() && text[0] >= 'A' && text[0] <= 'Z') text[0] = static_cast<char>(text[0] - 'A' + 'a');
+    if (!text.empty() && text[0] >= 'A' && text[0] <= 'Z')
+        text[0] = static_cast<char>(text[0] - 'A' + 'a');
     return text;
 }
 
 void trim_trailing_newlines(std::string& text) {
-    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r'))
+        text.pop_back();
 }
 
 std::string read_reference_file(const value& at, const std::filesystem::path& path) {
@@ -33,7 +44,8 @@ std::string read_reference_file(const value& at, const std::filesystem::path& pa
 std::string read_env(const value& at) {
     auto name = at.as_nonempty_string();
     const char* found = std::getenv(name.c_str());
-    if (found == nullptr) at.fail("environment variable " + name + " is not set");
+    if (found == nullptr)
+        at.fail("environment variable " + name + " is not set");
     return found;
 }
 
@@ -52,42 +64,45 @@ std::string read_credential(const value& at) {
 
 std::filesystem::path resolve_path(const load_context& context, const std::string& written) {
     std::filesystem::path path(written);
-    if (path.is_relative()) path = context.base_dir / path;
+    if (path.is_relative())
+        path = context.base_dir / path;
     return path.lexically_normal();
 }
 
-bool read_small_file(const std::filesystem::path& path, std::size_t max_bytes,
-                     std::string& content, std::string& problem) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0) {
-        problem = lower_errno(errno);
-        return false;
-    }
-    struct stat info {};
-    bool ok = ::fstat(fd, &info) == 0;
-    if (!ok) problem = lower_errno(errno);
-    else if (!S_ISREG(info.st_mode)) problem = "not a regular file", ok = false;
-    else if (static_cast<std::size_t>(info.st_size) > max_bytes)
-        problem = "larger than " + std::to_string(max_bytes) + " bytes", ok = false;
+bool read_small_file(const std::filesystem::path& path, std::size_t max_bytes, std::string& content,
+                     std::string& problem) {
     content.clear();
+    problem.clear();
+    // O_NONBLOCK: a FIFO given by mistake must not hang the load.
+    descriptor file{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK)};
+    struct stat info {};
+    if (file.fd < 0 || ::fstat(file.fd, &info) != 0)
+        problem = lower_errno(errno);
+    else if (!S_ISREG(info.st_mode))
+        problem = "not a regular file";
+    else if (static_cast<std::size_t>(info.st_size) > max_bytes)
+        problem = "larger than " + std::to_string(max_bytes) + " bytes";
     char buffer[8192];
-    while (ok) {
-        auto n = ::read(fd, buffer, sizeof buffer);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) problem = lower_errno(errno), ok = false;
-        if (n <= 0) break;
-        content.append(buffer, static_cast<std::size_t>(n));
-        if (content.size() > max_bytes) problem = "file grew while reading", ok = false;
+    while (problem.empty()) {
+        auto n = ::read(file.fd, buffer, sizeof buffer);
+        if (n == 0)
+            return true;
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            problem = lower_errno(errno);
+        else if (content.append(buffer, static_cast<std::size_t>(n)).size() > max_bytes)
+            problem = "larger than " + std::to_string(max_bytes) + " bytes";
     }
-    ::close(fd);
-    if (!ok) content.clear();
-    return ok;
+    content.clear();
+    return false;
 }
 
 secret read_secret(const value& v) {
     if (v.node().IsScalar()) {
         auto text = v.node().Scalar();
-        if (text.empty()) v.fail("secret must not be empty");
+        if (text.empty())
+            v.fail("secret must not be empty");
         v.warn("inline secret; use {file: PATH}, {env: NAME} or {credential: NAME} instead");
         return secret(std::move(text));
     }
@@ -106,7 +121,8 @@ secret read_secret(const value& v) {
         content = read_credential(ref.require("credential"));
     }
     trim_trailing_newlines(content);
-    if (content.empty()) v.fail("secret is empty");
+    if (content.empty())
+        v.fail("secret is empty");
     return secret(std::move(content));
 }
 

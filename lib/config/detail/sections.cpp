@@ -10,7 +10,8 @@ namespace {
 
 bool is_role_name(std::string_view text) noexcept {
     auto head = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
-    if (text.empty() || text.size() > 63 || !head(text[0])) return false;
+    if (text.empty() || text.size() > 63 || !head(text[0]))
+        return false;
     return std::all_of(text.begin(), text.end(),
                        [&](char c) { return head(c) || (c >= '0' && c <= '9'); });
 }
@@ -20,13 +21,15 @@ bool dsn_holds_password(const std::string& dsn) {
     std::string lowered(dsn);
     std::transform(lowered.begin(), lowered.end(), lowered.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (lowered.find("password") != std::string::npos) return true;
+    if (lowered.find("password") != std::string::npos)
+        return true;
     auto scheme = lowered.find("://");
-    if (scheme == std::string::npos) return false;
+    if (scheme == std::string::npos)
+        return false;
     auto authority_end = lowered.find_first_of("/?", scheme + 3);
-    auto authority = lowered.substr(scheme + 3, authority_end == std::string::npos
-                                                    ? std::string::npos
-                                                    : authority_end - scheme - 3);
+    auto authority =
+        lowered.substr(scheme + 3, authority_end == std::string::npos ? std::string::npos
+                                                                      : authority_end - scheme - 3);
     auto at = authority.rfind('@');
     return at != std::string::npos && authority.substr(0, at).find(':') != std::string::npos;
 }
@@ -66,10 +69,14 @@ database_config read_database(const value& v) {
 api_config read_api(const value& v) {
     object o(v, {"listen", "token", "tls", "max_connections"});
     api_config api;
-    if (auto listen = o.get("listen")) api.listen = read_listen(*listen);
-    if (auto token = o.get("token")) api.token = read_secret(*token);
-    if (auto tls = o.get("tls")) api.tls = read_tls(*tls);
-    if (auto max = o.get("max_connections")) api.max_connections = max->as_count(1, 1000000);
+    if (auto listen = o.get("listen"))
+        api.listen = read_listen(*listen);
+    if (auto token = o.get("token"))
+        api.token = read_secret(*token);
+    if (auto tls = o.get("tls"))
+        api.tls = read_tls(*tls);
+    if (auto max = o.get("max_connections"))
+        api.max_connections = max->as_count(1, 1000000);
     return api;
 }
 
@@ -78,11 +85,16 @@ log_config read_log(const value& v) {
     log_config log;
     if (auto level = o.get("level")) {
         auto text = level->as_string();
-        if (text == "debug") log.level = log_level::debug;
-        else if (text == "info") log.level = log_level::info;
-        else if (text == "warn") log.level = log_level::warn;
-        else if (text == "error") log.level = log_level::error;
-        else level->fail("unknown log level '" + text + "' (expected debug, info, warn or error)");
+        if (text == "debug")
+            log.level = log_level::debug;
+        else if (text == "info")
+            log.level = log_level::info;
+        else if (text == "warn")
+            log.level = log_level::warn;
+        else if (text == "error")
+            log.level = log_level::error;
+        else
+            level->fail("unknown log level '" + text + "' (expected debug, info, warn or error)");
     }
     return log;
 }
@@ -97,7 +109,8 @@ std::vector<tenant> read_tenants(const value& v) {
         if (!is_lower_name(t.name))
             name.fail("tenant name must match [a-z][a-z0-9_-]* and be at most 63 characters");
         for (const auto& other : tenants)
-            if (other.name == t.name) name.fail("duplicate tenant name '" + t.name + "'");
+            if (other.name == t.name)
+                name.fail("duplicate tenant name '" + t.name + "'");
         if (auto readers = o.get("readers")) {
             auto items = readers->items();
             t.readers = readers->as_string_list();
@@ -118,17 +131,22 @@ schedule_config read_schedule(const value& v) {
     for (auto kind : inventory::all_collector_kinds)
         if (auto interval = o.get(inventory::to_string(kind)))
             schedule.intervals[static_cast<std::size_t>(kind)] = interval->as_duration(false);
-    if (auto jitter = o.get("jitter")) schedule.jitter = jitter->as_duration(true);
-    if (auto backoff = o.get("max_backoff")) schedule.max_backoff = backoff->as_duration(false);
-    if (auto runs = o.get("max_concurrent_runs")) schedule.max_concurrent_runs = runs->as_count(1, 1024);
+    if (auto jitter = o.get("jitter"))
+        schedule.jitter = jitter->as_duration(true);
+    if (auto backoff = o.get("max_backoff"))
+        schedule.max_backoff = backoff->as_duration(false);
+    if (auto runs = o.get("max_concurrent_runs"))
+        schedule.max_concurrent_runs = runs->as_count(1, 1024);
     return schedule;
 }
 
 metrics_config read_metrics(const value& v) {
     object o(v, {"lookback", "retention"});
     metrics_config metrics;
-    if (auto lookback = o.get("lookback")) metrics.lookback = lookback->as_duration(false);
-    if (auto retention = o.get("retention")) metrics.retention = retention->as_duration(false);
+    if (auto lookback = o.get("lookback"))
+        metrics.lookback = lookback->as_duration(false);
+    if (auto retention = o.get("retention"))
+        metrics.retention = retention->as_duration(false);
     return metrics;
 }
 
