@@ -1,0 +1,120 @@
+#include "collectors/azure/address_index.hpp"
+
+#include <arpa/inet.h>
+
+#include <algorithm>
+#include <cstring>
+#include <stdexcept>
+
+namespace cloudsync::collectors::azure {
+
+namespace {
+
+constexpr std::uint8_t is_v6 = 1;
+constexpr std::uint8_t is_public = 2;
+
+} // namespace
+
+std::uint64_t arm_key(std::string_view id) noexcept {
+    std::uint64_t hash = 14695981039346656037ull;
+    for (const char ch : id) {
+        const auto c = static_cast<unsigned char>(ch);
+        hash ^= (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
+        hash *= 1099511628211ull;
+    }
+    // splitmix64 finalizer: FNV's low bits are weak for long shared prefixes.
+    hash ^= hash >> 30;
+    hash *= 0xbf58476d1ce4e5b9ull;
+    hash ^= hash >> 27;
+    hash *= 0x94d049bb133111ebull;
+    hash ^= hash >> 31;
+    return hash;
+}
+
+bool address_index::encode(const std::string& text, row& out) {
+    in_addr v4{};
+    if (inet_pton(AF_INET, text.c_str(), &v4) == 1) {
+        out.value = v4.s_addr;
+        return true;
+    }
+    in6_addr v6{};
+    if (inet_pton(AF_INET6, text.c_str(), &v6) == 1) {
+        std::array<std::uint8_t, 16> bytes{};
+        std::memcpy(bytes.data(), &v6, bytes.size());
+        out.value = static_cast<std::uint32_t>(v6_.size());
+        out.flags |= is_v6;
+        v6_.push_back(bytes);
+        return true;
+    }
+    return false;
+}
+
+std::string address_index::decode(const row& value) const {
+    char text[INET6_ADDRSTRLEN] = {};
+    if (value.flags & is_v6) {
+        in6_addr v6{};
+        std::memcpy(&v6, v6_[value.value].data(), 16);
+        inet_ntop(AF_INET6, &v6, text, sizeof text);
+    } else {
+        in_addr v4{};
+        v4.s_addr = value.value;
+        inet_ntop(AF_INET, &v4, text, sizeof text);
+    }
+    return text;
+}
+
+void address_index::add_public_ip(const public_ip& ip) {
+    if (ip.ip_address.empty()) return;
+    row entry{arm_key(ip.id), 0, is_public};
+    if (!encode(ip.ip_address, entry)) return;
+    if (!public_rows_.empty() && entry.key < public_rows_.back().key) public_sorted_ = false;
+    public_rows_.push_back(entry);
+}
+
+void address_index::sort_public() {
+    if (public_sorted_) return;
+    std::sort(public_rows_.begin(), public_rows_.end(), key_less);
+    public_sorted_ = true;
+}
+
+void address_index::add_network_interface(const network_interface& nic) {
+    sort_public();
+    const auto key = arm_key(nic.id);
+    for (const auto& config : nic.ip_configurations) {
+        row entry{key, 0, 0};
+        if (!config.private_ip.empty() && encode(config.private_ip, entry))
+            nic_rows_.push_back(entry);
+        if (config.public_ip_id.empty()) continue;
+        const row probe{arm_key(config.public_ip_id), 0, 0};
+        const auto found =
+            std::lower_bound(public_rows_.begin(), public_rows_.end(), probe, key_less);
+        if (found != public_rows_.end() && found->key == probe.key)
+            nic_rows_.push_back(row{key, found->value, found->flags}); // v6 index is shared
+    }
+}
+
+void address_index::seal() {
+    // Stable: a NIC's rows keep the order of its IP configurations.
+    std::stable_sort(nic_rows_.begin(), nic_rows_.end(), key_less);
+    nic_rows_.shrink_to_fit();
+    std::vector<row>().swap(public_rows_);
+    sealed_ = true;
+}
+
+void address_index::append_addresses(std::string_view nic_id,
+                                     std::vector<std::string>& private_ips,
+                                     std::vector<std::string>& public_ips) const {
+    if (!sealed_) throw std::logic_error("address_index used before seal()");
+    const row probe{arm_key(nic_id), 0, 0};
+    const auto [first, last] =
+        std::equal_range(nic_rows_.begin(), nic_rows_.end(), probe, key_less);
+    for (auto it = first; it != last; ++it)
+        ((it->flags & is_public) ? public_ips : private_ips).push_back(decode(*it));
+}
+
+std::size_t address_index::memory_bytes() const noexcept {
+    return public_rows_.capacity() * sizeof(row) + nic_rows_.capacity() * sizeof(row) +
+           v6_.capacity() * sizeof(v6_[0]);
+}
+
+} // namespace cloudsync::collectors::azure

@@ -1,0 +1,99 @@
+#include "collectors/azure/arm_page.hpp"
+
+#include "core/json.hpp"
+
+#include <boost/json/parse.hpp>
+
+#include <cctype>
+
+namespace cloudsync::collectors::azure {
+
+namespace {
+
+[[noreturn]] void malformed(std::string_view url, const std::string& what) {
+    throw page_error("malformed page from GET " + url_path(url) + ": " + what);
+}
+
+// "/subscriptions/{id}/..." -> "{id}", or "" for other paths.
+std::string subscription_of(std::string_view path) {
+    constexpr std::string_view prefix = "/subscriptions/";
+    if (path.size() <= prefix.size()) return {};
+    for (std::size_t i = 0; i < prefix.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(path[i])) != prefix[i]) return {};
+    const auto rest = path.substr(prefix.size());
+    return std::string(rest.substr(0, rest.find('/')));
+}
+
+std::string clipped(std::string_view text, std::size_t limit) {
+    std::string out(text.substr(0, limit));
+    for (auto& c : out)
+        if (c == '\r' || c == '\n') c = ' ';
+    if (text.size() > limit) out += "...";
+    return out;
+}
+
+} // namespace
+
+std::string url_path(std::string_view url) {
+    auto rest = url;
+    if (const auto scheme = rest.find("://"); scheme != std::string_view::npos) {
+        rest.remove_prefix(scheme + 3);
+        const auto slash = rest.find('/');
+        rest = slash == std::string_view::npos ? std::string_view("/") : rest.substr(slash);
+    }
+    return std::string(rest.substr(0, rest.find_first_of("?#")));
+}
+
+raw_page parse_raw_page(std::string_view text, std::string_view url) {
+    boost::system::error_code ec;
+    raw_page page{boost::json::parse(text, ec), std::nullopt};
+    if (ec) malformed(url, "not JSON (" + ec.message() + ")");
+    const auto* object = page.document.if_object();
+    if (object == nullptr) malformed(url, "not a JSON object");
+    const auto* value = object->if_contains("value");
+    if (value == nullptr) malformed(url, "no \"value\" member");
+    if (!value->is_array()) malformed(url, "\"value\" is not an array");
+    if (const auto* next = object->if_contains("nextLink"); next != nullptr && !next->is_null()) {
+        if (!next->is_string()) malformed(url, "\"nextLink\" is not a string");
+        if (!next->get_string().empty()) page.next_link = std::string(next->get_string());
+    }
+    return page;
+}
+
+const boost::json::string& item_id(const boost::json::value& item, std::size_t index,
+                                   std::string_view url) {
+    const auto* object = item.if_object();
+    if (object == nullptr) malformed(url, "item " + std::to_string(index) + " is not an object");
+    const auto* id = object->if_contains("id");
+    if (id == nullptr || !id->is_string() || id->get_string().empty())
+        malformed(url, "item " + std::to_string(index) + " has no \"id\"");
+    return id->get_string();
+}
+
+api_error arm_error(unsigned status, std::string_view body, std::string_view url) {
+    boost::system::error_code ec;
+    const auto doc = boost::json::parse(body, ec);
+    std::string code;
+    std::string message;
+    bool enveloped = false;
+    if (!ec) {
+        const auto* error = json::find(doc, {"error"});
+        const auto& envelope = (error != nullptr && error->is_object()) ? *error : doc;
+        enveloped = json::find(envelope, {"code"}) != nullptr ||
+                    json::find(envelope, {"message"}) != nullptr;
+        code = json::string_or_empty(envelope, {"code"});
+        message = json::string_or_empty(envelope, {"message"});
+    }
+    // Not an ARM error body (a proxy's HTML page ...): quote its start instead.
+    if (!enveloped) message = clipped(body, 200);
+    const auto path = url_path(url);
+    std::string what = "GET " + path + ": HTTP " + std::to_string(status);
+    if (!code.empty()) what += " " + code;
+    if (!message.empty()) what += ": " + clipped(message, 500);
+    if (const auto subscription = subscription_of(path); status == 403 && !subscription.empty())
+        what += " (the credential has no read access to subscription " + subscription +
+                "; assign it the Reader role)";
+    return api_error(status, std::move(code), std::move(message), what);
+}
+
+} // namespace cloudsync::collectors::azure

@@ -1,0 +1,33 @@
+// Parse of one page of the two Microsoft.Network lists the VM collector joins:
+// NetworkInterfaces_ListAll and PublicIPAddresses_ListAll. Only what the join needs
+// is kept (ids and addresses), so a page's typed form is small.
+#pragma once
+
+#include "collectors/azure/arm_page.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cloudsync::collectors::azure {
+
+struct ip_configuration {
+    std::string private_ip;   // properties.privateIPAddress, "" when absent
+    std::string public_ip_id; // properties.publicIPAddress.id, "" when none
+};
+
+struct network_interface {
+    std::string id;
+    std::vector<ip_configuration> ip_configurations;
+};
+
+struct public_ip {
+    std::string id;
+    std::string ip_address; // "" while a dynamic address is not allocated
+};
+
+arm_page<network_interface> parse_network_interface_page(std::string_view text,
+                                                         std::string_view url);
+arm_page<public_ip> parse_public_ip_page(std::string_view text, std::string_view url);
+
+} // namespace cloudsync::collectors::azure

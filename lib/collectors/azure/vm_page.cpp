@@ -1,0 +1,101 @@
+#include "collectors/azure/vm_page.hpp"
+
+#include "core/json.hpp"
+
+#include <boost/json/object.hpp>
+
+#include <algorithm>
+#include <cctype>
+
+namespace cloudsync::collectors::azure {
+
+namespace {
+
+std::string lower(std::string_view text) {
+    std::string out(text);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+// The last path segment of an ARM id: the resource name when "name" is absent.
+std::string last_segment(std::string_view id) {
+    const auto slash = id.find_last_of('/');
+    return std::string(slash == std::string_view::npos ? id : id.substr(slash + 1));
+}
+
+std::vector<std::string> nic_ids_of(const boost::json::value& properties) {
+    std::vector<std::string> ids;
+    const auto* nics = json::find(properties, {"networkProfile", "networkInterfaces"});
+    if (nics == nullptr || !nics->is_array()) return ids;
+    for (const auto& nic : nics->get_array())
+        if (auto id = json::string_at(nic, {"id"}); id && !id->empty()) ids.push_back(*id);
+    return ids;
+}
+
+vm_item parse_vm(const boost::json::value& item, std::size_t index, std::string_view url) {
+    vm_item vm;
+    auto& rec = vm.record;
+    rec.native_id = std::string(item_id(item, index, url));
+    rec.name = json::string_at(item, {"name"}).value_or(last_segment(rec.native_id));
+    rec.region = json::string_or_empty(item, {"location"});
+    if (const auto* tags = json::find(item, {"tags"}); tags != nullptr && tags->is_object())
+        rec.tags = json::to_text(*tags);
+    rec.raw = json::to_text(item);
+    inventory::vm_columns columns;
+    static const boost::json::value empty_object = boost::json::object();
+    const auto* found = json::find(item, {"properties"});
+    const auto& properties = found != nullptr ? *found : empty_object;
+    columns.size = json::string_or_empty(properties, {"hardwareProfile", "vmSize"});
+    columns.os = vm_os(properties);
+    if (const auto* view = json::find(properties, {"instanceView"}); view != nullptr)
+        columns.native_state = power_state_code(*view);
+    columns.state = normalize_power_state(columns.native_state);
+    vm.nic_ids = nic_ids_of(properties);
+    rec.columns = std::move(columns);
+    return vm;
+}
+
+} // namespace
+
+arm_page<vm_item> parse_vm_page(std::string_view text, std::string_view url) {
+    const auto raw = parse_raw_page(text, url);
+    arm_page<vm_item> page{{}, raw.next_link};
+    const auto& items = raw.items();
+    page.items.reserve(items.size());
+    for (std::size_t i = 0; i < items.size(); ++i) page.items.push_back(parse_vm(items[i], i, url));
+    return page;
+}
+
+std::string power_state_code(const boost::json::value& instance_view) {
+    constexpr std::string_view prefix = "powerstate/";
+    const auto* statuses = json::find(instance_view, {"statuses"});
+    if (statuses == nullptr || !statuses->is_array()) return {};
+    for (const auto& status : statuses->get_array()) {
+        const auto code = json::string_or_empty(status, {"code"});
+        if (code.size() > prefix.size() && lower(code.substr(0, prefix.size())) == prefix)
+            return code.substr(prefix.size());
+    }
+    return {};
+}
+
+inventory::vm_state normalize_power_state(std::string_view code) {
+    using inventory::vm_state;
+    const auto word = lower(code);
+    if (word == "running") return vm_state::running;
+    if (word == "stopped") return vm_state::stopped;
+    if (word == "deallocated") return vm_state::deallocated;
+    if (word == "starting") return vm_state::starting;
+    if (word == "stopping" || word == "deallocating") return vm_state::stopping;
+    return vm_state::unknown;
+}
+
+std::string vm_os(const boost::json::value& properties) {
+    const auto type = lower(json::string_or_empty(properties, {"storageProfile", "osDisk", "osType"}));
+    if (type == "linux" || type == "windows") return type;
+    if (json::find(properties, {"osProfile", "linuxConfiguration"}) != nullptr) return "linux";
+    if (json::find(properties, {"osProfile", "windowsConfiguration"}) != nullptr) return "windows";
+    return {};
+}
+
+} // namespace cloudsync::collectors::azure
