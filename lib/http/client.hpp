@@ -40,6 +40,7 @@ struct response {
     unsigned status = 0;
     header_list headers;
     std::string body;
+    int attempts = 1; // how many attempts send() made to get this response
 
     // The first header of that name (case-insensitive), or "" when absent.
     std::string_view header(std::string_view name) const noexcept;
@@ -88,6 +89,9 @@ public:
 
     // Closes idle pooled connections (shutdown, reload).
     void close_idle();
+
+    // Idle connections now in the pool, all hosts together (tests, diagnostics).
+    std::size_t idle_connections() const noexcept;
 
 private:
     struct impl;
