@@ -4,6 +4,15 @@
 
 namespace cloudsync::config {
 
+std::string to_string(const listen_address& address) {
+    if (address.kind == listen_address::family::unix_socket)
+        return "unix:" + address.path;
+    auto port = ":" + std::to_string(address.port);
+    if (address.host.find(':') != std::string::npos)
+        return "[" + address.host + "]" + port;
+    return address.host + port;
+}
+
 bool account::collects(inventory::collector_kind kind) const noexcept {
     return std::find(collectors.begin(), collectors.end(), kind) != collectors.end();
 }

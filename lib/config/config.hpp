@@ -35,11 +35,15 @@ struct database_config {
 struct listen_address {
     enum class family { tcp, unix_socket };
     family kind = family::tcp;
-    std::string host = "127.0.0.1"; // tcp: name or IP literal, IPv6 without brackets
+    std::string host = "127.0.0.1"; // tcp: IP literal (IPv6 without brackets) or localhost
     std::uint16_t port = 8080;      // tcp: 0 asks the kernel for a free port
     std::string path;               // unix_socket: absolute path
     friend bool operator==(const listen_address&, const listen_address&) = default;
 };
+
+// The listen address in the config's own spelling: "127.0.0.1:8080",
+// "[::1]:8080", "unix:/run/cloudsync/api.sock" (what api::server_options takes).
+std::string to_string(const listen_address& address);
 
 struct tls_config {
     std::string certificate; // absolute path of a PEM chain, readable at load time

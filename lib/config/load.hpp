@@ -1,11 +1,13 @@
 // Entry points: YAML text -> validated, frozen config. Everything about the
 // YAML schema, defaults and secret resolution happens behind these calls.
 //
-// Failure: the FIRST problem found (in document order within each section,
-// sections in the order database, api, log, tenants, accounts, schedule,
-// metrics) is thrown as config_error; nothing partial is returned. Problems
-// that do not stop the daemon (an inline secret, a DSN with an inline password)
-// come back as warnings in the same FILE:LINE:COL: KEY: text format.
+// Failure: the FIRST problem found is thrown as config_error; nothing partial
+// is returned. Order: a mapping's unknown or repeated keys (document order)
+// before its values; sections in the order database, api, log, tenants,
+// accounts, schedule, metrics; within a mapping, keys in schema order; list
+// items in document order. Problems that do not stop the daemon (an inline
+// secret, a plain DSN holding a password) come back as warnings in the same
+// FILE:LINE:COL: KEY: text format.
 //
 // Secrets are read once, here: {file: PATH} (relative to the config file's
 // directory), {env: NAME}, {credential: NAME} ($CREDENTIALS_DIRECTORY/NAME);

@@ -38,6 +38,7 @@ TEST_F(ConfigDefaults, SectionsLeftOutGetDocumentedDefaults) {
     EXPECT_EQ(c->api.listen.kind, listen_address::family::tcp);
     EXPECT_EQ(c->api.listen.host, "127.0.0.1");
     EXPECT_EQ(c->api.listen.port, 8080);
+    EXPECT_EQ(to_string(c->api.listen), "127.0.0.1:8080");
     EXPECT_FALSE(c->api.token);
     EXPECT_FALSE(c->api.tls);
     EXPECT_EQ(c->api.max_connections, 256u);
@@ -93,6 +94,7 @@ TEST_F(ConfigDefaults, ExplicitValuesOverrideDefaults) {
     auto c = load_string(yaml, "t.yaml").value;
     EXPECT_EQ(c->api.listen.host, "::1");
     EXPECT_EQ(c->api.listen.port, 9443);
+    EXPECT_EQ(to_string(c->api.listen), "[::1]:9443");
     EXPECT_EQ(c->api.max_connections, 10u);
     EXPECT_EQ(c->log.level, log_level::debug);
     EXPECT_EQ(c->schedule.interval(collector_kind::vms), 90min);
@@ -114,6 +116,7 @@ TEST_F(ConfigDefaults, UnixListenAndEmptySectionsAreAccepted) {
     EXPECT_TRUE(c->accounts.empty());
     EXPECT_EQ(c->api.listen.kind, listen_address::family::unix_socket);
     EXPECT_EQ(c->api.listen.path, "/run/cloudsync/api.sock");
+    EXPECT_EQ(to_string(c->api.listen), "unix:/run/cloudsync/api.sock");
     EXPECT_EQ(c->schedule, schedule_config{});
 }
 

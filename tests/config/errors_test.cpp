@@ -232,6 +232,13 @@ TEST_F(ConfigErrors, NamesAndListsAreValidated) {
               "t.yaml:14:26: accounts[0].azure.subscriptions[1]: duplicate entry 'a'");
     EXPECT_EQ(error_of(head + azure + "api:\n  listen: \"localhost\"\n"),
               "t.yaml:15:11: api.listen: expected host:port, [ipv6]:port or unix:/path");
+    EXPECT_EQ(
+        error_of(head + azure + "api:\n  listen: \"api.example.com:80\"\n"),
+        "t.yaml:15:11: api.listen: host must be an ipv4 address, [ipv6] address or localhost");
+    EXPECT_EQ(error_of(head + azure + "api:\n  listen: \"[::g]:80\"\n"),
+              "t.yaml:15:11: api.listen: '::g' is not an ipv6 address");
+    EXPECT_EQ(error_of(head + azure + "api:\n  listen: \"127.0.0.1:65536\"\n"),
+              "t.yaml:15:11: api.listen: port must be a number from 0 to 65535");
     EXPECT_EQ(error_of(head + azure + "api:\n  listen: \"unix:run/x.sock\"\n"),
               "t.yaml:15:11: api.listen: unix socket path must be absolute "
               "(unix:/run/cloudsync/api.sock)");

@@ -96,36 +96,46 @@ std::string read_endpoint(const value& v, placeholder allowed) {
     return text;
 }
 
+namespace {
+
+listen_address read_unix_listen(const value& v, const std::string& text) {
+    listen_address result;
+    result.kind = listen_address::family::unix_socket;
+    result.host.clear();
+    result.port = 0;
+    result.path = text.substr(5);
+    if (result.path.empty() || result.path[0] != '/')
+        v.fail("unix socket path must be absolute (unix:/run/cloudsync/api.sock)");
+    if (result.path.size() > 107) // sun_path holds 108 bytes with the terminator
+        v.fail("unix socket path longer than 107 bytes");
+    return result;
+}
+
+} // namespace
+
 listen_address read_listen(const value& v) {
     auto text = v.as_nonempty_string();
-    listen_address result;
-    if (text.rfind("unix:", 0) == 0) {
-        result.kind = listen_address::family::unix_socket;
-        result.host.clear();
-        result.port = 0;
-        result.path = text.substr(5);
-        if (result.path.empty() || result.path[0] != '/')
-            v.fail("unix socket path must be absolute (unix:/run/cloudsync/api.sock)");
-        if (result.path.size() > 107)
-            v.fail("unix socket path longer than 107 bytes");
-        return result;
-    }
+    if (text.rfind("unix:", 0) == 0)
+        return read_unix_listen(v, text);
     auto colon = text.rfind(':');
     if (colon == std::string::npos)
         v.fail("expected host:port, [ipv6]:port or unix:/path");
     auto host = text.substr(0, colon);
     auto port = text.substr(colon + 1);
+    // Only what bind() takes without a resolver: an IP literal or localhost.
     if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
         host = host.substr(1, host.size() - 2);
         if (!boost::urls::grammar::parse(host, boost::urls::ipv6_address_rule))
             v.fail("'" + host + "' is not an ipv6 address");
-    } else if (host.empty() || host.find_first_of(":[]/ ") != std::string::npos) {
-        v.fail("expected host:port, [ipv6]:port or unix:/path");
+    } else if (host != "localhost" &&
+               !boost::urls::grammar::parse(host, boost::urls::ipv4_address_rule)) {
+        v.fail("host must be an ipv4 address, [ipv6] address or localhost");
     }
     if (port.empty() || port.size() > 5 ||
         !std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
         std::stoul(port) > 65535)
         v.fail("port must be a number from 0 to 65535");
+    listen_address result;
     result.host = host;
     result.port = static_cast<std::uint16_t>(std::stoul(port));
     return result;
