@@ -1,0 +1,194 @@
+#include "cloudsim/arm.hpp"
+
+#include "cloudsim/azure_pages.hpp"
+#include "cloudsim/detail/json_out.hpp"
+#include "cloudsim/detail/rng.hpp"
+
+#include <boost/algorithm/string/predicate.hpp>
+
+#include <atomic>
+#include <charconv>
+#include <optional>
+#include <regex>
+#include <vector>
+
+namespace cloudsync::cloudsim {
+
+namespace {
+
+namespace http = boost::beast::http;
+using boost::algorithm::iequals;
+
+struct route_match {
+    std::string_view name = "unknown";
+    std::vector<std::string> segments;
+};
+
+route_match match_route(boost::urls::url_view url) {
+    route_match m;
+    for (auto segment : url.segments()) m.segments.push_back(segment);
+    const auto& s = m.segments;
+    if (s.empty() || !iequals(s[0], "subscriptions")) return m;
+    if (s.size() == 1) m.name = "subscriptions";
+    else if (s.size() == 2) m.name = "subscription";
+    else if (s.size() == 5 && iequals(s[2], "providers")) {
+        if (iequals(s[3], "Microsoft.Compute") && iequals(s[4], "virtualMachines")) m.name = "virtualMachines";
+        if (iequals(s[3], "Microsoft.Network") && iequals(s[4], "networkInterfaces")) m.name = "networkInterfaces";
+        if (iequals(s[3], "Microsoft.Network") && iequals(s[4], "publicIPAddresses")) m.name = "publicIPAddresses";
+    }
+    return m;
+}
+
+std::optional<std::string> query_param(boost::urls::url_view url, std::string_view key) {
+    const auto params = url.params();
+    const auto it = params.find(key, boost::urls::ignore_case);
+    if (it == params.end()) return std::nullopt;
+    return (*it).value;
+}
+
+std::string new_guid() {
+    static std::atomic<std::uint64_t> counter{0};
+    const auto n = counter.fetch_add(1);
+    return detail::guid(detail::hash(n, 0xa7a1), detail::hash(n, 0xa7a2));
+}
+
+void add_arm_headers(reply& r) {
+    const std::string id = new_guid();
+    r.headers.emplace_back("x-ms-request-id", id);
+    r.headers.emplace_back("x-ms-correlation-request-id", id);
+}
+
+reply unauthorized(const arm_config& config, stats& counters, std::string_view code,
+                   std::string_view message) {
+    counters.auth_failure();
+    reply r = arm_error(401, code, message);
+    r.headers.emplace_back("WWW-Authenticate",
+                           "Bearer authorization_uri=\"" + config.base_url + "/" + config.tenant_id +
+                               "\", error=\"invalid_token\", error_description=\"" +
+                               std::string(message) + "\"");
+    add_arm_headers(r);
+    return r;
+}
+
+std::optional<reply> check_auth(const arm_config& config, const token_store& tokens,
+                                stats& counters, const http_request& request) {
+    const auto header = request[http::field::authorization];
+    if (header.empty()) {
+        return unauthorized(config, counters, "AuthenticationFailed",
+                            "Authentication failed. The 'Authorization' header is missing.");
+    }
+    if (header.size() <= 7 || !iequals(header.substr(0, 7), "Bearer ")) {
+        return unauthorized(config, counters, "AuthenticationFailed",
+                            "Authentication failed. The 'Authorization' header is provided in an invalid format.");
+    }
+    switch (tokens.check(header.substr(7))) {
+    case token_check::valid: return std::nullopt;
+    case token_check::expired:
+        return unauthorized(config, counters, "ExpiredAuthenticationToken",
+                            "The access token expiry UTC time is earlier than current UTC time.");
+    case token_check::unknown: break;
+    }
+    return unauthorized(config, counters, "InvalidAuthenticationToken", "The access token is invalid.");
+}
+
+std::optional<reply> check_api_version(const std::optional<std::string>& version) {
+    if (!version || version->empty()) {
+        return arm_error(400, "MissingApiVersionParameter",
+                         "The api-version query parameter (?api-version=) is required for all requests.");
+    }
+    static const std::regex form(R"(\d{4}-\d{2}-\d{2}(-preview|-beta|-alpha)?)");
+    if (!std::regex_match(*version, form)) {
+        return arm_error(400, "InvalidApiVersionParameter",
+                         "The api-version '" + *version + "' is invalid. The supported versions are "
+                         "dates of the form 'yyyy-mm-dd' or 'yyyy-mm-dd-preview'.");
+    }
+    return std::nullopt;
+}
+
+// The start index from $skiptoken (absent = 0); nullopt when malformed.
+std::optional<std::uint64_t> skip_index(boost::urls::url_view url) {
+    const auto token = query_param(url, "$skiptoken");
+    if (!token) return std::uint64_t{0};
+    std::uint64_t value = 0;
+    const auto* end = token->data() + token->size();
+    const auto result = std::from_chars(token->data(), end, value);
+    if (token->empty() || result.ec != std::errc{} || result.ptr != end) return std::nullopt;
+    return value;
+}
+
+reply list_reply(const arm_config& config, const inventory& inv, const route_match& route,
+                 boost::urls::url_view url, const std::string& api_version) {
+    const auto start = skip_index(url);
+    if (!start) return arm_error(400, "InvalidSkipToken", "The $skiptoken value is malformed.");
+    std::string prefix = config.base_url + std::string(url.encoded_path()) + "?api-version=" + api_version;
+    if (route.name == "subscriptions") {
+        return json_reply(200, render_subscriptions_page(inv, *start, config.subscription_page_size,
+                                                         prefix + "&%24skiptoken="));
+    }
+    const auto s = inv.find_subscription(route.segments[1]);
+    if (!s) {
+        return arm_error(404, "SubscriptionNotFound",
+                         "The subscription '" + route.segments[1] + "' could not be found.");
+    }
+    if (route.name == "subscription") {
+        std::string body;
+        render_subscription(body, inv, *s);
+        return json_reply(200, std::move(body));
+    }
+    bool status_only = false;
+    if (const auto flag = query_param(url, "statusOnly")) {
+        if (!iequals(*flag, "true") && !iequals(*flag, "false")) {
+            return arm_error(400, "InvalidParameter", "The value of parameter statusOnly is invalid.");
+        }
+        status_only = route.name == "virtualMachines" && iequals(*flag, "true");
+    }
+    if (status_only) prefix += "&statusOnly=true";
+    const arm_list list = route.name == "virtualMachines"     ? arm_list::virtual_machines
+                          : route.name == "networkInterfaces" ? arm_list::network_interfaces
+                                                              : arm_list::public_ip_addresses;
+    return json_reply(200, render_list_page(inv, list, *s, *start, config.page_size, status_only,
+                                            prefix + "&%24skiptoken="));
+}
+
+} // namespace
+
+std::string_view arm_route(boost::urls::url_view url) { return match_route(url).name; }
+
+reply handle_arm_request(const arm_config& config, const inventory& inv, const token_store& tokens,
+                         stats& counters, const http_request& request, boost::urls::url_view url) {
+    if (auto denied = check_auth(config, tokens, counters, request)) return std::move(*denied);
+    const auto api_version = query_param(url, "api-version");
+    const route_match route = match_route(url);
+    reply r;
+    if (auto bad = check_api_version(api_version)) {
+        r = std::move(*bad);
+    } else if (route.name == "unknown") {
+        r = arm_error(404, "NotFound", "The requested path '" + std::string(url.encoded_path()) +
+                                            "' does not match any resource type served here.");
+    } else if (request.method() != http::verb::get) {
+        r = arm_error(405, "MethodNotAllowed", "The HTTP method '" + std::string(request.method_string()) +
+                                                   "' is not supported for this resource.");
+    } else {
+        r = list_reply(config, inv, route, url, *api_version);
+    }
+    add_arm_headers(r);
+    if (r.status == 200) r.headers.emplace_back("x-ms-ratelimit-remaining-subscription-reads", "11999");
+    return r;
+}
+
+reply arm_throttled(std::chrono::seconds retry_after) {
+    std::string body =
+        "{\"error\":{\"code\":\"OperationNotAllowed\",\"message\":\"The server rejected the request "
+        "because too many requests have been received for this subscription.\",\"details\":[{"
+        "\"code\":\"TooManyRequests\",\"target\":\"HighCostGet\",\"message\":";
+    detail::append_string(body, "{\"operationGroup\":\"HighCostGet\",\"allowedRequestCount\":300,"
+                                "\"measuredRequestCount\":1238}");
+    body += "}]}}";
+    reply r = json_reply(429, std::move(body));
+    r.headers.emplace_back("Retry-After", std::to_string(retry_after.count()));
+    r.headers.emplace_back("x-ms-ratelimit-remaining-resource", "Microsoft.Compute/HighCostGet;0");
+    add_arm_headers(r);
+    return r;
+}
+
+} // namespace cloudsync::cloudsim

@@ -1,0 +1,39 @@
+// Azure Resource Manager routes of the sim: bearer-token check, api-version
+// check, and the list operations (subscriptions, virtualMachines with optional
+// statusOnly, networkInterfaces, publicIPAddresses) paged with absolute
+// nextLinks carrying $skiptoken. Errors use the ARM envelope {"error":{code,message}}.
+#pragma once
+
+#include "cloudsim/entra.hpp"
+#include "cloudsim/inventory.hpp"
+#include "cloudsim/reply.hpp"
+#include "cloudsim/stats.hpp"
+
+#include <boost/url/url_view.hpp>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace cloudsync::cloudsim {
+
+struct arm_config {
+    std::string base_url;                 // "http://127.0.0.1:PORT", prefix of every nextLink
+    std::string tenant_id;                // named in WWW-Authenticate
+    std::size_t page_size = 1000;         // VMs, NICs, public IPs per page
+    std::size_t subscription_page_size = 100;
+};
+
+// The stats route name of a request path: subscriptions, subscription,
+// virtualMachines, networkInterfaces, publicIPAddresses, or unknown.
+std::string_view arm_route(boost::urls::url_view url);
+
+// Answers one ARM request. Counts 401s in counters.
+reply handle_arm_request(const arm_config& config, const inventory& inv, const token_store& tokens,
+                         stats& counters, const http_request& request, boost::urls::url_view url);
+
+// The 429 the Compute RP sends (arm.throttling.compute429.http), wrapped in the
+// ARM "error" envelope, with Retry-After and x-ms-ratelimit-remaining-resource.
+reply arm_throttled(std::chrono::seconds retry_after);
+
+} // namespace cloudsync::cloudsim

@@ -1,0 +1,155 @@
+#include "cloudsim/control.hpp"
+
+#include "cloudsim/detail/json_out.hpp"
+#include "cloudsim/error.hpp"
+#include "cloudsim/server.hpp"
+
+#include <boost/json.hpp>
+
+namespace cloudsync::cloudsim {
+
+namespace {
+
+namespace http = boost::beast::http;
+namespace json = boost::json;
+
+reply control_error(unsigned status, std::string_view message) {
+    std::string body = "{";
+    detail::append_member(body, "error", message, false);
+    body += '}';
+    return json_reply(status, std::move(body));
+}
+
+reply ok(const json::value& value) { return json_reply(200, json::serialize(value)); }
+
+template <class T>
+T number_or(const json::object& o, std::string_view key, T fallback) {
+    const auto* v = o.if_contains(key);
+    if (v == nullptr || v->is_null()) return fallback;
+    return v->to_number<T>(); // throws on a non-number or a lossy conversion
+}
+
+std::string string_or(const json::object& o, std::string_view key, std::string fallback) {
+    const auto* v = o.if_contains(key);
+    if (v == nullptr || v->is_null()) return fallback;
+    return std::string(v->as_string());
+}
+
+json::object inventory_summary(const server& sim) {
+    const auto inv = sim.inventory_snapshot();
+    json::array ids;
+    for (std::uint32_t s = 0; s < inv->subscription_count(); ++s) ids.emplace_back(inv->subscription_id(s));
+    return {{"seed", inv->options().seed},
+            {"generation", inv->generation()},
+            {"vms_per_subscription", inv->options().vms_per_subscription},
+            {"index_space", inv->index_space()},
+            {"live_vms", inv->live_vms_total()},
+            {"page_size", sim.page_size()},
+            {"tenant_id", inv->options().tenant_id},
+            {"subscriptions", std::move(ids)}};
+}
+
+reply set_inventory(server& sim, const json::object& o) {
+    inventory_options next = sim.inventory_snapshot()->options();
+    next.seed = number_or<std::uint64_t>(o, "seed", next.seed);
+    next.subscriptions = number_or<std::uint32_t>(o, "subscriptions", next.subscriptions);
+    next.vms_per_subscription = number_or<std::uint64_t>(o, "vms_per_subscription", next.vms_per_subscription);
+    next.tenant_id = string_or(o, "tenant_id", next.tenant_id);
+    if (const auto* regions = o.if_contains("regions")) {
+        next.regions.clear();
+        for (const auto& r : regions->as_array()) next.regions.emplace_back(r.as_string());
+    }
+    sim.set_inventory(std::move(next));
+    if (o.contains("page_size")) sim.set_page_size(number_or<std::size_t>(o, "page_size", 1000));
+    return ok(inventory_summary(sim));
+}
+
+reply mutate(server& sim, const json::object& o) {
+    mutation m;
+    m.seed = number_or<std::uint64_t>(o, "seed", 1);
+    m.add_share = number_or<double>(o, "add_share", 0);
+    m.change_share = number_or<double>(o, "change_share", 0);
+    m.remove_share = number_or<double>(o, "remove_share", 0);
+    const auto s = sim.mutate(m);
+    return ok(json::object{{"generation", s.generation}, {"added", s.added}, {"changed", s.changed},
+                           {"removed", s.removed}});
+}
+
+fault parse_fault(const json::object& o) {
+    fault f;
+    f.kind = parse_fault_kind(string_or(o, "kind", ""));
+    f.match = string_or(o, "match", "");
+    f.count = number_or<std::uint32_t>(o, "count", 1);
+    f.status = number_or<unsigned>(o, "status", 0);
+    f.retry_after = std::chrono::seconds(number_or<std::int64_t>(o, "retry_after", 1));
+    f.delay = std::chrono::milliseconds(number_or<std::int64_t>(o, "delay_ms", 1000));
+    return f;
+}
+
+reply add_faults(server& sim, const json::object& o) {
+    std::vector<fault> faults;
+    if (const auto* list = o.if_contains("faults")) {
+        for (const auto& item : list->as_array()) faults.push_back(parse_fault(item.as_object()));
+    } else {
+        faults.push_back(parse_fault(o));
+    }
+    for (auto& f : faults) sim.add_fault(std::move(f));
+    return ok(json::object{{"pending", sim.pending_faults()}});
+}
+
+json::object stats_json(const server& sim) {
+    const auto s = sim.stats();
+    json::object requests;
+    for (const auto& [route, count] : s.requests) requests[route] = count;
+    return {{"requests", std::move(requests)},           {"requests_total", s.requests_total},
+            {"auth_failures", s.auth_failures},         {"tokens_issued", s.tokens_issued},
+            {"token_failures", s.token_failures},       {"faults_applied", s.faults_applied}};
+}
+
+reply route(server& sim, http::verb method, std::string_view path, const json::object& body) {
+    using http::verb;
+    if (path == "/_sim/health" && method == verb::get) return ok(json::object{{"status", "ok"}});
+    if (path == "/_sim/inventory" && method == verb::get) return ok(inventory_summary(sim));
+    if (path == "/_sim/inventory" && method == verb::post) return set_inventory(sim, body);
+    if (path == "/_sim/mutate" && method == verb::post) return mutate(sim, body);
+    if (path == "/_sim/page-size" && method == verb::post) {
+        sim.set_page_size(number_or<std::size_t>(body, "page_size", 0));
+        return ok(json::object{{"page_size", sim.page_size()}});
+    }
+    if (path == "/_sim/clients" && method == verb::post) {
+        sim.add_client({string_or(body, "tenant_id", ""), string_or(body, "client_id", ""),
+                        string_or(body, "client_secret", "")});
+        return ok(json::object{{"status", "ok"}});
+    }
+    if (path == "/_sim/faults" && method == verb::post) return add_faults(sim, body);
+    if (path == "/_sim/faults" && method == verb::get) return ok(json::object{{"pending", sim.pending_faults()}});
+    if (path == "/_sim/faults" && method == verb::delete_) {
+        sim.clear_faults();
+        return ok(json::object{{"pending", 0}});
+    }
+    if (path == "/_sim/stats" && method == verb::get) return ok(stats_json(sim));
+    if (path == "/_sim/stats/reset" && method == verb::post) {
+        sim.reset_stats();
+        return ok(stats_json(sim));
+    }
+    if (path == "/_sim/expire-tokens" && method == verb::post) {
+        sim.expire_tokens();
+        return ok(json::object{{"status", "ok"}});
+    }
+    return control_error(404, "no control route " + std::string(path));
+}
+
+} // namespace
+
+reply handle_control(server& sim, const http_request& request, boost::urls::url_view url) {
+    // A request boundary: bad control input becomes a 400, never a crash.
+    try {
+        json::object body;
+        if (!request.body().empty()) body = json::parse(request.body()).as_object();
+        return route(sim, request.method(), url.path(), body);
+    } catch (const std::exception& e) {
+        return control_error(400, e.what());
+    }
+}
+
+} // namespace cloudsync::cloudsim

@@ -1,0 +1,29 @@
+// The JSON control API under /_sim/ that the `cloudsim` executable exposes to
+// the demo and benchmarks (the in-process tests call server methods instead):
+//   GET  /_sim/health                 {"status":"ok"}
+//   GET  /_sim/inventory              current inventory summary
+//   POST /_sim/inventory              {"seed","subscriptions","vms_per_subscription",
+//                                      "regions"?,"tenant_id"?} -> summary
+//   POST /_sim/mutate                 {"seed","add_share","change_share","remove_share"}
+//                                      -> {"generation","added","changed","removed"}
+//   POST /_sim/page-size              {"page_size":N}
+//   POST /_sim/clients                {"tenant_id","client_id","client_secret"}
+//   POST /_sim/faults                 one fault object or {"faults":[...]}: {"kind","match"?,
+//                                      "count"?,"status"?,"retry_after"?,"delay_ms"?}
+//   GET  /_sim/faults                 {"pending":N}      DELETE /_sim/faults clears
+//   GET  /_sim/stats                  counters           POST /_sim/stats/reset
+//   POST /_sim/expire-tokens
+// Bad input answers 400 {"error":"..."}; unknown paths 404.
+#pragma once
+
+#include "cloudsim/reply.hpp"
+
+#include <boost/url/url_view.hpp>
+
+namespace cloudsync::cloudsim {
+
+class server;
+
+reply handle_control(server& sim, const http_request& request, boost::urls::url_view url);
+
+} // namespace cloudsync::cloudsim

@@ -1,0 +1,171 @@
+#include "cloudsim/server.hpp"
+
+#include "cloudsim/arm.hpp"
+#include "cloudsim/control.hpp"
+#include "cloudsim/error.hpp"
+#include "cloudsim/detail/session.hpp"
+
+#include <boost/url/parse.hpp>
+
+#include <mutex>
+
+namespace cloudsync::cloudsim {
+
+namespace {
+
+bool is_token_path(boost::urls::url_view url) {
+    const auto segments = url.segments();
+    if (segments.size() != 4) return false;
+    auto it = segments.begin();
+    ++it;
+    if (*it != "oauth2") return false;
+    ++it;
+    if (*it != "v2.0") return false;
+    ++it;
+    return *it == "token";
+}
+
+std::string first_segment(boost::urls::url_view url) {
+    return url.segments().empty() ? std::string{} : std::string(url.segments().front());
+}
+
+reply fault_reply(const fault& f) {
+    if (f.kind == fault_kind::throttle) return arm_throttled(f.retry_after);
+    reply r = f.status == 503
+                  ? arm_error(503, "ServiceUnavailable", "The service is temporarily unavailable.")
+                  : arm_error(f.status, "InternalServerError",
+                              "Encountered internal server error. Please try again later.");
+    if (f.status == 503) r.headers.emplace_back("Retry-After", std::to_string(f.retry_after.count()));
+    return r;
+}
+
+} // namespace
+
+struct server::impl {
+    explicit impl(options o) : opts(std::move(o)), inventory(std::make_shared<const class inventory>(opts.inventory)) {}
+
+    options opts;
+    mutable std::mutex mutex;                          // guards inventory, opts.page_size, opts.clients
+    std::shared_ptr<const class inventory> inventory;
+    std::string base_url;
+    token_store tokens;
+    fault_table faults;
+    class stats counters;
+    std::unique_ptr<detail::listener> net;
+
+    arm_config arm() const {
+        const std::lock_guard lock(mutex);
+        return arm_config{base_url, opts.inventory.tenant_id, opts.page_size, opts.subscription_page_size};
+    }
+    token_endpoint_config token_config() const {
+        const std::lock_guard lock(mutex);
+        token_endpoint_config config{opts.clients, {base_url + "/.default", base_url + "//.default"},
+                                     opts.token_lifetime};
+        config.accepted_scopes.insert(config.accepted_scopes.end(), opts.extra_scopes.begin(),
+                                      opts.extra_scopes.end());
+        return config;
+    }
+    std::shared_ptr<const class inventory> snapshot() const {
+        const std::lock_guard lock(mutex);
+        return inventory;
+    }
+};
+
+server::server(options opts) : impl_(std::make_unique<impl>(std::move(opts))) {
+    if (impl_->opts.page_size == 0 || impl_->opts.subscription_page_size == 0) {
+        throw cloudsim_error("page sizes must be at least 1");
+    }
+    if (impl_->opts.threads == 0) throw cloudsim_error("cloudsim needs at least one thread");
+}
+
+server::~server() { stop(); }
+
+void server::start() {
+    if (impl_->net) return;
+    impl_->net = std::make_unique<detail::listener>(
+        impl_->opts.address, impl_->opts.port, impl_->opts.threads,
+        [this](const http_request& request) { return dispatch(request); });
+    const std::lock_guard lock(impl_->mutex);
+    impl_->base_url = "http://" + impl_->opts.address + ":" + std::to_string(impl_->net->port());
+}
+
+unsigned short server::port() const { return impl_->net ? impl_->net->port() : 0; }
+
+std::string server::base_url() const {
+    const std::lock_guard lock(impl_->mutex);
+    return impl_->base_url;
+}
+
+void server::stop() {
+    if (impl_->net) impl_->net->stop();
+}
+
+void server::set_inventory(inventory_options inventory) {
+    auto next = std::make_shared<const class inventory>(std::move(inventory));
+    const std::lock_guard lock(impl_->mutex);
+    impl_->opts.inventory = next->options();
+    impl_->inventory = std::move(next);
+}
+
+mutation_summary server::mutate(const mutation& m) {
+    // Copy, apply, swap: pages being rendered keep the old snapshot.
+    const std::lock_guard lock(impl_->mutex);
+    auto next = std::make_shared<class inventory>(*impl_->inventory);
+    const mutation_summary summary = next->apply(m);
+    impl_->inventory = std::move(next);
+    return summary;
+}
+
+std::shared_ptr<const inventory> server::inventory_snapshot() const { return impl_->snapshot(); }
+
+void server::set_page_size(std::size_t page_size) {
+    if (page_size == 0) throw cloudsim_error("page_size must be at least 1");
+    const std::lock_guard lock(impl_->mutex);
+    impl_->opts.page_size = page_size;
+}
+
+std::size_t server::page_size() const {
+    const std::lock_guard lock(impl_->mutex);
+    return impl_->opts.page_size;
+}
+
+void server::add_client(client_credential client) {
+    const std::lock_guard lock(impl_->mutex);
+    impl_->opts.clients.push_back(std::move(client));
+}
+
+void server::add_fault(fault f) { impl_->faults.add(std::move(f)); }
+void server::clear_faults() { impl_->faults.clear(); }
+std::size_t server::pending_faults() const { return impl_->faults.pending(); }
+void server::expire_tokens() { impl_->tokens.expire_all(); }
+stats_snapshot server::stats() const { return impl_->counters.snapshot(); }
+void server::reset_stats() { impl_->counters.reset(); }
+
+reply server::dispatch(const http_request& request) {
+    const auto parsed = boost::urls::parse_origin_form(request.target());
+    if (!parsed) return arm_error(400, "InvalidRequestUri", "The request target is not a valid URI path.");
+    const boost::urls::url_view url = *parsed;
+    if (first_segment(url) == "_sim") return handle_control(*this, request, url);
+
+    const bool token = is_token_path(url);
+    impl_->counters.request(token ? "token" : arm_route(url));
+    const auto f = impl_->faults.take(request.target());
+    if (f) {
+        impl_->counters.fault_applied();
+        if (f->kind == fault_kind::throttle || f->kind == fault_kind::server_error) return fault_reply(*f);
+        if (f->kind == fault_kind::expire_tokens) impl_->tokens.expire_all();
+    }
+    reply r = token ? handle_token_request(impl_->token_config(), impl_->tokens, impl_->counters,
+                                           request, first_segment(url))
+                    : handle_arm_request(impl_->arm(), *impl_->snapshot(), impl_->tokens,
+                                         impl_->counters, request, url);
+    if (f && f->kind == fault_kind::delay) r.delay = f->delay;
+    if (f && f->kind == fault_kind::cut_body) r.cut_body = true;
+    if (f && f->kind == fault_kind::malformed_json) {
+        r.body.resize(r.body.size() / 2);
+        r.body += "\"<!-- upstream proxy error -->";
+    }
+    return r;
+}
+
+} // namespace cloudsync::cloudsim

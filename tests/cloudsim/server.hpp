@@ -1,0 +1,76 @@
+// cloudsim's server: one plain-HTTP/1.1 (keep-alive) listener on loopback
+// that speaks the Entra ID token endpoint and ARM (see entra.hpp, arm.hpp),
+// plus JSON controls under /_sim/ (control.hpp). Tests drive it in-process
+// through this class; the `cloudsim` executable wraps it for the demo/bench.
+//
+// Thread safety: every public method may be called from any thread while the
+// server runs. Inventory changes swap an immutable snapshot, so a page being
+// rendered keeps the snapshot it started with.
+#pragma once
+
+#include "cloudsim/entra.hpp"
+#include "cloudsim/faults.hpp"
+#include "cloudsim/inventory.hpp"
+#include "cloudsim/reply.hpp"
+#include "cloudsim/stats.hpp"
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace cloudsync::cloudsim {
+
+struct options {
+    std::string address = "127.0.0.1";
+    unsigned short port = 0; // 0 = ephemeral, read port() after start()
+    unsigned threads = 2;
+    inventory_options inventory;
+    std::size_t page_size = 1000;              // VMs / NICs / public IPs per page
+    std::size_t subscription_page_size = 100;
+    std::vector<client_credential> clients;    // who may get tokens
+    std::chrono::seconds token_lifetime{3599};
+    // Scopes accepted besides "<base_url>/.default" (and "<base_url>//.default").
+    std::vector<std::string> extra_scopes;
+};
+
+class server {
+public:
+    // Builds the inventory; throws cloudsim_error on bad options. Nothing listens yet.
+    explicit server(options opts);
+    ~server(); // stop()
+    server(const server&) = delete;
+    server& operator=(const server&) = delete;
+
+    // Binds and starts the I/O threads; throws cloudsim_error when it cannot bind.
+    void start();
+    unsigned short port() const;
+    std::string base_url() const; // "http://127.0.0.1:PORT", no trailing slash
+    // Closes the listener and every connection, joins the threads. Idempotent.
+    void stop();
+
+    void set_inventory(inventory_options inventory); // new inventory, generation 0
+    mutation_summary mutate(const mutation& m);
+    std::shared_ptr<const inventory> inventory_snapshot() const;
+    void set_page_size(std::size_t page_size);
+    std::size_t page_size() const;
+    void add_client(client_credential client);
+
+    void add_fault(fault f);
+    void clear_faults();
+    std::size_t pending_faults() const;
+    void expire_tokens(); // every token issued so far now gets ExpiredAuthenticationToken
+
+    stats_snapshot stats() const;
+    void reset_stats();
+
+    // Answers one request as the network would (used by the sessions).
+    reply dispatch(const http_request& request);
+
+private:
+    struct impl;
+    std::unique_ptr<impl> impl_;
+};
+
+} // namespace cloudsync::cloudsim

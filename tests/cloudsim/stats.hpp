@@ -1,0 +1,41 @@
+// Request counters, so tests can assert "API calls per sync". Routes are short
+// names: token, subscriptions, subscription, virtualMachines,
+// networkInterfaces, publicIPAddresses, unknown (control requests under /_sim
+// are not counted). Thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+namespace cloudsync::cloudsim {
+
+struct stats_snapshot {
+    std::map<std::string, std::uint64_t> requests; // per route
+    std::uint64_t requests_total = 0;
+    std::uint64_t auth_failures = 0;   // ARM requests answered 401
+    std::uint64_t tokens_issued = 0;
+    std::uint64_t token_failures = 0;  // token requests answered 4xx
+    std::uint64_t faults_applied = 0;
+
+    std::uint64_t count(std::string_view route) const;
+};
+
+class stats {
+public:
+    void request(std::string_view route);
+    void auth_failure();
+    void token_issued();
+    void token_failure();
+    void fault_applied();
+    stats_snapshot snapshot() const;
+    void reset();
+
+private:
+    mutable std::mutex mutex_;
+    stats_snapshot data_;
+};
+
+} // namespace cloudsync::cloudsim
