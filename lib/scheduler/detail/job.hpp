@@ -1,0 +1,61 @@
+// One run of one job: begin, collect (under a deadline), commit or fail. Private
+// to the scheduler; the rules of when a job runs are in plan.hpp, the loop in
+// scheduler.hpp.
+#pragma once
+
+#include "collectors/collector.hpp"
+#include "core/clock.hpp"
+#include "inventory/run.hpp"
+#include "scheduler/plan.hpp"
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/cancellation_signal.hpp>
+#include <boost/asio/strand.hpp>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace cloudsync::scheduler::detail {
+
+// Shared between the scheduler and one running job. Members are grouped by the
+// strand that may touch them; data crosses strands only by value through post().
+struct job_handle {
+    job_handle(job_key k, inventory::run_scope s, boost::asio::any_io_executor executor)
+        : key(std::move(k)), scope(std::move(s)), strand(boost::asio::make_strand(executor)) {}
+
+    // Immutable after creation.
+    job_key key;
+    inventory::run_scope scope; // trigger already set
+    std::function<std::unique_ptr<collectors::collector>()> make_collector;
+    std::chrono::milliseconds timeout{0};
+    std::shared_ptr<const clock> time;
+    boost::asio::strand<boost::asio::any_io_executor> strand;
+
+    // Job strand only.
+    boost::asio::cancellation_signal cancel_signal;
+    bool cancel_requested = false;
+
+    // Scheduler strand only.
+    bool begun = false; // begin() completed or failed
+    std::optional<inventory::run_id> run_id;
+    std::string begin_error;
+};
+
+struct job_result {
+    inventory::run_record record;           // final status, finished_at, counts, error
+    std::chrono::duration<double> elapsed{}; // steady time from begin() to the end
+    bool begun = false;                      // false: begin() itself failed
+};
+
+// Runs the job once on its strand. on_begun is called (on the job strand) right
+// after begin() returned, with the run's record (status running), or with id 0
+// when begin() failed. Never throws: every failure ends up in the result.
+boost::asio::awaitable<job_result> run_job(std::shared_ptr<job_handle> handle,
+                                           std::shared_ptr<inventory::run_store> store,
+                                           std::function<void(inventory::run_record)> on_begun);
+
+} // namespace cloudsync::scheduler::detail

@@ -1,0 +1,140 @@
+// Test doubles for the scheduler tests: a hand-driven clock, an in-memory
+// inventory::run_store that records every call (the real store is tested
+// against PostgreSQL in tests/store), and a collector that emits records,
+// waits or throws on demand.
+#pragma once
+
+#include "collectors/collector.hpp"
+#include "core/clock.hpp"
+#include "core/error.hpp"
+#include "inventory/run.hpp"
+
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cloudsync::scheduler::testing {
+
+class fake_clock final : public clock {
+public:
+    steady_time steady() const override { return steady_; }
+    system_time system() const override { return system_; }
+    void advance(std::chrono::milliseconds by) {
+        steady_ += by;
+        system_ += by;
+    }
+
+private:
+    steady_time steady_{std::chrono::hours(1000)};
+    system_time system_{std::chrono::hours(500000)};
+};
+
+// Everything the scheduler did to one run.
+struct run_log {
+    inventory::run_id id = 0;
+    inventory::run_scope scope;
+    std::size_t records = 0;
+    bool committed = false;
+    std::optional<inventory::run_status> failed_as;
+    std::string error;
+    bool abandoned = false;
+    std::chrono::steady_clock::time_point begun_at, ended_at;
+};
+
+class memory_store final : public inventory::run_store {
+public:
+    std::map<inventory::run_id, run_log> runs;
+    bool fail_begin = false;
+
+    boost::asio::awaitable<std::unique_ptr<inventory::run>> begin(inventory::run_scope scope) override;
+    boost::asio::awaitable<std::optional<inventory::run_record>> find(inventory::run_id) override {
+        co_return std::nullopt; // the scheduler never reads runs back
+    }
+
+private:
+    inventory::run_id next_ = 100;
+};
+
+class memory_run final : public inventory::run {
+public:
+    explicit memory_run(run_log& log) : log_(log) {}
+    ~memory_run() override {
+        if (!log_.committed && !log_.failed_as) log_.abandoned = true;
+    }
+    inventory::run_id id() const noexcept override { return log_.id; }
+    boost::asio::awaitable<void> write(std::vector<inventory::record> batch) override {
+        log_.records += batch.size();
+        co_return;
+    }
+    boost::asio::awaitable<inventory::run_counts> commit() override {
+        log_.committed = true;
+        log_.ended_at = std::chrono::steady_clock::now();
+        inventory::run_counts counts;
+        counts.seen = counts.added = static_cast<std::int64_t>(log_.records);
+        co_return counts;
+    }
+    boost::asio::awaitable<void> fail(inventory::run_status status, std::string error) override {
+        log_.failed_as = status;
+        log_.error = std::move(error);
+        log_.ended_at = std::chrono::steady_clock::now();
+        co_return;
+    }
+
+private:
+    run_log& log_; // std::map nodes are stable
+};
+
+inline boost::asio::awaitable<std::unique_ptr<inventory::run>> memory_store::begin(inventory::run_scope scope) {
+    if (fail_begin) throw cloudsync::error("database unavailable");
+    auto& log = runs[next_];
+    log.id = next_++;
+    log.scope = std::move(scope);
+    log.begun_at = std::chrono::steady_clock::now();
+    co_return std::make_unique<memory_run>(log);
+}
+
+// How collectors behave, and how many ran at once.
+struct collector_plan {
+    int batches = 2;
+    int per_batch = 3;
+    std::chrono::milliseconds delay{0}; // before each batch
+    bool throws = false;
+    int active = 0;
+    int peak = 0;
+};
+
+class test_collector final : public collectors::collector {
+public:
+    explicit test_collector(std::shared_ptr<collector_plan> plan) : plan_(std::move(plan)) {}
+
+    boost::asio::awaitable<void> collect(std::shared_ptr<inventory::record_sink> sink) override {
+        struct active_guard {
+            collector_plan& p;
+            explicit active_guard(collector_plan& plan) : p(plan) { p.peak = std::max(p.peak, ++p.active); }
+            ~active_guard() { --p.active; }
+        } guard(*plan_);
+        boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor);
+        for (int b = 0; b < plan_->batches; ++b) {
+            if (plan_->delay.count() > 0) {
+                timer.expires_after(plan_->delay);
+                co_await timer.async_wait(boost::asio::use_awaitable);
+            }
+            std::vector<inventory::record> batch(static_cast<std::size_t>(plan_->per_batch));
+            for (auto& r : batch) r.native_id = "/subscriptions/s/vm" + std::to_string(b);
+            co_await sink->write(std::move(batch));
+        }
+        if (plan_->throws) throw cloudsync::error("boom: page 3 truncated");
+    }
+
+private:
+    std::shared_ptr<collector_plan> plan_;
+};
+
+} // namespace cloudsync::scheduler::testing
