@@ -49,8 +49,10 @@ vm_collector::vm_collector(std::shared_ptr<http::client> client,
 vm_collector::~vm_collector() = default;
 
 asio::awaitable<void> vm_collector::collect(std::shared_ptr<inventory::record_sink> sink) {
-    const auto list = options_.subscriptions.empty() ? co_await subscriptions()
-                                                     : options_.subscriptions;
+    // Not a conditional expression: g++ 12 miscompiles co_await inside ?: (the
+    // unevaluated branch's temporary is destroyed).
+    std::vector<std::string> list = options_.subscriptions;
+    if (list.empty()) list = co_await subscriptions();
     for (const auto& subscription : list) co_await collect_subscription(subscription, sink);
 }
 

@@ -1,0 +1,224 @@
+// The Azure VM collector against cloudsim over loopback: every live VM is
+// delivered once with its state, size, OS and addresses as cloudsim generated
+// them; API calls grow with pages, not VMs; failures fail the collection.
+#include "auth/azure/client_secret_credential.hpp"
+#include "cloudsim/inventory.hpp"
+#include "cloudsim/server.hpp"
+#include "collectors/azure/vm_collector.hpp"
+#include "collectors/errors.hpp"
+#include "run_coroutine.hpp"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+namespace cloudsync::collectors::azure {
+namespace {
+
+namespace asio = boost::asio;
+
+const std::string tenant = "11111111-2222-3333-4444-555555555555";
+const std::string client_id = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
+const std::string client_secret = "s3cret~value";
+
+// Keeps what the collector delivered, checking the batch bound as it goes.
+class recording_sink final : public inventory::record_sink {
+public:
+    explicit recording_sink(std::size_t batch_limit) : limit_(batch_limit) {}
+    asio::awaitable<void> write(std::vector<inventory::record> batch) override {
+        EXPECT_FALSE(batch.empty());
+        EXPECT_LE(batch.size(), limit_);
+        ++batches;
+        for (auto& r : batch) {
+            const auto id = r.native_id;
+            EXPECT_TRUE(records.emplace(id, std::move(r)).second) << "delivered twice: " << id;
+        }
+        co_return;
+    }
+    std::map<std::string, inventory::record> records;
+    std::size_t batches = 0;
+
+private:
+    std::size_t limit_;
+};
+
+class VmCollectorSim : public ::testing::Test {
+protected:
+    explicit VmCollectorSim(std::uint32_t subscriptions = 3, std::uint64_t vms = 120,
+                            std::size_t page_size = 25)
+        : sim(make_options(subscriptions, vms, page_size)) {
+        sim.start();
+        http::client_options http_options;
+        http_options.retry.initial_backoff = std::chrono::milliseconds(10);
+        http_client = std::make_shared<http::client>(io.get_executor(), http_options);
+        auth::azure::client_secret_options o;
+        o.login_endpoint = sim.base_url();
+        o.tenant_id = tenant;
+        o.client_id = client_id;
+        o.client_secret = secret(client_secret);
+        o.scope = sim.base_url() + "/.default";
+        credential = std::make_shared<auth::azure::client_secret_credential>(http_client, o);
+    }
+
+    static cloudsim::options make_options(std::uint32_t subscriptions, std::uint64_t vms,
+                                          std::size_t page_size) {
+        cloudsim::options o;
+        o.inventory.seed = 7;
+        o.inventory.subscriptions = subscriptions;
+        o.inventory.vms_per_subscription = vms;
+        o.inventory.tenant_id = tenant;
+        o.page_size = page_size;
+        o.subscription_page_size = 2; // subscriptions are paged too
+        o.clients.push_back({tenant, client_id, client_secret});
+        return o;
+    }
+
+    vm_collector make_collector(std::vector<std::string> subscriptions = {},
+                                std::size_t batch_size = 40) {
+        vm_collector_options o;
+        o.management_endpoint = sim.base_url();
+        o.subscriptions = std::move(subscriptions);
+        o.batch_size = batch_size;
+        return vm_collector(http_client, credential, o);
+    }
+
+    std::shared_ptr<recording_sink> collect(vm_collector& collector, std::size_t batch_size = 40) {
+        auto sink = std::make_shared<recording_sink>(batch_size);
+        test::run_coroutine(io, collector.collect(sink));
+        return sink;
+    }
+
+    asio::io_context io;
+    cloudsim::server sim;
+    std::shared_ptr<http::client> http_client;
+    std::shared_ptr<auth::azure::client_secret_credential> credential;
+};
+
+inventory::vm_state expected_state(cloudsim::power_state p) {
+    using cloudsim::power_state;
+    switch (p) {
+    case power_state::running: return inventory::vm_state::running;
+    case power_state::stopped: return inventory::vm_state::stopped;
+    case power_state::deallocated: return inventory::vm_state::deallocated;
+    case power_state::starting: return inventory::vm_state::starting;
+    case power_state::stopping:
+    case power_state::deallocating: return inventory::vm_state::stopping;
+    }
+    return inventory::vm_state::unknown;
+}
+
+TEST_F(VmCollectorSim, CollectsEveryVmWithItsColumns) {
+    auto collector = make_collector();
+    const auto sink = collect(collector);
+    const auto inv = sim.inventory_snapshot();
+    ASSERT_EQ(sink->records.size(), inv->live_vms_total());
+    std::size_t with_public = 0;
+    for (std::uint32_t s = 0; s < inv->subscription_count(); ++s) {
+        for (std::uint64_t i = 0; i < inv->index_space(); ++i) {
+            const auto vm = inv->vm(s, i);
+            if (!vm) continue;
+            const auto it = sink->records.find(cloudsim::vm_id(*inv, *vm));
+            ASSERT_NE(it, sink->records.end()) << cloudsim::vm_id(*inv, *vm);
+            const auto& rec = it->second;
+            const auto& cols = std::get<inventory::vm_columns>(rec.columns);
+            EXPECT_EQ(rec.name, cloudsim::vm_name(*vm));
+            EXPECT_EQ(rec.region, vm->region);
+            EXPECT_EQ(cols.state, expected_state(vm->power)) << cols.native_state;
+            EXPECT_EQ(cols.native_state, cloudsim::power_code(vm->power));
+            EXPECT_EQ(cols.os, vm->is_linux ? "linux" : "windows");
+            EXPECT_FALSE(cols.size.empty());
+            EXPECT_EQ(cols.private_ips, std::vector<std::string>{cloudsim::private_ip(*vm)});
+            if (vm->has_public_ip) {
+                ++with_public;
+                EXPECT_EQ(cols.public_ips, std::vector<std::string>{cloudsim::public_ip(*vm)});
+            } else {
+                EXPECT_TRUE(cols.public_ips.empty());
+            }
+            EXPECT_NE(rec.raw.find("\"instanceView\""), std::string::npos);
+        }
+    }
+    EXPECT_GT(with_public, 0u);
+    std::size_t batches = 0; // batches never span subscriptions
+    for (std::uint32_t s = 0; s < inv->subscription_count(); ++s)
+        batches += (inv->live_vms(s) + 39) / 40;
+    EXPECT_EQ(sink->batches, batches);
+}
+
+TEST_F(VmCollectorSim, ApiCallsGrowWithPagesNotVms) {
+    auto collector = make_collector();
+    collect(collector);
+    const auto stats = sim.stats();
+    const auto inv = sim.inventory_snapshot();
+    std::uint64_t vm_pages = 0;
+    for (std::uint32_t s = 0; s < inv->subscription_count(); ++s)
+        vm_pages += std::max<std::uint64_t>(1, (inv->live_vms(s) + 24) / 25);
+    EXPECT_EQ(stats.count("virtualMachines"), vm_pages);
+    EXPECT_EQ(stats.count("subscriptions"), 2u); // 3 subscriptions, 2 per page
+    EXPECT_LE(stats.count("networkInterfaces"), vm_pages);
+    EXPECT_LE(stats.count("publicIPAddresses"), vm_pages);
+    EXPECT_EQ(stats.tokens_issued, 1u);
+}
+
+TEST_F(VmCollectorSim, ConfiguredSubscriptionsOnly) {
+    const auto inv = sim.inventory_snapshot();
+    auto collector = make_collector({inv->subscription_id(1)});
+    const auto sink = collect(collector);
+    EXPECT_EQ(sink->records.size(), inv->live_vms(1));
+    EXPECT_EQ(sim.stats().count("subscriptions"), 0u);
+    for (const auto& [id, rec] : sink->records)
+        EXPECT_NE(id.find(inv->subscription_id(1)), std::string::npos) << id;
+}
+
+TEST_F(VmCollectorSim, MalformedPageFailsTheCollection) {
+    sim.add_fault({cloudsim::fault_kind::malformed_json, "virtualMachines", 1});
+    auto collector = make_collector();
+    try {
+        collect(collector);
+        FAIL() << "expected page_error";
+    } catch (const page_error& e) {
+        EXPECT_NE(std::string(e.what()).find("Microsoft.Compute/virtualMachines"), std::string::npos)
+            << e.what();
+    }
+}
+
+TEST_F(VmCollectorSim, UnknownSubscriptionIsAnApiError) {
+    auto collector = make_collector({"99999999-9999-9999-9999-999999999999"});
+    try {
+        collect(collector);
+        FAIL() << "expected api_error";
+    } catch (const api_error& e) {
+        EXPECT_EQ(e.status(), 404u);
+        EXPECT_EQ(e.code(), "SubscriptionNotFound");
+    }
+}
+
+TEST_F(VmCollectorSim, ServerErrorsAreRetriedByTheClient) {
+    sim.add_fault({cloudsim::fault_kind::server_error, "networkInterfaces", 2, 503});
+    auto collector = make_collector();
+    const auto sink = collect(collector);
+    EXPECT_EQ(sink->records.size(), sim.inventory_snapshot()->live_vms_total());
+}
+
+TEST_F(VmCollectorSim, ExpiredTokenMidRunIsRefreshedOnce) {
+    sim.add_fault({cloudsim::fault_kind::expire_tokens, "virtualMachines", 1});
+    auto collector = make_collector();
+    const auto sink = collect(collector);
+    EXPECT_EQ(sink->records.size(), sim.inventory_snapshot()->live_vms_total());
+    EXPECT_EQ(sim.stats().tokens_issued, 2u);
+    EXPECT_EQ(sim.stats().auth_failures, 1u);
+}
+
+TEST_F(VmCollectorSim, RejectsUnusableOptions) {
+    vm_collector_options o;
+    o.management_endpoint = "not a url";
+    EXPECT_THROW(vm_collector(http_client, credential, o), options_error);
+    o.management_endpoint = sim.base_url();
+    o.subscriptions = {"../x"};
+    EXPECT_THROW(vm_collector(http_client, credential, o), options_error);
+    o.subscriptions = {};
+    o.batch_size = 0;
+    EXPECT_THROW(vm_collector(http_client, credential, o), options_error);
+}
+
+} // namespace
+} // namespace cloudsync::collectors::azure
