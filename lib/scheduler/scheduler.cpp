@@ -6,9 +6,11 @@
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/error.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/system/system_error.hpp>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -62,6 +64,16 @@ void count_run(const job_key& key, const detail::job_result& result) {
         .get_histogram("cloudsync_run_duration_seconds", "Duration of sync runs in seconds",
                        {1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600}, {{"kind", kind}})
         .observe(result.elapsed.count());
+}
+
+bool is_aborted(std::exception_ptr failure) {
+    try {
+        std::rethrow_exception(failure);
+    } catch (const boost::system::system_error& e) {
+        return e.code() == asio::error::operation_aborted;
+    } catch (...) {
+        return false;
+    }
 }
 
 } // namespace
@@ -194,10 +206,16 @@ void scheduler::spawn(const handle_ptr& handle) {
                        handle->cancel_signal.slot(),
                        asio::bind_executor(strand_, [self, handle](std::exception_ptr failure,
                                                                    detail::job_result result) {
-                           if (failure) { // run_job catches everything; be safe anyway
+                           // run_job catches everything, but co_spawn itself throws
+                           // operation_aborted when cancelled before the job began.
+                           if (failure) {
+                               result = {};
                                result.record.scope = handle->scope;
-                               result.record.status = run_status::failed;
-                               result.record.error = "internal error";
+                               const bool aborted = is_aborted(failure);
+                               result.record.status = aborted ? run_status::cancelled : run_status::failed;
+                               result.record.error = aborted ? "cancelled" : "internal error";
+                               result.record.started_at = result.record.finished_at.emplace(
+                                   self->options_.time->system());
                            }
                            self->on_finished(handle, std::move(result));
                        })));
@@ -224,7 +242,10 @@ void scheduler::on_finished(const handle_ptr& handle, detail::job_result result)
             in_flight_.erase(it);
         if (plan_.find(handle->key)) last_[handle->key] = run;
     }
-    handle->begun = true;
+    if (!handle->begun) {
+        handle->begun = true;
+        handle->begin_error = run.error;
+    }
     count_run(handle->key, result);
     if (run.status == run_status::succeeded)
         spdlog::info("run {} succeeded: {} seen {} added {} modified {} removed {}", run.id,

@@ -13,7 +13,9 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include <atomic>
 #include <chrono>
+#include <mutex>
 #include <map>
 #include <memory>
 #include <optional>
@@ -48,10 +50,14 @@ struct run_log {
     std::chrono::steady_clock::time_point begun_at, ended_at;
 };
 
+// Thread-safe where the scheduler needs it: begin() may run on several job
+// strands at once; each run's log is then touched by its own job only.
 class memory_store final : public inventory::run_store {
 public:
-    std::map<inventory::run_id, run_log> runs;
+    std::map<inventory::run_id, run_log> runs; // read by tests once jobs ended
     bool fail_begin = false;
+    std::chrono::milliseconds begin_delay{0};
+    std::atomic<int> begins{0}; // begin() calls, including unfinished ones
 
     boost::asio::awaitable<std::unique_ptr<inventory::run>> begin(inventory::run_scope scope) override;
     boost::asio::awaitable<std::optional<inventory::run_record>> find(inventory::run_id) override {
@@ -59,6 +65,7 @@ public:
     }
 
 private:
+    std::mutex mutex_;
     inventory::run_id next_ = 100;
 };
 
@@ -92,9 +99,16 @@ private:
 };
 
 inline boost::asio::awaitable<std::unique_ptr<inventory::run>> memory_store::begin(inventory::run_scope scope) {
+    ++begins;
+    if (begin_delay.count() > 0) {
+        boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor, begin_delay);
+        co_await timer.async_wait(boost::asio::use_awaitable);
+    }
     if (fail_begin) throw cloudsync::error("database unavailable");
+    std::unique_lock lock(mutex_);
     auto& log = runs[next_];
     log.id = next_++;
+    lock.unlock();
     log.scope = std::move(scope);
     log.begun_at = std::chrono::steady_clock::now();
     co_return std::make_unique<memory_run>(log);
@@ -106,8 +120,8 @@ struct collector_plan {
     int per_batch = 3;
     std::chrono::milliseconds delay{0}; // before each batch
     bool throws = false;
-    int active = 0;
-    int peak = 0;
+    std::atomic<int> active{0};
+    std::atomic<int> peak{0};
 };
 
 class test_collector final : public collectors::collector {
@@ -117,7 +131,12 @@ public:
     boost::asio::awaitable<void> collect(std::shared_ptr<inventory::record_sink> sink) override {
         struct active_guard {
             collector_plan& p;
-            explicit active_guard(collector_plan& plan) : p(plan) { p.peak = std::max(p.peak, ++p.active); }
+            explicit active_guard(collector_plan& plan) : p(plan) {
+                const int now = ++p.active;
+                int seen = p.peak;
+                while (now > seen && !p.peak.compare_exchange_weak(seen, now)) {
+                }
+            }
             ~active_guard() { --p.active; }
         } guard(*plan_);
         boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor);

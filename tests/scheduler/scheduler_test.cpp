@@ -5,6 +5,8 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/use_future.hpp>
 #include <gtest/gtest.h>
 
 #include <functional>
@@ -208,6 +210,47 @@ TEST_F(SchedulerTest, StopCancelsRunningJobsPromptly) {
     EXPECT_FALSE(s->alive(1h));
 }
 
+TEST_F(SchedulerTest, StopDuringBeginCancelsTheJob) {
+    store->begin_delay = 10s;
+    std::vector<run_event> events;
+    opts.on_change = [&](const run_event& e) { events.push_back(e); };
+    auto s = make({job("a", collector_kind::vms, std::make_shared<collector_plan>())});
+    s->start();
+    run_until([&] { return store->begins == 1; });
+    ASSERT_EQ(store->begins, 1);
+    const auto started = std::chrono::steady_clock::now();
+    EXPECT_TRUE(shut_down(s));
+    EXPECT_LT(std::chrono::steady_clock::now() - started, 1s);
+    EXPECT_TRUE(store->runs.empty());
+    ASSERT_EQ(events.size(), 1u);
+    EXPECT_EQ(events[0].type, run_event_type::finished);
+    EXPECT_EQ(events[0].run.status, run_status::cancelled);
+    EXPECT_EQ(s->status()[0].last_run->status, run_status::cancelled);
+}
+
+TEST_F(SchedulerTest, RunsOnAThreadPoolWithinTheLimit) {
+    asio::thread_pool pool(2);
+    opts.max_concurrent_runs = 3;
+    auto plan = std::make_shared<collector_plan>();
+    plan->delay = 5ms;
+    std::vector<job_spec> jobs;
+    for (int i = 0; i < 8; ++i) jobs.push_back(job("acct" + std::to_string(i), collector_kind::vms, plan));
+    auto s = scheduler::create(pool.get_executor(), store, opts, jobs);
+    auto outcome = asio::co_spawn(pool, s->run_once(std::nullopt, std::nullopt), asio::use_future);
+    ASSERT_EQ(outcome.wait_for(5s), std::future_status::ready);
+    EXPECT_TRUE(outcome.get().all_succeeded());
+    EXPECT_LE(plan->peak, 3);
+    EXPECT_EQ(store->runs.size(), 8u);
+    for (const auto& status : s->status()) {
+        ASSERT_TRUE(status.last_run);
+        EXPECT_EQ(status.last_run->status, run_status::succeeded);
+    }
+    auto ended = asio::co_spawn(pool, s->shutdown(std::chrono::steady_clock::now() + 2s), asio::use_future);
+    ASSERT_EQ(ended.wait_for(5s), std::future_status::ready);
+    EXPECT_TRUE(ended.get());
+    pool.join();
+}
+
 TEST_F(SchedulerTest, PeriodicRunsNeverOverlapAndCountFromTheEnd) {
     auto plan = std::make_shared<collector_plan>();
     plan->batches = 1;
@@ -219,8 +262,8 @@ TEST_F(SchedulerTest, PeriodicRunsNeverOverlapAndCountFromTheEnd) {
     EXPECT_TRUE(s->alive(200ms));
     EXPECT_TRUE(shut_down(s));
     // Each run takes >= 40 ms and the next starts >= 100 ms after the previous end:
-    // in 600 ms at most 5 runs, at least 3.
-    EXPECT_GE(store->runs.size(), 3u);
+    // in 600 ms at most 5 runs (at least 2 even on a loaded machine).
+    EXPECT_GE(store->runs.size(), 2u);
     EXPECT_LE(store->runs.size(), 5u);
     EXPECT_EQ(plan->peak, 1);
     const testing::run_log* previous = nullptr;
