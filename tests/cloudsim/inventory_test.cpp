@@ -117,3 +117,23 @@ TEST(CloudsimInventory, RejectsBadOptionsAndShares) {
 
 } // namespace
 } // namespace cloudsync::cloudsim
+
+#include "cloudsim/detail/json_out.hpp"
+
+#include <boost/json/parse.hpp>
+
+namespace cloudsync::cloudsim {
+namespace {
+
+TEST(CloudsimJsonOut, EscapesWhatJsonRequires) {
+    const std::string tricky = std::string("plain \"quoted\" back\\slash\nline\ttab\x01 end");
+    std::string out;
+    detail::append_string(out, tricky);
+    EXPECT_EQ(boost::json::parse(out).as_string(), tricky);
+    out.clear();
+    detail::append_string(out, "");
+    EXPECT_EQ(out, "\"\"");
+}
+
+} // namespace
+} // namespace cloudsync::cloudsim
