@@ -8,7 +8,12 @@
 // handles a 401), parsing of bodies, paging.
 //
 // Thread safety: a client is used from one executor (one thread or one strand);
-// any number of coroutines on that executor may send() concurrently.
+// any number of coroutines on that executor may send() concurrently. Lifetime:
+// the client must outlive every send() it started.
+//
+// g++ 12 pitfall: inside a coroutine, `co_await c.send(request{verb, url, {}, {}})`
+// (a braced temporary as the argument) destroys the request twice and crashes.
+// Build the request in a named variable and pass std::move(req).
 #pragma once
 
 #include "core/error.hpp"

@@ -77,8 +77,9 @@ std::optional<std::chrono::system_clock::time_point> imf_fixdate(std::string_vie
     return make_time(*year, month_number(s.substr(8, 3)), *day, time_of_day(s.substr(17, 8)));
 }
 
-// "Sunday, 06-Nov-94 08:49:37 GMT": a two-digit year that would be more than
-// 50 years in the future means the past century (RFC 9110 section 5.6.7).
+// "Sunday, 06-Nov-94 08:49:37 GMT". RFC 9110 section 5.6.7 reads a two-digit
+// year more than 50 years ahead as the past century; fixed at 70 here (00-69 are
+// 20xx), which agrees with that rule until 2020 + 50 and keeps this pure.
 std::optional<std::chrono::system_clock::time_point> rfc850_date(std::string_view s) {
     const auto comma = s.find(", ");
     if (comma == std::string_view::npos)
