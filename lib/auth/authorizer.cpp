@@ -7,7 +7,8 @@ boost::asio::awaitable<http::response> send(std::shared_ptr<http::client> client
                                             http::request req) {
     http::request second = req; // kept unauthorized: authorize() may replace headers
     http::response first = co_await client->send(co_await credentials->authorize(std::move(req)));
-    if (first.status != 401) co_return first;
+    if (first.status != 401)
+        co_return first;
     // A 401 means the token was revoked or expired early (clock skew, key
     // rotation): one fresh token is worth one more try; a second 401 is the answer.
     credentials->invalidate();

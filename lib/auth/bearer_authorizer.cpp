@@ -36,14 +36,17 @@ token_times plan_refresh(clock::steady_time obtained, std::chrono::seconds lifet
 bearer_authorizer::bearer_authorizer(std::shared_ptr<const cloudsync::clock> clock)
     : clock_(clock ? std::move(clock) : std::make_shared<real_clock>()) {}
 
-void bearer_authorizer::invalidate() noexcept { token_.reset(); }
+void bearer_authorizer::invalidate() noexcept {
+    token_.reset();
+}
 
 asio::awaitable<http::request> bearer_authorizer::authorize(http::request req) {
     const secret value = co_await token();
     std::erase_if(req.headers, [](const auto& header) {
         return header.first.size() == 13 &&
-               std::equal(header.first.begin(), header.first.end(), "authorization",
-                          [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+               std::equal(
+                   header.first.begin(), header.first.end(), "authorization",
+                   [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
     });
     req.headers.emplace_back("Authorization", "Bearer " + value.reveal());
     co_return req;
@@ -51,14 +54,16 @@ asio::awaitable<http::request> bearer_authorizer::authorize(http::request req) {
 
 asio::awaitable<secret> bearer_authorizer::token() {
     const auto now = clock_->steady();
-    if (token_ && now < times_.refresh_at) co_return *token_;
+    if (token_ && now < times_.refresh_at)
+        co_return *token_;
     if (!flight_) {
         auto executor = co_await asio::this_coro::executor;
         flight_ = std::make_shared<flight>(executor);
         ++fetches_;
         asio::co_spawn(executor, refresh(shared_from_this(), flight_), asio::detached);
     }
-    if (token_ && now < times_.expires_at) co_return *token_; // still valid: don't stall
+    if (token_ && now < times_.expires_at)
+        co_return *token_; // still valid: don't stall
     const auto pending = flight_;
     while (!pending->finished) {
         co_await pending->done.async_wait(asio::as_tuple(asio::use_awaitable));
@@ -66,7 +71,8 @@ asio::awaitable<secret> bearer_authorizer::token() {
         if (!pending->finished && state.cancelled() != asio::cancellation_type::none)
             throw boost::system::system_error(asio::error::operation_aborted);
     }
-    if (pending->error) std::rethrow_exception(pending->error);
+    if (pending->error)
+        std::rethrow_exception(pending->error);
     co_return *pending->token;
 }
 
@@ -89,7 +95,8 @@ asio::awaitable<void> bearer_authorizer::refresh(std::shared_ptr<bearer_authoriz
             auth_error("token request to " + self->describe() + " failed: unknown error"));
     }
     pending->finished = true;
-    if (self->flight_ == pending) self->flight_.reset();
+    if (self->flight_ == pending)
+        self->flight_.reset();
     pending->done.cancel();
 }
 

@@ -31,7 +31,8 @@ protected:
     asio::awaitable<bearer_token> fetch() override {
         asio::steady_timer delay(co_await asio::this_coro::executor, 20ms);
         co_await delay.async_wait(asio::use_awaitable);
-        if (fail) throw auth_error("token request to test failed: HTTP 400 invalid_client");
+        if (fail)
+            throw auth_error("token request to test failed: HTTP 400 invalid_client");
         co_return bearer_token{secret("token-" + std::to_string(++issued_)), lifetime};
     }
     std::string describe() const override { return "test"; }
@@ -75,7 +76,7 @@ TEST(BearerAuthorizer, CachesUntilTheRefreshPoint) {
 TEST(BearerAuthorizer, RefreshesInTheBackgroundWhileTheOldTokenIsValid) {
     fixture f;
     EXPECT_EQ(f.token(), "token-1");
-    f.clock->advance(3400s); // past refresh_at (3300s), before expiry (3600s)
+    f.clock->advance(3400s);         // past refresh_at (3300s), before expiry (3600s)
     EXPECT_EQ(f.token(), "token-1"); // served at once; the refresh completed during run()
     EXPECT_EQ(f.source->fetch_count(), 2u);
     EXPECT_EQ(f.token(), "token-2");
@@ -95,11 +96,14 @@ TEST(BearerAuthorizer, ConcurrentCallersShareOneFetch) {
     for (int i = 0; i < 50; ++i)
         asio::co_spawn(
             f.io,
-            [&]() -> asio::awaitable<void> { got.push_back((co_await f.source->token()).reveal()); },
+            [&]() -> asio::awaitable<void> {
+                got.push_back((co_await f.source->token()).reveal());
+            },
             asio::detached);
     f.io.run();
     ASSERT_EQ(got.size(), 50u);
-    for (const auto& token : got) EXPECT_EQ(token, "token-1");
+    for (const auto& token : got)
+        EXPECT_EQ(token, "token-1");
     EXPECT_EQ(f.source->fetch_count(), 1u);
 }
 

@@ -66,7 +66,8 @@ TEST_F(CredentialSim, ConcurrentCallersShareOneTokenRequest) {
             asio::detached);
     io.run();
     ASSERT_EQ(headers.size(), 20u);
-    for (const auto& h : headers) EXPECT_EQ(h, headers.front());
+    for (const auto& h : headers)
+        EXPECT_EQ(h, headers.front());
     EXPECT_EQ(headers.front().rfind("Bearer ", 0), 0u);
     EXPECT_EQ(sim.stats().tokens_issued, 1u);
     EXPECT_EQ(sim.stats().count("token"), 1u);
@@ -109,7 +110,8 @@ TEST_F(CredentialSim, RejectedSecretIsAClearErrorWithoutTheSecret) {
         FAIL() << "expected auth_error";
     } catch (const auth_error& e) {
         const std::string what = e.what();
-        EXPECT_NE(what.find(sim.base_url() + "/" + tenant + "/oauth2/v2.0/token"), std::string::npos)
+        EXPECT_NE(what.find(sim.base_url() + "/" + tenant + "/oauth2/v2.0/token"),
+                  std::string::npos)
             << what;
         EXPECT_NE(what.find("HTTP 4"), std::string::npos) << what;
         EXPECT_NE(what.find("invalid_client"), std::string::npos) << what;

@@ -30,8 +30,8 @@ std::string error_of(unsigned status, std::string_view body) {
 }
 
 TEST(TokenResponse, ParsesOfficialSuccessExample) {
-    const auto token =
-        parse_token_response(200, fixture("identity.token.clientCredentials.success.json"), endpoint);
+    const auto token = parse_token_response(
+        200, fixture("identity.token.clientCredentials.success.json"), endpoint);
     EXPECT_EQ(token.value.reveal(),
               "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiIsIng1dCI6Ik1uQ19WWmNBVGZNNXBP...");
     EXPECT_EQ(token.lifetime, std::chrono::seconds(3599));
@@ -80,8 +80,7 @@ TEST(FormBody, MatchesTheDocumentedRequest) {
 }
 
 TEST(FormBody, EncodesEveryReservedByteOfTheSecret) {
-    EXPECT_EQ(form_url_encode("a b&c=d+e/f?g%h~i.j_k-l"),
-              "a%20b%26c%3Dd%2Be%2Ff%3Fg%25h~i.j_k-l");
+    EXPECT_EQ(form_url_encode("a b&c=d+e/f?g%h~i.j_k-l"), "a%20b%26c%3Dd%2Be%2Ff%3Fg%25h~i.j_k-l");
     EXPECT_EQ(form_url_encode("\xC3\xA9"), "%C3%A9");
     EXPECT_EQ(form_url_encode(""), "");
 }

@@ -42,8 +42,7 @@ TEST(ArmPage, MalformedPagesNameThePathAndTheFault) {
               std::string::npos);
     EXPECT_NE(page_error_of(R"({"value":[{"id":"/a"},{"name":"x"}]})").find("item 1 has no \"id\""),
               std::string::npos);
-    EXPECT_NE(page_error_of(R"({"value":[3]})").find("item 0 is not an object"),
-              std::string::npos);
+    EXPECT_NE(page_error_of(R"({"value":[3]})").find("item 0 is not an object"), std::string::npos);
     EXPECT_NE(page_error_of(R"({"value":[],"nextLink":5})").find("nextLink"), std::string::npos);
     EXPECT_NE(page_error_of(R"({"value":[{"id":""}]})").find("has no \"id\""), std::string::npos);
     // a truncated page (cut mid-body) is malformed, not short
@@ -71,7 +70,8 @@ TEST(ArmError, ReadsTheWrappedEnvelopeOfTheSpecShape) {
 }
 
 TEST(ArmError, ReadsTheUnwrappedCompute429Body) {
-    const auto error = arm_error(429, test::azure_fixture("arm.throttling.compute429.body.json"), url);
+    const auto error =
+        arm_error(429, test::azure_fixture("arm.throttling.compute429.body.json"), url);
     EXPECT_EQ(error.status(), 429u);
     EXPECT_EQ(error.code(), "OperationNotAllowed");
     EXPECT_EQ(error.message(), "The server rejected the request because too many requests have "

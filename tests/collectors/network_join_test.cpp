@@ -30,10 +30,11 @@ TEST(NetworkInterfacePage, ParsesOfficialExample) {
 }
 
 TEST(PublicIpPage, ParsesOfficialExample) {
-    const auto page =
-        parse_public_ip_page(test::azure_fixture("network.publicIPAddresses.listAll.json"), pip_url);
+    const auto page = parse_public_ip_page(
+        test::azure_fixture("network.publicIPAddresses.listAll.json"), pip_url);
     ASSERT_EQ(page.items.size(), 3u);
-    EXPECT_EQ(page.items[0].id, rg1 + "rg1/providers/Microsoft.Network/publicIPAddresses/testDNS-ip");
+    EXPECT_EQ(page.items[0].id,
+              rg1 + "rg1/providers/Microsoft.Network/publicIPAddresses/testDNS-ip");
     EXPECT_EQ(page.items[0].ip_address, ""); // dynamic, not allocated
     EXPECT_EQ(page.items[1].ip_address, "40.85.154.247");
     EXPECT_EQ(page.items[2].id, rg1 + "rg2/providers/Microsoft.Network/publicIPAddresses/ip02");
@@ -41,7 +42,8 @@ TEST(PublicIpPage, ParsesOfficialExample) {
 }
 
 TEST(ArmKey, IgnoresCaseAndSeparatesIds) {
-    EXPECT_EQ(arm_key("/subscriptions/A/resourceGroups/RG/x"), arm_key("/subscriptions/a/resourcegroups/rg/X"));
+    EXPECT_EQ(arm_key("/subscriptions/A/resourceGroups/RG/x"),
+              arm_key("/subscriptions/a/resourcegroups/rg/X"));
     EXPECT_NE(arm_key("/subscriptions/a/x1"), arm_key("/subscriptions/a/x2"));
     EXPECT_NE(arm_key(""), arm_key("/"));
 }
@@ -51,11 +53,15 @@ TEST(ArmKey, IgnoresCaseAndSeparatesIds) {
 TEST(AddressIndex, JoinsOfficialExamplesAndSkipsMissingPublicIps) {
     address_index index;
     for (const auto& ip :
-         parse_public_ip_page(test::azure_fixture("network.publicIPAddresses.listAll.json"), pip_url).items)
+         parse_public_ip_page(test::azure_fixture("network.publicIPAddresses.listAll.json"),
+                              pip_url)
+             .items)
         index.add_public_ip(ip);
     EXPECT_EQ(index.public_ips(), 2u); // testDNS-ip has no address yet
-    for (const auto& nic : parse_network_interface_page(
-             test::azure_fixture("network.networkInterfaces.listAll.json"), nic_url).items)
+    for (const auto& nic :
+         parse_network_interface_page(test::azure_fixture("network.networkInterfaces.listAll.json"),
+                                      nic_url)
+             .items)
         index.add_network_interface(nic);
     index.seal();
     std::vector<std::string> private_ips, public_ips;
@@ -71,12 +77,11 @@ TEST(AddressIndex, ResolvesPublicIpsCaseInsensitivelyKeepsOrderAndIpv6) {
     index.add_public_ip({"/subs/s/publicIPAddresses/PIP-B", "2001:db8::1"});
     index.add_public_ip({"/subs/s/publicIPAddresses/pip-a", "40.85.154.247"});
     index.add_public_ip({"/subs/s/publicIPAddresses/pip-bad", "not-an-ip"});
-    index.add_network_interface(
-        {"/subs/s/networkInterfaces/nic-1",
-         {{"10.0.0.4", "/subs/s/publicIPAddresses/Pip-A"},
-          {"10.0.0.5", ""},
-          {"fd00::5", "/subs/s/publicIPAddresses/pip-b"},
-          {"", "/subs/s/publicIPAddresses/pip-bad"}}});
+    index.add_network_interface({"/subs/s/networkInterfaces/nic-1",
+                                 {{"10.0.0.4", "/subs/s/publicIPAddresses/Pip-A"},
+                                  {"10.0.0.5", ""},
+                                  {"fd00::5", "/subs/s/publicIPAddresses/pip-b"},
+                                  {"", "/subs/s/publicIPAddresses/pip-bad"}}});
     index.add_network_interface({"/subs/s/networkInterfaces/nic-0", {{"10.1.0.4", ""}}});
     index.seal();
     std::vector<std::string> private_ips, public_ips;
@@ -107,9 +112,9 @@ TEST(AddressIndex, ManyNicsStayCompact) {
     for (int i = 0; i < count; ++i)
         index.add_public_ip({prefix + "publicIPAddresses/pip-" + std::to_string(i), ipv4(i)});
     for (int i = 0; i < count; ++i)
-        index.add_network_interface({prefix + "networkInterfaces/nic-" + std::to_string(i),
-                                     {{ipv4(count - i), prefix + "publicIPAddresses/pip-" +
-                                                            std::to_string(i)}}});
+        index.add_network_interface(
+            {prefix + "networkInterfaces/nic-" + std::to_string(i),
+             {{ipv4(count - i), prefix + "publicIPAddresses/pip-" + std::to_string(i)}}});
     index.seal();
     EXPECT_EQ(index.nic_rows(), 2u * count);
     EXPECT_LE(index.memory_bytes(), 2u * count * 16u);

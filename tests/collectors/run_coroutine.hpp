@@ -9,8 +9,7 @@
 
 namespace cloudsync::test {
 
-template <class T>
-T run_coroutine(boost::asio::io_context& io, boost::asio::awaitable<T> work) {
+template <class T> T run_coroutine(boost::asio::io_context& io, boost::asio::awaitable<T> work) {
     auto result = boost::asio::co_spawn(io, std::move(work), boost::asio::use_future);
     io.restart();
     io.run();

@@ -4,6 +4,7 @@
 #include "auth/azure/client_secret_credential.hpp"
 #include "cloudsim/inventory.hpp"
 #include "cloudsim/server.hpp"
+#include "collectors/azure/detail/arm_client.hpp"
 #include "collectors/azure/vm_collector.hpp"
 #include "collectors/errors.hpp"
 #include "run_coroutine.hpp"
@@ -97,12 +98,17 @@ protected:
 inventory::vm_state expected_state(cloudsim::power_state p) {
     using cloudsim::power_state;
     switch (p) {
-    case power_state::running: return inventory::vm_state::running;
-    case power_state::stopped: return inventory::vm_state::stopped;
-    case power_state::deallocated: return inventory::vm_state::deallocated;
-    case power_state::starting: return inventory::vm_state::starting;
+    case power_state::running:
+        return inventory::vm_state::running;
+    case power_state::stopped:
+        return inventory::vm_state::stopped;
+    case power_state::deallocated:
+        return inventory::vm_state::deallocated;
+    case power_state::starting:
+        return inventory::vm_state::starting;
     case power_state::stopping:
-    case power_state::deallocating: return inventory::vm_state::stopping;
+    case power_state::deallocating:
+        return inventory::vm_state::stopping;
     }
     return inventory::vm_state::unknown;
 }
@@ -116,7 +122,8 @@ TEST_F(VmCollectorSim, CollectsEveryVmWithItsColumns) {
     for (std::uint32_t s = 0; s < inv->subscription_count(); ++s) {
         for (std::uint64_t i = 0; i < inv->index_space(); ++i) {
             const auto vm = inv->vm(s, i);
-            if (!vm) continue;
+            if (!vm)
+                continue;
             const auto it = sink->records.find(cloudsim::vm_id(*inv, *vm));
             ASSERT_NE(it, sink->records.end()) << cloudsim::vm_id(*inv, *vm);
             const auto& rec = it->second;
@@ -176,7 +183,8 @@ TEST_F(VmCollectorSim, MalformedPageFailsTheCollection) {
         collect(collector);
         FAIL() << "expected page_error";
     } catch (const page_error& e) {
-        EXPECT_NE(std::string(e.what()).find("Microsoft.Compute/virtualMachines"), std::string::npos)
+        EXPECT_NE(std::string(e.what()).find("Microsoft.Compute/virtualMachines"),
+                  std::string::npos)
             << e.what();
     }
 }
@@ -206,6 +214,24 @@ TEST_F(VmCollectorSim, ExpiredTokenMidRunIsRefreshedOnce) {
     EXPECT_EQ(sink->records.size(), sim.inventory_snapshot()->live_vms_total());
     EXPECT_EQ(sim.stats().tokens_issued, 2u);
     EXPECT_EQ(sim.stats().auth_failures, 1u);
+}
+
+// A nextLink to another host would carry our bearer token there: refused before
+// any request is made.
+TEST_F(VmCollectorSim, ForeignNextLinkIsRefusedWithoutARequest) {
+    detail::arm_client arm(http_client, credential, sim.base_url());
+    const auto before = sim.stats().requests_total;
+    const std::vector<std::string> links = {"https://attacker.example/subscriptions?api-version=1",
+                                            "a://example.com/a", "http://nextlink",
+                                            sim.base_url() + "0/subscriptions"};
+    for (const auto& link : links) {
+        EXPECT_THROW(test::run_coroutine(io, arm.get(link)), page_error) << link;
+    }
+    EXPECT_EQ(sim.stats().requests_total, before);
+    EXPECT_EQ(credential->fetch_count(), 0u);
+    const auto body =
+        test::run_coroutine(io, arm.get(arm.url("/subscriptions?api-version=2022-12-01")));
+    EXPECT_NE(body.find("\"value\""), std::string::npos);
 }
 
 TEST_F(VmCollectorSim, RejectsUnusableOptions) {

@@ -32,7 +32,7 @@ TEST(VmPage, ParsesOfficialListAllMaximumSet) {
     EXPECT_EQ(vm.record.region, "eastus");
     EXPECT_EQ(vm.record.tags, "{}");
     EXPECT_EQ(columns(vm).size, "Standard_A0");
-    EXPECT_EQ(columns(vm).os, "windows"); // osType wins over the both-present osProfile configs
+    EXPECT_EQ(columns(vm).os, "windows");    // osType wins over the both-present osProfile configs
     EXPECT_EQ(columns(vm).native_state, ""); // no instanceView in this example
     EXPECT_EQ(columns(vm).state, vm_state::unknown);
     EXPECT_EQ(vm.nic_ids, std::vector<std::string>{nic_id});
@@ -66,7 +66,8 @@ TEST(VmPage, ParsesOfficialListByLocation) {
     const auto& vm = page.items[0];
     EXPECT_EQ(vm.record.native_id, vm_id);
     EXPECT_EQ(vm.record.region, "eastus");
-    EXPECT_EQ(boost::json::parse(vm.record.tags), boost::json::parse(R"({"RG":"rg","testTag":"1"})"));
+    EXPECT_EQ(boost::json::parse(vm.record.tags),
+              boost::json::parse(R"({"RG":"rg","testTag":"1"})"));
     EXPECT_EQ(columns(vm).size, "Standard_A0");
     EXPECT_EQ(columns(vm).os, "windows");
     EXPECT_EQ(vm.nic_ids, std::vector<std::string>{nic_id});
@@ -99,29 +100,40 @@ TEST(VmPage, StatusOnlyListCarriesInstanceViewAndJoinsAddresses) {
     EXPECT_EQ(vm.record.tags, R"({"owner":"ops"})");
 
     address_index index;
-    index.add_public_ip({"/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/publicIPAddresses/pip1", "20.1.2.3"});
+    index.add_public_ip(
+        {"/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/publicIPAddresses/pip1",
+         "20.1.2.3"});
     index.add_network_interface(
         {"/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/networkInterfaces/nic1",
-         {{"10.0.0.4", "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/publicIPAddresses/PIP1"}}});
+         {{"10.0.0.4", "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/"
+                       "publicIPAddresses/PIP1"}}});
     index.seal();
     auto& cols = std::get<inventory::vm_columns>(vm.record.columns);
-    for (const auto& nic : vm.nic_ids) index.append_addresses(nic, cols.private_ips, cols.public_ips);
+    for (const auto& nic : vm.nic_ids)
+        index.append_addresses(nic, cols.private_ips, cols.public_ips);
     EXPECT_EQ(cols.private_ips, std::vector<std::string>{"10.0.0.4"});
     EXPECT_EQ(cols.public_ips, std::vector<std::string>{"20.1.2.3"});
 }
 
 TEST(PowerState, NormalizationTable) {
     const std::vector<std::pair<std::string, vm_state>> table = {
-        {"running", vm_state::running},         {"Running", vm_state::running},
-        {"stopped", vm_state::stopped},         {"deallocated", vm_state::deallocated},
-        {"starting", vm_state::starting},       {"stopping", vm_state::stopping},
-        {"deallocating", vm_state::stopping},   {"unknown", vm_state::unknown},
-        {"", vm_state::unknown},                {"hibernated", vm_state::unknown}};
-    for (const auto& [code, state] : table) EXPECT_EQ(normalize_power_state(code), state) << code;
+        {"running", vm_state::running},
+        {"Running", vm_state::running},
+        {"stopped", vm_state::stopped},
+        {"deallocated", vm_state::deallocated},
+        {"starting", vm_state::starting},
+        {"stopping", vm_state::stopping},
+        {"deallocating", vm_state::stopping},
+        {"unknown", vm_state::unknown},
+        {"", vm_state::unknown},
+        {"hibernated", vm_state::unknown}};
+    for (const auto& [code, state] : table)
+        EXPECT_EQ(normalize_power_state(code), state) << code;
 }
 
 TEST(VmOs, FromOsTypeOrProfile) {
-    EXPECT_EQ(vm_os(boost::json::parse(R"({"storageProfile":{"osDisk":{"osType":"Linux"}}})")), "linux");
+    EXPECT_EQ(vm_os(boost::json::parse(R"({"storageProfile":{"osDisk":{"osType":"Linux"}}})")),
+              "linux");
     EXPECT_EQ(vm_os(boost::json::parse(R"({"osProfile":{"windowsConfiguration":{}}})")), "windows");
     EXPECT_EQ(vm_os(boost::json::parse(R"({"storageProfile":{"osDisk":{"osType":null}}})")), "");
 }

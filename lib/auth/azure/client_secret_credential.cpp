@@ -18,7 +18,8 @@ bool valid_tenant(const std::string& tenant) {
 }
 
 std::string strip_trailing_slashes(std::string text) {
-    while (!text.empty() && text.back() == '/') text.pop_back();
+    while (!text.empty() && text.back() == '/')
+        text.pop_back();
     return text;
 }
 
@@ -29,13 +30,17 @@ client_secret_credential::client_secret_credential(std::shared_ptr<http::client>
     : bearer_authorizer(options.clock), client_(std::move(client)), options_(std::move(options)) {
     if (!valid_tenant(options_.tenant_id))
         throw auth_error("azure credential: tenant_id must be a GUID or a domain name");
-    if (options_.client_id.empty()) throw auth_error("azure credential: client_id is empty");
+    if (options_.client_id.empty())
+        throw auth_error("azure credential: client_id is empty");
     if (options_.client_secret.empty())
         throw auth_error("azure credential: client_secret is empty");
-    if (options_.scope.empty()) throw auth_error("azure credential: scope is empty");
+    if (options_.scope.empty())
+        throw auth_error("azure credential: scope is empty");
     const auto login = strip_trailing_slashes(options_.login_endpoint);
-    if (login.empty()) throw auth_error("azure credential: login endpoint is empty");
-    if (!client_) throw auth_error("azure credential: no http client");
+    if (login.empty())
+        throw auth_error("azure credential: login endpoint is empty");
+    if (!client_)
+        throw auth_error("azure credential: no http client");
     token_url_ = login + "/" + options_.tenant_id + "/oauth2/v2.0/token";
 }
 

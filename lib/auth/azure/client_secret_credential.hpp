@@ -16,7 +16,7 @@ namespace cloudsync::auth::azure {
 
 struct client_secret_options {
     std::string login_endpoint = "https://login.microsoftonline.com"; // no trailing path
-    std::string tenant_id;  // GUID or domain name
+    std::string tenant_id;                                            // GUID or domain name
     std::string client_id;
     secret client_secret;
     // Resource + "/.default". ARM: "https://management.azure.com/.default"; for a

@@ -12,8 +12,8 @@ namespace cloudsync::auth::azure {
 namespace {
 
 bool unreserved(unsigned char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-           c == '-' || c == '.' || c == '_' || c == '~';
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '.' || c == '_' || c == '~';
 }
 
 std::string first_line(std::string_view text) {
@@ -24,15 +24,20 @@ std::string first_line(std::string_view text) {
 // expires_in is a JSON number in v2.0 and a numeric string in some older endpoints.
 std::int64_t expires_in_of(const boost::json::value& doc) {
     const auto* value = json::find(doc, {"expires_in"});
-    if (value == nullptr) return 0;
-    if (value->is_int64()) return value->get_int64();
-    if (value->is_uint64()) return static_cast<std::int64_t>(value->get_uint64());
-    if (value->is_double()) return static_cast<std::int64_t>(value->get_double());
+    if (value == nullptr)
+        return 0;
+    if (value->is_int64())
+        return value->get_int64();
+    if (value->is_uint64())
+        return static_cast<std::int64_t>(value->get_uint64());
+    if (value->is_double())
+        return static_cast<std::int64_t>(value->get_double());
     if (value->is_string()) {
         const auto& text = value->get_string();
         std::int64_t seconds = 0;
         const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds);
-        if (ec == std::errc() && ptr == text.data() + text.size()) return seconds;
+        if (ec == std::errc() && ptr == text.data() + text.size())
+            return seconds;
     }
     return 0;
 }
@@ -72,20 +77,22 @@ bearer_token parse_token_response(unsigned status, std::string_view body,
                                   std::string_view endpoint) {
     boost::system::error_code ec;
     const boost::json::value doc = boost::json::parse(body, ec);
-    if (ec || !doc.is_object()) fail(endpoint, status, "(response is not a JSON object)");
+    if (ec || !doc.is_object())
+        fail(endpoint, status, "(response is not a JSON object)");
     if (status != 200 || json::find(doc, {"error"}) != nullptr) {
         const auto code = json::string_at(doc, {"error"}).value_or("unknown_error");
         const auto description = json::string_or_empty(doc, {"error_description"});
-        fail(endpoint, status,
-             description.empty() ? code : code + ": " + first_line(description));
+        fail(endpoint, status, description.empty() ? code : code + ": " + first_line(description));
     }
     auto token = json::string_at(doc, {"access_token"});
-    if (!token || token->empty()) fail(endpoint, status, "(no access_token in response)");
+    if (!token || token->empty())
+        fail(endpoint, status, "(no access_token in response)");
     const auto type = json::string_or_empty(doc, {"token_type"});
     if (!type.empty() && type != "Bearer" && type != "bearer")
         fail(endpoint, status, "(unsupported token_type " + type + ")");
     const auto seconds = expires_in_of(doc);
-    if (seconds <= 0) fail(endpoint, status, "(no positive expires_in in response)");
+    if (seconds <= 0)
+        fail(endpoint, status, "(no positive expires_in in response)");
     return bearer_token{secret(std::move(*token)), std::chrono::seconds(seconds)};
 }
 

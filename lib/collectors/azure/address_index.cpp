@@ -64,15 +64,19 @@ std::string address_index::decode(const row& value) const {
 }
 
 void address_index::add_public_ip(const public_ip& ip) {
-    if (ip.ip_address.empty()) return;
+    if (ip.ip_address.empty())
+        return;
     row entry{arm_key(ip.id), 0, is_public};
-    if (!encode(ip.ip_address, entry)) return;
-    if (!public_rows_.empty() && entry.key < public_rows_.back().key) public_sorted_ = false;
+    if (!encode(ip.ip_address, entry))
+        return;
+    if (!public_rows_.empty() && entry.key < public_rows_.back().key)
+        public_sorted_ = false;
     public_rows_.push_back(entry);
 }
 
 void address_index::sort_public() {
-    if (public_sorted_) return;
+    if (public_sorted_)
+        return;
     std::sort(public_rows_.begin(), public_rows_.end(), key_less);
     public_sorted_ = true;
 }
@@ -84,7 +88,8 @@ void address_index::add_network_interface(const network_interface& nic) {
         row entry{key, 0, 0};
         if (!config.private_ip.empty() && encode(config.private_ip, entry))
             nic_rows_.push_back(entry);
-        if (config.public_ip_id.empty()) continue;
+        if (config.public_ip_id.empty())
+            continue;
         const row probe{arm_key(config.public_ip_id), 0, 0};
         const auto found =
             std::lower_bound(public_rows_.begin(), public_rows_.end(), probe, key_less);
@@ -101,10 +106,10 @@ void address_index::seal() {
     sealed_ = true;
 }
 
-void address_index::append_addresses(std::string_view nic_id,
-                                     std::vector<std::string>& private_ips,
+void address_index::append_addresses(std::string_view nic_id, std::vector<std::string>& private_ips,
                                      std::vector<std::string>& public_ips) const {
-    if (!sealed_) throw std::logic_error("address_index used before seal()");
+    if (!sealed_)
+        throw std::logic_error("address_index used before seal()");
     const row probe{arm_key(nic_id), 0, 0};
     const auto [first, last] =
         std::equal_range(nic_rows_.begin(), nic_rows_.end(), probe, key_less);

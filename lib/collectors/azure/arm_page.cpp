@@ -17,9 +17,11 @@ namespace {
 // "/subscriptions/{id}/..." -> "{id}", or "" for other paths.
 std::string subscription_of(std::string_view path) {
     constexpr std::string_view prefix = "/subscriptions/";
-    if (path.size() <= prefix.size()) return {};
+    if (path.size() <= prefix.size())
+        return {};
     for (std::size_t i = 0; i < prefix.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(path[i])) != prefix[i]) return {};
+        if (std::tolower(static_cast<unsigned char>(path[i])) != prefix[i])
+            return {};
     const auto rest = path.substr(prefix.size());
     return std::string(rest.substr(0, rest.find('/')));
 }
@@ -27,8 +29,10 @@ std::string subscription_of(std::string_view path) {
 std::string clipped(std::string_view text, std::size_t limit) {
     std::string out(text.substr(0, limit));
     for (auto& c : out)
-        if (c == '\r' || c == '\n') c = ' ';
-    if (text.size() > limit) out += "...";
+        if (c == '\r' || c == '\n')
+            c = ' ';
+    if (text.size() > limit)
+        out += "...";
     return out;
 }
 
@@ -47,15 +51,21 @@ std::string url_path(std::string_view url) {
 raw_page parse_raw_page(std::string_view text, std::string_view url) {
     boost::system::error_code ec;
     raw_page page{boost::json::parse(text, ec), std::nullopt};
-    if (ec) malformed(url, "not JSON (" + ec.message() + ")");
+    if (ec)
+        malformed(url, "not JSON (" + ec.message() + ")");
     const auto* object = page.document.if_object();
-    if (object == nullptr) malformed(url, "not a JSON object");
+    if (object == nullptr)
+        malformed(url, "not a JSON object");
     const auto* value = object->if_contains("value");
-    if (value == nullptr) malformed(url, "no \"value\" member");
-    if (!value->is_array()) malformed(url, "\"value\" is not an array");
+    if (value == nullptr)
+        malformed(url, "no \"value\" member");
+    if (!value->is_array())
+        malformed(url, "\"value\" is not an array");
     if (const auto* next = object->if_contains("nextLink"); next != nullptr && !next->is_null()) {
-        if (!next->is_string()) malformed(url, "\"nextLink\" is not a string");
-        if (!next->get_string().empty()) page.next_link = std::string(next->get_string());
+        if (!next->is_string())
+            malformed(url, "\"nextLink\" is not a string");
+        if (!next->get_string().empty())
+            page.next_link = std::string(next->get_string());
     }
     return page;
 }
@@ -63,7 +73,8 @@ raw_page parse_raw_page(std::string_view text, std::string_view url) {
 const boost::json::string& item_id(const boost::json::value& item, std::size_t index,
                                    std::string_view url) {
     const auto* object = item.if_object();
-    if (object == nullptr) malformed(url, "item " + std::to_string(index) + " is not an object");
+    if (object == nullptr)
+        malformed(url, "item " + std::to_string(index) + " is not an object");
     const auto* id = object->if_contains("id");
     if (id == nullptr || !id->is_string() || id->get_string().empty())
         malformed(url, "item " + std::to_string(index) + " has no \"id\"");
@@ -85,11 +96,14 @@ api_error arm_error(unsigned status, std::string_view body, std::string_view url
         message = json::string_or_empty(envelope, {"message"});
     }
     // Not an ARM error body (a proxy's HTML page ...): quote its start instead.
-    if (!enveloped) message = clipped(body, 200);
+    if (!enveloped)
+        message = clipped(body, 200);
     const auto path = url_path(url);
     std::string what = "GET " + path + ": HTTP " + std::to_string(status);
-    if (!code.empty()) what += " " + code;
-    if (!message.empty()) what += ": " + clipped(message, 500);
+    if (!code.empty())
+        what += " " + code;
+    if (!message.empty())
+        what += ": " + clipped(message, 500);
     if (const auto subscription = subscription_of(path); status == 403 && !subscription.empty())
         what += " (the credential has no read access to subscription " + subscription +
                 "; assign it the Reader role)";

@@ -18,8 +18,7 @@ namespace cloudsync::collectors::azure {
 
 // One typed ARM list page. next_link is absent when the list is complete; it is
 // followed exactly as given.
-template <class Item>
-struct arm_page {
+template <class Item> struct arm_page {
     std::vector<Item> items;
     std::optional<std::string> next_link;
 };

@@ -40,7 +40,8 @@ vm_collector::vm_collector(std::shared_ptr<http::client> client,
     : options_(std::move(options)),
       arm_(std::make_unique<detail::arm_client>(std::move(client), std::move(credentials),
                                                 options_.management_endpoint)) {
-    if (options_.batch_size == 0) throw options_error("azure vm collector: batch size is 0");
+    if (options_.batch_size == 0)
+        throw options_error("azure vm collector: batch size is 0");
     for (const auto& id : options_.subscriptions)
         if (!valid_subscription(id))
             throw options_error("azure vm collector: subscription id is not a GUID: " + id);
@@ -52,8 +53,10 @@ asio::awaitable<void> vm_collector::collect(std::shared_ptr<inventory::record_si
     // Not a conditional expression: g++ 12 miscompiles co_await inside ?: (the
     // unevaluated branch's temporary is destroyed).
     std::vector<std::string> list = options_.subscriptions;
-    if (list.empty()) list = co_await subscriptions();
-    for (const auto& subscription : list) co_await collect_subscription(subscription, sink);
+    if (list.empty())
+        list = co_await subscriptions();
+    for (const auto& subscription : list)
+        co_await collect_subscription(subscription, sink);
 }
 
 asio::awaitable<std::vector<std::string>> vm_collector::subscriptions() {
@@ -63,7 +66,8 @@ asio::awaitable<std::vector<std::string>> vm_collector::subscriptions() {
     while (url) {
         auto page = parse_subscriptions_page(co_await arm_->get(*url), *url);
         for (auto& item : page.items) {
-            if (item.state == "Deleted") continue; // nothing left to list there
+            if (item.state == "Deleted")
+                continue; // nothing left to list there
             if (!valid_subscription(item.subscription_id))
                 throw page_error("malformed page from GET " + url_path(*url) +
                                  ": subscriptionId is not a GUID");
@@ -75,24 +79,27 @@ asio::awaitable<std::vector<std::string>> vm_collector::subscriptions() {
     co_return out;
 }
 
-asio::awaitable<void> vm_collector::collect_subscription(
-    std::string subscription, std::shared_ptr<inventory::record_sink> sink) {
+asio::awaitable<void>
+vm_collector::collect_subscription(std::string subscription,
+                                   std::shared_ptr<inventory::record_sink> sink) {
     const std::string base = "/subscriptions/" + subscription + "/providers/";
     address_index index;
     // Public IPs first, so each NIC's public IP id resolves as the NIC is added
     // and the public IP table can be dropped before the VMs are paged.
-    std::optional<std::string> url = arm_->url(base + "Microsoft.Network/publicIPAddresses?api-version=" +
-                                               options_.network_api_version);
+    std::optional<std::string> url = arm_->url(
+        base + "Microsoft.Network/publicIPAddresses?api-version=" + options_.network_api_version);
     while (url) {
         const auto page = parse_public_ip_page(co_await arm_->get(*url), *url);
-        for (const auto& ip : page.items) index.add_public_ip(ip);
+        for (const auto& ip : page.items)
+            index.add_public_ip(ip);
         url = page.next_link;
     }
-    url = arm_->url(base + "Microsoft.Network/networkInterfaces?api-version=" +
-                    options_.network_api_version);
+    url = arm_->url(
+        base + "Microsoft.Network/networkInterfaces?api-version=" + options_.network_api_version);
     while (url) {
         const auto page = parse_network_interface_page(co_await arm_->get(*url), *url);
-        for (const auto& nic : page.items) index.add_network_interface(nic);
+        for (const auto& nic : page.items)
+            index.add_network_interface(nic);
         url = page.next_link;
     }
     index.seal();
@@ -116,7 +123,8 @@ asio::awaitable<void> vm_collector::collect_subscription(
         url = std::move(page.next_link);
     }
     vms += batch.size();
-    if (!batch.empty()) co_await sink->write(std::move(batch));
+    if (!batch.empty())
+        co_await sink->write(std::move(batch));
     spdlog::debug("azure: subscription {}: {} VMs, {} NIC addresses, {} API calls so far",
                   subscription, vms, index.nic_rows(), arm_->calls());
 }

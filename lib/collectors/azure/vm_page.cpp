@@ -27,9 +27,11 @@ std::string last_segment(std::string_view id) {
 std::vector<std::string> nic_ids_of(const boost::json::value& properties) {
     std::vector<std::string> ids;
     const auto* nics = json::find(properties, {"networkProfile", "networkInterfaces"});
-    if (nics == nullptr || !nics->is_array()) return ids;
+    if (nics == nullptr || !nics->is_array())
+        return ids;
     for (const auto& nic : nics->get_array())
-        if (auto id = json::string_at(nic, {"id"}); id && !id->empty()) ids.push_back(*id);
+        if (auto id = json::string_at(nic, {"id"}); id && !id->empty())
+            ids.push_back(*id);
     return ids;
 }
 
@@ -63,14 +65,16 @@ arm_page<vm_item> parse_vm_page(std::string_view text, std::string_view url) {
     arm_page<vm_item> page{{}, raw.next_link};
     const auto& items = raw.items();
     page.items.reserve(items.size());
-    for (std::size_t i = 0; i < items.size(); ++i) page.items.push_back(parse_vm(items[i], i, url));
+    for (std::size_t i = 0; i < items.size(); ++i)
+        page.items.push_back(parse_vm(items[i], i, url));
     return page;
 }
 
 std::string power_state_code(const boost::json::value& instance_view) {
     constexpr std::string_view prefix = "powerstate/";
     const auto* statuses = json::find(instance_view, {"statuses"});
-    if (statuses == nullptr || !statuses->is_array()) return {};
+    if (statuses == nullptr || !statuses->is_array())
+        return {};
     for (const auto& status : statuses->get_array()) {
         const auto code = json::string_or_empty(status, {"code"});
         if (code.size() > prefix.size() && lower(code.substr(0, prefix.size())) == prefix)
@@ -82,19 +86,28 @@ std::string power_state_code(const boost::json::value& instance_view) {
 inventory::vm_state normalize_power_state(std::string_view code) {
     using inventory::vm_state;
     const auto word = lower(code);
-    if (word == "running") return vm_state::running;
-    if (word == "stopped") return vm_state::stopped;
-    if (word == "deallocated") return vm_state::deallocated;
-    if (word == "starting") return vm_state::starting;
-    if (word == "stopping" || word == "deallocating") return vm_state::stopping;
+    if (word == "running")
+        return vm_state::running;
+    if (word == "stopped")
+        return vm_state::stopped;
+    if (word == "deallocated")
+        return vm_state::deallocated;
+    if (word == "starting")
+        return vm_state::starting;
+    if (word == "stopping" || word == "deallocating")
+        return vm_state::stopping;
     return vm_state::unknown;
 }
 
 std::string vm_os(const boost::json::value& properties) {
-    const auto type = lower(json::string_or_empty(properties, {"storageProfile", "osDisk", "osType"}));
-    if (type == "linux" || type == "windows") return type;
-    if (json::find(properties, {"osProfile", "linuxConfiguration"}) != nullptr) return "linux";
-    if (json::find(properties, {"osProfile", "windowsConfiguration"}) != nullptr) return "windows";
+    const auto type =
+        lower(json::string_or_empty(properties, {"storageProfile", "osDisk", "osType"}));
+    if (type == "linux" || type == "windows")
+        return type;
+    if (json::find(properties, {"osProfile", "linuxConfiguration"}) != nullptr)
+        return "linux";
+    if (json::find(properties, {"osProfile", "windowsConfiguration"}) != nullptr)
+        return "windows";
     return {};
 }
 

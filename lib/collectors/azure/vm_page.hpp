@@ -16,7 +16,7 @@
 namespace cloudsync::collectors::azure {
 
 struct vm_item {
-    inventory::record record; // columns hold vm_columns; IPs are empty until joined
+    inventory::record record;         // columns hold vm_columns; IPs are empty until joined
     std::vector<std::string> nic_ids; // properties.networkProfile.networkInterfaces[].id
 };
 

@@ -12,12 +12,14 @@ arm_client::arm_client(std::shared_ptr<http::client> client,
                        std::string management_endpoint)
     : client_(std::move(client)), credentials_(std::move(credentials)),
       endpoint_(std::move(management_endpoint)) {
-    while (!endpoint_.empty() && endpoint_.back() == '/') endpoint_.pop_back();
+    while (!endpoint_.empty() && endpoint_.back() == '/')
+        endpoint_.pop_back();
     origin_ = origin_of(endpoint_);
     if (origin_.empty())
         throw options_error("azure management endpoint is not an absolute http(s) URL: " +
                             endpoint_);
-    if (!client_ || !credentials_) throw options_error("azure collector: no http client or credentials");
+    if (!client_ || !credentials_)
+        throw options_error("azure collector: no http client or credentials");
 }
 
 std::string arm_client::url(std::string_view path_and_query) const {
@@ -37,7 +39,8 @@ boost::asio::awaitable<std::string> arm_client::get(std::string url) {
         {{"provider", "azure"}});
     counter.add();
     http::response res = co_await auth::send(client_, credentials_, std::move(req));
-    if (res.status < 200 || res.status > 299) throw arm_error(res.status, res.body, url);
+    if (res.status < 200 || res.status > 299)
+        throw arm_error(res.status, res.body, url);
     co_return std::move(res.body);
 }
 
