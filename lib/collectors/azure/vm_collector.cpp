@@ -64,7 +64,8 @@ asio::awaitable<std::vector<std::string>> vm_collector::subscriptions() {
     std::optional<std::string> url =
         arm_->url("/subscriptions?api-version=" + options_.subscriptions_api_version);
     while (url) {
-        auto page = parse_subscriptions_page(co_await arm_->get(*url), *url);
+        const std::string body = co_await arm_->get(*url);
+        auto page = parse_subscriptions_page(body, *url);
         for (auto& item : page.items) {
             if (item.state == "Deleted")
                 continue; // nothing left to list there
@@ -89,7 +90,8 @@ vm_collector::collect_subscription(std::string subscription,
     std::optional<std::string> url = arm_->url(
         base + "Microsoft.Network/publicIPAddresses?api-version=" + options_.network_api_version);
     while (url) {
-        const auto page = parse_public_ip_page(co_await arm_->get(*url), *url);
+        const std::string body = co_await arm_->get(*url);
+        const auto page = parse_public_ip_page(body, *url);
         for (const auto& ip : page.items)
             index.add_public_ip(ip);
         url = page.next_link;
@@ -97,7 +99,8 @@ vm_collector::collect_subscription(std::string subscription,
     url = arm_->url(
         base + "Microsoft.Network/networkInterfaces?api-version=" + options_.network_api_version);
     while (url) {
-        const auto page = parse_network_interface_page(co_await arm_->get(*url), *url);
+        const std::string body = co_await arm_->get(*url);
+        const auto page = parse_network_interface_page(body, *url);
         for (const auto& nic : page.items)
             index.add_network_interface(nic);
         url = page.next_link;
@@ -110,14 +113,17 @@ vm_collector::collect_subscription(std::string subscription,
     url = arm_->url(base + "Microsoft.Compute/virtualMachines?api-version=" +
                     options_.compute_api_version + "&statusOnly=true");
     while (url) {
-        auto page = parse_vm_page(co_await arm_->get(*url), *url);
+        const std::string body = co_await arm_->get(*url);
+        auto page = parse_vm_page(body, *url);
         for (auto& vm : page.items) {
             join(vm, index);
             batch.push_back(std::move(vm.record));
             if (batch.size() == options_.batch_size) {
                 vms += batch.size();
-                co_await sink->write(std::exchange(batch, {}));
-                batch.reserve(options_.batch_size);
+                std::vector<inventory::record> full;
+                full.reserve(options_.batch_size);
+                full.swap(batch);
+                co_await sink->write(std::move(full));
             }
         }
         url = std::move(page.next_link);
