@@ -4,6 +4,7 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -129,6 +130,32 @@ TEST(BearerAuthorizer, FailedFetchFailsEveryWaiterThenRetries) {
     f.source->fail = false;
     EXPECT_EQ(f.token(), "token-1");
     EXPECT_EQ(f.source->fetch_count(), 2u);
+}
+
+// A caller that gives up (its deadline fired) leaves the refresh and the other
+// waiters alone.
+TEST(BearerAuthorizer, CancelledWaiterDoesNotDisturbTheRefresh) {
+    using namespace asio::experimental::awaitable_operators;
+    fixture f;
+    std::size_t impatient_result = 99;
+    std::string patient;
+    asio::co_spawn(
+        f.io,
+        [&]() -> asio::awaitable<void> {
+            asio::steady_timer deadline(co_await asio::this_coro::executor, 2ms);
+            const auto result =
+                co_await (f.source->token() || deadline.async_wait(asio::use_awaitable));
+            impatient_result = result.index();
+        },
+        asio::detached);
+    asio::co_spawn(
+        f.io, [&]() -> asio::awaitable<void> { patient = (co_await f.source->token()).reveal(); },
+        asio::detached);
+    f.io.run();
+    EXPECT_EQ(impatient_result, 1u); // the deadline won
+    EXPECT_EQ(patient, "token-1");
+    EXPECT_EQ(f.source->fetch_count(), 1u);
+    EXPECT_EQ(f.token(), "token-1"); // cached by the refresh the cancelled caller started
 }
 
 TEST(BearerAuthorizer, InvalidateForcesAFreshToken) {

@@ -42,7 +42,7 @@ protected:
         o.tenant_id = tenant;
         o.client_id = client_id;
         o.client_secret = secret(std::move(secret_value));
-        o.scope = sim.base_url() + "/.default";
+        o.scope = default_scope(sim.base_url() + "/");
         return std::make_shared<client_secret_credential>(http_client, std::move(o));
     }
 
@@ -117,6 +117,13 @@ TEST_F(CredentialSim, RejectedSecretIsAClearErrorWithoutTheSecret) {
         EXPECT_NE(what.find("invalid_client"), std::string::npos) << what;
         EXPECT_EQ(what.find("wrong-secret-value"), std::string::npos) << what;
     }
+}
+
+TEST(DefaultScope, AppendsDotDefaultToTheResource) {
+    EXPECT_EQ(default_scope("https://management.azure.com"),
+              "https://management.azure.com/.default");
+    EXPECT_EQ(default_scope("https://management.azure.com/"),
+              "https://management.azure.com/.default");
 }
 
 TEST_F(CredentialSim, RejectsOptionsThatCannotWork) {

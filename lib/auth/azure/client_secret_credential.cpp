@@ -25,6 +25,10 @@ std::string strip_trailing_slashes(std::string text) {
 
 } // namespace
 
+std::string default_scope(std::string_view resource) {
+    return strip_trailing_slashes(std::string(resource)) + "/.default";
+}
+
 client_secret_credential::client_secret_credential(std::shared_ptr<http::client> client,
                                                    client_secret_options options)
     : bearer_authorizer(options.clock), client_(std::move(client)), options_(std::move(options)) {

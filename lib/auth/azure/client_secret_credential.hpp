@@ -11,6 +11,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace cloudsync::auth::azure {
 
@@ -24,6 +25,10 @@ struct client_secret_options {
     std::string scope = "https://management.azure.com/.default";
     std::shared_ptr<const cloudsync::clock> clock; // null: real_clock
 };
+
+// The ".default" scope of a resource endpoint: "https://management.azure.com/" ->
+// "https://management.azure.com/.default" (trailing slashes dropped first).
+std::string default_scope(std::string_view resource);
 
 // Construct with std::make_shared (see bearer_authorizer). The constructor throws
 // auth_error when an option is empty or tenant_id is not a GUID or domain name.
