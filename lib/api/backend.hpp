@@ -28,7 +28,7 @@ struct job_status {
     std::string account;
     inventory::provider cloud = inventory::provider::azure;
     inventory::collector_kind kind = inventory::collector_kind::vms;
-    std::optional<inventory::run_record> last_run; // nullopt: never ran
+    std::optional<inventory::run_record> last_run;                 // nullopt: never ran
     std::optional<std::chrono::system_clock::time_point> next_due; // nullopt: not planned
     int consecutive_failures = 0;
     bool running = false;

@@ -19,7 +19,8 @@ digest sha256(std::string_view text) noexcept {
 }
 
 bool iequals(std::string_view a, std::string_view b) noexcept {
-    if (a.size() != b.size()) return false;
+    if (a.size() != b.size())
+        return false;
     for (std::size_t i = 0; i < a.size(); ++i)
         if (std::tolower(static_cast<unsigned char>(a[i])) !=
             std::tolower(static_cast<unsigned char>(b[i])))
@@ -34,9 +35,12 @@ std::optional<std::string_view> bearer_token(std::string_view header) noexcept {
         header[scheme.size()] != ' ')
         return std::nullopt;
     auto token = header.substr(scheme.size() + 1);
-    while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
-    while (!token.empty() && token.back() == ' ') token.remove_suffix(1);
-    if (token.empty() || token.find(' ') != std::string_view::npos) return std::nullopt;
+    while (!token.empty() && token.front() == ' ')
+        token.remove_prefix(1);
+    while (!token.empty() && token.back() == ' ')
+        token.remove_suffix(1);
+    if (token.empty() || token.find(' ') != std::string_view::npos)
+        return std::nullopt;
     return token;
 }
 
@@ -49,16 +53,20 @@ bool constant_time_equal(std::string_view a, std::string_view b) noexcept {
 }
 
 bearer_auth::bearer_auth(const std::optional<secret>& token) {
-    if (!token) return;
-    if (token->empty()) throw error("api token is empty");
+    if (!token)
+        return;
+    if (token->empty())
+        throw error("api token is empty");
     configured_ = true;
     digest_ = sha256(token->reveal());
 }
 
 auth_verdict bearer_auth::check(std::string_view authorization, bool required) const noexcept {
-    if (!configured_) return required ? auth_verdict::not_configured : auth_verdict::ok;
+    if (!configured_)
+        return required ? auth_verdict::not_configured : auth_verdict::ok;
     const auto token = bearer_token(authorization);
-    if (!token) return auth_verdict::missing;
+    if (!token)
+        return auth_verdict::missing;
     const auto presented = sha256(*token);
     return CRYPTO_memcmp(presented.data(), digest_.data(), digest_.size()) == 0
                ? auth_verdict::ok

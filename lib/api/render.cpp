@@ -66,7 +66,8 @@ std::string status_body(std::string_view version, std::int64_t uptime_seconds,
                         const std::vector<job_status>& jobs) {
     json::array list;
     list.reserve(jobs.size());
-    for (const auto& job : jobs) list.push_back(job_json(job));
+    for (const auto& job : jobs)
+        list.push_back(job_json(job));
     json::object out;
     out["version"] = version;
     out["uptime_seconds"] = uptime_seconds;
@@ -86,7 +87,8 @@ std::string trigger_body(const std::vector<triggered_job>& jobs, std::string_vie
         runs.push_back(std::move(item));
     }
     json::object out;
-    if (!error.empty()) out["error"] = error;
+    if (!error.empty())
+        out["error"] = error;
     out["runs"] = std::move(runs);
     return json::serialize(out);
 }

@@ -24,6 +24,11 @@ struct listeners {
     std::vector<std::shared_ptr<unix_socket::acceptor>> unix_acceptors;
     std::vector<std::string> created_paths; // unlinked on stop
     std::vector<std::string> addresses;
+
+    // Adopts one fd from systemd. Throws listen_error.
+    void add_inherited(asio::any_io_executor executor, int fd);
+    // Opens one "host:port" / "unix:/path" spec. Throws listen_error.
+    void add_configured(asio::any_io_executor executor, const std::string& spec);
 };
 
 namespace {
@@ -34,8 +39,7 @@ constexpr std::string_view busy_response =
 
 // Over the connection cap: a canned 503 (plain text transports only, with a
 // short deadline), then close. Under TLS the socket is simply closed.
-template <class Protocol>
-asio::awaitable<void> refuse(typename Protocol::socket socket) {
+template <class Protocol> asio::awaitable<void> refuse(typename Protocol::socket socket) {
     beast::basic_stream<Protocol> stream(std::move(socket));
     stream.expires_after(std::chrono::seconds(1));
     co_await asio::async_write(stream, asio::buffer(busy_response),
@@ -48,7 +52,8 @@ template <class Protocol>
 void hand_over(const std::shared_ptr<server_state>& state, typename Protocol::socket socket) {
     if (state->active.load() >= state->options.max_connections) {
         count_request(route::unknown, 503);
-        if (state->tls) return; // socket closes on destruction
+        if (state->tls)
+            return; // socket closes on destruction
         const auto executor = socket.get_executor();
         asio::co_spawn(executor, refuse<Protocol>(std::move(socket)), asio::detached);
         return;
@@ -68,16 +73,18 @@ asio::awaitable<void> accept_loop(std::shared_ptr<server_state> state,
                                   asio::any_io_executor executor) {
     asio::steady_timer pause(acceptor->get_executor());
     while (!state->stopping) {
-        auto [ec, socket] = co_await acceptor->async_accept(
-            asio::make_strand(executor), asio::as_tuple(asio::use_awaitable));
-        if (state->stopping || ec == asio::error::operation_aborted) break;
+        auto [ec, socket] = co_await acceptor->async_accept(asio::make_strand(executor),
+                                                            asio::as_tuple(asio::use_awaitable));
+        if (state->stopping || ec == asio::error::operation_aborted)
+            break;
         if (ec) { // EMFILE and friends: back off instead of spinning
             spdlog::warn("api: accept failed: {}", ec.message());
             pause.expires_after(std::chrono::milliseconds(100));
             co_await pause.async_wait(asio::as_tuple(asio::use_awaitable));
             continue;
         }
-        if constexpr (std::is_same_v<Protocol, tcp>) socket.set_option(tcp::no_delay(true), ec);
+        if constexpr (std::is_same_v<Protocol, tcp>)
+            socket.set_option(tcp::no_delay(true), ec);
         hand_over<Protocol>(state, std::move(socket));
     }
 }
@@ -89,50 +96,65 @@ std::string describe(const tcp::endpoint& endpoint) {
 }
 
 } // namespace
+
+void listeners::add_inherited(asio::any_io_executor executor, int fd) {
+    auto adopted = adopt_fd(std::move(executor), fd);
+    if (auto* acceptor = std::get_if<tcp::acceptor>(&adopted)) {
+        addresses.push_back(describe(acceptor->local_endpoint()) + " (systemd)");
+        tcp_acceptors.push_back(std::make_shared<tcp::acceptor>(std::move(*acceptor)));
+        return;
+    }
+    auto& acceptor = std::get<unix_socket::acceptor>(adopted);
+    addresses.push_back("unix:" + acceptor.local_endpoint().path() + " (systemd)");
+    unix_acceptors.push_back(std::make_shared<unix_socket::acceptor>(std::move(acceptor)));
+}
+
+void listeners::add_configured(asio::any_io_executor executor, const std::string& spec) {
+    const auto address = parse_listen_address(spec);
+    if (const auto* endpoint = std::get_if<tcp::endpoint>(&address)) {
+        auto acceptor = open_tcp(std::move(executor), *endpoint);
+        addresses.push_back(describe(acceptor.local_endpoint()));
+        tcp_acceptors.push_back(std::make_shared<tcp::acceptor>(std::move(acceptor)));
+        return;
+    }
+    const auto& path = std::get<unix_path>(address).path;
+    unix_acceptors.push_back(
+        std::make_shared<unix_socket::acceptor>(open_unix(std::move(executor), path)));
+    created_paths.push_back(path);
+    addresses.push_back("unix:" + path);
+}
+
 } // namespace detail
 
 server::server(asio::any_io_executor executor, server_options options,
                std::shared_ptr<backend> backend)
     : executor_(std::move(executor)), listeners_(std::make_unique<detail::listeners>()) {
-    if (!backend) throw error("api server needs a backend");
+    if (!backend)
+        throw error("api server needs a backend");
     state_ = std::make_shared<detail::server_state>(std::move(options), std::move(backend));
 }
 
-server::~server() { stop(); }
+server::~server() {
+    stop();
+}
 
 void server::start() {
     detail::listeners opened;
     const auto strand = [this] { return asio::any_io_executor(asio::make_strand(executor_)); };
+    const auto& fds = state_->options.listen_fds;
+    std::size_t adopted = 0;
     try {
-        for (int fd : state_->options.listen_fds) {
-            auto adopted = detail::adopt_fd(strand(), fd);
-            if (auto* t = std::get_if<tcp::acceptor>(&adopted)) {
-                opened.addresses.push_back(detail::describe(t->local_endpoint()) + " (systemd)");
-                opened.tcp_acceptors.push_back(std::make_shared<tcp::acceptor>(std::move(*t)));
-            } else {
-                auto& u = std::get<unix_socket::acceptor>(adopted);
-                opened.addresses.push_back("unix:" + u.local_endpoint().path() + " (systemd)");
-                opened.unix_acceptors.push_back(std::make_shared<unix_socket::acceptor>(std::move(u)));
-            }
-        }
-        if (state_->options.listen_fds.empty()) {
-            for (const auto& spec : state_->options.listen) {
-                const auto address = detail::parse_listen_address(spec);
-                if (const auto* endpoint = std::get_if<tcp::endpoint>(&address)) {
-                    auto acceptor = detail::open_tcp(strand(), *endpoint);
-                    opened.addresses.push_back(detail::describe(acceptor.local_endpoint()));
-                    opened.tcp_acceptors.push_back(std::make_shared<tcp::acceptor>(std::move(acceptor)));
-                } else {
-                    const auto& path = std::get<detail::unix_path>(address).path;
-                    opened.unix_acceptors.push_back(std::make_shared<unix_socket::acceptor>(
-                        detail::open_unix(strand(), path)));
-                    opened.created_paths.push_back(path);
-                    opened.addresses.push_back("unix:" + path);
-                }
-            }
-        }
+        for (; adopted < fds.size(); ++adopted)
+            opened.add_inherited(strand(), fds[adopted]);
+        if (fds.empty())
+            for (const auto& spec : state_->options.listen)
+                opened.add_configured(strand(), spec);
     } catch (...) {
-        for (const auto& path : opened.created_paths) ::unlink(path.c_str());
+        // All-or-nothing: drop what was opened, and the fds we own but never reached.
+        for (const auto& path : opened.created_paths)
+            ::unlink(path.c_str());
+        for (std::size_t i = adopted + 1; i < fds.size(); ++i)
+            ::close(fds[i]);
         throw;
     }
     *listeners_ = std::move(opened);
@@ -143,11 +165,13 @@ void server::start() {
         asio::co_spawn(acceptor->get_executor(),
                        detail::accept_loop<unix_socket>(state_, acceptor, executor_),
                        asio::detached);
-    for (const auto& address : listeners_->addresses) spdlog::info("api: listening on {}", address);
+    for (const auto& address : listeners_->addresses)
+        spdlog::info("api: listening on {}", address);
 }
 
 void server::stop() noexcept {
-    if (state_->stopping.exchange(true)) return;
+    if (state_->stopping.exchange(true))
+        return;
     const auto close_on_strand = [](auto acceptor) {
         asio::post(acceptor->get_executor(), [acceptor] {
             boost::system::error_code ec;
@@ -155,11 +179,14 @@ void server::stop() noexcept {
         });
     };
     try {
-        for (const auto& acceptor : listeners_->tcp_acceptors) close_on_strand(acceptor);
-        for (const auto& acceptor : listeners_->unix_acceptors) close_on_strand(acceptor);
+        for (const auto& acceptor : listeners_->tcp_acceptors)
+            close_on_strand(acceptor);
+        for (const auto& acceptor : listeners_->unix_acceptors)
+            close_on_strand(acceptor);
     } catch (...) {
     }
-    for (const auto& path : listeners_->created_paths) ::unlink(path.c_str());
+    for (const auto& path : listeners_->created_paths)
+        ::unlink(path.c_str());
     state_->connections.close_all();
 }
 
@@ -168,13 +195,18 @@ std::vector<tcp::endpoint> server::tcp_endpoints() const {
     for (const auto& acceptor : listeners_->tcp_acceptors) {
         boost::system::error_code ec;
         const auto endpoint = acceptor->local_endpoint(ec);
-        if (!ec) out.push_back(endpoint);
+        if (!ec)
+            out.push_back(endpoint);
     }
     return out;
 }
 
-std::vector<std::string> server::addresses() const { return listeners_->addresses; }
+std::vector<std::string> server::addresses() const {
+    return listeners_->addresses;
+}
 
-std::size_t server::connections() const noexcept { return state_->active.load(); }
+std::size_t server::connections() const noexcept {
+    return state_->active.load();
+}
 
 } // namespace cloudsync::api

@@ -15,7 +15,8 @@ namespace {
 // run by hand (no NOTIFY_SOCKET) or a full socket buffer must never matter.
 bool send(const char* message) noexcept {
     const int rc = sd_notify(0, message);
-    if (rc < 0) spdlog::debug("sd_notify failed: error {}", -rc);
+    if (rc < 0)
+        spdlog::debug("sd_notify failed: error {}", -rc);
     return rc > 0;
 }
 
@@ -28,13 +29,16 @@ std::uint64_t monotonic_usec() noexcept {
 
 } // namespace
 
-bool notify_ready() noexcept { return send("READY=1"); }
+bool notify_ready() noexcept {
+    return send("READY=1");
+}
 
 bool notify_status(std::string_view text) noexcept {
     try {
         std::string message = "STATUS=";
         message.reserve(message.size() + text.size());
-        for (char c : text) message += (c == '\n' || c == '\r') ? ' ' : c;
+        for (char c : text)
+            message += (c == '\n' || c == '\r') ? ' ' : c;
         return send(message.c_str());
     } catch (...) { // allocation failure: a status line is not worth dying for
         return false;
@@ -48,8 +52,12 @@ bool notify_reloading() noexcept {
     return send(message);
 }
 
-bool notify_stopping() noexcept { return send("STOPPING=1"); }
+bool notify_stopping() noexcept {
+    return send("STOPPING=1");
+}
 
-bool notify_watchdog() noexcept { return send("WATCHDOG=1"); }
+bool notify_watchdog() noexcept {
+    return send("WATCHDOG=1");
+}
 
 } // namespace cloudsync::systemd

@@ -25,7 +25,8 @@ bool ask(const std::function<bool()>& alive) noexcept {
 std::optional<std::chrono::microseconds> watchdog_interval() noexcept {
     std::uint64_t usec = 0;
     // unset_environment=0: the variables stay valid for later calls in this process.
-    if (sd_watchdog_enabled(0, &usec) <= 0 || usec == 0) return std::nullopt;
+    if (sd_watchdog_enabled(0, &usec) <= 0 || usec == 0)
+        return std::nullopt;
     return std::chrono::microseconds(usec / 2);
 }
 
@@ -36,15 +37,19 @@ boost::asio::awaitable<void> run_watchdog(std::chrono::microseconds period,
     bool was_alive = true;
     for (;;) {
         const bool now_alive = ask(alive);
-        if (now_alive) notify_watchdog();
+        if (now_alive)
+            notify_watchdog();
         if (now_alive != was_alive) {
-            if (now_alive) spdlog::info("watchdog: daemon alive again, pings resumed");
-            else spdlog::warn("watchdog: daemon not alive, withholding WATCHDOG=1");
+            if (now_alive)
+                spdlog::info("watchdog: daemon alive again, pings resumed");
+            else
+                spdlog::warn("watchdog: daemon not alive, withholding WATCHDOG=1");
             was_alive = now_alive;
         }
         timer.expires_after(period);
         auto [ec] = co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
-        if (ec) co_return; // cancelled: shutdown
+        if (ec)
+            co_return; // cancelled: shutdown
     }
 }
 

@@ -25,11 +25,16 @@ int main(int argc, char** argv) {
                                   std::make_shared<cloudsync::api::testing::test_backend>());
     server.start();
     boost::asio::signal_set signals(io, SIGINT, SIGTERM);
-    signals.async_wait([&](auto, int) { server.stop(); io.stop(); });
+    signals.async_wait([&](auto, int) {
+        server.stop();
+        io.stop();
+    });
     std::cout << "listening on 127.0.0.1:" << port << " with " << threads << " thread(s)\n"
               << std::flush;
     std::vector<std::thread> pool;
-    for (int i = 1; i < threads; ++i) pool.emplace_back([&io] { io.run(); });
+    for (int i = 1; i < threads; ++i)
+        pool.emplace_back([&io] { io.run(); });
     io.run();
-    for (auto& t : pool) t.join();
+    for (auto& t : pool)
+        t.join();
 }

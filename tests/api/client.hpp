@@ -33,8 +33,7 @@ void set_receive_timeout(Socket& socket, std::chrono::milliseconds timeout) {
 }
 
 // One connection; requests may be sent in a row (keep-alive).
-template <class Protocol = boost::asio::ip::tcp>
-class client {
+template <class Protocol = boost::asio::ip::tcp> class client {
 public:
     explicit client(const typename Protocol::endpoint& endpoint,
                     std::chrono::milliseconds timeout = std::chrono::seconds(5))
@@ -47,7 +46,8 @@ public:
                      std::string body = {}) {
         http::request<http::string_body> req(method, target, 11);
         req.set(http::field::host, "localhost");
-        if (!token.empty()) req.set(http::field::authorization, "Bearer " + token);
+        if (!token.empty())
+            req.set(http::field::authorization, "Bearer " + token);
         if (method == http::verb::post || !body.empty()) {
             req.body() = std::move(body);
             req.prepare_payload();
@@ -56,7 +56,9 @@ public:
         return read();
     }
 
-    void send_raw(std::string_view bytes) { boost::asio::write(socket_, boost::asio::buffer(bytes)); }
+    void send_raw(std::string_view bytes) {
+        boost::asio::write(socket_, boost::asio::buffer(bytes));
+    }
 
     response read() {
         response res;
@@ -71,8 +73,10 @@ public:
         for (;;) {
             boost::system::error_code ec;
             const auto n = socket_.read_some(boost::asio::buffer(chunk), ec);
-            if (ec) return ec;
-            if (data) data->append(chunk, n);
+            if (ec)
+                return ec;
+            if (data)
+                data->append(chunk, n);
         }
     }
 

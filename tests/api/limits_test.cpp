@@ -23,7 +23,8 @@ void expect_still_serving(running_server& srv) {
 
 // Status code of the raw response in data ("HTTP/1.1 431 ...").
 int status_of(const std::string& data) {
-    if (data.size() < 12 || data.rfind("HTTP/1.1 ", 0) != 0) return 0;
+    if (data.size() < 12 || data.rfind("HTTP/1.1 ", 0) != 0)
+        return 0;
     return std::stoi(data.substr(9, 3));
 }
 
@@ -32,8 +33,7 @@ int status_of(const std::string& data) {
 TEST(ApiLimits, HugeHeaderIs431) {
     running_server srv;
     client c(srv.endpoint());
-    c.send_raw("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(9000, 'a') +
-               "\r\n\r\n");
+    c.send_raw("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(9000, 'a') + "\r\n\r\n");
     std::string data;
     c.read_until_closed(&data);
     EXPECT_EQ(status_of(data), 431) << data.substr(0, 100);
@@ -44,8 +44,7 @@ TEST(ApiLimits, HugeHeaderIs431) {
 TEST(ApiLimits, HeaderJustUnderLimitIsFine) {
     running_server srv;
     client c(srv.endpoint());
-    c.send_raw("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(7000, 'a') +
-               "\r\n\r\n");
+    c.send_raw("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(7000, 'a') + "\r\n\r\n");
     EXPECT_EQ(c.read().result_int(), 200);
 }
 
@@ -65,7 +64,8 @@ TEST(ApiLimits, HugeChunkedBodyIs413) {
     running_server srv;
     client c(srv.endpoint());
     std::string chunked = "POST /sync HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n";
-    for (int i = 0; i < 20; ++i) chunked += "1000\r\n" + std::string(4096, 'y') + "\r\n";
+    for (int i = 0; i < 20; ++i)
+        chunked += "1000\r\n" + std::string(4096, 'y') + "\r\n";
     c.send_raw(chunked);
     std::string data;
     c.read_until_closed(&data);
@@ -82,10 +82,12 @@ TEST(ApiLimits, SlowlorisIsCutOffAtTheRequestDeadline) {
     boost::system::error_code ec;
     for (char ch : request) { // one byte every 50 ms: the request would need ~2.5 s
         boost::asio::write(c.socket(), boost::asio::buffer(&ch, 1), ec);
-        if (ec) break;
+        if (ec)
+            break;
         std::this_thread::sleep_for(50ms);
     }
-    if (!ec) c.read_until_closed();
+    if (!ec)
+        c.read_until_closed();
     const auto elapsed = std::chrono::steady_clock::now() - start;
     EXPECT_LT(elapsed, 1500ms) << "connection must be closed near the 500 ms deadline";
     EXPECT_GE(elapsed, 400ms);
@@ -121,17 +123,18 @@ TEST(ApiLimits, ConnectionsBeyondTheCapGet503) {
     // The held connections still work, and a slot frees when one closes.
     EXPECT_EQ(a.request(verb::get, "/healthz").result_int(), 200);
     b.socket().close();
-    for (int i = 0; i < 100 && srv.server.connections() > 1; ++i) std::this_thread::sleep_for(10ms);
+    for (int i = 0; i < 100 && srv.server.connections() > 1; ++i)
+        std::this_thread::sleep_for(10ms);
     client later(srv.endpoint());
     EXPECT_EQ(later.request(verb::get, "/healthz").result_int(), 200);
 }
 
 TEST(ApiLimits, MalformedRequestsAre400) {
     running_server srv;
-    for (const char* bad : {"GARBAGE\r\n\r\n", "GET /healthz HTTP/9.9\r\n\r\n",
-                            "GET /healthz HTTP/1.1\r\nBad Header\r\n\r\n",
-                            "GET\t/ HTTP/1.1\r\n\r\n",
-                            "POST /sync HTTP/1.1\r\nContent-Length: zz\r\n\r\n"}) {
+    for (const char* bad :
+         {"GARBAGE\r\n\r\n", "GET /healthz HTTP/9.9\r\n\r\n",
+          "GET /healthz HTTP/1.1\r\nBad Header\r\n\r\n", "GET\t/ HTTP/1.1\r\n\r\n",
+          "POST /sync HTTP/1.1\r\nContent-Length: zz\r\n\r\n"}) {
         client c(srv.endpoint());
         c.send_raw(bad);
         std::string data;
@@ -155,7 +158,8 @@ TEST(ApiLimits, RandomGarbageNeverCrashes) {
     for (int i = 0; i < 200; ++i) {
         std::string junk = prefixes[static_cast<std::size_t>(i) % std::size(prefixes)];
         const int n = length(rng);
-        for (int k = 0; k < n; ++k) junk += static_cast<char>(byte(rng));
+        for (int k = 0; k < n; ++k)
+            junk += static_cast<char>(byte(rng));
         client c(srv.endpoint(), 2s);
         boost::system::error_code ec;
         boost::asio::write(c.socket(), boost::asio::buffer(junk), ec);

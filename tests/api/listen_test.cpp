@@ -39,9 +39,9 @@ TEST(ApiListen, ParsesListenAddresses) {
     EXPECT_TRUE(local.address().is_loopback());
     EXPECT_EQ(std::get<detail::unix_path>(parse_listen_address("unix:/run/x.sock")).path,
               "/run/x.sock");
-    for (const char* bad : {"", "8080", "127.0.0.1", "127.0.0.1:", "127.0.0.1:99999",
-                            "[::1]8080", "::1:8080", "example.com:80", "unix:", "unix:relative",
-                            "127.0.0.1:80x"})
+    for (const char* bad :
+         {"", "8080", "127.0.0.1", "127.0.0.1:", "127.0.0.1:99999", "[::1]8080", "::1:8080",
+          "example.com:80", "unix:", "unix:relative", "127.0.0.1:80x"})
         EXPECT_THROW(parse_listen_address(bad), listen_error) << bad;
 }
 

@@ -15,7 +15,9 @@ namespace {
 
 constexpr const char* token = "s3cret-token";
 
-json::value body_json(const response& res) { return json::parse(res.body()); }
+json::value body_json(const response& res) {
+    return json::parse(res.body());
+}
 
 std::string error_of(const response& res) {
     return std::string(body_json(res).at("error").as_string());
@@ -153,8 +155,8 @@ TEST(ApiRoutes, SyncOfRunningJobIs409) {
 TEST(ApiRoutes, SyncMalformedQueryIs400) {
     running_server srv;
     client c(srv.endpoint());
-    for (const char* target : {"/sync?color=red", "/sync?account=a&account=b", "/sync?account=",
-                               "/sync?collector"}) {
+    for (const char* target :
+         {"/sync?color=red", "/sync?account=a&account=b", "/sync?account=", "/sync?collector"}) {
         const auto res = c.request(verb::post, target, token);
         EXPECT_EQ(res.result_int(), 400) << target;
         EXPECT_FALSE(error_of(res).empty());
@@ -198,8 +200,8 @@ TEST(ApiRoutes, RunsById) {
     res = c.request(verb::get, "/runs/8", token);
     EXPECT_EQ(res.result_int(), 404);
     EXPECT_EQ(error_of(res), "no run 8");
-    for (const char* bad : {"/runs/abc", "/runs/-1", "/runs/1x", "/runs/",
-                            "/runs/99999999999999999999999"}) {
+    for (const char* bad :
+         {"/runs/abc", "/runs/-1", "/runs/1x", "/runs/", "/runs/99999999999999999999999"}) {
         res = c.request(verb::get, bad, token);
         EXPECT_EQ(res.result_int(), 400) << bad;
     }
@@ -247,7 +249,8 @@ TEST(ApiRoutes, MetricsInPrometheusTextFormat) {
 TEST(ApiRoutes, KeepAliveServesManyRequestsOnOneConnection) {
     running_server srv;
     client c(srv.endpoint());
-    for (int i = 0; i < 50; ++i) ASSERT_EQ(c.request(verb::get, "/healthz").result_int(), 200);
+    for (int i = 0; i < 50; ++i)
+        ASSERT_EQ(c.request(verb::get, "/healthz").result_int(), 200);
     EXPECT_EQ(srv.server.connections(), 1u);
 }
 

@@ -20,7 +20,8 @@ public:
         done.scope = {"platform", "azure-prod", inventory::provider::azure,
                       inventory::collector_kind::vms, "schedule"};
         done.status = inventory::run_status::failed;
-        done.started_at = std::chrono::system_clock::time_point(std::chrono::seconds(1'700'000'000));
+        done.started_at =
+            std::chrono::system_clock::time_point(std::chrono::seconds(1'700'000'000));
         done.finished_at = done.started_at + std::chrono::milliseconds(2500);
         done.counts = {10, 3, 2, 1};
         done.error = "azure: 429 throttled";
@@ -42,7 +43,8 @@ public:
     }
 
     boost::asio::awaitable<std::vector<job_status>> jobs() override {
-        if (failing_) throw error("database unavailable");
+        if (failing_)
+            throw error("database unavailable");
         std::lock_guard lock(mutex_);
         std::vector<job_status> out;
         for (const auto& [account, kinds] : accounts_) {
@@ -50,15 +52,15 @@ public:
                 job_status job;
                 job.tenant = "platform";
                 job.account = account;
-                job.cloud = account == "aws-prod" ? inventory::provider::aws
-                                                  : inventory::provider::azure;
+                job.cloud =
+                    account == "aws-prod" ? inventory::provider::aws : inventory::provider::azure;
                 job.kind = kind;
                 job.running = running_.count({account, kind}) > 0;
                 if (account == "azure-prod" && kind == inventory::collector_kind::vms) {
                     job.last_run = runs_.at(7);
                     job.consecutive_failures = 1;
-                    job.next_due = std::chrono::system_clock::time_point(
-                        std::chrono::seconds(1'700'000'900));
+                    job.next_due =
+                        std::chrono::system_clock::time_point(std::chrono::seconds(1'700'000'900));
                 }
                 out.push_back(std::move(job));
             }
@@ -76,9 +78,11 @@ public:
             co_return out;
         }
         for (const auto& [name, kinds] : accounts_) {
-            if (account && name != *account) continue;
+            if (account && name != *account)
+                continue;
             for (auto k : kinds) {
-                if (kind && k != *kind) continue;
+                if (kind && k != *kind)
+                    continue;
                 if (running_.count({name, k})) {
                     out.result = trigger_result::already_running;
                     out.jobs = {{name, k, 1}};
@@ -86,20 +90,24 @@ public:
                 }
                 // The first two start, the rest queue (a concurrency limit of 2).
                 std::optional<inventory::run_id> id;
-                if (out.jobs.size() < 2) id = next_id_++;
+                if (out.jobs.size() < 2)
+                    id = next_id_++;
                 out.jobs.push_back({name, k, id});
             }
         }
-        if (out.jobs.empty()) out.result = trigger_result::unknown_kind;
+        if (out.jobs.empty())
+            out.result = trigger_result::unknown_kind;
         co_return out;
     }
 
     boost::asio::awaitable<std::optional<inventory::run_record>>
     find_run(inventory::run_id id) override {
-        if (failing_) throw error("database unavailable");
+        if (failing_)
+            throw error("database unavailable");
         std::lock_guard lock(mutex_);
         const auto it = runs_.find(id);
-        if (it == runs_.end()) co_return std::nullopt;
+        if (it == runs_.end())
+            co_return std::nullopt;
         co_return it->second;
     }
 

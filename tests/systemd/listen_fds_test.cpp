@@ -21,7 +21,8 @@ constexpr int count = 3;
 class ListenFds : public ::testing::Test {
 protected:
     void SetUp() override {
-        for (int i = 0; i < count; ++i) saved_[i] = ::fcntl(first_fd + i, F_DUPFD_CLOEXEC, 100);
+        for (int i = 0; i < count; ++i)
+            saved_[i] = ::fcntl(first_fd + i, F_DUPFD_CLOEXEC, 100);
     }
     void TearDown() override {
         for (int i = 0; i < count; ++i) {
@@ -37,7 +38,8 @@ protected:
     }
     void place(int fd, int target) {
         ASSERT_GE(fd, 0);
-        if (fd == target) return; // the kernel handed out the slot itself
+        if (fd == target)
+            return; // the kernel handed out the slot itself
         ASSERT_EQ(::dup2(fd, target), target);
         ::close(fd);
     }

@@ -50,7 +50,8 @@ public:
         while (::poll(&p, 1, static_cast<int>(wait.count())) > 0) {
             char buf[4096];
             const auto n = ::recv(fd_, buf, sizeof buf, 0);
-            if (n <= 0) break;
+            if (n <= 0)
+                break;
             out.emplace_back(buf, static_cast<std::size_t>(n));
         }
         return out;
@@ -141,7 +142,8 @@ TEST(Watchdog, PingsOnlyWhileAlive) {
     std::atomic<bool> alive{true};
     const auto pings = run_watchdog_for(alive, 200ms, listener);
     EXPECT_GE(pings.size(), 3u);
-    for (const auto& p : pings) EXPECT_EQ(p, "WATCHDOG=1");
+    for (const auto& p : pings)
+        EXPECT_EQ(p, "WATCHDOG=1");
 
     alive = false;
     EXPECT_TRUE(run_watchdog_for(alive, 200ms, listener).empty());

@@ -21,11 +21,13 @@ void connection_registry::close_all() noexcept {
     {
         std::lock_guard lock(mutex_);
         for (auto& [id, weak] : open_)
-            if (auto conn = weak.lock()) live.push_back(std::move(conn));
+            if (auto conn = weak.lock())
+                live.push_back(std::move(conn));
     }
     // Outside the lock: close() posts, and a connection may finish (and
     // remove itself) meanwhile.
-    for (auto& conn : live) conn->close();
+    for (auto& conn : live)
+        conn->close();
 }
 
 } // namespace cloudsync::api::detail

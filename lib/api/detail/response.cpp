@@ -35,12 +35,18 @@ void append_number(std::string& out, std::size_t value) {
 
 std::string_view to_string(route value) noexcept {
     switch (value) {
-    case route::healthz: return "/healthz";
-    case route::status: return "/status";
-    case route::sync: return "/sync";
-    case route::runs: return "/runs";
-    case route::metrics: return "/metrics";
-    case route::unknown: break;
+    case route::healthz:
+        return "/healthz";
+    case route::status:
+        return "/status";
+    case route::sync:
+        return "/sync";
+    case route::runs:
+        return "/runs";
+    case route::metrics:
+        return "/metrics";
+    case route::unknown:
+        break;
     }
     return "unknown";
 }
@@ -70,9 +76,12 @@ void serialize_head(const response& res, unsigned version, bool keep_alive, std:
         out += "\r\nAllow: ";
         out += res.allow;
     }
-    if (res.authenticate) out += "\r\nWWW-Authenticate: Bearer realm=\"cloudsync\"";
-    if (!keep_alive) out += "\r\nConnection: close";
-    else if (version == 10) out += "\r\nConnection: keep-alive";
+    if (res.authenticate)
+        out += "\r\nWWW-Authenticate: Bearer realm=\"cloudsync\"";
+    if (!keep_alive)
+        out += "\r\nConnection: close";
+    else if (version == 10)
+        out += "\r\nConnection: keep-alive";
     out += "\r\n\r\n";
 }
 

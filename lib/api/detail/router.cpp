@@ -7,7 +7,6 @@
 #include <boost/json/serialize.hpp>
 #include <spdlog/spdlog.h>
 
-
 namespace cloudsync::api::detail {
 namespace http = boost::beast::http;
 using boost::asio::awaitable;
@@ -17,21 +16,25 @@ namespace {
 constexpr std::string_view runs_prefix = "/runs/";
 
 route match(std::string_view path) noexcept {
-    if (path == "/healthz") return route::healthz;
-    if (path == "/status") return route::status;
-    if (path == "/sync") return route::sync;
-    if (path == "/metrics") return route::metrics;
-    if (path.starts_with(runs_prefix)) return route::runs;
+    if (path == "/healthz")
+        return route::healthz;
+    if (path == "/status")
+        return route::status;
+    if (path == "/sync")
+        return route::sync;
+    if (path == "/metrics")
+        return route::metrics;
+    if (path.starts_with(runs_prefix))
+        return route::runs;
     return route::unknown;
 }
 
 response auth_failure(auth_verdict verdict, route label) {
     if (verdict == auth_verdict::not_configured)
         return json_error(403, "POST /sync is disabled: no api.token is configured", label);
-    auto res = json_error(401,
-                          verdict == auth_verdict::missing ? "missing bearer token"
-                                                           : "invalid bearer token",
-                          label);
+    auto res = json_error(
+        401, verdict == auth_verdict::missing ? "missing bearer token" : "invalid bearer token",
+        label);
     res.authenticate = true;
     return res;
 }
@@ -53,7 +56,8 @@ router::router(std::shared_ptr<backend> backend, bearer_auth auth, std::string v
 awaitable<response> router::handle(request req) const {
     const std::string_view target = req.target();
     const route which = match(target.substr(0, target.find('?')));
-    if (which == route::unknown) co_return json_error(404, "no such route", which);
+    if (which == route::unknown)
+        co_return json_error(404, "no such route", which);
 
     const bool post = which == route::sync;
     if (req.method() != (post ? http::verb::post : http::verb::get)) {
@@ -63,7 +67,8 @@ awaitable<response> router::handle(request req) const {
     }
     if (which != route::healthz) {
         const auto verdict = auth_.check(req[http::field::authorization], post);
-        if (verdict != auth_verdict::ok) co_return auth_failure(verdict, which);
+        if (verdict != auth_verdict::ok)
+            co_return auth_failure(verdict, which);
     }
     try {
         co_return co_await dispatch(which, std::move(req));
@@ -79,9 +84,12 @@ awaitable<response> router::handle(request req) const {
 awaitable<response> router::dispatch(route which, request req) const {
     const std::string_view target = req.target();
     switch (which) {
-    case route::healthz: co_return healthz();
-    case route::status: co_return co_await status();
-    case route::sync: co_return co_await sync(target);
+    case route::healthz:
+        co_return healthz();
+    case route::status:
+        co_return co_await status();
+    case route::sync:
+        co_return co_await sync(target);
     case route::runs: {
         const auto path = target.substr(0, target.find('?'));
         co_return co_await run(path.substr(runs_prefix.size()));
@@ -91,14 +99,16 @@ awaitable<response> router::dispatch(route which, request req) const {
         res.content_type = "text/plain; version=0.0.4";
         co_return res;
     }
-    case route::unknown: break;
+    case route::unknown:
+        break;
     }
     co_return json_error(404, "no such route", which);
 }
 
 response router::healthz() const {
     const health state = backend_->healthy();
-    if (state.ok) return json_ok(200, R"({"status":"ok"})", route::healthz);
+    if (state.ok)
+        return json_ok(200, R"({"status":"ok"})", route::healthz);
     boost::json::object body;
     body["status"] = "unavailable";
     body["error"] = state.reason;
@@ -107,8 +117,8 @@ response router::healthz() const {
 
 awaitable<response> router::status() const {
     const auto jobs = co_await backend_->jobs();
-    const auto uptime =
-        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started_);
+    const auto uptime = std::chrono::duration_cast<std::chrono::seconds>(
+        std::chrono::steady_clock::now() - started_);
     co_return json_ok(200, status_body(version_, uptime.count(), jobs), route::status);
 }
 

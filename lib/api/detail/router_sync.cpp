@@ -23,14 +23,19 @@ struct sync_query {
 // Returns the error message for a malformed query.
 std::variant<sync_query, std::string> parse_sync_query(std::string_view target) {
     const auto url = boost::urls::parse_origin_form(target);
-    if (!url) return std::string("malformed request target");
+    if (!url)
+        return std::string("malformed request target");
     sync_query out;
     for (const auto param : url->params()) {
         std::optional<std::string>* slot = nullptr;
-        if (param.key == "account") slot = &out.account;
-        else if (param.key == "collector") slot = &out.collector;
-        else return "unknown query parameter '" + param.key + "'";
-        if (*slot) return "query parameter '" + param.key + "' given twice";
+        if (param.key == "account")
+            slot = &out.account;
+        else if (param.key == "collector")
+            slot = &out.collector;
+        else
+            return "unknown query parameter '" + param.key + "'";
+        if (*slot)
+            return "query parameter '" + param.key + "' given twice";
         if (!param.has_value || param.value.empty())
             return "query parameter '" + param.key + "' is empty";
         *slot = param.value;
@@ -55,7 +60,8 @@ awaitable<response> router::sync(std::string_view target) const {
     }
     const auto outcome = co_await backend_->trigger(query.account, kind);
     switch (outcome.result) {
-    case trigger_result::started: break;
+    case trigger_result::started:
+        break;
     case trigger_result::unknown_account:
         co_return json_error(404, "unknown account '" + query.account.value_or("") + "'",
                              route::sync);
@@ -86,7 +92,8 @@ awaitable<response> router::run(std::string_view id_text) const {
         co_return json_error(400, "run id must be a positive integer", route::runs);
 
     const auto found = co_await backend_->find_run(id);
-    if (!found) co_return json_error(404, "no run " + std::string(id_text), route::runs);
+    if (!found)
+        co_return json_error(404, "no run " + std::string(id_text), route::runs);
     response res;
     res.body = boost::json::serialize(run_json(*found));
     res.label = route::runs;

@@ -26,7 +26,8 @@ ssl::context make_tls_context(const tls_options& files) {
 server_state::server_state(server_options opts, std::shared_ptr<backend> impl)
     : options(std::move(opts)),
       routes(std::move(impl), bearer_auth(options.token), options.version, options.started) {
-    if (options.tls) tls.emplace(make_tls_context(*options.tls));
+    if (options.tls)
+        tls.emplace(make_tls_context(*options.tls));
 }
 
 } // namespace cloudsync::api::detail

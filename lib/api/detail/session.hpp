@@ -31,10 +31,8 @@
 
 namespace cloudsync::api::detail {
 
-template <class Stream>
-inline constexpr bool is_tls_stream = false;
-template <class Next>
-inline constexpr bool is_tls_stream<boost::asio::ssl::stream<Next>> = true;
+template <class Stream> inline constexpr bool is_tls_stream = false;
+template <class Next> inline constexpr bool is_tls_stream<boost::asio::ssl::stream<Next>> = true;
 
 // The status to answer a failed request read with; 0: just close.
 unsigned status_for_read_error(const boost::system::error_code& ec, bool header_done) noexcept;
@@ -56,7 +54,8 @@ public:
     static void start(std::shared_ptr<server_state> state, Stream stream) {
         auto self = std::make_shared<session>(std::move(state), std::move(stream));
         self->id_ = self->state_->connections.add(self);
-        if (self->state_->stopping) return; // stop() ran meanwhile: just drop it
+        if (self->state_->stopping)
+            return; // stop() ran meanwhile: just drop it
         boost::asio::co_spawn(self->lowest().get_executor(), self->run(), boost::asio::detached);
     }
 
@@ -88,7 +87,8 @@ private:
     boost::asio::awaitable<bool> handshake() {
         if constexpr (is_tls_stream<Stream>) {
             lowest().expires_after(state_->options.request_timeout);
-            auto [ec] = co_await stream_.async_handshake(boost::asio::ssl::stream_base::server, tuple);
+            auto [ec] =
+                co_await stream_.async_handshake(boost::asio::ssl::stream_base::server, tuple);
             co_return !ec;
         } else {
             co_return true;
@@ -97,9 +97,11 @@ private:
 
     // Reads, answers and counts one request; false when the connection ends.
     boost::asio::awaitable<bool> serve_one() {
-        if (!co_await wait_for_request()) co_return false;
+        if (!co_await wait_for_request())
+            co_return false;
         auto res = co_await read_and_route();
-        if (!res) co_return false;
+        if (!res)
+            co_return false;
         count_request(res->label, res->status);
         const bool keep = !res->close && !state_->stopping;
         serialize_head(*res, version_, keep, head_);
@@ -111,7 +113,8 @@ private:
 
     // Idle phase: wait (up to idle_timeout) for the first byte of a request.
     boost::asio::awaitable<bool> wait_for_request() {
-        if (buffer_.size() > 0) co_return true; // pipelined request already here
+        if (buffer_.size() > 0)
+            co_return true; // pipelined request already here
         lowest().expires_after(state_->options.idle_timeout);
         auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(4096), tuple);
         buffer_.commit(n);
@@ -127,7 +130,8 @@ private:
         auto [ec, n] = co_await http::async_read(stream_, buffer_, *parser_, tuple);
         if (ec) {
             const unsigned status = status_for_read_error(ec, parser_->is_header_done());
-            if (status == 0) co_return std::nullopt;
+            if (status == 0)
+                co_return std::nullopt;
             version_ = 11;
             linger_ = true;
             auto res = json_error(status, error_message(status), route::unknown);
@@ -138,22 +142,27 @@ private:
         version_ = req.version() == 10 ? 10 : 11;
         const bool keep_alive = req.keep_alive();
         auto res = co_await state_->routes.handle(std::move(req));
-        if (!keep_alive) res.close = true;
+        if (!keep_alive)
+            res.close = true;
         co_return res;
     }
 
     static std::string_view error_message(unsigned status) noexcept {
         switch (status) {
-        case 413: return "request body too large";
-        case 431: return "request header fields too large";
-        default: return "malformed request";
+        case 413:
+            return "request body too large";
+        case 431:
+            return "request header fields too large";
+        default:
+            return "malformed request";
         }
     }
 
     // Orderly end: TLS close_notify, or a half-close that lets the client read
     // an error response before we drop unread input (no RST over it).
     boost::asio::awaitable<void> finish() {
-        if (!lowest().socket().is_open()) co_return;
+        if (!lowest().socket().is_open())
+            co_return;
         lowest().expires_after(std::min<std::chrono::milliseconds>(state_->options.request_timeout,
                                                                    std::chrono::seconds(2)));
         if constexpr (is_tls_stream<Stream>) {
