@@ -1,0 +1,90 @@
+// The store as the daemon sees it: one object owning the store threads and
+// their PostgreSQL connections. It migrates the schema, applies tenants and
+// reader grants from the config, implements inventory::run_store (the sync
+// write path) and answers status and health questions. libpqxx stays behind
+// this header (and in store's own .cpp files): nothing here names it.
+//
+// Threads: libpqxx is blocking, so every database call runs on a store thread.
+// Each of `max_runs` run slots is one thread with its own connection and a
+// queue of at most `queue_depth` pending batches; another thread serves
+// migrate/apply_tenants/find/last_runs, and one more serves ping. Awaitable
+// methods may be called from any executor and resume on the caller's.
+//
+// Lifetime: every run returned by begin() must be destroyed before the
+// database. Destroying the database waits for queued work to finish.
+#pragma once
+
+#include "core/secret.hpp"
+#include "inventory/run.hpp"
+
+#include <boost/asio/awaitable.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cloudsync::store {
+
+struct options {
+    cloudsync::secret dsn;       // libpq conninfo or URI
+    std::size_t max_runs = 4;    // concurrent runs; begin() waits for a free slot
+    std::size_t queue_depth = 4; // batches queued per run before write() suspends
+};
+
+struct tenant_spec {
+    std::string name;
+    std::vector<std::string> readers; // existing PostgreSQL roles
+};
+
+struct account_spec {
+    std::string name;
+    std::string tenant;
+    inventory::provider cloud = inventory::provider::azure;
+};
+
+class database final : public inventory::run_store {
+public:
+    // Starts the store threads; connects lazily (the first call that needs it).
+    explicit database(options opts);
+    ~database() override;
+    database(const database&) = delete;
+    database& operator=(const database&) = delete;
+
+    // Applies every pending migration in one transaction under an advisory
+    // lock (safe with several daemons). Returns the schema version. Throws
+    // store_error when the database's version is newer than the binary knows.
+    boost::asio::awaitable<int> migrate();
+
+    // Upserts tenants and accounts; records tenant -> reader roles; grants
+    // USAGE/SELECT (schema, inventory and bookkeeping tables, resources view)
+    // to every listed reader and revokes them from readers no longer listed.
+    // Never creates or drops roles: a reader role that does not exist is a
+    // store_error naming it, and nothing is changed (one transaction).
+    // Tenants and accounts missing from the lists are kept (their rows stay).
+    boost::asio::awaitable<void> apply_tenants(std::vector<tenant_spec> tenants,
+                                               std::vector<account_spec> accounts);
+
+    // inventory::run_store. Kind -> tables a run owns (and deletes unseen rows
+    // from at commit): vms->vms, storage->storage, networks->networks+subnets,
+    // containers->containers, alerts->alerts. A metrics run owns no table yet.
+    boost::asio::awaitable<std::unique_ptr<inventory::run>>
+    begin(inventory::run_scope scope) override;
+    boost::asio::awaitable<std::optional<inventory::run_record>>
+    find(inventory::run_id id) override;
+
+    // The latest run per (account, kind), for /status after a restart.
+    boost::asio::awaitable<std::vector<inventory::run_record>> last_runs();
+
+    // True when `SELECT 1` answers within `timeout`. Never throws.
+    boost::asio::awaitable<bool> ping(std::chrono::milliseconds timeout);
+
+    struct impl;
+
+private:
+    std::shared_ptr<impl> impl_;
+};
+
+} // namespace cloudsync::store

@@ -1,0 +1,53 @@
+#include "store/detail/run_rows.hpp"
+
+#include "store/detail/sql.hpp"
+
+#include <pqxx/pqxx>
+
+namespace cloudsync::store::detail {
+namespace inv = cloudsync::inventory;
+namespace {
+
+std::chrono::system_clock::time_point from_micros(std::int64_t micros) {
+    return std::chrono::system_clock::time_point(std::chrono::microseconds(micros));
+}
+
+inv::run_record to_record(const pqxx::row& row) {
+    inv::run_record out;
+    out.id = row[0].as<inv::run_id>();
+    out.scope.tenant = row[1].as<std::string>();
+    out.scope.account = row[2].as<std::string>();
+    // The CHECK constraints keep these parseable; fall back rather than crash.
+    out.scope.cloud = inv::parse_provider(row[3].as<std::string>()).value_or(inv::provider::azure);
+    out.scope.kind =
+        inv::parse_collector_kind(row[4].as<std::string>()).value_or(inv::collector_kind::vms);
+    out.scope.trigger = row[5].as<std::string>();
+    out.status = inv::parse_run_status(row[6].as<std::string>()).value_or(inv::run_status::failed);
+    out.started_at = from_micros(row[7].as<std::int64_t>());
+    if (!row[8].is_null()) out.finished_at = from_micros(row[8].as<std::int64_t>());
+    out.counts.seen = row[9].as<std::int64_t>();
+    out.counts.added = row[10].as<std::int64_t>();
+    out.counts.modified = row[11].as<std::int64_t>();
+    out.counts.removed = row[12].as<std::int64_t>();
+    out.error = row[13].as<std::string>();
+    return out;
+}
+
+} // namespace
+
+std::optional<inv::run_record> find_run(pqxx::connection& conn, inv::run_id id) {
+    pqxx::read_transaction tx(conn);
+    auto rows = tx.exec_params(std::string(sql::run_columns) + sql::find_run_where, id);
+    if (rows.empty()) return std::nullopt;
+    return to_record(rows[0]);
+}
+
+std::vector<inv::run_record> last_runs(pqxx::connection& conn) {
+    pqxx::read_transaction tx(conn);
+    std::vector<inv::run_record> out;
+    for (const auto& row : tx.exec(std::string(sql::run_columns) + sql::last_runs_where))
+        out.push_back(to_record(row));
+    return out;
+}
+
+} // namespace cloudsync::store::detail

@@ -1,0 +1,16 @@
+// Reading cloudsync.sync_runs rows back as inventory::run_record.
+#pragma once
+
+#include "inventory/run.hpp"
+
+#include <pqxx/connection>
+
+#include <optional>
+#include <vector>
+
+namespace cloudsync::store::detail {
+
+std::optional<inventory::run_record> find_run(pqxx::connection& conn, inventory::run_id id);
+std::vector<inventory::run_record> last_runs(pqxx::connection& conn);
+
+} // namespace cloudsync::store::detail

@@ -1,0 +1,100 @@
+#include "store/detail/sql.hpp"
+
+namespace cloudsync::store::detail::sql {
+namespace {
+
+std::string joined(const std::vector<std::string>& columns, std::string_view prefix = {}) {
+    std::string out;
+    for (const auto& column : columns) {
+        if (!out.empty()) out += ", ";
+        out += prefix;
+        out += column;
+    }
+    return out;
+}
+
+bool is_key(std::string_view column) {
+    return column == "tenant" || column == "account" || column == "native_id";
+}
+
+// jsonb of the changed top-level fields of o (old) vs s (new):
+// {"col": {"old": .., "new": ..}}; JSON columns list their changed keys.
+std::string diff(const table_info& table) {
+    std::vector<std::string_view> columns{"name", "region", "tags", "raw"};
+    for (auto column : table.kind_columns)
+        if (column != "condition") columns.push_back(column);
+    if (table.id == inventory::table::alerts) columns.push_back("condition");
+    std::string values;
+    for (auto column : columns) {
+        std::string c(column);
+        if (!values.empty()) values += ", ";
+        bool json = false;
+        for (auto j : table.json_columns) json = json || j == column;
+        if (json)
+            values += "('" + c + "', nullif(cloudsync.jsonb_diff(o." + c + ", s." + c + "), '{}'))";
+        else
+            values += "('" + c + "', CASE WHEN o." + c + " IS DISTINCT FROM s." + c +
+                      " THEN jsonb_build_object('old', to_jsonb(o." + c + "), 'new', to_jsonb(s." +
+                      c + ")) END)";
+    }
+    return "(SELECT coalesce(jsonb_object_agg(d.k, d.v), '{}') FROM (VALUES " + values +
+           ") AS d(k, v) WHERE d.v IS NOT NULL)";
+}
+
+} // namespace
+
+std::string load_hashes(const table_info& table, const std::string& tenant_literal,
+                        const std::string& account_literal) {
+    return "DECLARE cloudsync_load NO SCROLL CURSOR FOR SELECT id_hash, content_hash "
+           "FROM cloudsync." + std::string(table.name) + " WHERE tenant = " + tenant_literal +
+           " AND account = " + account_literal;
+}
+
+std::string create_staging(const table_info& table) {
+    return "CREATE TEMP TABLE IF NOT EXISTS stage_" + std::string(table.name) +
+           " (seq bigint NOT NULL, LIKE cloudsync." + std::string(table.name) +
+           " INCLUDING DEFAULTS) ON COMMIT DROP";
+}
+
+std::string create_unseen(const table_info& table) {
+    return "CREATE TEMP TABLE IF NOT EXISTS unseen_" + std::string(table.name) +
+           " (id_hash bigint NOT NULL) ON COMMIT DROP";
+}
+
+std::string merge(const table_info& table) {
+    auto name = std::string(table.name);
+    auto columns = copy_columns(table);
+    std::string updates;
+    for (const auto& column : columns) {
+        if (is_key(column)) continue;
+        updates += column + " = excluded." + column + ", ";
+    }
+    updates += "updated_at = now()";
+    return "WITH src AS (SELECT DISTINCT ON (native_id) * FROM pg_temp.stage_" + name +
+           " ORDER BY native_id, seq DESC), "
+           "up AS (INSERT INTO cloudsync." + name + " AS t (" + joined(columns) + ") SELECT " +
+           joined(columns) + " FROM src ON CONFLICT (tenant, account, native_id) DO UPDATE SET " +
+           updates +
+           " WHERE t.content_hash IS DISTINCT FROM excluded.content_hash RETURNING t.native_id), "
+           "ch AS (INSERT INTO cloudsync.changes (run_id, tenant, account, table_name, native_id, "
+           "change, fields) SELECT $1, s.tenant, s.account, '" + name + "', s.native_id, "
+           "CASE WHEN o.native_id IS NULL THEN 'added' ELSE 'modified' END, "
+           "CASE WHEN o.native_id IS NULL THEN NULL ELSE " + diff(table) + " END "
+           "FROM src s JOIN up ON up.native_id = s.native_id "
+           "LEFT JOIN cloudsync." + name + " o ON o.tenant = s.tenant AND o.account = s.account "
+           "AND o.native_id = s.native_id RETURNING change) "
+           "SELECT count(*) FILTER (WHERE change = 'added'), "
+           "count(*) FILTER (WHERE change = 'modified') FROM ch";
+}
+
+std::string remove_unseen(const table_info& table) {
+    auto name = std::string(table.name);
+    return "WITH del AS (DELETE FROM cloudsync." + name + " t USING pg_temp.unseen_" + name +
+           " u WHERE t.tenant = $2 AND t.account = $3 AND t.id_hash = u.id_hash "
+           "RETURNING t.native_id), "
+           "ch AS (INSERT INTO cloudsync.changes (run_id, tenant, account, table_name, native_id, "
+           "change) SELECT $1, $2, $3, '" + name + "', native_id, 'removed' FROM del RETURNING 1) "
+           "SELECT count(*) FROM ch";
+}
+
+} // namespace cloudsync::store::detail::sql

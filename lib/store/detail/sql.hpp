@@ -1,0 +1,79 @@
+// The store's SQL statements, named. Statements that differ per inventory
+// table are built from its column list (copy_text.hpp). No SQL elsewhere.
+#pragma once
+
+#include "store/detail/copy_text.hpp"
+
+#include <string>
+
+namespace cloudsync::store::detail::sql {
+
+inline constexpr const char* insert_run =
+    "INSERT INTO cloudsync.sync_runs (tenant, account, provider, kind, trigger, status) "
+    "VALUES ($1, $2, $3, $4, $5, 'running') RETURNING id";
+
+inline constexpr const char* finish_run =
+    "UPDATE cloudsync.sync_runs SET status = $2, finished_at = clock_timestamp(), seen = $3, "
+    "added = $4, modified = $5, removed = $6, error = $7 WHERE id = $1";
+
+inline constexpr const char* run_columns =
+    "SELECT id, tenant, account, provider, kind, trigger, status, "
+    "(extract(epoch FROM started_at) * 1000000)::bigint, "
+    "(extract(epoch FROM finished_at) * 1000000)::bigint, "
+    "seen, added, modified, removed, error FROM cloudsync.sync_runs ";
+
+inline constexpr const char* find_run_where = "WHERE id = $1";
+
+inline constexpr const char* last_runs_where =
+    "WHERE id IN (SELECT DISTINCT ON (account, kind) id FROM cloudsync.sync_runs "
+    "ORDER BY account, kind, id DESC) ORDER BY account, kind";
+
+inline constexpr const char* ping = "SELECT 1";
+
+// --- migrations
+inline constexpr const char* migration_lock = "SELECT pg_advisory_xact_lock(7306343372455911424)";
+inline constexpr const char* migration_table =
+    "CREATE SCHEMA IF NOT EXISTS cloudsync; "
+    "CREATE TABLE IF NOT EXISTS cloudsync.schema_migrations ("
+    "version integer PRIMARY KEY, name text NOT NULL, "
+    "applied_at timestamptz NOT NULL DEFAULT now())";
+inline constexpr const char* migration_version =
+    "SELECT coalesce(max(version), 0) FROM cloudsync.schema_migrations";
+inline constexpr const char* migration_record =
+    "INSERT INTO cloudsync.schema_migrations (version, name) VALUES ($1, $2)";
+
+// --- tenants and readers
+inline constexpr const char* tenants_lock = "SELECT pg_advisory_xact_lock(7306343372455911425)";
+inline constexpr const char* role_exists = "SELECT 1 FROM pg_roles WHERE rolname = $1";
+inline constexpr const char* current_readers =
+    "SELECT DISTINCT role_name FROM cloudsync.tenant_readers";
+inline constexpr const char* upsert_tenant =
+    "INSERT INTO cloudsync.tenants (tenant) VALUES ($1) ON CONFLICT DO NOTHING";
+inline constexpr const char* upsert_account =
+    "INSERT INTO cloudsync.accounts (tenant, account, provider) VALUES ($1, $2, $3) "
+    "ON CONFLICT (account) DO UPDATE SET tenant = excluded.tenant, provider = excluded.provider";
+inline constexpr const char* clear_readers = "DELETE FROM cloudsync.tenant_readers";
+inline constexpr const char* insert_reader =
+    "INSERT INTO cloudsync.tenant_readers (tenant, role_name) VALUES ($1, $2) "
+    "ON CONFLICT DO NOTHING";
+// What a reader may read (GRANT/REVOKE targets).
+inline constexpr const char* reader_tables =
+    "cloudsync.vms, cloudsync.storage, cloudsync.networks, cloudsync.subnets, "
+    "cloudsync.containers, cloudsync.alerts, cloudsync.metric_samples, cloudsync.tenants, "
+    "cloudsync.accounts, cloudsync.sync_runs, cloudsync.changes, cloudsync.resources";
+inline constexpr const char* reader_function = "cloudsync.visible_tenants(name)";
+
+// --- the write path, per table
+// A cursor over (id_hash, content_hash) of one account's rows; literals quoted.
+std::string load_hashes(const table_info& table, const std::string& tenant_literal,
+                        const std::string& account_literal);
+inline constexpr const char* fetch_hashes = "FETCH 100000 FROM cloudsync_load";
+inline constexpr const char* close_hashes = "CLOSE cloudsync_load";
+std::string create_staging(const table_info& table);
+std::string create_unseen(const table_info& table);
+std::string merge(const table_info& table);
+std::string remove_unseen(const table_info& table);
+
+inline constexpr const char* change_columns = "run_id, tenant, account, table_name, native_id, change";
+
+} // namespace cloudsync::store::detail::sql

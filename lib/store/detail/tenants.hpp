@@ -1,0 +1,16 @@
+// Tenants, accounts and reader grants applied on a store thread (see
+// database::apply_tenants for the contract).
+#pragma once
+
+#include "store/database.hpp"
+
+#include <pqxx/connection>
+
+#include <vector>
+
+namespace cloudsync::store::detail {
+
+void apply_tenants(pqxx::connection& conn, const std::vector<tenant_spec>& tenants,
+                   const std::vector<account_spec>& accounts);
+
+} // namespace cloudsync::store::detail

@@ -1,0 +1,106 @@
+// Shared helpers of the store tests: a migrated fresh database per test, a
+// blocking runner for awaitables, record builders and table snapshots.
+#pragma once
+
+#include "store/database.hpp"
+#include "support/pg_cluster.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_future.hpp>
+#include <gtest/gtest.h>
+#include <pqxx/pqxx>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace cloudsync::store::test {
+
+namespace inv = cloudsync::inventory;
+
+// Runs an awaitable to completion on a private io_context.
+template <typename T> T run_blocking(boost::asio::awaitable<T> work) {
+    boost::asio::io_context io;
+    auto result = boost::asio::co_spawn(io, std::move(work), boost::asio::use_future);
+    io.run();
+    return result.get();
+}
+
+inline inv::record make_vm(int i, const std::string& size = "Standard_B2s") {
+    inv::record r;
+    r.native_id = "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm" +
+                  std::to_string(i);
+    r.name = "vm" + std::to_string(i);
+    r.region = "westeurope";
+    r.tags = R"({"owner":"team)" + std::to_string(i % 7) + R"(","env":"prod"})";
+    r.raw = R"({"id":")" + r.native_id + R"(","properties":{"vmId":")" + std::to_string(i) +
+            R"(","hardwareProfile":{"vmSize":")" + size + R"("}}})";
+    inv::vm_columns c;
+    c.state = i % 2 ? inv::vm_state::running : inv::vm_state::stopped;
+    c.native_state = i % 2 ? "PowerState/running" : "PowerState/stopped";
+    c.size = size;
+    c.os = "Linux";
+    c.private_ips = {"10.0." + std::to_string((i / 250) % 250) + "." + std::to_string(i % 250 + 1)};
+    if (i % 3 == 0) c.public_ips = {"2001:db8::" + std::to_string(i % 9999)};
+    r.columns = c;
+    return r;
+}
+
+inline std::vector<inv::record> make_vms(int from, int to) {
+    std::vector<inv::record> out;
+    for (int i = from; i < to; ++i) out.push_back(make_vm(i));
+    return out;
+}
+
+class store_test : public ::testing::Test {
+protected:
+    void SetUp() override {
+        auto& cluster = cloudsync::test::pg_cluster::instance();
+        db_info_ = cluster.create_database();
+        db_ = std::make_unique<database>(options{cloudsync::secret(db_info_.dsn), 2, 2});
+        run_blocking(db_->migrate());
+    }
+
+    inv::run_scope scope(const std::string& account = "azure-prod",
+                         const std::string& tenant = "platform") {
+        return {tenant, account, inv::provider::azure, inv::collector_kind::vms, "once"};
+    }
+
+    // Begins a run, writes the batches, commits.
+    inv::run_counts sync(const std::vector<std::vector<inv::record>>& batches,
+                         inv::run_scope s) {
+        return run_blocking([&]() -> boost::asio::awaitable<inv::run_counts> {
+            auto run = co_await db_->begin(s);
+            for (auto batch : batches) co_await run->write(std::move(batch));
+            co_return co_await run->commit();
+        }());
+    }
+    inv::run_counts sync(std::vector<inv::record> records) { return sync({std::move(records)}, scope()); }
+
+    pqxx::result query(const std::string& sql) {
+        pqxx::connection conn(db_info_.dsn);
+        pqxx::work tx(conn);
+        auto result = tx.exec(sql);
+        tx.commit();
+        return result;
+    }
+    std::string scalar(const std::string& sql) {
+        auto r = query(sql);
+        return r.empty() || r[0][0].is_null() ? std::string() : r[0][0].as<std::string>();
+    }
+    // Every row of a table, every column, physical identity included.
+    std::string dump(const std::string& table) {
+        std::string out;
+        for (const auto& row : query("SELECT xmin::text, ctid::text, t::text FROM cloudsync." +
+                                     table + " t ORDER BY t::text"))
+            out += row[0].as<std::string>() + " " + row[1].as<std::string>() + " " +
+                   row[2].as<std::string>() + "\n";
+        return out;
+    }
+
+    cloudsync::test::database_info db_info_;
+    std::unique_ptr<database> db_;
+};
+
+} // namespace cloudsync::store::test
