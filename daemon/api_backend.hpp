@@ -1,0 +1,43 @@
+// The API's view of the daemon (api::backend) over the real scheduler and store.
+// Health is cached: a background loop pings the database and asks the scheduler
+// whether its loop is alive every `health_period`, so GET /healthz never touches
+// the database. Thread-safe: the API calls it from its own thread.
+#pragma once
+
+#include "api/backend.hpp"
+#include "scheduler/scheduler.hpp"
+#include "store/database.hpp"
+
+#include <boost/asio/awaitable.hpp>
+
+#include <chrono>
+#include <memory>
+#include <mutex>
+
+namespace cloudsync::daemon {
+
+class api_backend final : public api::backend {
+public:
+    api_backend(std::shared_ptr<scheduler::scheduler> jobs, std::shared_ptr<store::database> db);
+
+    api::health healthy() const override;
+    boost::asio::awaitable<std::vector<api::job_status>> jobs() override;
+    boost::asio::awaitable<api::trigger_outcome>
+    trigger(std::optional<std::string> account,
+            std::optional<inventory::collector_kind> kind) override;
+    boost::asio::awaitable<std::optional<inventory::run_record>>
+    find_run(inventory::run_id id) override;
+
+    // Refreshes the cached health until cancelled. Run it on the daemon's executor.
+    boost::asio::awaitable<void> watch_health(std::chrono::milliseconds period);
+
+private:
+    void set_health(api::health value);
+
+    std::shared_ptr<scheduler::scheduler> scheduler_;
+    std::shared_ptr<store::database> db_;
+    mutable std::mutex mutex_;
+    api::health health_{false, "starting"};
+};
+
+} // namespace cloudsync::daemon

@@ -1,0 +1,36 @@
+#include "options.hpp"
+
+namespace cloudsync::daemon {
+
+store::options store_options(const config::config& cfg) {
+    store::options out;
+    out.dsn = cfg.database.dsn;
+    out.max_runs = cfg.schedule.max_concurrent_runs;
+    return out;
+}
+
+http::client_options http_options(const config::config&) {
+    http::client_options out;
+    out.user_agent = "cloudsyncd/" CLOUDSYNC_VERSION;
+    return out;
+}
+
+scheduler::options scheduler_options(const config::config& cfg) {
+    scheduler::options out;
+    out.max_concurrent_runs = cfg.schedule.max_concurrent_runs;
+    out.jitter = cfg.schedule.jitter;
+    out.max_backoff = cfg.schedule.max_backoff;
+    return out;
+}
+
+api::server_options api_options(const config::config& cfg, std::vector<int> listen_fds) {
+    api::server_options out;
+    out.listen = {config::to_string(cfg.api.listen)};
+    out.listen_fds = std::move(listen_fds);
+    out.token = cfg.api.token;
+    out.max_connections = cfg.api.max_connections;
+    out.version = CLOUDSYNC_VERSION;
+    return out;
+}
+
+} // namespace cloudsync::daemon

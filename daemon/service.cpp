@@ -1,0 +1,264 @@
+#include "service.hpp"
+
+#include "api/server.hpp"
+#include "api_backend.hpp"
+#include "config/load.hpp"
+#include "jobs.hpp"
+#include "options.hpp"
+#include "status_line.hpp"
+#include "systemd/listen_fds.hpp"
+#include "systemd/notify.hpp"
+#include "systemd/watchdog.hpp"
+
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+#include <cstdlib>
+#include <thread>
+
+namespace cloudsync::daemon {
+
+namespace asio = boost::asio;
+using namespace std::chrono_literals;
+
+namespace {
+
+// In-flight runs get this long to end after SIGTERM; the unit's TimeoutStopSec
+// is larger, so systemd never has to SIGKILL a clean shutdown.
+constexpr auto stop_deadline = 8s;
+
+void log_unavailable(const job_plan& plan) {
+    for (const auto& job : plan.unavailable)
+        spdlog::warn("{}: no collector for this kind and provider yet; job not scheduled", job);
+}
+
+void log_run(const scheduler::run_event& event) {
+    const auto& run = event.run;
+    const auto name = event.job.account + "/" + std::string(to_string(event.job.kind));
+    if (event.type == scheduler::run_event_type::started) {
+        spdlog::info("run {} {} started ({})", run.id, name, run.scope.trigger);
+    } else if (run.status == inventory::run_status::succeeded) {
+        spdlog::info("run {} {} succeeded: {} seen, {} added, {} modified, {} removed", run.id,
+                     name, run.counts.seen, run.counts.added, run.counts.modified,
+                     run.counts.removed);
+    } else {
+        spdlog::warn("run {} {} {}: {}", run.id, name, to_string(run.status), run.error);
+    }
+}
+
+// Opens the store: migrations, then tenants, accounts and reader grants.
+asio::awaitable<void> prepare_store(store::database& db, const config::config& cfg) {
+    const int version = co_await db.migrate();
+    spdlog::info("database schema at version {}", version);
+    // Named, not temporaries: g++ 12 mishandles temporaries with destructors in a
+    // co_await full-expression (destroys them twice).
+    auto tenants = tenant_specs(cfg);
+    auto accounts = account_specs(cfg);
+    co_await db.apply_tenants(std::move(tenants), std::move(accounts));
+}
+
+class service {
+public:
+    service(std::string path, std::shared_ptr<const config::config> cfg)
+        : path_(std::move(path)), cfg_(std::move(cfg)),
+          db_(std::make_shared<store::database>(store_options(*cfg_))),
+          client_(std::make_shared<http::client>(io_.get_executor(), http_options(*cfg_))) {}
+
+    // Runs `task` on the main loop to completion and returns its result.
+    int run_to_completion(asio::awaitable<int> task) {
+        int code = 1;
+        asio::co_spawn(io_, std::move(task), [&](std::exception_ptr error, int result) {
+            code = result;
+            if (error) {
+                try {
+                    std::rethrow_exception(error);
+                } catch (const std::exception& e) {
+                    spdlog::error("{}", e.what());
+                    code = 1;
+                }
+            }
+            cancel_background();
+        });
+        io_.run();
+        return code;
+    }
+
+    asio::awaitable<int> serve() {
+        co_await prepare_store(*db_, *cfg_);
+        create_scheduler(false);
+        start_api();
+        scheduler_->start();
+        spawn_background(backend_->watch_health(2s));
+        if (auto period = systemd::watchdog_interval())
+            spawn_background(systemd::run_watchdog(*period, [s = scheduler_] {
+                return s->alive(std::chrono::seconds(10));
+            }));
+        spdlog::info("cloudsyncd {} ready: api on {}, {} jobs", CLOUDSYNC_VERSION,
+                     fmt::join(server_->addresses(), ", "), scheduler_->status().size());
+        systemd::notify_ready();
+        publish_status();
+        co_await handle_signals();
+        co_return co_await shut_down();
+    }
+
+    asio::awaitable<int> once(std::optional<std::string> account,
+                              std::optional<inventory::collector_kind> kind) {
+        co_await prepare_store(*db_, *cfg_);
+        create_scheduler(true);
+        signals_.remove(SIGHUP); // nothing to reload in a single pass
+        signals_.async_wait([s = scheduler_](boost::system::error_code ec, int) {
+            if (!ec) s->stop();
+        });
+        const auto outcome = co_await scheduler_->run_once(std::move(account), kind);
+        signals_.cancel();
+        if (outcome.error == scheduler::filter_error::unknown_account) {
+            spdlog::error("--account: no such account in {}", cfg_->source);
+            co_return 2;
+        }
+        if (outcome.error == scheduler::filter_error::unknown_kind) {
+            spdlog::error("--collector: no job of that kind for the selected accounts");
+            co_return 2;
+        }
+        co_return outcome.all_succeeded() ? 0 : 1;
+    }
+
+private:
+    void create_scheduler(bool once_mode) {
+        auto plan = plan_jobs(*cfg_, client_);
+        log_unavailable(plan);
+        auto opts = scheduler_options(*cfg_);
+        opts.on_change = [this, once_mode](const scheduler::run_event& event) {
+            log_run(event);
+            if (!once_mode) publish_status();
+        };
+        scheduler_ = scheduler::scheduler::create(io_.get_executor(), db_, std::move(opts),
+                                                  std::move(plan.jobs));
+    }
+
+    void start_api() {
+        backend_ = std::make_shared<api_backend>(scheduler_, db_);
+        server_ = std::make_unique<api::server>(
+            api_io_.get_executor(), api_options(*cfg_, systemd::listen_fds()), backend_);
+        server_->start();
+        api_thread_ = std::thread([this] { api_io_.run(); });
+    }
+
+    void publish_status() { systemd::notify_status(status_line(scheduler_->status())); }
+
+    // Waits for signals: SIGHUP reloads and waits again; SIGTERM/SIGINT returns.
+    asio::awaitable<void> handle_signals() {
+        for (;;) {
+            const int number = co_await signals_.async_wait(asio::use_awaitable);
+            if (number != SIGHUP) {
+                spdlog::info("signal {}: shutting down", number);
+                co_return;
+            }
+            co_await reload();
+        }
+    }
+
+    asio::awaitable<void> reload() {
+        systemd::notify_reloading();
+        spdlog::info("SIGHUP: reloading {}", path_);
+        try {
+            auto loaded = config::load_file(path_);
+            for (const auto& warning : loaded.warnings) spdlog::warn("{}", warning);
+            const auto& next = *loaded.value;
+            if (!(next.database == cfg_->database) || !(next.api == cfg_->api))
+                spdlog::warn("{}: database and api settings change only on restart", path_);
+            auto tenants = tenant_specs(next);
+            auto accounts = account_specs(next);
+            co_await db_->apply_tenants(std::move(tenants), std::move(accounts));
+            auto plan = plan_jobs(next, client_);
+            log_unavailable(plan);
+            scheduler_->replan(std::move(plan.jobs));
+            init_logging(next.log.level);
+            cfg_ = loaded.value;
+            spdlog::info("reloaded: {} jobs", scheduler_->status().size());
+        } catch (const cloudsync::error& e) {
+            spdlog::error("reload failed, keeping the running config: {}", e.what());
+        }
+        systemd::notify_ready();
+        publish_status();
+    }
+
+    asio::awaitable<int> shut_down() {
+        systemd::notify_stopping();
+        exit_on_second_signal();
+        const bool clean = co_await scheduler_->shutdown(std::chrono::steady_clock::now() +
+                                                         stop_deadline);
+        if (!clean) spdlog::warn("runs still in flight at the stop deadline; exiting anyway");
+        server_->stop();
+        api_io_.stop(); // the API loop holds only connections being closed by now
+        if (api_thread_.joinable()) api_thread_.join();
+        client_->close_idle();
+        co_return 0;
+    }
+
+    // A second SIGTERM/SIGINT during shutdown exits at once (STYLE.md §11).
+    void exit_on_second_signal() {
+        signals_.async_wait([](boost::system::error_code ec, int number) {
+            if (!ec && number != SIGHUP) std::_Exit(1);
+        });
+    }
+
+    template <typename Task> void spawn_background(Task task) {
+        background_.push_back(std::make_unique<asio::cancellation_signal>());
+        asio::co_spawn(io_, std::move(task),
+                       asio::bind_cancellation_slot(background_.back()->slot(), asio::detached));
+    }
+
+    void cancel_background() {
+        for (auto& signal : background_) signal->emit(asio::cancellation_type::all);
+        signals_.cancel();
+    }
+
+    std::string path_;
+    std::shared_ptr<const config::config> cfg_;
+    asio::io_context io_{1};
+    // Installed before anything starts, so a signal during start-up waits for
+    // handle_signals() instead of killing the process with the default action.
+    asio::signal_set signals_{io_, SIGHUP, SIGTERM, SIGINT};
+    asio::io_context api_io_;
+    asio::executor_work_guard<asio::io_context::executor_type> api_work_{api_io_.get_executor()};
+    std::shared_ptr<store::database> db_;
+    std::shared_ptr<http::client> client_;
+    std::shared_ptr<scheduler::scheduler> scheduler_;
+    std::shared_ptr<api_backend> backend_;
+    std::unique_ptr<api::server> server_;
+    std::thread api_thread_;
+    std::vector<std::unique_ptr<asio::cancellation_signal>> background_;
+};
+
+} // namespace
+
+int run_service(std::string config_path, std::shared_ptr<const config::config> cfg) {
+    service daemon(std::move(config_path), std::move(cfg));
+    return daemon.run_to_completion(daemon.serve());
+}
+
+int run_once(std::shared_ptr<const config::config> cfg, std::optional<std::string> account,
+             std::optional<std::string> collector) {
+    std::optional<inventory::collector_kind> kind;
+    if (collector) {
+        kind = inventory::parse_collector_kind(*collector);
+        if (!kind) {
+            spdlog::error("--collector: unknown kind '{}' (vms, storage, networks, containers, "
+                          "metrics, alerts)",
+                          *collector);
+            return 2;
+        }
+    }
+    auto source = cfg->source;
+    service daemon(std::move(source), std::move(cfg));
+    return daemon.run_to_completion(daemon.once(std::move(account), kind));
+}
+
+} // namespace cloudsync::daemon

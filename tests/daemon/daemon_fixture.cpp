@@ -1,0 +1,91 @@
+#include "daemon_fixture.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+namespace cloudsync::test {
+
+void DaemonTest::SetUp() {
+    auto& pg = pg_cluster::instance();
+    db_ = pg.create_database();
+    pg.create_role("e2e_platform_reader", true);
+    pg.create_role("e2e_data_reader", true);
+
+    char tmpl[] = "/tmp/cloudsync-e2e-XXXXXX";
+    ASSERT_NE(mkdtemp(tmpl), nullptr);
+    dir_ = tmpl;
+    std::filesystem::create_directories(dir_ + "/credentials");
+    std::ofstream(dir_ + "/credentials/secret-a") << "secret-a\n";
+    std::ofstream(dir_ + "/credentials/secret-b") << "secret-b";
+    std::ofstream(dir_ + "/credentials/api-token") << "e2e-token";
+
+    cloudsim::options options;
+    options.inventory.seed = 7;
+    options.inventory.subscriptions = 2;
+    options.inventory.vms_per_subscription = 120;
+    options.page_size = 50;
+    options.clients = {{azure_tenant, "client-a", "secret-a"}, {azure_tenant, "client-b", "secret-b"}};
+    sim_ = std::make_unique<cloudsim::server>(options);
+    sim_->start();
+    sub_a_ = sim_->inventory_snapshot()->subscription_id(0);
+    sub_b_ = sim_->inventory_snapshot()->subscription_id(1);
+}
+
+void DaemonTest::TearDown() {
+    if (sim_) sim_->stop();
+    if (!HasFailure()) std::filesystem::remove_all(dir_);
+}
+
+std::string DaemonTest::config_yaml(const std::string& api_listen) const {
+    const auto sim = sim_->base_url();
+    const auto account = [&](const char* name, const char* tenant, const char* client,
+                             const char* secret, const std::string& sub) {
+        return std::string("  - name: ") + name + "\n    tenant: " + tenant +
+               "\n    provider: azure\n    collectors: [vms]\n    azure:\n      tenant_id: \"" +
+               azure_tenant + "\"\n      client_id: " + client +
+               "\n      client_secret: { credential: " + secret + " }\n      subscriptions: [\"" +
+               sub + "\"]\n      endpoints: { login: \"" + sim + "\", management: \"" + sim +
+               "\" }\n";
+    };
+    return "database:\n  dsn: \"" + pg_cluster::instance().dsn(db_.name, "cloudsync_admin") +
+           "\"\napi:\n  listen: \"" + api_listen +
+           "\"\n  token: { credential: api-token }\n"
+           "tenants:\n  - name: platform\n    readers: [e2e_platform_reader]\n"
+           "  - name: data\n    readers: [e2e_data_reader]\n"
+           "accounts:\n" +
+           account("azure-a", "platform", "client-a", "secret-a", sub_a_) +
+           account("azure-b", "data", "client-b", "secret-b", sub_b_) +
+           "schedule:\n  vms: 1h\n  jitter: 0s\n";
+}
+
+std::string DaemonTest::write_config(const std::string& text, const std::string& name) {
+    const auto path = dir_ + "/" + name;
+    std::ofstream(path) << text;
+    return path;
+}
+
+std::vector<std::string> DaemonTest::env() const {
+    return {"CREDENTIALS_DIRECTORY=" + dir_ + "/credentials"};
+}
+
+int DaemonTest::once(const std::string& config, std::vector<std::string> extra) {
+    std::vector<std::string> args{"--config", config, "--once"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    const auto log = dir_ + "/once-" + std::to_string(++log_counter_) + ".log";
+    return run_to_exit(daemon_binary, args, env(), log, std::chrono::seconds(60));
+}
+
+long long DaemonTest::query_count(const std::string& sql) const {
+    pqxx::connection conn(db_.dsn);
+    pqxx::work tx(conn);
+    return tx.exec1(sql)[0].as<long long>();
+}
+
+long long DaemonTest::query_count_as(const std::string& role, const std::string& sql) const {
+    pqxx::connection conn(pg_cluster::instance().dsn(db_.name, role));
+    pqxx::work tx(conn);
+    return tx.exec1(sql)[0].as<long long>();
+}
+
+} // namespace cloudsync::test

@@ -1,0 +1,158 @@
+// cloudsyncd as systemd runs it, end to end: sd_notify (READY, STATUS,
+// RELOADING, STOPPING) to a NOTIFY_SOCKET listener, the HTTP API contract over
+// real syncs, SIGHUP reload (good and bad config), SIGTERM exit.
+#include "cloudsim/test_client.hpp"
+#include "daemon_fixture.hpp"
+#include "notify_listener.hpp"
+
+#include <boost/json.hpp>
+
+#include <csignal>
+#include <regex>
+#include <thread>
+
+namespace cloudsync::test {
+namespace {
+
+using namespace std::chrono_literals;
+using cloudsim::testing::test_client;
+namespace json = boost::json;
+
+const cloudsim::testing::header_list bearer{{"Authorization", "Bearer e2e-token"}};
+
+unsigned short api_port(const child_process& daemon) {
+    std::smatch m;
+    const auto log = daemon.log();
+    if (!std::regex_search(log, m, std::regex(R"(api on 127\.0\.0\.1:(\d+))"))) return 0;
+    return static_cast<unsigned short>(std::stoi(m[1]));
+}
+
+// Polls `check` every 100 ms until it is true or `timeout` passes.
+template <typename Check> bool eventually(Check check, std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (check()) return true;
+        std::this_thread::sleep_for(100ms);
+    }
+    return check();
+}
+
+bool all_jobs_succeeded(test_client& api) {
+    const auto status = json::parse(api.get("/status", bearer).body());
+    for (const auto& job : status.at("jobs").as_array()) {
+        const auto& last = job.at("last_run");
+        if (last.is_null() || last.at("status") != "succeeded") return false;
+    }
+    return true;
+}
+
+class ServiceTest : public DaemonTest {
+protected:
+    void start() {
+        notify_ = std::make_unique<notify_listener>(dir_ + "/notify.sock");
+        config_ = write_config(config_yaml("127.0.0.1:0"));
+        auto environment = env();
+        environment.push_back("NOTIFY_SOCKET=" + notify_->path());
+        daemon_ = std::make_unique<child_process>(daemon_binary,
+                                                  std::vector<std::string>{"--config", config_},
+                                                  environment, dir_ + "/daemon.log");
+        ASSERT_TRUE(notify_->wait_for("READY=1", 30s)) << daemon_->log();
+        port_ = api_port(*daemon_);
+        ASSERT_NE(port_, 0) << daemon_->log();
+    }
+
+    void TearDown() override {
+        daemon_.reset();
+        DaemonTest::TearDown();
+    }
+
+    std::unique_ptr<notify_listener> notify_;
+    std::unique_ptr<child_process> daemon_;
+    std::string config_;
+    unsigned short port_ = 0;
+};
+
+TEST_F(ServiceTest, ApiContractOverRealSyncs) {
+    start();
+    test_client api(port_);
+    EXPECT_TRUE(eventually([&] { return api.get("/healthz").result_int() == 200; }, 10s));
+    EXPECT_EQ(api.get("/status").result_int(), 401);
+    ASSERT_TRUE(eventually([&] { return all_jobs_succeeded(api); }, 30s)) << daemon_->log();
+
+    const auto status = json::parse(api.get("/status", bearer).body());
+    EXPECT_EQ(status.at("jobs").as_array().size(), 2u);
+    EXPECT_EQ(status.at("version"), CLOUDSYNC_VERSION_FOR_TESTS);
+
+    EXPECT_EQ(api.post("/sync?account=nope", "", "text/plain", bearer).result_int(), 404);
+    EXPECT_EQ(api.post("/sync?collector=vm", "", "text/plain", bearer).result_int(), 404);
+    EXPECT_EQ(api.post("/sync", "", "text/plain").result_int(), 401);
+
+    const auto accepted = api.post("/sync?account=azure-a&collector=vms", "", "text/plain", bearer);
+    ASSERT_EQ(accepted.result_int(), 202) << accepted.body();
+    const auto run_id = json::parse(accepted.body()).at("runs").at(0).at("id").as_int64();
+    const auto run_path = "/runs/" + std::to_string(run_id);
+    ASSERT_TRUE(eventually(
+        [&] { return json::parse(api.get(run_path, bearer).body()).at("status") == "succeeded"; },
+        30s));
+    EXPECT_EQ(api.get("/runs/99999999", bearer).result_int(), 404);
+    EXPECT_EQ(api.get("/runs/abc", bearer).result_int(), 400);
+
+    const auto metrics = api.get("/metrics", bearer).body();
+    EXPECT_NE(metrics.find("cloudsync_runs_total{"), std::string::npos);
+    EXPECT_NE(metrics.find("cloudsync_cloud_api_requests_total{"), std::string::npos);
+
+    EXPECT_EQ(query_count("SELECT count(*) FROM cloudsync.vms"),
+              static_cast<long long>(sim_->inventory_snapshot()->live_vms_total()));
+    EXPECT_TRUE(notify_->wait_for("STATUS=", 1s));
+    EXPECT_EQ(daemon_->log().find("secret-a"), std::string::npos);
+}
+
+TEST_F(ServiceTest, ReloadsOnSighupAndKeepsTheOldConfigWhenTheNewOneIsBad) {
+    start();
+    daemon_->signal(SIGHUP);
+    ASSERT_TRUE(notify_->wait_for("RELOADING=1", 10s)) << daemon_->log();
+    const auto reloading = notify_->received().back();
+    EXPECT_NE(reloading.find("MONOTONIC_USEC="), std::string::npos) << reloading;
+    ASSERT_TRUE(notify_->wait_for("READY=1", 10s)) << daemon_->log();
+
+    write_config("accounts: [ this is not valid", "cloudsync.yaml");
+    daemon_->signal(SIGHUP);
+    ASSERT_TRUE(notify_->wait_for("RELOADING=1", 10s));
+    ASSERT_TRUE(notify_->wait_for("READY=1", 10s));
+    EXPECT_TRUE(eventually([&] { return daemon_->log().find("reload failed") != std::string::npos; },
+                           5s))
+        << daemon_->log();
+    test_client api(port_);
+    EXPECT_TRUE(eventually([&] { return api.get("/healthz").result_int() == 200; }, 10s));
+    EXPECT_EQ(json::parse(api.get("/status", bearer).body()).at("jobs").as_array().size(), 2u);
+}
+
+TEST_F(ServiceTest, StopsCleanlyOnSigterm) {
+    start();
+    daemon_->signal(SIGTERM);
+    EXPECT_TRUE(notify_->wait_for("STOPPING=1", 10s)) << daemon_->log();
+    const auto code = daemon_->wait(10s);
+    ASSERT_TRUE(code.has_value()) << "still running 10 s after SIGTERM\n" << daemon_->log();
+    EXPECT_EQ(*code, 0) << daemon_->log();
+}
+
+TEST_F(ServiceTest, SigtermDuringASlowSyncCancelsItWithoutPartialData) {
+    cloudsim::fault slow;
+    slow.kind = cloudsim::fault_kind::delay;
+    slow.match = "virtualMachines";
+    slow.delay = 3000ms;
+    slow.count = 100;
+    sim_->add_fault(slow);
+    start();
+    ASSERT_TRUE(eventually([&] { return sim_->stats().count("virtualMachines") > 0; }, 20s));
+    daemon_->signal(SIGTERM);
+    const auto code = daemon_->wait(10s);
+    ASSERT_TRUE(code.has_value()) << daemon_->log();
+    EXPECT_EQ(*code, 0);
+    EXPECT_EQ(query_count("SELECT count(*) FROM cloudsync.vms"), 0);
+    EXPECT_EQ(query_count("SELECT count(*) FROM cloudsync.sync_runs WHERE status = 'cancelled'"),
+              2);
+}
+
+} // namespace
+} // namespace cloudsync::test
