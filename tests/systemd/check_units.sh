@@ -37,7 +37,7 @@ if [ "$(id -u)" = 0 ] && command -v systemd-sysusers >/dev/null 2>&1; then
     systemd-sysusers --root="$work/root" "$src/sysusers.d/cloudsync.conf"
     grep -q '^cloudsync:' "$work/root/etc/passwd"
     systemd-tmpfiles --root="$work/root" --create "$src/tmpfiles.d/cloudsync.conf"
-    [ -d "$work/root/var/lib/cloudsync" ] && [ -d "$work/root/etc/cloudsync/credentials" ]
+    [ -d "$work/root/var/lib/cloudsync" ] && [ -d "$work/root/etc/credstore" ]
     echo "ok: sysusers.d and tmpfiles.d apply to a fresh root"
 else
     echo "note: not root, sysusers.d/tmpfiles.d application not checked"
