@@ -29,6 +29,7 @@ api::server_options api_options(const config::config& cfg, std::vector<int> list
     out.listen_fds = std::move(listen_fds);
     out.token = cfg.api.token;
     out.max_connections = cfg.api.max_connections;
+    if (cfg.api.tls) out.tls = api::tls_options{cfg.api.tls->certificate, cfg.api.tls->private_key};
     out.version = CLOUDSYNC_VERSION;
     return out;
 }

@@ -15,7 +15,8 @@ namespace cloudsync::api {
 
 struct tls_options {
     std::string certificate_file; // PEM, leaf first then the chain
-    std::string key_file;         // PEM private key
+    secret private_key;           // PEM text: config resolves it like any secret, so
+                                  // the key never has to sit in a world-readable file
 };
 
 struct server_options {

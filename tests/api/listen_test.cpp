@@ -14,6 +14,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <fstream>
 
 using namespace cloudsync::api;
 using namespace cloudsync::api::testing;
@@ -159,7 +161,7 @@ TEST(ApiListen, SocketActivationRejectsNonSocketFd) {
 TEST(ApiListen, MissingTlsFilesFailConstruction) {
     boost::asio::io_context io;
     auto opts = test_options();
-    opts.tls = tls_options{"/nonexistent/cert.pem", "/nonexistent/key.pem"};
+    opts.tls = tls_options{"/nonexistent/cert.pem", cloudsync::secret("not a key")};
     EXPECT_THROW(server(io.get_executor(), opts, std::make_shared<test_backend>()), listen_error);
 }
 
@@ -173,7 +175,8 @@ TEST(ApiListen, ServesOverTls) {
                          key + " -out " + cert + " >/dev/null 2>&1";
     ASSERT_EQ(std::system(command.c_str()), 0);
     auto opts = test_options();
-    opts.tls = tls_options{cert, key};
+    std::ifstream key_file(key);
+    opts.tls = tls_options{cert, cloudsync::secret(std::string(std::istreambuf_iterator<char>(key_file), {}))};
     running_server srv(opts);
 
     boost::asio::io_context io;

@@ -15,9 +15,10 @@ ssl::context make_tls_context(const tls_options& files) {
     if (ec)
         throw listen_error("cannot load TLS certificate '" + files.certificate_file +
                            "': " + ec.message());
-    ctx.use_private_key_file(files.key_file, ssl::context::pem, ec);
+    const auto& pem = files.private_key.reveal();
+    ctx.use_private_key(boost::asio::buffer(pem), ssl::context::pem, ec);
     if (ec)
-        throw listen_error("cannot load TLS key '" + files.key_file + "': " + ec.message());
+        throw listen_error("cannot load the TLS private key: " + ec.message());
     return ctx;
 }
 
