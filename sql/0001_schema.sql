@@ -185,8 +185,10 @@ CREATE TABLE cloudsync.sync_runs (
 );
 CREATE INDEX sync_runs_latest ON cloudsync.sync_runs (account, kind, id DESC);
 
+-- Written in bulk by every run (one row per added/modified/removed row), so it
+-- carries no foreign key (a per-row trigger) and a single index.
 CREATE TABLE cloudsync.changes (
-    run_id     bigint NOT NULL REFERENCES cloudsync.sync_runs (id) ON DELETE CASCADE,
+    run_id     bigint NOT NULL, -- cloudsync.sync_runs.id
     tenant     text NOT NULL,
     account    text NOT NULL,
     table_name text NOT NULL CHECK (table_name IN ('vms', 'storage', 'networks', 'subnets',
@@ -197,7 +199,6 @@ CREATE TABLE cloudsync.changes (
     at         timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX changes_run ON cloudsync.changes (run_id);
-CREATE INDEX changes_row ON cloudsync.changes (tenant, account, native_id, at);
 
 -- Top-level keys whose values differ between two JSON objects:
 -- {"key": {"old": ..., "new": ...}}, '{}' when equal.

@@ -65,6 +65,20 @@ TEST(StoreConnection, ErrorNeverShowsThePassword) {
     EXPECT_FALSE(run_blocking(db.ping(std::chrono::seconds(5))));
 }
 
+TEST(StoreConnection, UriErrorNeverShowsThePassword) {
+    auto& cluster = cloudsync::test::pg_cluster::instance();
+    database db(options{cloudsync::secret("postgresql://nobody:hunter2secret@/no_such_db?host=" +
+                                          cluster.socket_dir() +
+                                          "&port=" + std::to_string(cluster.port())),
+                        1, 1});
+    try {
+        run_blocking(db.last_runs());
+        FAIL() << "connected to a database that does not exist";
+    } catch (const store_error& e) {
+        EXPECT_EQ(std::string(e.what()).find("hunter2secret"), std::string::npos) << e.what();
+    }
+}
+
 TEST_F(Migrations, PingAnswers) { EXPECT_TRUE(run_blocking(db_->ping(std::chrono::seconds(5)))); }
 
 } // namespace
