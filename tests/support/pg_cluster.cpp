@@ -86,6 +86,15 @@ void stop_cluster_dir(const fs::path& dir) noexcept {
     fs::remove_all(dir, ec);
 }
 
+// A zombie still answers kill(pid, 0): look at its state too.
+bool process_alive(pid_t pid) {
+    if (pid <= 0) return false;
+    if (::kill(pid, 0) != 0 && errno != EPERM) return false;
+    auto stat = read_file("/proc/" + std::to_string(pid) + "/stat");
+    auto paren = stat.rfind(") ");
+    return paren == std::string::npos || paren + 2 >= stat.size() || stat[paren + 2] != 'Z';
+}
+
 // Clusters whose owning test process is gone (it crashed or was killed).
 void sweep_stale_clusters() noexcept {
     std::error_code ec;
@@ -94,7 +103,7 @@ void sweep_stale_clusters() noexcept {
         if (name.rfind(dir_prefix, 0) != 0) continue;
         auto owner_text = read_file(entry.path() / "owner.pid");
         pid_t owner = static_cast<pid_t>(std::atol(owner_text.c_str()));
-        if (owner > 0 && (::kill(owner, 0) == 0 || errno == EPERM)) continue;
+        if (process_alive(owner)) continue;
         stop_cluster_dir(entry.path());
     }
 }

@@ -12,16 +12,24 @@ namespace cloudsync::store::detail {
 namespace inv = cloudsync::inventory;
 
 void append_escaped(std::string& out, std::string_view value) {
-    for (char c : value) {
-        switch (c) {
-        case '\\': out += "\\\\"; break;
-        case '\t': out += "\\t"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\0': break; // PostgreSQL text cannot hold NUL
-        default: out += c;
+    // Hot path (every column of every record, resyncs included): copy runs
+    // of ordinary bytes at once, escape the rare special ones.
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        std::string_view replacement;
+        switch (value[i]) {
+        case '\\': replacement = "\\\\"; break;
+        case '\t': replacement = "\\t"; break;
+        case '\n': replacement = "\\n"; break;
+        case '\r': replacement = "\\r"; break;
+        case '\0': break; // PostgreSQL text cannot hold NUL: dropped
+        default: continue;
         }
+        out.append(value.data() + start, i - start);
+        out.append(replacement);
+        start = i + 1;
     }
+    out.append(value.data() + start, value.size() - start);
 }
 
 void append_null(std::string& out) { out += "\\N"; }
