@@ -24,23 +24,33 @@ namespace {
 constexpr int max_pending_pings = 4; // a hung server must not pile up ping jobs
 
 // Runs fn(connection) on the calling store thread, turning any failure into a
-// store_error whose message has the password scrubbed out.
+// store_error whose message has the password scrubbed out. A connection found
+// broken (the server restarted, an idle connection was killed) is reopened and
+// fn retried once: fn is one transaction, so a retry never half-applies.
 template <typename F> auto guarded(detail::session& db, const char* context, F fn) {
-    try {
-        return fn(db.get());
-    } catch (const store_error&) {
-        throw;
-    } catch (...) {
-        auto message = detail::describe(context, std::current_exception(), db.dsn());
-        db.reset(); // reconnect next time: the connection may be unusable
-        throw store_error(message);
+    for (int attempt = 0;; ++attempt) {
+        try {
+            return fn(db.get());
+        } catch (const pqxx::broken_connection&) {
+            db.reset();
+            if (attempt == 0)
+                continue;
+            throw store_error(detail::describe(context, std::current_exception(), db.dsn()));
+        } catch (const store_error&) {
+            throw;
+        } catch (...) {
+            auto message = detail::describe(context, std::current_exception(), db.dsn());
+            db.reset(); // reconnect next time: the connection may be unusable
+            throw store_error(message);
+        }
     }
 }
 
 } // namespace
 
 database::impl::impl(options o) : opts(std::move(o)) {
-    if (opts.max_runs == 0) opts.max_runs = 1;
+    if (opts.max_runs == 0)
+        opts.max_runs = 1;
     for (std::size_t i = 0; i < opts.max_runs; ++i) {
         runs.push_back(std::make_unique<detail::slot>(opts.dsn, opts.queue_depth));
         free.push_back(opts.max_runs - 1 - i);
@@ -53,20 +63,20 @@ asio::awaitable<std::size_t> database::impl::acquire() {
     auto index = std::make_shared<std::size_t>(0);
     // The initiation is a named local: see the g++ 12 note in worker.hpp.
     auto initiation = [this, index](auto handler) {
-            auto resume = detail::make_resume(std::move(handler));
-            std::unique_lock lock(mutex);
-            if (free.empty()) {
-                waiters.push_back([index, resume](std::size_t i) {
-                    *index = i;
-                    resume(nullptr);
-                });
-                return;
-            }
-            *index = free.back();
-            free.pop_back();
-            lock.unlock();
-            resume(nullptr);
-        };
+        auto resume = detail::make_resume(std::move(handler));
+        std::unique_lock lock(mutex);
+        if (free.empty()) {
+            waiters.push_back([index, resume](std::size_t i) {
+                *index = i;
+                resume(nullptr);
+            });
+            return;
+        }
+        *index = free.back();
+        free.pop_back();
+        lock.unlock();
+        resume(nullptr);
+    };
     auto op = asio::async_initiate<const asio::use_awaitable_t<>, void(std::exception_ptr)>(
         std::move(initiation), asio::use_awaitable);
     co_await std::move(op);
@@ -103,9 +113,8 @@ asio::awaitable<void> database::apply_tenants(std::vector<tenant_spec> tenants,
                                               std::vector<account_spec> accounts) {
     auto* self = impl_.get();
     auto job = [self, tenants = std::move(tenants), accounts = std::move(accounts)] {
-        guarded(self->control->db, "cannot apply tenants", [&](pqxx::connection& conn) {
-            detail::apply_tenants(conn, tenants, accounts);
-        });
+        guarded(self->control->db, "cannot apply tenants",
+                [&](pqxx::connection& conn) { detail::apply_tenants(conn, tenants, accounts); });
     };
     auto op = self->control->work.call(std::move(job));
     co_await std::move(op);
@@ -152,7 +161,8 @@ asio::awaitable<std::vector<inv::run_record>> database::last_runs() {
 
 asio::awaitable<bool> database::ping(std::chrono::milliseconds timeout) {
     auto* self = impl_.get();
-    if (self->pending_pings.load() >= max_pending_pings) co_return false;
+    if (self->pending_pings.load() >= max_pending_pings)
+        co_return false;
     ++self->pending_pings;
     // 0 pending, 1 answered, 2 failed. The job may outlive this coroutine.
     auto outcome = std::make_shared<std::atomic<int>>(0);

@@ -29,7 +29,8 @@ int apply_migrations(pqxx::connection& conn) {
                           " is newer than this cloudsyncd knows (" + std::to_string(known) +
                           "); upgrade cloudsyncd or use another database");
     for (const auto& m : embedded_migrations()) {
-        if (m.version <= current) continue;
+        if (m.version <= current)
+            continue;
         try {
             tx.exec0(std::string(m.sql));
         } catch (const pqxx::sql_error& e) {

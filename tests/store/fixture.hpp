@@ -29,8 +29,9 @@ template <typename T> T run_blocking(boost::asio::awaitable<T> work) {
 
 inline inv::record make_vm(int i, const std::string& size = "Standard_B2s") {
     inv::record r;
-    r.native_id = "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm" +
-                  std::to_string(i);
+    r.native_id =
+        "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm" +
+        std::to_string(i);
     r.name = "vm" + std::to_string(i);
     r.region = "westeurope";
     r.tags = R"({"owner":"team)" + std::to_string(i % 7) + R"(","env":"prod"})";
@@ -42,14 +43,16 @@ inline inv::record make_vm(int i, const std::string& size = "Standard_B2s") {
     c.size = size;
     c.os = "Linux";
     c.private_ips = {"10.0." + std::to_string((i / 250) % 250) + "." + std::to_string(i % 250 + 1)};
-    if (i % 3 == 0) c.public_ips = {"2001:db8::" + std::to_string(i % 9999)};
+    if (i % 3 == 0)
+        c.public_ips = {"2001:db8::" + std::to_string(i % 9999)};
     r.columns = c;
     return r;
 }
 
 inline std::vector<inv::record> make_vms(int from, int to) {
     std::vector<inv::record> out;
-    for (int i = from; i < to; ++i) out.push_back(make_vm(i));
+    for (int i = from; i < to; ++i)
+        out.push_back(make_vm(i));
     return out;
 }
 
@@ -68,15 +71,17 @@ protected:
     }
 
     // Begins a run, writes the batches, commits.
-    inv::run_counts sync(const std::vector<std::vector<inv::record>>& batches,
-                         inv::run_scope s) {
+    inv::run_counts sync(const std::vector<std::vector<inv::record>>& batches, inv::run_scope s) {
         return run_blocking([&]() -> boost::asio::awaitable<inv::run_counts> {
             auto run = co_await db_->begin(s);
-            for (auto batch : batches) co_await run->write(std::move(batch));
+            for (auto batch : batches)
+                co_await run->write(std::move(batch));
             co_return co_await run->commit();
         }());
     }
-    inv::run_counts sync(std::vector<inv::record> records) { return sync({std::move(records)}, scope()); }
+    inv::run_counts sync(std::vector<inv::record> records) {
+        return sync({std::move(records)}, scope());
+    }
 
     pqxx::result query(const std::string& sql) {
         pqxx::connection conn(db_info_.dsn);

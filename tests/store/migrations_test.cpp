@@ -50,8 +50,8 @@ TEST_F(Migrations, NewerSchemaIsRefused) {
 
 TEST(StoreConnection, ErrorNeverShowsThePassword) {
     auto& cluster = cloudsync::test::pg_cluster::instance();
-    database db(options{cloudsync::secret("host=" + cluster.socket_dir() + " port=" +
-                                          std::to_string(cluster.port()) +
+    database db(options{cloudsync::secret("host=" + cluster.socket_dir() +
+                                          " port=" + std::to_string(cluster.port()) +
                                           " dbname=no_such_db user=nobody password=hunter2secret"),
                         1, 1});
     try {
@@ -67,10 +67,10 @@ TEST(StoreConnection, ErrorNeverShowsThePassword) {
 
 TEST(StoreConnection, UriErrorNeverShowsThePassword) {
     auto& cluster = cloudsync::test::pg_cluster::instance();
-    database db(options{cloudsync::secret("postgresql://nobody:hunter2secret@/no_such_db?host=" +
-                                          cluster.socket_dir() +
-                                          "&port=" + std::to_string(cluster.port())),
-                        1, 1});
+    database db(
+        options{cloudsync::secret("postgresql://nobody:hunter2secret@/no_such_db?host=" +
+                                  cluster.socket_dir() + "&port=" + std::to_string(cluster.port())),
+                1, 1});
     try {
         run_blocking(db.last_runs());
         FAIL() << "connected to a database that does not exist";
@@ -79,7 +79,9 @@ TEST(StoreConnection, UriErrorNeverShowsThePassword) {
     }
 }
 
-TEST_F(Migrations, PingAnswers) { EXPECT_TRUE(run_blocking(db_->ping(std::chrono::seconds(5)))); }
+TEST_F(Migrations, PingAnswers) {
+    EXPECT_TRUE(run_blocking(db_->ping(std::chrono::seconds(5))));
+}
 
 } // namespace
 } // namespace cloudsync::store::test

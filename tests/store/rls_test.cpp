@@ -10,8 +10,8 @@ namespace cloudsync::store::test {
 namespace {
 
 const std::vector<std::string> tenant_tables{
-    "vms",      "storage",  "networks",  "subnets", "containers", "alerts", "metric_samples",
-    "tenants",  "accounts", "sync_runs", "changes", "resources"};
+    "vms",     "storage",  "networks",  "subnets", "containers", "alerts", "metric_samples",
+    "tenants", "accounts", "sync_runs", "changes", "resources"};
 
 class Rls : public store_test {
 protected:
@@ -22,17 +22,19 @@ protected:
         reader_b_ = "reader_b_" + suffix;
         outsider_ = "outsider_" + suffix;
         auto& cluster = cloudsync::test::pg_cluster::instance();
-        for (const auto& role : {reader_a_, reader_b_, outsider_}) cluster.create_role(role, true);
+        for (const auto& role : {reader_a_, reader_b_, outsider_})
+            cluster.create_role(role, true);
         apply({{"ta", {reader_a_}}, {"tb", {reader_b_}}});
         sync({make_vms(0, 30)}, scope("acct-a", "ta"));
         sync({make_vms(0, 20)}, scope("acct-b", "tb"));
-        for (const auto& t : {"ta", "tb"}) seed_other_tables(t);
+        for (const auto& t : {"ta", "tb"})
+            seed_other_tables(t);
     }
 
     void apply(std::vector<tenant_spec> tenants) {
-        run_blocking(db_->apply_tenants(
-            std::move(tenants), {{"acct-a", "ta", inv::provider::azure},
-                                 {"acct-b", "tb", inv::provider::gcp}}));
+        run_blocking(
+            db_->apply_tenants(std::move(tenants), {{"acct-a", "ta", inv::provider::azure},
+                                                    {"acct-b", "tb", inv::provider::gcp}}));
     }
 
     void seed_other_tables(const std::string& t) {
@@ -42,7 +44,9 @@ protected:
                         " (tenant, account, provider, native_id, id_hash, content_hash) VALUES (" +
                         v + ")");
         query_admin("INSERT INTO cloudsync.metric_samples (tenant, account, provider, native_id, "
-                    "metric, ts, value) VALUES ('" + t + "', 'acct', 'azure', 'id', "
+                    "metric, ts, value) VALUES ('" +
+                    t +
+                    "', 'acct', 'azure', 'id', "
                     "'cpu_percent', now(), 1)");
     }
 
@@ -58,7 +62,8 @@ protected:
                                   const std::string& own, const std::string& before = {}) {
         auto conn = reader(role);
         pqxx::work tx(*conn);
-        if (!before.empty()) tx.exec(before);
+        if (!before.empty())
+            tx.exec(before);
         auto row = tx.exec1("SELECT count(*), count(*) FILTER (WHERE tenant <> '" + own +
                             "') FROM cloudsync." + table);
         return {row[0].as<long>(), row[1].as<long>()};
@@ -95,8 +100,7 @@ TEST_F(Rls, SessionSettingsWidenNothing) {
           std::string("SET app.tenant = 'tb'"),
           std::string("SELECT set_config('request.jwt.claims', '{\"tenant\":\"tb\",\"role\":\"") +
               reader_b_ + "\"}', false)",
-          std::string("SET cloudsync.tenants = 'ta,tb'"),
-          std::string("SET row_security = off")}) {
+          std::string("SET cloudsync.tenants = 'ta,tb'"), std::string("SET row_security = off")}) {
         for (const auto& table : tenant_tables) {
             try {
                 auto [total, other] = visible(reader_a_, table, "ta", spoof);

@@ -34,7 +34,8 @@ TEST_F(Runs, FirstRunInsertsEveryRecord) {
     EXPECT_EQ(row[0][6].as<std::string>(), "{2001:db8::3}");
     EXPECT_EQ(row[0][7].as<std::string>(), "team3");
     EXPECT_EQ(row[0][8].as<std::string>(), "3");
-    auto run = query("SELECT status, seen, added, finished_at IS NOT NULL FROM cloudsync.sync_runs");
+    auto run =
+        query("SELECT status, seen, added, finished_at IS NOT NULL FROM cloudsync.sync_runs");
     ASSERT_EQ(run.size(), 1u);
     EXPECT_EQ(run[0][0].as<std::string>(), "succeeded");
     EXPECT_EQ(run[0][2].as<int>(), 1000);
@@ -55,14 +56,16 @@ TEST_F(Runs, UnchangedResyncWritesNothing) {
 TEST_F(Runs, ChangedAddedRemovedAreExactlyRecorded) {
     sync(make_vms(0, 100));
     auto first_seen = scalar("SELECT first_seen::text FROM cloudsync.vms WHERE name = 'vm1'");
-    auto untouched = scalar("SELECT xmin::text || ctid::text || updated_at::text FROM cloudsync.vms "
-                            "WHERE name = 'vm50'");
+    auto untouched =
+        scalar("SELECT xmin::text || ctid::text || updated_at::text FROM cloudsync.vms "
+               "WHERE name = 'vm50'");
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
 
     auto records = make_vms(0, 90); // vm90..vm99 removed
     records[1] = make_vm(1, "Standard_D4s");
     records[2].tags = R"({"owner":"someone-else","env":"prod"})";
-    for (int i = 1000; i < 1003; ++i) records.push_back(make_vm(i)); // added
+    for (int i = 1000; i < 1003; ++i)
+        records.push_back(make_vm(i)); // added
     auto counts = sync(records);
     EXPECT_EQ(counts.seen, 93);
     EXPECT_EQ(counts.added, 3);
@@ -85,16 +88,16 @@ TEST_F(Runs, ChangedAddedRemovedAreExactlyRecorded) {
     EXPECT_EQ(changes[1][0].as<std::string>() + changes[1][1].as<std::string>(), "modified2");
     EXPECT_EQ(changes[2][0].as<std::string>() + changes[2][1].as<std::string>(), "removed10");
 
-    auto size_change = boost::json::parse(scalar(
-        "SELECT fields::text FROM cloudsync.changes WHERE change = 'modified' AND native_id LIKE '%/vm1'"));
+    auto size_change = boost::json::parse(scalar("SELECT fields::text FROM cloudsync.changes WHERE "
+                                                 "change = 'modified' AND native_id LIKE '%/vm1'"));
     EXPECT_EQ(size_change.at("size").at("old"), "Standard_B2s");
     EXPECT_EQ(size_change.at("size").at("new"), "Standard_D4s");
     EXPECT_EQ(size_change.at("raw").at("properties").at("new").at("hardwareProfile").at("vmSize"),
               "Standard_D4s");
     EXPECT_EQ(size_change.as_object().size(), 2u) << size_change; // nothing else changed
 
-    auto tag_change = boost::json::parse(scalar(
-        "SELECT fields::text FROM cloudsync.changes WHERE change = 'modified' AND native_id LIKE '%/vm2'"));
+    auto tag_change = boost::json::parse(scalar("SELECT fields::text FROM cloudsync.changes WHERE "
+                                                "change = 'modified' AND native_id LIKE '%/vm2'"));
     EXPECT_EQ(tag_change.at("tags").at("owner").at("old"), "team2");
     EXPECT_EQ(tag_change.at("tags").at("owner").at("new"), "someone-else");
     EXPECT_EQ(tag_change.at("tags").as_object().size(), 1u) << tag_change;
@@ -126,7 +129,8 @@ TEST_F(Runs, FailedRunLeavesEverythingAsItWas) {
         auto run = co_await db_->begin(scope());
         auto records = make_vms(0, 150);
         records[0] = make_vm(0, "Standard_X");
-        for (int i = 500; i < 600; ++i) records.push_back(make_vm(i));
+        for (int i = 500; i < 600; ++i)
+            records.push_back(make_vm(i));
         co_await run->write(records);
         co_await run->fail(inv::run_status::cancelled, "stopping");
         co_return run->id();
@@ -181,7 +185,8 @@ TEST_F(Runs, AbandonedRunRollsBackAndIsMarkedFailed) {
     std::optional<inv::run_record> record;
     for (int i = 0; i < 500; ++i) {
         record = run_blocking(db_->find(id));
-        if (record && record->status != inv::run_status::running) break;
+        if (record && record->status != inv::run_status::running)
+            break;
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
     ASSERT_TRUE(record);
@@ -189,7 +194,8 @@ TEST_F(Runs, AbandonedRunRollsBackAndIsMarkedFailed) {
     EXPECT_EQ(record->error, "abandoned");
     EXPECT_EQ(dump("vms"), vms);
     // The slot came back: more runs than slots still proceed.
-    for (int i = 0; i < 3; ++i) EXPECT_EQ(sync(make_vms(0, 50)).added, 0);
+    for (int i = 0; i < 3; ++i)
+        EXPECT_EQ(sync(make_vms(0, 50)).added, 0);
 }
 
 TEST_F(Runs, ConcurrentRunsOfDifferentAccountsDoNotBlock) {
@@ -229,6 +235,20 @@ TEST_F(Runs, RunOnlyOwnsItsKindsTables) {
     // A vms record in a networks run is refused; nothing lands.
     EXPECT_THROW(sync({{make_vm(99)}}, s), store_error);
     EXPECT_EQ(scalar("SELECT count(*) FROM cloudsync.vms"), "20");
+}
+
+TEST_F(Runs, KilledConnectionsAreReopened) {
+    sync(make_vms(0, 10));
+    EXPECT_EQ(run_blocking(db_->last_runs()).size(), 1u);
+    EXPECT_TRUE(run_blocking(db_->ping(std::chrono::seconds(5))));
+    auto killed = query("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                        "WHERE datname = current_database() AND pid <> pg_backend_pid()");
+    EXPECT_GE(killed[0][0].as<int>(), 3); // a run slot, the control and the health connection
+    EXPECT_EQ(run_blocking(db_->last_runs()).size(), 1u);
+    EXPECT_EQ(sync(make_vms(0, 12)).added, 2);
+    // The health connection reconnects on the ping after the one that failed.
+    run_blocking(db_->ping(std::chrono::seconds(5)));
+    EXPECT_TRUE(run_blocking(db_->ping(std::chrono::seconds(5))));
 }
 
 TEST_F(Runs, LastRunsReportsLatestPerAccountAndKind) {

@@ -57,7 +57,8 @@ TEST(EmbeddedMigrations, AreInVersionOrder) {
     EXPECT_EQ(all.front().version, 1);
     EXPECT_EQ(all.front().name, "0001_schema");
     EXPECT_NE(all.front().sql.find("CREATE TABLE cloudsync.vms"), std::string_view::npos);
-    for (std::size_t i = 1; i < all.size(); ++i) EXPECT_LT(all[i - 1].version, all[i].version);
+    for (std::size_t i = 1; i < all.size(); ++i)
+        EXPECT_LT(all[i - 1].version, all[i].version);
     EXPECT_EQ(known_schema_version(), all.back().version);
 }
 

@@ -17,7 +17,8 @@ long rss_kib() {
     std::ifstream status("/proc/self/status");
     std::string line;
     while (std::getline(status, line))
-        if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
+        if (line.rfind("VmRSS:", 0) == 0)
+            return std::stol(line.substr(6));
     return 0;
 }
 
@@ -31,7 +32,8 @@ TEST_F(Volume, MemoryStaysFlatWhileWriting200kRecords) {
         auto run = co_await db_->begin(scope());
         for (int i = 0; i < total; i += batch) {
             co_await run->write(make_vms(i, i + batch));
-            if (i == 20 * batch) rss_early = rss_kib();
+            if (i == 20 * batch)
+                rss_early = rss_kib();
         }
         co_return co_await run->commit();
     }());
@@ -73,7 +75,8 @@ TEST_F(Volume, TimingOf100kVms) {
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     };
     std::vector<std::vector<inv::record>> batches;
-    for (int i = 0; i < total; i += 1000) batches.push_back(make_vms(i, i + 1000));
+    for (int i = 0; i < total; i += 1000)
+        batches.push_back(make_vms(i, i + 1000));
     double first = timed([&] { EXPECT_EQ(sync(batches, scope()).added, total); });
     double begin_s = 0, write_s = 0, commit_s = 0;
     double resync = timed([&] {
@@ -81,7 +84,8 @@ TEST_F(Volume, TimingOf100kVms) {
             auto t0 = std::chrono::steady_clock::now();
             auto run = co_await db_->begin(scope());
             auto t1 = std::chrono::steady_clock::now();
-            for (auto batch : batches) co_await run->write(std::move(batch));
+            for (auto batch : batches)
+                co_await run->write(std::move(batch));
             auto t2 = std::chrono::steady_clock::now();
             auto counts = co_await run->commit();
             auto t3 = std::chrono::steady_clock::now();

@@ -26,7 +26,9 @@ constexpr const char* bin_dir = "/usr/lib/postgresql/15/bin";
 constexpr const char* dir_prefix = "cloudsync-pg-";
 constexpr const char* admin_user = "cloudsync_admin";
 
-bool running_as_root() { return ::geteuid() == 0; }
+bool running_as_root() {
+    return ::geteuid() == 0;
+}
 
 std::string read_file(const fs::path& path) {
     std::ifstream in(path);
@@ -39,14 +41,17 @@ std::string read_file(const fs::path& path) {
 // appended to `log`. Returns the exit status.
 int run_tool(const std::vector<std::string>& args, const fs::path& log) {
     std::vector<std::string> argv;
-    if (running_as_root()) argv = {"/usr/sbin/runuser", "-u", "postgres", "--"};
+    if (running_as_root())
+        argv = {"/usr/sbin/runuser", "-u", "postgres", "--"};
     argv.insert(argv.end(), args.begin(), args.end());
     std::vector<char*> cargv;
-    for (auto& arg : argv) cargv.push_back(arg.data());
+    for (auto& arg : argv)
+        cargv.push_back(arg.data());
     cargv.push_back(nullptr);
 
     pid_t pid = ::fork();
-    if (pid < 0) throw std::runtime_error("fork failed");
+    if (pid < 0)
+        throw std::runtime_error("fork failed");
     if (pid == 0) {
         int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
         if (fd >= 0) {
@@ -55,7 +60,8 @@ int run_tool(const std::vector<std::string>& args, const fs::path& log) {
             ::close(fd);
         }
         int null_fd = ::open("/dev/null", O_RDONLY);
-        if (null_fd >= 0) ::dup2(null_fd, 0);
+        if (null_fd >= 0)
+            ::dup2(null_fd, 0);
         ::execv(cargv[0], cargv.data());
         ::_exit(127);
     }
@@ -66,9 +72,11 @@ int run_tool(const std::vector<std::string>& args, const fs::path& log) {
 }
 
 void give_to_postgres(const fs::path& path) {
-    if (!running_as_root()) return;
+    if (!running_as_root())
+        return;
     const passwd* pw = ::getpwnam("postgres");
-    if (pw == nullptr) throw std::runtime_error("running as root but no `postgres` user exists");
+    if (pw == nullptr)
+        throw std::runtime_error("running as root but no `postgres` user exists");
     if (::chown(path.c_str(), pw->pw_uid, pw->pw_gid) != 0)
         throw std::runtime_error("cannot chown " + path.string() + " to postgres");
 }
@@ -88,8 +96,10 @@ void stop_cluster_dir(const fs::path& dir) noexcept {
 
 // A zombie still answers kill(pid, 0): look at its state too.
 bool process_alive(pid_t pid) {
-    if (pid <= 0) return false;
-    if (::kill(pid, 0) != 0 && errno != EPERM) return false;
+    if (pid <= 0)
+        return false;
+    if (::kill(pid, 0) != 0 && errno != EPERM)
+        return false;
     auto stat = read_file("/proc/" + std::to_string(pid) + "/stat");
     auto paren = stat.rfind(") ");
     return paren == std::string::npos || paren + 2 >= stat.size() || stat[paren + 2] != 'Z';
@@ -100,10 +110,12 @@ void sweep_stale_clusters() noexcept {
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(fs::temp_directory_path(ec), ec)) {
         auto name = entry.path().filename().string();
-        if (name.rfind(dir_prefix, 0) != 0) continue;
+        if (name.rfind(dir_prefix, 0) != 0)
+            continue;
         auto owner_text = read_file(entry.path() / "owner.pid");
         pid_t owner = static_cast<pid_t>(std::atol(owner_text.c_str()));
-        if (process_alive(owner)) continue;
+        if (process_alive(owner))
+            continue;
         stop_cluster_dir(entry.path());
     }
 }
@@ -118,7 +130,8 @@ pg_cluster& pg_cluster::instance() {
 pg_cluster::pg_cluster() {
     sweep_stale_clusters();
     auto pattern = (fs::temp_directory_path() / (std::string(dir_prefix) + "XXXXXX")).string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+    if (::mkdtemp(pattern.data()) == nullptr)
+        throw std::runtime_error("mkdtemp failed");
     dir_ = pattern;
     std::ofstream(fs::path(dir_) / "owner.pid") << ::getpid() << '\n';
     // Only the socket file names the port: any value works, as the socket lives in our own dir.
@@ -132,7 +145,9 @@ pg_cluster::pg_cluster() {
     }
 }
 
-pg_cluster::~pg_cluster() { stop(); }
+pg_cluster::~pg_cluster() {
+    stop();
+}
 
 void pg_cluster::start() {
     fs::path dir(dir_);
@@ -155,7 +170,8 @@ void pg_cluster::start() {
 }
 
 void pg_cluster::stop() noexcept {
-    if (dir_.empty()) return;
+    if (dir_.empty())
+        return;
     stop_cluster_dir(dir_);
     running_ = false;
     dir_.clear();
@@ -166,7 +182,9 @@ std::string pg_cluster::dsn(const std::string& dbname, const std::string& user) 
            " user=" + user;
 }
 
-std::string pg_cluster::admin_dsn() const { return dsn("postgres", admin_user); }
+std::string pg_cluster::admin_dsn() const {
+    return dsn("postgres", admin_user);
+}
 
 database_info pg_cluster::create_database() {
     static std::mutex mutex;

@@ -15,11 +15,13 @@ std::string password_of(const std::string& dsn) {
         auto pos = dsn.find_first_not_of(' ', key + 8);
         if (pos != std::string::npos && dsn[pos] == '=') {
             pos = dsn.find_first_not_of(' ', pos + 1);
-            if (pos == std::string::npos) return {};
+            if (pos == std::string::npos)
+                return {};
             if (dsn[pos] == '\'') {
                 std::string value;
                 for (++pos; pos < dsn.size() && dsn[pos] != '\''; ++pos) {
-                    if (dsn[pos] == '\\' && pos + 1 < dsn.size()) ++pos;
+                    if (dsn[pos] == '\\' && pos + 1 < dsn.size())
+                        ++pos;
                     value += dsn[pos];
                 }
                 return value;
@@ -29,10 +31,12 @@ std::string password_of(const std::string& dsn) {
         }
     }
     auto scheme = dsn.find("://");
-    if (scheme == std::string::npos) return {};
+    if (scheme == std::string::npos)
+        return {};
     auto at = dsn.find('@', scheme);
     auto colon = dsn.find(':', scheme + 3);
-    if (at == std::string::npos || colon == std::string::npos || colon > at) return {};
+    if (at == std::string::npos || colon == std::string::npos || colon > at)
+        return {};
     return dsn.substr(colon + 1, at - colon - 1);
 }
 
@@ -45,7 +49,8 @@ std::string scrub(std::string what, const cloudsync::secret& dsn) {
              pos = what.find(password, pos + 3))
             what.replace(pos, password.size(), "***");
     }
-    while (!what.empty() && (what.back() == '\n' || what.back() == ' ')) what.pop_back();
+    while (!what.empty() && (what.back() == '\n' || what.back() == ' '))
+        what.pop_back();
     return what;
 }
 
@@ -63,7 +68,8 @@ std::string describe(const std::string& context, std::exception_ptr error,
 }
 
 pqxx::connection& session::get() {
-    if (conn_ && conn_->is_open()) return *conn_;
+    if (conn_ && conn_->is_open())
+        return *conn_;
     conn_.reset();
     try {
         conn_ = std::make_unique<pqxx::connection>(dsn_.reveal());

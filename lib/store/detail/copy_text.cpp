@@ -18,12 +18,22 @@ void append_escaped(std::string& out, std::string_view value) {
     for (std::size_t i = 0; i < value.size(); ++i) {
         std::string_view replacement;
         switch (value[i]) {
-        case '\\': replacement = "\\\\"; break;
-        case '\t': replacement = "\\t"; break;
-        case '\n': replacement = "\\n"; break;
-        case '\r': replacement = "\\r"; break;
-        case '\0': break; // PostgreSQL text cannot hold NUL: dropped
-        default: continue;
+        case '\\':
+            replacement = "\\\\";
+            break;
+        case '\t':
+            replacement = "\\t";
+            break;
+        case '\n':
+            replacement = "\\n";
+            break;
+        case '\r':
+            replacement = "\\r";
+            break;
+        case '\0':
+            break; // PostgreSQL text cannot hold NUL: dropped
+        default:
+            continue;
         }
         out.append(value.data() + start, i - start);
         out.append(replacement);
@@ -32,20 +42,25 @@ void append_escaped(std::string& out, std::string_view value) {
     out.append(value.data() + start, value.size() - start);
 }
 
-void append_null(std::string& out) { out += "\\N"; }
+void append_null(std::string& out) {
+    out += "\\N";
+}
 
 void append_bool(std::string& out, std::optional<bool> value) {
-    if (!value) return append_null(out);
+    if (!value)
+        return append_null(out);
     out += *value ? 't' : 'f';
 }
 
 void append_array(std::string& out, const std::vector<std::string>& values) {
     std::string literal = "{";
     for (std::size_t i = 0; i < values.size(); ++i) {
-        if (i) literal += ',';
+        if (i)
+            literal += ',';
         literal += '"';
         for (char c : values[i]) {
-            if (c == '"' || c == '\\') literal += '\\';
+            if (c == '"' || c == '\\')
+                literal += '\\';
             literal += c;
         }
         literal += '"';
@@ -82,7 +97,8 @@ std::optional<address> parse_address(std::string_view text) {
         return std::nullopt;
     }
     int max = result.family == AF_INET ? 32 : 128;
-    if (result.prefix > max) return std::nullopt;
+    if (result.prefix > max)
+        return std::nullopt;
     return result;
 }
 
@@ -90,7 +106,8 @@ std::string format_address(const address& value, bool with_prefix) {
     char text[INET6_ADDRSTRLEN] = {};
     ::inet_ntop(value.family, value.bytes.data(), text, sizeof text);
     std::string out = text;
-    if (with_prefix) out += "/" + std::to_string(value.prefix);
+    if (with_prefix)
+        out += "/" + std::to_string(value.prefix);
     return out;
 }
 
@@ -98,15 +115,18 @@ std::string format_address(const address& value, bool with_prefix) {
 
 std::optional<std::string> normalize_inet(std::string_view text) {
     auto parsed = parse_address(text);
-    if (!parsed) return std::nullopt;
+    if (!parsed)
+        return std::nullopt;
     return format_address(*parsed, parsed->prefix >= 0);
 }
 
 std::optional<std::string> normalize_cidr(std::string_view text) {
     auto parsed = parse_address(text);
-    if (!parsed) return std::nullopt;
+    if (!parsed)
+        return std::nullopt;
     int bits = parsed->family == AF_INET ? 32 : 128;
-    if (parsed->prefix < 0) parsed->prefix = bits;
+    if (parsed->prefix < 0)
+        parsed->prefix = bits;
     for (int bit = parsed->prefix; bit < bits; ++bit)
         parsed->bytes[bit / 8] &= static_cast<unsigned char>(~(0x80u >> (bit % 8)));
     return format_address(*parsed, true);
@@ -119,13 +139,15 @@ std::vector<std::string> valid_only(const std::vector<std::string>& values,
     std::vector<std::string> out;
     out.reserve(values.size());
     for (const auto& value : values)
-        if (auto ok = normalize(value)) out.push_back(std::move(*ok));
+        if (auto ok = normalize(value))
+            out.push_back(std::move(*ok));
     return out;
 }
 
 void append_timestamp(std::string& out,
                       const std::optional<std::chrono::system_clock::time_point>& value) {
-    if (!value) return append_null(out);
+    if (!value)
+        return append_null(out);
     auto micros =
         std::chrono::duration_cast<std::chrono::microseconds>(value->time_since_epoch()).count();
     auto seconds = static_cast<std::time_t>(micros / 1000000);
@@ -137,9 +159,8 @@ void append_timestamp(std::string& out,
     std::tm utc{};
     ::gmtime_r(&seconds, &utc);
     char text[64];
-    std::snprintf(text, sizeof text, "%04d-%02d-%02d %02d:%02d:%02d.%06ld+00",
-                  utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min,
-                  utc.tm_sec, fraction);
+    std::snprintf(text, sizeof text, "%04d-%02d-%02d %02d:%02d:%02d.%06ld+00", utc.tm_year + 1900,
+                  utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, fraction);
     out += text;
 }
 
@@ -174,8 +195,10 @@ struct kind_writer {
     void operator()(const inv::subnet_columns& c) {
         append_escaped(out, c.network_id);
         out += '\t';
-        if (auto cidr = normalize_cidr(c.cidr)) out += *cidr;
-        else append_null(out);
+        if (auto cidr = normalize_cidr(c.cidr))
+            out += *cidr;
+        else
+            append_null(out);
     }
     void operator()(const inv::container_columns& c) {
         append_escaped(out, c.state);
@@ -213,14 +236,19 @@ void append_content(std::string& out, const inv::record& value) {
 
 const table_info& info(inv::table value) noexcept {
     static const std::array<table_info, 6> all{{
-        {inv::table::vms, "vms",
-         {"state", "native_state", "size", "private_ips", "public_ips", "os"}, {"tags", "raw"}},
-        {inv::table::storage, "storage", {"type", "public_access", "encrypted", "versioning"},
+        {inv::table::vms,
+         "vms",
+         {"state", "native_state", "size", "private_ips", "public_ips", "os"},
+         {"tags", "raw"}},
+        {inv::table::storage,
+         "storage",
+         {"type", "public_access", "encrypted", "versioning"},
          {"tags", "raw"}},
         {inv::table::networks, "networks", {"cidrs"}, {"tags", "raw"}},
         {inv::table::subnets, "subnets", {"network_id", "cidr"}, {"tags", "raw"}},
         {inv::table::containers, "containers", {"state", "images"}, {"tags", "raw"}},
-        {inv::table::alerts, "alerts",
+        {inv::table::alerts,
+         "alerts",
          {"state", "severity", "enabled", "target_ids", "condition", "state_changed_at"},
          {"tags", "raw", "condition"}},
     }};
@@ -228,9 +256,10 @@ const table_info& info(inv::table value) noexcept {
 }
 
 std::vector<std::string> copy_columns(const table_info& table) {
-    std::vector<std::string> columns{"tenant", "account", "provider", "native_id", "id_hash",
-                                     "content_hash", "name", "region", "tags", "raw"};
-    for (auto column : table.kind_columns) columns.emplace_back(column);
+    std::vector<std::string> columns{"tenant",       "account", "provider", "native_id", "id_hash",
+                                     "content_hash", "name",    "region",   "tags",      "raw"};
+    for (auto column : table.kind_columns)
+        columns.emplace_back(column);
     return columns;
 }
 
@@ -241,12 +270,18 @@ std::span<const inv::table> tables_of(inv::collector_kind kind) noexcept {
     static const std::array<inv::table, 1> containers{inv::table::containers};
     static const std::array<inv::table, 1> alerts{inv::table::alerts};
     switch (kind) {
-    case inv::collector_kind::vms: return vms;
-    case inv::collector_kind::storage: return storage;
-    case inv::collector_kind::networks: return networks;
-    case inv::collector_kind::containers: return containers;
-    case inv::collector_kind::alerts: return alerts;
-    case inv::collector_kind::metrics: return {};
+    case inv::collector_kind::vms:
+        return vms;
+    case inv::collector_kind::storage:
+        return storage;
+    case inv::collector_kind::networks:
+        return networks;
+    case inv::collector_kind::containers:
+        return containers;
+    case inv::collector_kind::alerts:
+        return alerts;
+    case inv::collector_kind::metrics:
+        return {};
     }
     return {};
 }

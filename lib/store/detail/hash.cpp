@@ -11,7 +11,9 @@ constexpr std::uint64_t p3 = 1609587929392839161ULL;
 constexpr std::uint64_t p4 = 9650029242287828579ULL;
 constexpr std::uint64_t p5 = 2870177450012600261ULL;
 
-inline std::uint64_t rotl(std::uint64_t x, int r) noexcept { return (x << r) | (x >> (64 - r)); }
+inline std::uint64_t rotl(std::uint64_t x, int r) noexcept {
+    return (x << r) | (x >> (64 - r));
+}
 
 inline std::uint64_t read64(const unsigned char* p) noexcept {
     std::uint64_t v;
@@ -61,12 +63,14 @@ std::uint64_t hash64(std::string_view bytes) noexcept {
         h = p5;
     }
     h += bytes.size();
-    for (; p + 8 <= end; p += 8) h = rotl(h ^ round(0, read64(p)), 27) * p1 + p4;
+    for (; p + 8 <= end; p += 8)
+        h = rotl(h ^ round(0, read64(p)), 27) * p1 + p4;
     if (p + 4 <= end) {
         h = rotl(h ^ (static_cast<std::uint64_t>(read32(p)) * p1), 23) * p2 + p3;
         p += 4;
     }
-    for (; p < end; ++p) h = rotl(h ^ (*p * p5), 11) * p1;
+    for (; p < end; ++p)
+        h = rotl(h ^ (*p * p5), 11) * p1;
     h ^= h >> 33;
     h *= p2;
     h ^= h >> 29;

@@ -24,7 +24,8 @@ inv::run_record to_record(const pqxx::row& row) {
     out.scope.trigger = row[5].as<std::string>();
     out.status = inv::parse_run_status(row[6].as<std::string>()).value_or(inv::run_status::failed);
     out.started_at = from_micros(row[7].as<std::int64_t>());
-    if (!row[8].is_null()) out.finished_at = from_micros(row[8].as<std::int64_t>());
+    if (!row[8].is_null())
+        out.finished_at = from_micros(row[8].as<std::int64_t>());
     out.counts.seen = row[9].as<std::int64_t>();
     out.counts.added = row[10].as<std::int64_t>();
     out.counts.modified = row[11].as<std::int64_t>();
@@ -38,7 +39,8 @@ inv::run_record to_record(const pqxx::row& row) {
 std::optional<inv::run_record> find_run(pqxx::connection& conn, inv::run_id id) {
     pqxx::read_transaction tx(conn);
     auto rows = tx.exec_params(std::string(sql::run_columns) + sql::find_run_where, id);
-    if (rows.empty()) return std::nullopt;
+    if (rows.empty())
+        return std::nullopt;
     return to_record(rows[0]);
 }
 

@@ -23,7 +23,8 @@ constexpr std::size_t chunk_bytes = 1 << 20; // COPY data handed to libpq at a t
 // the text ourselves.
 void copy_text(pqxx::work& tx, const std::string& table, const std::vector<std::string>& columns,
                const std::string& lines) {
-    if (lines.empty()) return;
+    if (lines.empty())
+        return;
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
     pqxx::tablewriter writer(tx, table, columns.begin(), columns.end());
@@ -33,7 +34,8 @@ void copy_text(pqxx::work& tx, const std::string& table, const std::vector<std::
     while (pos < lines.size()) {
         std::size_t end = std::min(lines.size(), pos + chunk_bytes);
         end = lines.rfind('\n', end - 1);
-        if (end == std::string::npos || end < pos) end = lines.find('\n', pos);
+        if (end == std::string::npos || end < pos)
+            end = lines.find('\n', pos);
         writer.write_raw_line(lines.substr(pos, end - pos));
         pos = end + 1;
     }
@@ -41,10 +43,12 @@ void copy_text(pqxx::work& tx, const std::string& table, const std::vector<std::
 }
 
 void count_rows(inv::table table, std::string_view change, std::int64_t rows) {
-    if (rows <= 0) return;
+    if (rows <= 0)
+        return;
     metrics::default_registry()
-        .get_counter("cloudsync_rows_written_total", "inventory rows written by committed runs",
-                     {{"table", std::string(inv::to_string(table))}, {"change", std::string(change)}})
+        .get_counter(
+            "cloudsync_rows_written_total", "inventory rows written by committed runs",
+            {{"table", std::string(inv::to_string(table))}, {"change", std::string(change)}})
         .add(static_cast<double>(rows));
 }
 
@@ -62,38 +66,50 @@ std::string run_state::error() const {
 void run_state::remember_error(std::string message) noexcept {
     {
         std::lock_guard lock(error_mutex_);
-        if (error_.empty()) error_ = std::move(message);
+        if (error_.empty())
+            error_ = std::move(message);
     }
     failed_ = true;
 }
 
+void run_state::insert_run() {
+    pqxx::work tx(db_.get());
+    auto row = tx.exec_params1(sql::insert_run, scope_.tenant, scope_.account,
+                               std::string(inv::to_string(scope_.cloud)),
+                               std::string(inv::to_string(scope_.kind)), scope_.trigger);
+    id_ = row[0].as<inv::run_id>();
+    tx.commit();
+}
+
 void run_state::begin() {
-    auto& conn = db_.get();
     try {
-        {
-            pqxx::work tx(conn);
-            auto row = tx.exec_params1(sql::insert_run, scope_.tenant, scope_.account,
-                                       std::string(inv::to_string(scope_.cloud)),
-                                       std::string(inv::to_string(scope_.kind)), scope_.trigger);
-            id_ = row[0].as<inv::run_id>();
-            tx.commit();
+        try {
+            insert_run();
+        } catch (const pqxx::broken_connection&) {
+            db_.reset(); // the slot's connection died since its last run: once more, fresh
+            insert_run();
         }
-        tx_ = std::make_unique<pqxx::work>(conn);
-        for (auto table : tables_of(scope_.kind)) load(table);
+        tx_ = std::make_unique<pqxx::work>(db_.get());
+        for (auto table : tables_of(scope_.kind))
+            load(table);
     } catch (...) {
         auto message = describe("cannot begin run", std::current_exception(), db_.dsn());
-        if (id_ != 0) finish(inv::run_status::failed, message);
-        else db_.reset();
+        if (id_ != 0)
+            finish(inv::run_status::failed, message);
+        else
+            db_.reset();
         throw store_error(message);
     }
 }
 
 void run_state::load(inv::table table) {
     auto& state = tables_[table];
-    tx_->exec0(sql::load_hashes(info(table), tx_->quote(scope_.tenant), tx_->quote(scope_.account)));
+    tx_->exec0(
+        sql::load_hashes(info(table), tx_->quote(scope_.tenant), tx_->quote(scope_.account)));
     for (;;) {
         auto rows = tx_->exec(sql::fetch_hashes);
-        if (rows.empty()) break;
+        if (rows.empty())
+            break;
         state.index.reserve(state.index.loaded_size() + rows.size());
         for (const auto& row : rows)
             state.index.add_loaded(static_cast<std::uint64_t>(row[0].as<std::int64_t>()),
@@ -134,7 +150,8 @@ void run_state::append_added_change(std::string& out, inv::table table,
 }
 
 void run_state::write(const std::vector<inv::record>& batch) noexcept {
-    if (failed_ || finished_) return;
+    if (failed_ || finished_)
+        return;
     try {
         write_batch(batch);
     } catch (...) {
@@ -155,7 +172,8 @@ void run_state::write_batch(const std::vector<inv::record>& batch) {
         if (owned == tables_.end())
             throw store_error("a " + std::string(inv::to_string(scope_.kind)) +
                               " run cannot write to table " + std::string(inv::to_string(table)));
-        if (value.native_id.empty()) throw store_error("record without native_id");
+        if (value.native_id.empty())
+            throw store_error("record without native_id");
         content.clear();
         append_content(content, value);
         auto id_hash = hash64(value.native_id);
@@ -163,7 +181,8 @@ void run_state::write_batch(const std::vector<inv::record>& batch) {
         ++counts_.seen;
         auto& buf = out[table];
         switch (owned->second.index.classify(id_hash, content_hash)) {
-        case verdict::unchanged: break;
+        case verdict::unchanged:
+            break;
         case verdict::added:
             append_key(buf.added, value, id_hash, content_hash);
             buf.added += content;
@@ -185,7 +204,8 @@ void run_state::write_batch(const std::vector<inv::record>& batch) {
 }
 
 void run_state::copy_new(inv::table table, const std::string& rows, const std::string& changes) {
-    if (rows.empty()) return;
+    if (rows.empty())
+        return;
     const auto& ti = info(table);
     copy_text(*tx_, "cloudsync." + std::string(ti.name), copy_columns(ti), rows);
     static const std::vector<std::string> change_columns{"run_id",     "tenant",    "account",
@@ -197,7 +217,8 @@ void run_state::copy_new(inv::table table, const std::string& rows, const std::s
 }
 
 void run_state::copy_staged(inv::table table, const std::string& rows) {
-    if (rows.empty()) return;
+    if (rows.empty())
+        return;
     const auto& ti = info(table);
     auto& state = tables_[table];
     if (!state.staging) {
@@ -211,7 +232,8 @@ void run_state::copy_staged(inv::table table, const std::string& rows) {
 
 void run_state::merge(inv::table table, inv::run_counts& counts) {
     auto& state = tables_[table];
-    if (!state.staging) return;
+    if (!state.staging)
+        return;
     auto row = tx_->exec_params1(sql::merge(info(table)), id_);
     auto added = row[0].as<std::int64_t>();
     auto modified = row[1].as<std::int64_t>();
@@ -223,7 +245,8 @@ void run_state::merge(inv::table table, inv::run_counts& counts) {
 
 void run_state::remove_unseen(inv::table table, inv::run_counts& counts) {
     auto unseen = tables_[table].index.unseen();
-    if (unseen.empty()) return;
+    if (unseen.empty())
+        return;
     const auto& ti = info(table);
     tx_->exec0(sql::create_unseen(ti));
     std::string lines;
@@ -240,7 +263,8 @@ void run_state::remove_unseen(inv::table table, inv::run_counts& counts) {
 }
 
 inv::run_counts run_state::commit() {
-    if (finished_) throw store_error("run " + std::to_string(id_) + " has already ended");
+    if (finished_)
+        throw store_error("run " + std::to_string(id_) + " has already ended");
     if (failed_ || !tx_) {
         auto message = error();
         finish(inv::run_status::failed, message);
@@ -248,10 +272,13 @@ inv::run_counts run_state::commit() {
     }
     try {
         auto counts = counts_;
-        for (auto table : tables_of(scope_.kind)) merge(table, counts);
-        for (auto table : tables_of(scope_.kind)) remove_unseen(table, counts);
-        tx_->exec_params0(sql::finish_run, id_, std::string(inv::to_string(inv::run_status::succeeded)),
-                          counts.seen, counts.added, counts.modified, counts.removed, std::string());
+        for (auto table : tables_of(scope_.kind))
+            merge(table, counts);
+        for (auto table : tables_of(scope_.kind))
+            remove_unseen(table, counts);
+        tx_->exec_params0(sql::finish_run, id_,
+                          std::string(inv::to_string(inv::run_status::succeeded)), counts.seen,
+                          counts.added, counts.modified, counts.removed, std::string());
         tx_->commit();
         tx_.reset();
         finished_ = true;
@@ -272,7 +299,8 @@ inv::run_counts run_state::commit() {
 }
 
 void run_state::fail(inv::run_status status, const std::string& message) noexcept {
-    if (finished_) return;
+    if (finished_)
+        return;
     remember_error(message);
     tx_.reset();
     finish(status, message);

@@ -45,12 +45,13 @@ public:
 private:
     struct table_run {
         content_index index;
-        bool staging = false; // temp table created
+        bool staging = false;   // temp table created
         std::int64_t added = 0; // rows written by this run, for the metrics
         std::int64_t modified = 0;
         std::int64_t removed = 0;
     };
 
+    void insert_run();
     void load(inventory::table table);
     void write_batch(const std::vector<inventory::record>& batch);
     void copy_new(inventory::table table, const std::string& rows, const std::string& changes);

@@ -6,7 +6,8 @@ namespace {
 std::string joined(const std::vector<std::string>& columns, std::string_view prefix = {}) {
     std::string out;
     for (const auto& column : columns) {
-        if (!out.empty()) out += ", ";
+        if (!out.empty())
+            out += ", ";
         out += prefix;
         out += column;
     }
@@ -22,14 +23,18 @@ bool is_key(std::string_view column) {
 std::string diff(const table_info& table) {
     std::vector<std::string_view> columns{"name", "region", "tags", "raw"};
     for (auto column : table.kind_columns)
-        if (column != "condition") columns.push_back(column);
-    if (table.id == inventory::table::alerts) columns.push_back("condition");
+        if (column != "condition")
+            columns.push_back(column);
+    if (table.id == inventory::table::alerts)
+        columns.push_back("condition");
     std::string values;
     for (auto column : columns) {
         std::string c(column);
-        if (!values.empty()) values += ", ";
+        if (!values.empty())
+            values += ", ";
         bool json = false;
-        for (auto j : table.json_columns) json = json || j == column;
+        for (auto j : table.json_columns)
+            json = json || j == column;
         if (json)
             values += "('" + c + "', nullif(cloudsync.jsonb_diff(o." + c + ", s." + c + "), '{}'))";
         else
@@ -46,7 +51,8 @@ std::string diff(const table_info& table) {
 std::string load_hashes(const table_info& table, const std::string& tenant_literal,
                         const std::string& account_literal) {
     return "DECLARE cloudsync_load NO SCROLL CURSOR FOR SELECT id_hash, content_hash "
-           "FROM cloudsync." + std::string(table.name) + " WHERE tenant = " + tenant_literal +
+           "FROM cloudsync." +
+           std::string(table.name) + " WHERE tenant = " + tenant_literal +
            " AND account = " + account_literal;
 }
 
@@ -66,22 +72,29 @@ std::string merge(const table_info& table) {
     auto columns = copy_columns(table);
     std::string updates;
     for (const auto& column : columns) {
-        if (is_key(column)) continue;
+        if (is_key(column))
+            continue;
         updates += column + " = excluded." + column + ", ";
     }
     updates += "updated_at = now()";
     return "WITH src AS (SELECT DISTINCT ON (native_id) * FROM pg_temp.stage_" + name +
            " ORDER BY native_id, seq DESC), "
-           "up AS (INSERT INTO cloudsync." + name + " AS t (" + joined(columns) + ") SELECT " +
-           joined(columns) + " FROM src ON CONFLICT (tenant, account, native_id) DO UPDATE SET " +
-           updates +
+           "up AS (INSERT INTO cloudsync." +
+           name + " AS t (" + joined(columns) + ") SELECT " + joined(columns) +
+           " FROM src ON CONFLICT (tenant, account, native_id) DO UPDATE SET " + updates +
            " WHERE t.content_hash IS DISTINCT FROM excluded.content_hash RETURNING t.native_id), "
            "ch AS (INSERT INTO cloudsync.changes (run_id, tenant, account, table_name, native_id, "
-           "change, fields) SELECT $1, s.tenant, s.account, '" + name + "', s.native_id, "
+           "change, fields) SELECT $1, s.tenant, s.account, '" +
+           name +
+           "', s.native_id, "
            "CASE WHEN o.native_id IS NULL THEN 'added' ELSE 'modified' END, "
-           "CASE WHEN o.native_id IS NULL THEN NULL ELSE " + diff(table) + " END "
+           "CASE WHEN o.native_id IS NULL THEN NULL ELSE " +
+           diff(table) +
+           " END "
            "FROM src s JOIN up ON up.native_id = s.native_id "
-           "LEFT JOIN cloudsync." + name + " o ON o.tenant = s.tenant AND o.account = s.account "
+           "LEFT JOIN cloudsync." +
+           name +
+           " o ON o.tenant = s.tenant AND o.account = s.account "
            "AND o.native_id = s.native_id RETURNING change) "
            "SELECT count(*) FILTER (WHERE change = 'added'), "
            "count(*) FILTER (WHERE change = 'modified') FROM ch";
@@ -93,7 +106,9 @@ std::string remove_unseen(const table_info& table) {
            " u WHERE t.tenant = $2 AND t.account = $3 AND t.id_hash = u.id_hash "
            "RETURNING t.native_id), "
            "ch AS (INSERT INTO cloudsync.changes (run_id, tenant, account, table_name, native_id, "
-           "change) SELECT $1, $2, $3, '" + name + "', native_id, 'removed' FROM del RETURNING 1) "
+           "change) SELECT $1, $2, $3, '" +
+           name +
+           "', native_id, 'removed' FROM del RETURNING 1) "
            "SELECT count(*) FROM ch";
 }
 

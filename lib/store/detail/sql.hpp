@@ -74,6 +74,7 @@ std::string create_unseen(const table_info& table);
 std::string merge(const table_info& table);
 std::string remove_unseen(const table_info& table);
 
-inline constexpr const char* change_columns = "run_id, tenant, account, table_name, native_id, change";
+inline constexpr const char* change_columns =
+    "run_id, tenant, account, table_name, native_id, change";
 
 } // namespace cloudsync::store::detail::sql

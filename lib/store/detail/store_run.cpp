@@ -9,7 +9,8 @@ store_run::store_run(database::impl& db, std::size_t slot, std::shared_ptr<run_s
     : db_(db), slot_(slot), state_(std::move(state)), id_(state_->id()) {}
 
 store_run::~store_run() {
-    if (ended_) return;
+    if (ended_)
+        return;
     db_.runs[slot_]->work.force([state = state_, db = &db_, slot = slot_] {
         state->fail(inv::run_status::failed, "abandoned");
         db->release(slot);
@@ -17,9 +18,11 @@ store_run::~store_run() {
 }
 
 boost::asio::awaitable<void> store_run::write(std::vector<inv::record> batch) {
-    if (ended_) throw store_error("run " + std::to_string(id_) + " has already ended");
+    if (ended_)
+        throw store_error("run " + std::to_string(id_) + " has already ended");
     // Errors of earlier batches surface here: the run cannot continue.
-    if (state_->failed()) throw store_error(state_->error());
+    if (state_->failed())
+        throw store_error(state_->error());
     // Named locals, not temporaries, in co_await: see the g++ 12 note in worker.hpp.
     worker::job job = [state = state_, batch = std::move(batch)] { state->write(batch); };
     auto op = db_.runs[slot_]->work.enqueue(std::move(job));
@@ -27,7 +30,8 @@ boost::asio::awaitable<void> store_run::write(std::vector<inv::record> batch) {
 }
 
 boost::asio::awaitable<inv::run_counts> store_run::commit() {
-    if (ended_) throw store_error("run " + std::to_string(id_) + " has already ended");
+    if (ended_)
+        throw store_error("run " + std::to_string(id_) + " has already ended");
     ended_ = true;
     std::exception_ptr error;
     inv::run_counts counts;
@@ -39,24 +43,30 @@ boost::asio::awaitable<inv::run_counts> store_run::commit() {
         error = std::current_exception();
     }
     db_.release(slot_);
-    if (error) std::rethrow_exception(error);
+    if (error)
+        std::rethrow_exception(error);
     co_return counts;
 }
 
 boost::asio::awaitable<void> store_run::fail(inv::run_status status, std::string error) {
-    if (ended_) co_return;
+    if (ended_)
+        co_return;
     ended_ = true;
-    if (status != inv::run_status::cancelled) status = inv::run_status::failed;
+    if (status != inv::run_status::cancelled)
+        status = inv::run_status::failed;
     std::exception_ptr failure;
     try {
-        auto job = [state = state_, status, error = std::move(error)] { state->fail(status, error); };
+        auto job = [state = state_, status, error = std::move(error)] {
+            state->fail(status, error);
+        };
         auto op = db_.runs[slot_]->work.call(std::move(job));
         co_await std::move(op);
     } catch (...) {
         failure = std::current_exception();
     }
     db_.release(slot_);
-    if (failure) std::rethrow_exception(failure);
+    if (failure)
+        std::rethrow_exception(failure);
 }
 
 } // namespace cloudsync::store::detail

@@ -14,7 +14,8 @@ namespace {
 void check_roles_exist(pqxx::work& tx, const std::set<std::string>& roles) {
     std::string missing;
     for (const auto& role : roles) {
-        if (!tx.exec_params(sql::role_exists, role).empty()) continue;
+        if (!tx.exec_params(sql::role_exists, role).empty())
+            continue;
         missing += (missing.empty() ? "" : ", ") + role;
     }
     if (!missing.empty())
@@ -31,7 +32,8 @@ void grant(pqxx::work& tx, const std::string& role) {
 }
 
 void revoke(pqxx::work& tx, const std::string& role) {
-    if (tx.exec_params(sql::role_exists, role).empty()) return; // dropped by the DBA: nothing to do
+    if (tx.exec_params(sql::role_exists, role).empty())
+        return; // dropped by the DBA: nothing to do
     auto quoted = tx.quote_name(role);
     tx.exec0(std::string("REVOKE ALL ON ") + sql::reader_tables + " FROM " + quoted);
     tx.exec0(std::string("REVOKE ALL ON FUNCTION ") + sql::reader_function + " FROM " + quoted);
@@ -45,13 +47,16 @@ void apply_tenants(pqxx::connection& conn, const std::vector<tenant_spec>& tenan
     pqxx::work tx(conn);
     tx.exec(sql::tenants_lock);
     std::set<std::string> readers;
-    for (const auto& t : tenants) readers.insert(t.readers.begin(), t.readers.end());
+    for (const auto& t : tenants)
+        readers.insert(t.readers.begin(), t.readers.end());
     check_roles_exist(tx, readers);
 
     std::set<std::string> previous;
-    for (const auto& row : tx.exec(sql::current_readers)) previous.insert(row[0].as<std::string>());
+    for (const auto& row : tx.exec(sql::current_readers))
+        previous.insert(row[0].as<std::string>());
 
-    for (const auto& t : tenants) tx.exec_params0(sql::upsert_tenant, t.name);
+    for (const auto& t : tenants)
+        tx.exec_params0(sql::upsert_tenant, t.name);
     for (const auto& a : accounts) {
         tx.exec_params0(sql::upsert_tenant, a.tenant);
         tx.exec_params0(sql::upsert_account, a.tenant, a.name,
@@ -59,11 +64,14 @@ void apply_tenants(pqxx::connection& conn, const std::vector<tenant_spec>& tenan
     }
     tx.exec0(sql::clear_readers);
     for (const auto& t : tenants)
-        for (const auto& role : t.readers) tx.exec_params0(sql::insert_reader, t.name, role);
+        for (const auto& role : t.readers)
+            tx.exec_params0(sql::insert_reader, t.name, role);
 
-    for (const auto& role : readers) grant(tx, role);
+    for (const auto& role : readers)
+        grant(tx, role);
     for (const auto& role : previous)
-        if (!readers.count(role)) revoke(tx, role);
+        if (!readers.count(role))
+            revoke(tx, role);
     tx.commit();
 }
 

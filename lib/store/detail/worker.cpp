@@ -27,7 +27,8 @@ void worker::submit(job j, resume_fn accepted) {
         queue_.push_back(std::move(j));
     }
     ready_.notify_one();
-    if (accepted) accepted(nullptr);
+    if (accepted)
+        accepted(nullptr);
 }
 
 void worker::force(job j) {
@@ -48,14 +49,17 @@ void worker::loop() {
             // Admit parked jobs as room frees up: the queue never exceeds depth_.
             while (!parked_.empty() && (queue_.size() < depth_ || queue_.empty())) {
                 queue_.push_back(std::move(parked_.front().work));
-                if (parked_.front().accepted) accepted.push_back(std::move(parked_.front().accepted));
+                if (parked_.front().accepted)
+                    accepted.push_back(std::move(parked_.front().accepted));
                 parked_.pop_front();
             }
-            if (queue_.empty()) return; // stopping and drained
+            if (queue_.empty())
+                return; // stopping and drained
             next = std::move(queue_.front());
             queue_.pop_front();
         }
-        for (auto& resume : accepted) resume(nullptr);
+        for (auto& resume : accepted)
+            resume(nullptr);
         try {
             next();
         } catch (...) {
