@@ -51,6 +51,17 @@ TEST(ContentIndex, ClassifiesAndTracksUnseen) {
     EXPECT_EQ(index.unseen(), std::vector<std::uint64_t>{5});
 }
 
+TEST(HashMap64, FindsWhatItHoldsAcrossGrowth) {
+    hash_map64 map;
+    for (std::uint64_t i = 0; i < 5000; ++i)
+        EXPECT_TRUE(map.try_emplace(i * 1024, i).second);
+    for (std::uint64_t i = 0; i < 5000; ++i) {
+        auto [value, inserted] = map.try_emplace(i * 1024, 99);
+        EXPECT_FALSE(inserted);
+        EXPECT_EQ(*value, i);
+    }
+}
+
 TEST(EmbeddedMigrations, AreInVersionOrder) {
     auto all = embedded_migrations();
     ASSERT_FALSE(all.empty());

@@ -24,10 +24,47 @@ verdict content_index::classify(std::uint64_t id, std::uint64_t content) {
     auto [added, inserted] = added_.try_emplace(id, content);
     if (inserted)
         return verdict::added;
-    if (added->second == content)
+    if (*added == content)
         return verdict::unchanged;
-    added->second = content;
+    *added = content;
     return verdict::changed;
+}
+
+std::pair<std::uint64_t*, bool> hash_map64::try_emplace(std::uint64_t key, std::uint64_t value) {
+    if (key == 0) {
+        bool inserted = !has_zero_;
+        if (inserted)
+            zero_value_ = value;
+        has_zero_ = true;
+        return {&zero_value_, inserted};
+    }
+    if ((size_ + 1) * 2 > slots_.size())
+        grow();
+    std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = key & mask;; i = (i + 1) & mask) {
+        if (slots_[i].first == key)
+            return {&slots_[i].second, false};
+        if (slots_[i].first == 0) {
+            slots_[i] = {key, value};
+            ++size_;
+            return {&slots_[i].second, true};
+        }
+    }
+}
+
+void hash_map64::grow() {
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> old(slots_.empty() ? 1024
+                                                                            : slots_.size() * 2);
+    old.swap(slots_);
+    std::size_t mask = slots_.size() - 1;
+    for (const auto& [key, value] : old) {
+        if (key == 0)
+            continue;
+        std::size_t i = key & mask;
+        while (slots_[i].first != 0)
+            i = (i + 1) & mask;
+        slots_[i] = {key, value};
+    }
 }
 
 std::vector<std::uint64_t> content_index::unseen() const {

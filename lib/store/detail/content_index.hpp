@@ -9,10 +9,27 @@
 #pragma once
 
 #include <cstdint>
-#include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace cloudsync::store::detail {
+
+// Open-addressing map from a 64-bit hash to a 64-bit value, 16 bytes a slot at
+// most half full (about 32 MB for a million ids, half what a node-based map
+// costs). Keys are hashes already, so their low bits pick the slot.
+class hash_map64 {
+public:
+    // The value for key, inserted as `value` when absent; second: inserted.
+    std::pair<std::uint64_t*, bool> try_emplace(std::uint64_t key, std::uint64_t value);
+
+private:
+    void grow();
+
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> slots_; // key 0 marks a free slot
+    std::size_t size_ = 0;
+    bool has_zero_ = false; // key 0 itself lives outside the table
+    std::uint64_t zero_value_ = 0;
+};
 
 enum class verdict {
     unchanged, // skip: the table already holds exactly this
@@ -42,7 +59,7 @@ private:
     };
     std::vector<entry> loaded_;
     std::vector<bool> seen_;
-    std::unordered_map<std::uint64_t, std::uint64_t> added_;
+    hash_map64 added_;
 };
 
 } // namespace cloudsync::store::detail
