@@ -1,5 +1,7 @@
 #include "api/bearer.hpp"
 
+#include "core/text.hpp"
+
 #include "core/error.hpp"
 
 #include <openssl/crypto.h>
@@ -16,16 +18,6 @@ digest sha256(std::string_view text) noexcept {
     digest out{};
     SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), out.data());
     return out;
-}
-
-bool iequals(std::string_view a, std::string_view b) noexcept {
-    if (a.size() != b.size())
-        return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(a[i])) !=
-            std::tolower(static_cast<unsigned char>(b[i])))
-            return false;
-    return true;
 }
 
 // The token of "Bearer <token>" (RFC 6750 2.1), or nullopt for anything else.

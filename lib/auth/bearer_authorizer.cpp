@@ -1,5 +1,7 @@
 #include "auth/bearer_authorizer.hpp"
 
+#include "core/text.hpp"
+
 #include "auth/error.hpp"
 
 #include <boost/asio/as_tuple.hpp>
@@ -43,10 +45,7 @@ void bearer_authorizer::invalidate() noexcept {
 asio::awaitable<http::request> bearer_authorizer::authorize(http::request req) {
     const secret value = co_await token();
     std::erase_if(req.headers, [](const auto& header) {
-        return header.first.size() == 13 &&
-               std::equal(
-                   header.first.begin(), header.first.end(), "authorization",
-                   [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+        return iequals(header.first, "authorization");
     });
     req.headers.emplace_back("Authorization", "Bearer " + value.reveal());
     co_return req;

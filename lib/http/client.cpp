@@ -1,5 +1,7 @@
 #include "http/client.hpp"
 
+#include "core/text.hpp"
+
 #include "core/metrics.hpp"
 #include "http/detail/backoff.hpp"
 #include "http/detail/connection.hpp"
@@ -33,14 +35,8 @@ using boost::system::error_code;
 using std::chrono::milliseconds;
 
 std::string_view response::header(std::string_view name) const noexcept {
-    const auto same = [](std::string_view a, std::string_view b) {
-        return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-            return std::tolower(static_cast<unsigned char>(x)) ==
-                std::tolower(static_cast<unsigned char>(y));
-        });
-    };
     for (const auto& [key, value] : headers)
-        if (same(key, name))
+        if (iequals(key, name))
             return value;
     return {};
 }
@@ -92,13 +88,6 @@ bool is_stale(const error_code& ec) {
 }
 
 bool retryable_status(unsigned status) { return status == 429 || (status >= 500 && status < 600); }
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
 
 [[noreturn]] void throw_aborted() {
     throw boost::system::system_error(asio::error::operation_aborted);
@@ -176,7 +165,7 @@ client::impl::build(const detail::url_parts& parts, const request& req) const {
     msg.set(beast::http::field::user_agent, options.user_agent);
     msg.set(beast::http::field::accept_encoding, "identity");
     for (const auto& [name, value] : req.headers) {
-        const auto key = lower(name);
+        const auto key = to_lower(name);
         if (key == "content-length" || key == "transfer-encoding")
             continue; // framing is ours: prepare_payload() below
         if (key == "host" || key == "user-agent" || key == "accept-encoding")

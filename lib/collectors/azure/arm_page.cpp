@@ -1,5 +1,7 @@
 #include "collectors/azure/arm_page.hpp"
 
+#include "core/text.hpp"
+
 #include "core/json.hpp"
 
 #include <boost/json/parse.hpp>
@@ -17,11 +19,8 @@ namespace {
 // "/subscriptions/{id}/..." -> "{id}", or "" for other paths.
 std::string subscription_of(std::string_view path) {
     constexpr std::string_view prefix = "/subscriptions/";
-    if (path.size() <= prefix.size())
+    if (path.size() <= prefix.size() || !istarts_with(path, prefix))
         return {};
-    for (std::size_t i = 0; i < prefix.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(path[i])) != prefix[i])
-            return {};
     const auto rest = path.substr(prefix.size());
     return std::string(rest.substr(0, rest.find('/')));
 }

@@ -1,5 +1,7 @@
 #include "collectors/azure/vm_page.hpp"
 
+#include "core/text.hpp"
+
 #include "core/json.hpp"
 
 #include <boost/json/object.hpp>
@@ -10,13 +12,6 @@
 namespace cloudsync::collectors::azure {
 
 namespace {
-
-std::string lower(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
 
 // The last path segment of an ARM id: the resource name when "name" is absent.
 std::string last_segment(std::string_view id) {
@@ -77,7 +72,7 @@ std::string power_state_code(const boost::json::value& instance_view) {
         return {};
     for (const auto& status : statuses->get_array()) {
         const auto code = json::string_or_empty(status, {"code"});
-        if (code.size() > prefix.size() && lower(code.substr(0, prefix.size())) == prefix)
+        if (code.size() > prefix.size() && to_lower(code.substr(0, prefix.size())) == prefix)
             return code.substr(prefix.size());
     }
     return {};
@@ -85,7 +80,7 @@ std::string power_state_code(const boost::json::value& instance_view) {
 
 inventory::vm_state normalize_power_state(std::string_view code) {
     using inventory::vm_state;
-    const auto word = lower(code);
+    const auto word = to_lower(code);
     if (word == "running")
         return vm_state::running;
     if (word == "stopped")
@@ -101,7 +96,7 @@ inventory::vm_state normalize_power_state(std::string_view code) {
 
 std::string vm_os(const boost::json::value& properties) {
     const auto type =
-        lower(json::string_or_empty(properties, {"storageProfile", "osDisk", "osType"}));
+        to_lower(json::string_or_empty(properties, {"storageProfile", "osDisk", "osType"}));
     if (type == "linux" || type == "windows")
         return type;
     if (json::find(properties, {"osProfile", "linuxConfiguration"}) != nullptr)

@@ -1,5 +1,7 @@
 #include "config/detail/endpoint.hpp"
 
+#include "core/text.hpp"
+
 #include <boost/url/grammar/parse.hpp>
 #include <boost/url/parse.hpp>
 #include <boost/url/rfc/ipv4_address_rule.hpp>
@@ -12,13 +14,6 @@ namespace cloudsync::config::detail {
 namespace {
 
 constexpr std::string_view region_token = "{region}";
-
-std::string lower(std::string_view text) {
-    std::string result(text);
-    std::transform(result.begin(), result.end(), result.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return result;
-}
 
 // Replaces "{region}" by a sample so the text can be parsed as a URL.
 bool expand_region(std::string_view text, placeholder allowed, std::string& expanded,
@@ -49,7 +44,7 @@ bool is_loopback(const boost::urls::url_view& url) {
     case boost::urls::host_type::ipv6:
         return url.host_ipv6_address().is_loopback();
     case boost::urls::host_type::name:
-        return lower(url.encoded_host()) == "localhost";
+        return to_lower(url.encoded_host()) == "localhost";
     default:
         return false;
     }
@@ -67,7 +62,7 @@ bool check_endpoint(std::string_view text, placeholder allowed, std::string& pro
         return false;
     }
     const auto& url = *parsed;
-    auto scheme = lower(url.scheme());
+    auto scheme = to_lower(url.scheme());
     if (scheme != "https" && scheme != "http") {
         problem = "unsupported scheme '" + scheme + "' (use https)";
         return false;

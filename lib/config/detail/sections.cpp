@@ -1,5 +1,7 @@
 #include "config/detail/sections.hpp"
 
+#include "core/text.hpp"
+
 #include "config/detail/endpoint.hpp"
 #include "config/detail/secrets.hpp"
 
@@ -18,9 +20,7 @@ bool is_role_name(std::string_view text) noexcept {
 
 // A plain-string DSN that carries a password works but belongs in a secret.
 bool dsn_holds_password(const std::string& dsn) {
-    std::string lowered(dsn);
-    std::transform(lowered.begin(), lowered.end(), lowered.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const std::string lowered = to_lower(dsn);
     if (lowered.find("password") != std::string::npos)
         return true;
     auto scheme = lowered.find("://");

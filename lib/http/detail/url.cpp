@@ -1,5 +1,7 @@
 #include "http/detail/url.hpp"
 
+#include "core/text.hpp"
+
 #include <boost/url/ipv4_address.hpp>
 #include <boost/url/ipv6_address.hpp>
 #include <boost/url/parse.hpp>
@@ -10,13 +12,6 @@
 namespace cloudsync::http::detail {
 namespace {
 
-std::string lower(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
 // The URL up to (not including) '?' or '#': the query may carry signatures.
 std::string without_query(std::string_view url) {
     return std::string(url.substr(0, url.find_first_of("?#")));
@@ -25,7 +20,7 @@ std::string without_query(std::string_view url) {
 } // namespace
 
 bool is_loopback_host(std::string_view host) noexcept {
-    if (lower(host) == "localhost")
+    if (to_lower(host) == "localhost")
         return true;
     if (auto v4 = boost::urls::parse_ipv4_address(host))
         return (v4->to_uint() >> 24) == 127;
@@ -41,7 +36,7 @@ boost::system::result<url_parts, std::string> split_url(std::string_view url) {
         return "invalid URL " + shown + ": " + parsed.error().message();
     const auto& u = *parsed;
     url_parts parts;
-    parts.scheme = lower(u.scheme());
+    parts.scheme = to_lower(u.scheme());
     if (parts.scheme != "http" && parts.scheme != "https")
         return "unsupported scheme in URL " + shown + " (only http and https)";
     parts.tls = parts.scheme == "https";
@@ -57,7 +52,7 @@ boost::system::result<url_parts, std::string> split_url(std::string_view url) {
         parts.ip_literal = true;
         break;
     case boost::urls::host_type::name:
-        parts.host = lower(u.encoded_host_name());
+        parts.host = to_lower(u.encoded_host_name());
         if (parts.host.find('%') != std::string::npos)
             return "URL " + shown + " has a percent-encoded host";
         break;

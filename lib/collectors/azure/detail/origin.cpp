@@ -1,5 +1,7 @@
 #include "collectors/azure/detail/origin.hpp"
 
+#include "core/text.hpp"
+
 #include <boost/url/parse.hpp>
 
 #include <algorithm>
@@ -11,14 +13,10 @@ std::string origin_of(std::string_view url) {
     const auto parsed = boost::urls::parse_absolute_uri(url);
     if (!parsed || !parsed->has_authority() || parsed->host().empty())
         return {};
-    std::string scheme(parsed->scheme());
-    std::transform(scheme.begin(), scheme.end(), scheme.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const std::string scheme = to_lower(parsed->scheme());
     if (scheme != "https" && scheme != "http")
         return {};
-    std::string host(parsed->encoded_host());
-    std::transform(host.begin(), host.end(), host.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const std::string host = to_lower(parsed->encoded_host());
     const std::string port =
         parsed->has_port() ? std::string(parsed->port()) : (scheme == "https" ? "443" : "80");
     return scheme + "://" + host + ":" + port;
