@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake ninja-build pkg-config ccache git
+  build-essential clang-16 libclang-rt-16-dev cmake ninja-build pkg-config ccache git
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libpqxx-dev libyaml-cpp-dev libssl-dev libspdlog-dev libfmt-dev
   libsystemd-dev libpugixml-dev libgtest-dev libgmock-dev libbenchmark-dev

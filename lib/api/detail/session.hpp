@@ -166,7 +166,8 @@ private:
         lowest().expires_after(std::min<std::chrono::milliseconds>(state_->options.request_timeout,
                                                                    std::chrono::seconds(2)));
         if constexpr (is_tls_stream<Stream>) {
-            auto [ec] = co_await stream_.async_shutdown(tuple);
+            // A peer that closes without close_notify is normal here: ignore the result.
+            (void)co_await stream_.async_shutdown(tuple);
         } else {
             boost::system::error_code ec;
             lowest().socket().shutdown(boost::asio::socket_base::shutdown_send, ec);
