@@ -137,7 +137,10 @@ object::object(const value& self, std::initializer_list<std::string_view> allowe
     if (!self.node().IsMap())
         self.fail(std::string("expected a mapping, got ") + type_name(self.node()));
     for (auto it = self.node().begin(); it != self.node().end(); ++it) {
-        const auto& key_node = it->first;
+        // By value: yaml-cpp's iterator returns a temporary proxy, so a reference
+        // to it->first would dangle (Node copies are cheap handles).
+        const YAML::Node key_node = it->first;
+        const YAML::Node value_node = it->second;
         value key(self.context(), key_node, self.path(), key_node.Mark());
         if (!key_node.IsScalar())
             key.fail("keys must be plain strings");
@@ -150,7 +153,7 @@ object::object(const value& self, std::initializer_list<std::string_view> allowe
         }
         if (find(key_text) != nullptr)
             key.with_path(child_path(self.path(), key_text)).fail("duplicate key");
-        entries_.push_back(entry{std::move(key_text), key_node.Mark(), it->second});
+        entries_.push_back(entry{std::move(key_text), key_node.Mark(), value_node});
     }
 }
 
