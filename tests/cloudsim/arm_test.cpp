@@ -202,7 +202,12 @@ TEST_F(ArmTest, MillionVmInventoryServesDeepPagesWithoutMemoryGrowth) {
     EXPECT_FALSE(last.as_object().contains("nextLink"));
     EXPECT_EQ(sim.inventory_snapshot()->live_vms_total(), 1'000'000u);
     // A million VMs are not materialized: a few pages cost a few MiB at most.
+    // (Not under AddressSanitizer: its quarantine keeps freed memory resident.)
+#if !defined(__SANITIZE_ADDRESS__) && !(defined(__has_feature) && __has_feature(address_sanitizer))
     EXPECT_LT(resident_bytes(), before + 64u * 1024 * 1024);
+#else
+    (void)before;
+#endif
 }
 
 } // namespace
