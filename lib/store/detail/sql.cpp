@@ -77,12 +77,12 @@ std::string merge(const table_info& table) {
         updates += column + " = excluded." + column + ", ";
     }
     updates += "updated_at = now()";
+    // changes and the upsert both read src and the table as of the statement's
+    // snapshot, so `changes` sees the old values without joining the upsert's
+    // RETURNING: a join of two CTE results has no statistics and was planned as
+    // a nested loop, quadratic in the number of changed rows.
     return "WITH src AS (SELECT DISTINCT ON (native_id) * FROM pg_temp.stage_" + name +
            " ORDER BY native_id, seq DESC), "
-           "up AS (INSERT INTO cloudsync." +
-           name + " AS t (" + joined(columns) + ") SELECT " + joined(columns) +
-           " FROM src ON CONFLICT (tenant, account, native_id) DO UPDATE SET " + updates +
-           " WHERE t.content_hash IS DISTINCT FROM excluded.content_hash RETURNING t.native_id), "
            "ch AS (INSERT INTO cloudsync.changes (run_id, tenant, account, table_name, native_id, "
            "change, fields) SELECT $1, s.tenant, s.account, '" +
            name +
@@ -91,11 +91,14 @@ std::string merge(const table_info& table) {
            "CASE WHEN o.native_id IS NULL THEN NULL ELSE " +
            diff(table) +
            " END "
-           "FROM src s JOIN up ON up.native_id = s.native_id "
-           "LEFT JOIN cloudsync." +
+           "FROM src s LEFT JOIN cloudsync." +
            name +
-           " o ON o.tenant = s.tenant AND o.account = s.account "
-           "AND o.native_id = s.native_id RETURNING change) "
+           " o ON o.tenant = s.tenant AND o.account = s.account AND o.native_id = s.native_id "
+           "WHERE o.content_hash IS DISTINCT FROM s.content_hash RETURNING change), "
+           "up AS (INSERT INTO cloudsync." +
+           name + " AS t (" + joined(columns) + ") SELECT " + joined(columns) +
+           " FROM src ON CONFLICT (tenant, account, native_id) DO UPDATE SET " + updates +
+           " WHERE t.content_hash IS DISTINCT FROM excluded.content_hash) "
            "SELECT count(*) FILTER (WHERE change = 'added'), "
            "count(*) FILTER (WHERE change = 'modified') FROM ch";
 }
