@@ -1,0 +1,3 @@
+# Tests of the storage, networks and containers collectors.
+list(APPEND CLOUDSYNC_COLLECTOR_TESTS)
+list(APPEND CLOUDSYNC_COLLECTOR_SIM_TESTS)
