@@ -7,6 +7,7 @@
 
 #include "inventory/kind.hpp"
 
+#include <array>
 #include <chrono>
 #include <optional>
 #include <string>
@@ -76,5 +77,23 @@ struct record {
 
 // The table a record belongs to, from its kind columns.
 table table_of(const record& value) noexcept;
+
+// Normalized metric names (DESIGN.md); a provider metric without one keeps only
+// its native name.
+inline constexpr std::array normalized_metrics{"cpu_percent", "network_in_bytes",
+                                               "network_out_bytes", "disk_read_bytes",
+                                               "disk_write_bytes"};
+
+// One point of one metric of one resource, as the provider reported it.
+// (native_id, native_metric, ts) identifies a sample: collecting an overlapping
+// window again yields the same keys, and the store keeps one row per key.
+struct metric_sample {
+    std::string native_id;     // the resource's native_id (e.g. a VM's ARM id)
+    std::string metric;        // normalized name, or "" when there is none
+    std::string native_metric; // the provider's own name, e.g. "Percentage CPU"
+    std::chrono::system_clock::time_point ts;
+    double value = 0;
+    std::string unit; // normalized unit: percent, bytes, count, ... ("" unknown)
+};
 
 } // namespace cloudsync::inventory

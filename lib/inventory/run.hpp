@@ -27,12 +27,13 @@ struct run_scope {
     std::string trigger = "schedule"; // schedule, api, once
 };
 
-enum class run_status { running, succeeded, failed, cancelled };
+// partial: the run committed, but one or more scopes failed (see run_record).
+enum class run_status { running, succeeded, partial, failed, cancelled };
 std::string_view to_string(run_status value) noexcept;
 std::optional<run_status> parse_run_status(std::string_view text) noexcept;
 
 struct run_counts {
-    std::int64_t seen = 0;     // records the collector delivered
+    std::int64_t seen = 0;     // records (and metric samples) the collector delivered
     std::int64_t added = 0;    // rows inserted
     std::int64_t modified = 0; // rows whose content changed
     std::int64_t removed = 0;  // rows deleted because the run did not see them
@@ -46,7 +47,9 @@ struct run_record {
     std::chrono::system_clock::time_point started_at;
     std::optional<std::chrono::system_clock::time_point> finished_at;
     run_counts counts;
-    std::string error; // empty unless failed/cancelled; never contains a secret
+    std::string error; // empty unless failed/cancelled/partial; never contains a secret
+    // partial runs: each failed scope and why, in the order they failed.
+    std::vector<std::pair<std::string, std::string>> failed_scopes;
 };
 
 // Where a collector's records go.
@@ -54,10 +57,26 @@ struct run_record {
 // behind (bounded queue), so a collector's memory stays flat. Not thread-safe:
 // one collector writes to one sink. Throws when the run can no longer continue
 // (database gone); the collector lets that propagate.
+//
+// Scopes. A collector that reads an account in independent parts (an Azure
+// subscription, a GCP project, an AWS region) brackets each part, one at a
+// time: begin_scope(s), writes, then end_scope() — or fail_scope(why) when that
+// part could not be read completely (403, persistent 5xx, malformed page).
+// A failed scope's rows stay exactly as they were: what the run wrote for it is
+// discarded and none of its rows is deleted; the other scopes commit normally
+// and the run ends `partial`, naming the scope and the reason. Rows remember
+// their scope, so a later run knows which rows a failed scope protects.
+// Writes outside any bracket belong to scope "" (the whole account).
 class record_sink {
 public:
     virtual ~record_sink() = default;
     virtual boost::asio::awaitable<void> write(std::vector<record> batch) = 0;
+    // Metric samples: appended, one row per (resource, metric, ts); never deleted
+    // by a run (retention removes old samples).
+    virtual boost::asio::awaitable<void> write_samples(std::vector<metric_sample> batch) = 0;
+    virtual boost::asio::awaitable<void> begin_scope(std::string scope) = 0;
+    virtual boost::asio::awaitable<void> end_scope() = 0;
+    virtual boost::asio::awaitable<void> fail_scope(std::string error) = 0;
 };
 
 // A run in progress. Exactly one of commit() or fail() ends it; a run destroyed

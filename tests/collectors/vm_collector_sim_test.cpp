@@ -36,8 +36,29 @@ public:
         }
         co_return;
     }
+    asio::awaitable<void> write_samples(std::vector<inventory::metric_sample>) override {
+        ADD_FAILURE() << "the VM collector writes no metric samples";
+        co_return;
+    }
+    asio::awaitable<void> begin_scope(std::string scope) override {
+        EXPECT_TRUE(open_scope.empty()) << "scopes do not nest";
+        open_scope = std::move(scope);
+        co_return;
+    }
+    asio::awaitable<void> end_scope() override {
+        EXPECT_FALSE(open_scope.empty());
+        completed_scopes.push_back(std::exchange(open_scope, {}));
+        co_return;
+    }
+    asio::awaitable<void> fail_scope(std::string error) override {
+        failed_scopes.emplace_back(std::exchange(open_scope, {}), std::move(error));
+        co_return;
+    }
     std::map<std::string, inventory::record> records;
     std::size_t batches = 0;
+    std::string open_scope;
+    std::vector<std::string> completed_scopes;
+    std::vector<std::pair<std::string, std::string>> failed_scopes;
 
 private:
     std::size_t limit_;

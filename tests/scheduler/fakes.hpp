@@ -80,6 +80,13 @@ public:
         log_.records += batch.size();
         co_return;
     }
+    boost::asio::awaitable<void> write_samples(std::vector<inventory::metric_sample> batch) override {
+        log_.records += batch.size();
+        co_return;
+    }
+    boost::asio::awaitable<void> begin_scope(std::string) override { co_return; }
+    boost::asio::awaitable<void> end_scope() override { co_return; }
+    boost::asio::awaitable<void> fail_scope(std::string) override { co_return; }
     boost::asio::awaitable<inventory::run_counts> commit() override {
         log_.committed = true;
         log_.ended_at = std::chrono::steady_clock::now();
@@ -120,6 +127,8 @@ struct collector_plan {
     int per_batch = 3;
     std::chrono::milliseconds delay{0}; // before each batch
     bool throws = false;
+    bool scoped = false;     // each batch is a scope "sub-<b>"
+    int failing_scope = -1;  // with scoped: this batch's scope fails instead of ending
     std::atomic<int> active{0};
     std::atomic<int> peak{0};
 };
@@ -147,7 +156,13 @@ public:
             }
             std::vector<inventory::record> batch(static_cast<std::size_t>(plan_->per_batch));
             for (auto& r : batch) r.native_id = "/subscriptions/s/vm" + std::to_string(b);
+            if (plan_->scoped) co_await sink->begin_scope("sub-" + std::to_string(b));
             co_await sink->write(std::move(batch));
+            if (!plan_->scoped) continue;
+            if (b == plan_->failing_scope)
+                co_await sink->fail_scope("403 AuthorizationFailed\nsecond line");
+            else
+                co_await sink->end_scope();
         }
         if (plan_->throws) throw cloudsync::error("boom: page 3 truncated");
     }

@@ -262,6 +262,30 @@ void run_state::remove_unseen(inv::table table, inv::run_counts& counts) {
     tables_[table].removed = removed;
 }
 
+void run_state::write_samples(const std::vector<inv::metric_sample>& batch) noexcept {
+    if (failed_ || finished_ || batch.empty())
+        return;
+    remember_error("metric samples cannot be stored yet (schema migration 0002 pending)");
+    tx_.reset();
+}
+
+void run_state::begin_scope(const std::string& scope) noexcept {
+    scope_name_ = scope;
+}
+
+void run_state::end_scope() noexcept {
+    scope_name_.clear();
+}
+
+// Interim: a failed scope fails the whole run, so nothing of the account
+// changes (the scope's rows included) until partial commits exist.
+void run_state::fail_scope(const std::string& error) noexcept {
+    if (failed_ || finished_)
+        return;
+    remember_error("scope '" + scope_name_ + "' failed: " + error);
+    tx_.reset();
+}
+
 inv::run_counts run_state::commit() {
     if (finished_)
         throw store_error("run " + std::to_string(id_) + " has already ended");

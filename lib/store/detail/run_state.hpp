@@ -32,6 +32,12 @@ public:
     void begin();
     // Writes one batch; an error is kept (failed()) and ends the run.
     void write(const std::vector<inventory::record>& batch) noexcept;
+    // Appends metric samples (staged; inserted at commit). Errors as write().
+    void write_samples(const std::vector<inventory::metric_sample>& batch) noexcept;
+    // Scopes (run.hpp). The caller (store_run) has checked the bracketing.
+    void begin_scope(const std::string& scope) noexcept;
+    void end_scope() noexcept;
+    void fail_scope(const std::string& error) noexcept;
     // Merges, deletes unseen rows, records changes, commits. Throws store_error
     // after rolling back and marking the run failed.
     inventory::run_counts commit();
@@ -72,6 +78,7 @@ private:
     std::map<inventory::table, table_run> tables_;
     inventory::run_counts counts_;
     std::int64_t seq_ = 0;
+    std::string scope_name_; // the open scope ("" outside brackets)
     bool finished_ = false;
     std::atomic<bool> failed_{false};
     mutable std::mutex error_mutex_;

@@ -17,15 +17,62 @@ store_run::~store_run() {
     });
 }
 
-boost::asio::awaitable<void> store_run::write(std::vector<inv::record> batch) {
+void store_run::check_usable() const {
     if (ended_)
         throw store_error("run " + std::to_string(id_) + " has already ended");
-    // Errors of earlier batches surface here: the run cannot continue.
+    // Errors of earlier jobs surface here: the run cannot continue.
     if (state_->failed())
         throw store_error(state_->error());
+}
+
+boost::asio::awaitable<void> store_run::enqueue(worker::job job) {
     // Named locals, not temporaries, in co_await: see the g++ 12 note in worker.hpp.
-    worker::job job = [state = state_, batch = std::move(batch)] { state->write(batch); };
     auto op = db_.runs[slot_]->work.enqueue(std::move(job));
+    co_await std::move(op);
+}
+
+boost::asio::awaitable<void> store_run::write(std::vector<inv::record> batch) {
+    check_usable();
+    worker::job job = [state = state_, batch = std::move(batch)] { state->write(batch); };
+    auto op = enqueue(std::move(job));
+    co_await std::move(op);
+}
+
+boost::asio::awaitable<void> store_run::write_samples(std::vector<inv::metric_sample> batch) {
+    check_usable();
+    worker::job job = [state = state_, batch = std::move(batch)] { state->write_samples(batch); };
+    auto op = enqueue(std::move(job));
+    co_await std::move(op);
+}
+
+boost::asio::awaitable<void> store_run::begin_scope(std::string scope) {
+    check_usable();
+    if (open_scope_)
+        throw store_error("run " + std::to_string(id_) + ": scope '" + scope +
+                          "' begun while scope '" + *open_scope_ + "' is open (scopes never nest)");
+    open_scope_ = scope;
+    worker::job job = [state = state_, scope = std::move(scope)] { state->begin_scope(scope); };
+    auto op = enqueue(std::move(job));
+    co_await std::move(op);
+}
+
+boost::asio::awaitable<void> store_run::end_scope() {
+    check_usable();
+    if (!open_scope_)
+        throw store_error("run " + std::to_string(id_) + ": end_scope() without begin_scope()");
+    open_scope_.reset();
+    worker::job job = [state = state_] { state->end_scope(); };
+    auto op = enqueue(std::move(job));
+    co_await std::move(op);
+}
+
+boost::asio::awaitable<void> store_run::fail_scope(std::string error) {
+    check_usable();
+    if (!open_scope_)
+        throw store_error("run " + std::to_string(id_) + ": fail_scope() without begin_scope()");
+    open_scope_.reset();
+    worker::job job = [state = state_, error = std::move(error)] { state->fail_scope(error); };
+    auto op = enqueue(std::move(job));
     co_await std::move(op);
 }
 
