@@ -76,13 +76,51 @@ struct azure_endpoints {
     std::string login = "https://login.microsoftonline.com";
     std::string management = "https://management.azure.com";
     std::string metrics = "https://{region}.metrics.monitor.azure.com"; // template
+    // The token audience of the metrics data plane (scope: audience + "/.default").
+    // Key endpoints.metrics_audience; when absent it is derived from `metrics`:
+    // its scheme and authority with a leading "{region}." label removed
+    // ("https://{region}.metrics.monitor.azure.cn" -> "https://metrics.monitor.azure.cn").
+    std::string metrics_audience = "https://metrics.monitor.azure.com";
     friend bool operator==(const azure_endpoints&, const azure_endpoints&) = default;
 };
 
+// accounts[].azure authentication: exactly one of these three keys.
+// client_secret: a secret reference to the app registration's client secret.
+struct azure_client_secret {
+    secret value;
+    friend bool operator==(const azure_client_secret&, const azure_client_secret&) = default;
+};
+
+// client_certificate: a secret reference to ONE PEM text holding the certificate
+// registered on the app and its unencrypted RSA private key (checked at load for
+// both blocks; the key itself is checked when the credential is built).
+struct azure_client_certificate {
+    secret pem;
+    friend bool operator==(const azure_client_certificate&,
+                           const azure_client_certificate&) = default;
+};
+
+// managed_identity: {} (system-assigned) or {client_id, endpoint}: a token from
+// the instance metadata service of the machine cloudsyncd runs on.
+struct azure_managed_identity {
+    std::string client_id; // a user-assigned identity's client id; empty: system-assigned
+    // http is allowed here for loopback and for the link-local IMDS address only.
+    std::string endpoint = "http://169.254.169.254/metadata/identity/oauth2/token";
+    friend bool operator==(const azure_managed_identity&, const azure_managed_identity&) = default;
+};
+
+using azure_authentication =
+    std::variant<azure_client_secret, azure_client_certificate, azure_managed_identity>;
+
 struct azure_account {
-    std::string tenant_id; // Entra ID directory (GUID or domain)
+    // Entra ID directory (GUID or domain). Required with client_secret and
+    // client_certificate; optional (empty) with managed_identity.
+    std::string tenant_id;
+    // The app registration's (client) id. Required with client_secret and
+    // client_certificate; always empty with managed_identity (a user-assigned
+    // identity's id is azure_managed_identity::client_id).
     std::string client_id;
-    secret client_secret;
+    azure_authentication authentication;
     std::vector<std::string> subscriptions; // empty: every subscription it can see
     azure_endpoints endpoints;
     friend bool operator==(const azure_account&, const azure_account&) = default;

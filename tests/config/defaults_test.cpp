@@ -68,6 +68,9 @@ TEST_F(ConfigDefaults, AccountsGetEveryCollectorAndPublicEndpoints) {
     EXPECT_EQ(azure.endpoints.login, "https://login.microsoftonline.com");
     EXPECT_EQ(azure.endpoints.management, "https://management.azure.com");
     EXPECT_EQ(azure.endpoints.metrics, "https://{region}.metrics.monitor.azure.com");
+    EXPECT_EQ(azure.endpoints.metrics_audience, "https://metrics.monitor.azure.com");
+    ASSERT_TRUE(std::holds_alternative<azure_client_secret>(azure.authentication));
+    EXPECT_EQ(std::get<azure_client_secret>(azure.authentication).value.reveal(), "value-a");
     EXPECT_TRUE(azure.subscriptions.empty());
     const auto& gcp = std::get<gcp_account>(c->find_account("gc")->settings);
     EXPECT_EQ(gcp.endpoints.token, "https://oauth2.googleapis.com/token");

@@ -32,7 +32,7 @@ TEST_F(ConfigErrors, UnknownTopLevelKey) {
 TEST_F(ConfigErrors, UnknownKeyInsideEndpoints) {
     EXPECT_EQ(error_of(head + azure + "      endpoints:\n        logon: https://x\n"),
               "t.yaml:15:9: accounts[0].azure.endpoints.logon: unknown key (expected one of: "
-              "login, management, metrics)");
+              "login, management, metrics, metrics_audience)");
 }
 
 TEST_F(ConfigErrors, UnknownKeyInsideSecretReferenceIsNotNamed) {
@@ -189,7 +189,8 @@ TEST_F(ConfigErrors, MissingRequiredKey) {
               "t.yaml:2:3: database.dsn: missing value");
     auto yaml = head + azure;
     yaml.erase(yaml.find("      client_secret"));
-    EXPECT_EQ(error_of(yaml), "t.yaml:11:7: accounts[0].azure.client_secret: missing required key");
+    EXPECT_EQ(error_of(yaml), "t.yaml:11:7: accounts[0].azure: needs exactly one authentication "
+                              "method: client_secret, client_certificate or managed_identity");
     EXPECT_EQ(error_of(head), "t.yaml:1:1: accounts: missing required key");
 }
 

@@ -59,7 +59,7 @@ TEST(ConfigExample, CommentedSovereignCloudEndpointsAreValid) {
     auto example = read_text(CLOUDSYNC_SOURCE_DIR "/config/cloudsync.example.yaml");
     scoped_env secret("CS_TEST_SECRET", "x");
     int found = 0;
-    for (auto key : {"login", "management", "metrics"}) {
+    for (auto key : {"login", "management", "metrics", "metrics_audience"}) {
         std::string marker = std::string("#   ") + key + ": \"";
         for (auto at = example.find(marker); at != std::string::npos;
              at = example.find(marker, at + 1)) {
@@ -74,7 +74,53 @@ TEST(ConfigExample, CommentedSovereignCloudEndpointsAreValid) {
             ++found;
         }
     }
-    EXPECT_EQ(found, 6);
+    EXPECT_EQ(found, 8);
+}
+
+// The commented authentication alternatives load in place of client_secret.
+TEST(ConfigExample, CommentedAuthenticationMethodsAreValid) {
+    temp_dir dir;
+    auto example = read_text(CLOUDSYNC_SOURCE_DIR "/config/cloudsync.example.yaml");
+    const std::string secret_line = "      client_secret: { credential: azure-prod-secret }\n";
+    const std::string client_line = "      client_id: \"3f2a6b1c-5d4e-4f8a-9b0c-1d2e3f4a5b6c\"\n";
+    ASSERT_NE(example.find(secret_line), std::string::npos);
+    ASSERT_NE(example.find(client_line), std::string::npos);
+    dir.write("credentials/azure-prod-cert.pem",
+              "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
+              "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n");
+    scoped_env credentials("CREDENTIALS_DIRECTORY", (dir.path() / "credentials").string());
+    scoped_env secret("CS_TEST_SECRET", "x");
+    auto azure_of = [&](const std::string& yaml) {
+        auto loaded = load_string(yaml, "t.yaml");
+        return std::get<azure_account>(loaded.value->accounts.at(0).settings);
+    };
+    const std::string account =
+        "accounts:\n  - name: a\n    tenant: platform\n    provider: azure\n"
+        "    azure:\n      tenant_id: t\n";
+    // Each alternative, uncommented from the example, replaces client_secret.
+    auto uncomment = [&](const std::string& first_line, int lines) {
+        auto at = example.find(first_line);
+        EXPECT_NE(at, std::string::npos) << first_line;
+        std::string block;
+        for (int i = 0; i < lines && at != std::string::npos; ++i) {
+            auto end = example.find('\n', at);
+            auto line = example.substr(at, end - at);
+            block += "      " + line.substr(line.find("#") + 6) + "\n";
+            at = example.find("#", end);
+        }
+        return block;
+    };
+    const auto certificate = uncomment("#     client_certificate:", 1);
+    EXPECT_TRUE(std::holds_alternative<azure_client_certificate>(
+        azure_of(head + account + "      client_id: c\n" + certificate).authentication));
+    const auto system_assigned = uncomment("#     managed_identity: {}", 1);
+    EXPECT_TRUE(std::holds_alternative<azure_managed_identity>(
+        azure_of(head + account + system_assigned).authentication));
+    const auto user_assigned = uncomment("#     managed_identity:\n", 3);
+    const auto identity =
+        std::get<azure_managed_identity>(azure_of(head + account + user_assigned).authentication);
+    EXPECT_EQ(identity.client_id, "6b0c1d2e-3f4a-4b6c-8d0e-9f1a2b3c4d5e");
+    EXPECT_EQ(identity.endpoint, "http://169.254.169.254/metadata/identity/oauth2/token");
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 // accounts[]: name, tenant, provider, exactly one matching provider block,
 // collectors, enabled. Declared in sections.hpp.
+#include "config/detail/azure.hpp"
 #include "config/detail/endpoint.hpp"
 #include "config/detail/secrets.hpp"
 #include "config/detail/sections.hpp"
@@ -10,52 +11,6 @@
 
 namespace cloudsync::config::detail {
 namespace {
-
-// Subscription ids, project ids, region names: they go into URL paths and hosts.
-bool is_url_token(std::string_view text) noexcept {
-    return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-               c == '-' || c == '_' || c == '.';
-    });
-}
-
-std::vector<std::string> read_token_list(const value& v, const char* what) {
-    auto items = v.items();
-    auto list = v.as_string_list();
-    for (std::size_t i = 0; i < list.size(); ++i)
-        if (!is_url_token(list[i]))
-            items[i].fail(std::string(what) +
-                          " may only contain letters, digits, '-', '_' and '.'");
-    return list;
-}
-
-std::string read_url_token(const value& v, const char* what) {
-    auto text = v.as_nonempty_string();
-    if (!is_url_token(text))
-        v.fail(std::string(what) + " may only contain letters, digits, '-', '_' and '.'");
-    return text;
-}
-
-azure_account read_azure(const value& v) {
-    object o(v, {"tenant_id", "client_id", "client_secret", "subscriptions", "endpoints"});
-    azure_account azure;
-    azure.tenant_id = read_url_token(o.require("tenant_id"), "tenant_id");
-    azure.client_id = read_url_token(o.require("client_id"), "client_id");
-    azure.client_secret = read_secret(o.require("client_secret"));
-    if (auto subscriptions = o.get("subscriptions"))
-        azure.subscriptions = read_token_list(*subscriptions, "a subscription id");
-    if (auto endpoints = o.get("endpoints")) {
-        object e(*endpoints, {"login", "management", "metrics"});
-        auto& out = azure.endpoints;
-        if (auto url = e.get("login"))
-            out.login = read_endpoint(*url, placeholder::none);
-        if (auto url = e.get("management"))
-            out.management = read_endpoint(*url, placeholder::none);
-        if (auto url = e.get("metrics"))
-            out.metrics = read_endpoint(*url, placeholder::region);
-    }
-    return azure;
-}
 
 void check_google_key(const value& at, const secret& key) {
     boost::system::error_code ec;

@@ -50,9 +50,43 @@ bool is_loopback(const boost::urls::url_view& url) {
     }
 }
 
+bool is_instance_metadata(const boost::urls::url_view& url) {
+    if (url.host_type() != boost::urls::host_type::ipv4)
+        return false;
+    const auto bytes = url.host_ipv4_address().to_bytes();
+    const bool port_ok = !url.has_port() || url.port() == "80";
+    return bytes[0] == 169 && bytes[1] == 254 && bytes[2] == 169 && bytes[3] == 254 && port_ok;
+}
+
+bool plain_http_allowed(const boost::urls::url_view& url, plain_http http) {
+    return is_loopback(url) ||
+           (http == plain_http::loopback_or_instance_metadata && is_instance_metadata(url));
+}
+
+std::string plain_http_problem(plain_http http) {
+    if (http == plain_http::loopback_or_instance_metadata)
+        return "http is only allowed for a loopback host (127.0.0.0/8, ::1, localhost) or the "
+               "instance metadata address 169.254.169.254 on port 80; use https";
+    return "http is only allowed for a loopback host (127.0.0.0/8, ::1, localhost); use https";
+}
+
 } // namespace
 
-bool check_endpoint(std::string_view text, placeholder allowed, std::string& problem) {
+std::string origin_without_region(std::string_view endpoint_template) {
+    const auto scheme_end = endpoint_template.find("://");
+    if (scheme_end == std::string_view::npos)
+        return {};
+    auto authority = endpoint_template.substr(scheme_end + 3);
+    authority = authority.substr(0, authority.find('/'));
+    if (authority.substr(0, region_token.size() + 1) == std::string(region_token) + ".")
+        authority.remove_prefix(region_token.size() + 1);
+    if (authority.empty() || authority.find_first_of("{}") != std::string_view::npos)
+        return {};
+    return std::string(endpoint_template.substr(0, scheme_end + 3)) + std::string(authority);
+}
+
+bool check_endpoint(std::string_view text, placeholder allowed, std::string& problem,
+                    plain_http http) {
     std::string expanded;
     if (!expand_region(text, allowed, expanded, problem))
         return false;
@@ -73,18 +107,17 @@ bool check_endpoint(std::string_view text, placeholder allowed, std::string& pro
         problem = "url must not contain user info";
     else if (url.has_query() || url.has_fragment())
         problem = "url must not have a query or fragment";
-    else if (scheme == "http" && !is_loopback(url))
-        problem =
-            "http is only allowed for a loopback host (127.0.0.0/8, ::1, localhost); use https";
+    else if (scheme == "http" && !plain_http_allowed(url, http))
+        problem = plain_http_problem(http);
     else
         return true;
     return false;
 }
 
-std::string read_endpoint(const value& v, placeholder allowed) {
+std::string read_endpoint(const value& v, placeholder allowed, plain_http http) {
     auto text = v.as_nonempty_string();
     std::string problem;
-    if (!check_endpoint(text, allowed, problem))
+    if (!check_endpoint(text, allowed, problem, http))
         v.fail(problem);
     while (!text.empty() && text.back() == '/')
         text.pop_back();

@@ -217,4 +217,28 @@ bool is_lower_name(std::string_view text) noexcept {
     });
 }
 
+bool is_url_token(std::string_view text) noexcept {
+    return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               c == '-' || c == '_' || c == '.';
+    });
+}
+
+std::string read_url_token(const value& v, const char* what) {
+    auto text = v.as_nonempty_string();
+    if (!is_url_token(text))
+        v.fail(std::string(what) + " may only contain letters, digits, '-', '_' and '.'");
+    return text;
+}
+
+std::vector<std::string> read_token_list(const value& v, const char* what) {
+    auto items = v.items();
+    auto list = v.as_string_list();
+    for (std::size_t i = 0; i < list.size(); ++i)
+        if (!is_url_token(list[i]))
+            items[i].fail(std::string(what) +
+                          " may only contain letters, digits, '-', '_' and '.'");
+    return list;
+}
+
 } // namespace cloudsync::config::detail

@@ -33,6 +33,7 @@ public:
     void warn(const std::string& problem) const;
 
     const std::string& path() const noexcept { return path_; }
+    const YAML::Mark& mark() const noexcept { return mark_; }
     const YAML::Node& node() const noexcept { return node_; }
     load_context& context() const noexcept { return *context_; }
     bool is_null() const { return node_.IsNull(); }
@@ -91,5 +92,13 @@ std::string item_path(const std::string& parent, std::size_t index);
 
 // [a-z][a-z0-9_-]*, at most 63 characters (tenant and account names).
 bool is_lower_name(std::string_view text) noexcept;
+
+// Subscription ids, project ids, region names, tenant and client ids: they go
+// into URL paths and hosts, so only letters, digits, '-', '_' and '.'.
+bool is_url_token(std::string_view text) noexcept;
+// A non-empty url token; `what` names it in the error ("tenant_id").
+std::string read_url_token(const value& v, const char* what);
+// A list of unique url tokens; `what` names one item ("a region").
+std::vector<std::string> read_token_list(const value& v, const char* what);
 
 } // namespace cloudsync::config::detail
