@@ -1,3 +1,4 @@
 # Tests of the metrics and alerts collectors.
-list(APPEND CLOUDSYNC_COLLECTOR_TESTS)
+list(APPEND CLOUDSYNC_COLLECTOR_TESTS
+    metric_page_test.cpp metric_samples_test.cpp metric_batch_test.cpp alert_page_test.cpp)
 list(APPEND CLOUDSYNC_COLLECTOR_SIM_TESTS)

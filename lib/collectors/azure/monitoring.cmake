@@ -1,2 +1,12 @@
 # Azure metrics and alerts collectors (appended to the module's sources).
-list(APPEND CLOUDSYNC_COLLECTOR_SOURCES)
+list(APPEND CLOUDSYNC_COLLECTOR_SOURCES
+    azure/detail/metric_time.cpp
+    azure/detail/metrics_client.cpp
+    azure/metric_page.cpp
+    azure/metric_samples.cpp
+    azure/metric_batch.cpp
+    azure/monitor_scope.cpp
+    azure/metrics_collector.cpp
+    azure/alert_page.cpp
+    azure/alert_join.cpp
+    azure/alerts_collector.cpp)

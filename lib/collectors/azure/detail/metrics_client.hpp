@@ -1,0 +1,44 @@
+// The one authorized POST the metrics collector makes: metrics:getBatch on the
+// regional Azure Monitor data plane. It carries a token for the metrics audience
+// (not ARM's), so it refuses any URL whose origin is not the configured metrics
+// endpoint for that region; ARM GETs stay with arm_client.
+#pragma once
+
+#include "auth/authorizer.hpp"
+#include "http/client.hpp"
+
+#include <boost/asio/awaitable.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace cloudsync::collectors::azure::detail {
+
+class metrics_client {
+public:
+    // endpoint_template: absolute http(s) URL with "{region}" where the region
+    // goes ("https://{region}.metrics.monitor.azure.com"). Throws options_error when
+    // it is not one, or when client or credentials are null.
+    metrics_client(std::shared_ptr<http::client> client,
+                   std::shared_ptr<auth::authorizer> credentials, std::string endpoint_template);
+
+    // The endpoint of one region (region must be a metric_region()).
+    std::string endpoint(std::string_view region) const;
+
+    // POSTs the JSON body to url; returns the body of a 2xx answer. Throws
+    // page_error when url is not under endpoint(region), api_error (naming the
+    // path, never the query) for any other status.
+    boost::asio::awaitable<std::string> post(std::string region, std::string url, std::string body);
+
+    std::uint64_t calls() const noexcept { return calls_; }
+
+private:
+    std::shared_ptr<http::client> client_;
+    std::shared_ptr<auth::authorizer> credentials_;
+    std::string template_;
+    std::uint64_t calls_ = 0;
+};
+
+} // namespace cloudsync::collectors::azure::detail

@@ -1,0 +1,85 @@
+// The Azure metrics collector: for each subscription, pages the VMs (id and
+// location only), groups them by region and asks the regional Azure Monitor data
+// plane for Percentage CPU, Network In/Out Total and Disk Read/Write Bytes of up
+// to 50 VMs per metrics:getBatch call over the lookback window, and pushes the
+// normalized samples to the sink. Calls: VM pages + sum over regions of
+// ceil(VMs in region / 50); memory: at most 49 pending ids per region plus one
+// batch of samples.
+#pragma once
+
+#include "auth/authorizer.hpp"
+#include "collectors/collector.hpp"
+#include "core/clock.hpp"
+#include "http/client.hpp"
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace cloudsync::collectors::azure {
+
+namespace detail {
+class arm_client;
+class metrics_client;
+} // namespace detail
+struct metric_batch;
+
+struct metrics_collector_options {
+    std::string management_endpoint = "https://management.azure.com";
+    // config endpoints.metrics: the regional data plane, "{region}" is replaced by
+    // the VM's ARM location. Its token audience is the metrics one (see the
+    // constructor), never ARM's.
+    std::string metrics_endpoint = "https://{region}.metrics.monitor.azure.com";
+    std::vector<std::string> subscriptions; // empty: every visible subscription
+    std::string subscriptions_api_version = "2022-12-01";
+    std::string compute_api_version = "2026-03-01";
+    std::string metrics_api_version = "2024-02-01";
+    // config metrics.lookback; the window is [now - lookback, now] in whole minutes.
+    std::chrono::seconds lookback = std::chrono::minutes(15);
+    std::size_t resources_per_call = 50; // 1..50 (the API's limit)
+    std::size_t batch_size = 5000;       // samples per sink->write_samples()
+};
+
+// Thread safety and failure as vm_collector (collector.hpp): one collect() at a
+// time. A subscription whose VM list or metrics call fails (api_error other than
+// 401, page_error) is failed as a scope and the next one is read; a metric the API
+// reports with errorCode != Success is skipped with a warning. The constructor
+// throws options_error for unusable endpoints, sizes, lookback or subscription ids.
+class metrics_collector final : public collector {
+public:
+    // arm_credentials: token for the management endpoint (VM and subscription
+    // lists). metrics_credentials: token for the metrics audience
+    // ("https://metrics.monitor.azure.com/.default" in the public cloud).
+    metrics_collector(std::shared_ptr<http::client> client,
+                      std::shared_ptr<auth::authorizer> arm_credentials,
+                      std::shared_ptr<auth::authorizer> metrics_credentials,
+                      metrics_collector_options options,
+                      std::shared_ptr<const cloudsync::clock> clock = nullptr);
+    ~metrics_collector() override;
+
+    boost::asio::awaitable<void> collect(std::shared_ptr<inventory::record_sink> sink) override;
+
+    // Calls made so far (tests and the API-call figure).
+    std::uint64_t arm_calls() const noexcept;
+    std::uint64_t metrics_calls() const noexcept;
+
+private:
+    struct pass;
+    boost::asio::awaitable<void> collect_subscription(std::string subscription,
+                                                      std::shared_ptr<inventory::record_sink> sink,
+                                                      std::shared_ptr<pass> state);
+    boost::asio::awaitable<void> query(std::string subscription, metric_batch batch,
+                                       std::shared_ptr<pass> state);
+    boost::asio::awaitable<void> flush(std::shared_ptr<inventory::record_sink> sink,
+                                       std::shared_ptr<pass> state);
+
+    metrics_collector_options options_;
+    std::shared_ptr<const cloudsync::clock> clock_;
+    std::unique_ptr<detail::arm_client> arm_;
+    std::unique_ptr<detail::metrics_client> metrics_;
+};
+
+} // namespace cloudsync::collectors::azure
