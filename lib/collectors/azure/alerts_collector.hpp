@@ -34,7 +34,7 @@ struct alerts_collector_options {
 
 // Thread safety and failure as vm_collector (collector.hpp): one collect() at a
 // time. A subscription whose rules or alerts cannot be read completely
-// (api_error other than 401, page_error) is failed as a scope — its rules are
+// (api_error 403, 404, 409, 429, 5xx; page_error) is failed as a scope — its rules are
 // neither written nor half-joined — and the next subscription is read. The
 // constructor throws options_error for an unusable endpoint, batch size or id.
 class alerts_collector final : public collector {

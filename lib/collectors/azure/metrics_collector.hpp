@@ -44,9 +44,10 @@ struct metrics_collector_options {
 };
 
 // Thread safety and failure as vm_collector (collector.hpp): one collect() at a
-// time. A subscription whose VM list or metrics call fails (api_error other than
-// 401, page_error) is failed as a scope and the next one is read; a metric the API
-// reports with errorCode != Success is skipped with a warning. The constructor
+// time. A subscription whose VM list or metrics call fails (api_error 403, 404,
+// 409, 429, 5xx; page_error) is failed as a scope and the next one is read (see
+// monitor_scope.hpp); a metric the API reports with errorCode != Success is
+// skipped with a warning, not fatal. The constructor
 // throws options_error for unusable endpoints, sizes, lookback or subscription ids.
 class metrics_collector final : public collector {
 public:

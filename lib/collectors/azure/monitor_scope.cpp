@@ -12,6 +12,16 @@ namespace cloudsync::collectors::azure {
 
 namespace asio = boost::asio;
 
+namespace {
+
+// Statuses that concern one subscription (no access, gone, busy, broken there);
+// 400 and 401 would be the same for every subscription.
+bool scope_failure(unsigned status) {
+    return status == 403 || status == 404 || status == 409 || status == 429 || status >= 500;
+}
+
+} // namespace
+
 bool monitor_valid_subscription(const std::string& id) {
     return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
         return std::isxdigit(static_cast<unsigned char>(c)) || c == '-';
@@ -54,7 +64,7 @@ asio::awaitable<void> for_each_subscription(std::vector<std::string> subscriptio
         try {
             co_await body(subscription);
         } catch (const api_error& e) {
-            if (e.status() == 401)
+            if (!scope_failure(e.status()))
                 throw;
             failure = e.what();
         } catch (const page_error& e) {

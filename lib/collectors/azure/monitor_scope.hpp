@@ -29,10 +29,11 @@ monitor_subscriptions(detail::arm_client& arm, std::vector<std::string> configur
                       std::string api_version);
 
 // Runs body(subscription) for each subscription inside begin_scope/end_scope.
-// When body throws api_error (403, 404, persistent 5xx or 429 — but not 401,
-// which is the credential's failure) or page_error, the scope is failed with the
-// error's text and the loop carries on with the next subscription. Anything else
-// (auth, transport, database, cancellation) propagates and fails the run.
+// When body throws api_error with status 403, 404, 409, 429 or 5xx (after the
+// client's retries) or page_error, the scope is failed with the error's text and
+// the loop carries on with the next subscription. Anything else (api_error 400 or
+// 401, auth, transport, the sink's errors, cancellation) propagates and fails the
+// run. The same rules as the shared detail/scopes helper of the other collectors.
 using subscription_body = std::function<boost::asio::awaitable<void>(std::string)>;
 boost::asio::awaitable<void> for_each_subscription(std::vector<std::string> subscriptions,
                                                    std::shared_ptr<inventory::record_sink> sink,
