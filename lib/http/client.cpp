@@ -270,7 +270,7 @@ bool header_ok(const std::pair<std::string, std::string>& h) {
 
 asio::awaitable<response> client::send(request req) {
     const std::string method(beast::http::to_string(req.method));
-    auto parts = detail::split_url(req.url);
+    auto parts = detail::split_url(req.url, req.allow_instance_metadata_http);
     if (!parts)
         throw transport_error(method + " " + parts.error());
     const std::string what = method + " " + parts->redacted;

@@ -39,6 +39,10 @@ struct request {
     std::string url; // absolute: https://host[:port]/path?query
     header_list headers;
     std::string body;
+    // Plain http is refused except to loopback. The cloud instance-metadata
+    // endpoint (169.254.169.254:80, link-local, http by design) is reachable
+    // only by a request that sets this: the managed-identity credential does.
+    bool allow_instance_metadata_http = false;
 };
 
 struct response {

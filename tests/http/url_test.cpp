@@ -42,6 +42,16 @@ TEST(SplitUrl, PlainHttpOnlyToLoopback) {
     EXPECT_FALSE(split_url("http://localhost.example.com/"));
 }
 
+TEST(SplitUrl, InstanceMetadataOverHttpOnlyWhenAskedAndOnlyThatAddress) {
+    const auto imds = "http://169.254.169.254/metadata/identity/oauth2/token?resource=x";
+    EXPECT_FALSE(split_url(imds));
+    EXPECT_TRUE(split_url(imds, true));
+    EXPECT_FALSE(split_url("http://169.254.169.254:8080/x", true));
+    EXPECT_FALSE(split_url("http://169.254.169.253/x", true));
+    EXPECT_FALSE(split_url("http://metadata.example/x", true)) << "names could resolve anywhere";
+    EXPECT_FALSE(split_url("http://10.0.0.1/x", true));
+}
+
 TEST(SplitUrl, RejectsBadInput) {
     EXPECT_FALSE(split_url("ftp://example.com/x"));
     EXPECT_FALSE(split_url("/relative/path"));

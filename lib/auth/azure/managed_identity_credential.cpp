@@ -25,6 +25,7 @@ managed_identity_credential::managed_identity_credential(std::shared_ptr<http::c
 boost::asio::awaitable<bearer_token> managed_identity_credential::fetch() {
     http::request req;
     req.method = boost::beast::http::verb::get;
+    req.allow_instance_metadata_http = true;
     req.url = token_url_;
     req.headers = {{"Metadata", "true"}, {"Accept", "application/json"}};
     const http::response res = co_await client_->send(std::move(req));

@@ -29,7 +29,8 @@ bool is_loopback_host(std::string_view host) noexcept {
     return false;
 }
 
-boost::system::result<url_parts, std::string> split_url(std::string_view url) {
+boost::system::result<url_parts, std::string> split_url(std::string_view url,
+                                                        bool allow_instance_metadata) {
     const std::string shown = without_query(url);
     auto parsed = boost::urls::parse_uri(url);
     if (!parsed)
@@ -61,10 +62,12 @@ boost::system::result<url_parts, std::string> split_url(std::string_view url) {
     }
     if (parts.host.empty())
         return "URL " + shown + " has no host";
-    if (!parts.tls && !is_loopback_host(parts.host))
-        return "plain http is allowed only to loopback hosts, not " + shown;
     const std::string default_port = parts.tls ? "443" : "80";
     parts.port = u.has_port() && !u.port().empty() ? std::string(u.port()) : default_port;
+    const bool metadata = allow_instance_metadata && parts.ip_literal &&
+                          parts.host == "169.254.169.254" && parts.port == "80";
+    if (!parts.tls && !is_loopback_host(parts.host) && !metadata)
+        return "plain http is allowed only to loopback hosts, not " + shown;
     if (parts.port.size() > 5 || std::stoul(parts.port) == 0 || std::stoul(parts.port) > 65535)
         return "URL " + shown + " has an invalid port";
     const std::string bracketed =

@@ -29,7 +29,10 @@ bool is_loopback_host(std::string_view host) noexcept;
 
 // Parses url; the error text (never containing the query) says what is wrong:
 // not absolute, a scheme other than http/https, no host, userinfo present,
-// plain http to a host that is not loopback.
-boost::system::result<url_parts, std::string> split_url(std::string_view url);
+// plain http to a host that is not loopback (or, with allow_instance_metadata,
+// the link-local metadata address 169.254.169.254 on port 80, compared as an IP
+// literal so no DNS answer can redirect it).
+boost::system::result<url_parts, std::string> split_url(std::string_view url,
+                                                        bool allow_instance_metadata = false);
 
 } // namespace cloudsync::http::detail
