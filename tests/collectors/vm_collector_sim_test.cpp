@@ -2,6 +2,7 @@
 // delivered once with its state, size, OS and addresses as cloudsim generated
 // them; API calls grow with pages, not VMs; failures fail the collection.
 #include "auth/azure/client_secret_credential.hpp"
+#include "auth/error.hpp"
 #include "cloudsim/inventory.hpp"
 #include "cloudsim/server.hpp"
 #include "collectors/azure/detail/arm_client.hpp"
@@ -197,28 +198,93 @@ TEST_F(VmCollectorSim, ConfiguredSubscriptionsOnly) {
         EXPECT_NE(id.find(inv->subscription_id(1)), std::string::npos) << id;
 }
 
-TEST_F(VmCollectorSim, MalformedPageFailsTheCollection) {
-    sim.add_fault({cloudsim::fault_kind::malformed_json, "virtualMachines", 1});
+TEST_F(VmCollectorSim, EverySubscriptionIsItsOwnScope) {
     auto collector = make_collector();
-    try {
-        collect(collector);
-        FAIL() << "expected page_error";
-    } catch (const page_error& e) {
-        EXPECT_NE(std::string(e.what()).find("Microsoft.Compute/virtualMachines"),
-                  std::string::npos)
-            << e.what();
-    }
+    const auto sink = collect(collector);
+    const auto inv = sim.inventory_snapshot();
+    std::vector<std::string> expected;
+    for (std::uint32_t s = 0; s < inv->subscription_count(); ++s)
+        expected.push_back(inv->subscription_id(s));
+    EXPECT_EQ(sink->completed_scopes, expected);
+    EXPECT_TRUE(sink->failed_scopes.empty());
+    EXPECT_TRUE(sink->open_scope.empty());
 }
 
-TEST_F(VmCollectorSim, UnknownSubscriptionIsAnApiError) {
-    auto collector = make_collector({"99999999-9999-9999-9999-999999999999"});
-    try {
-        collect(collector);
-        FAIL() << "expected api_error";
-    } catch (const api_error& e) {
-        EXPECT_EQ(e.status(), 404u);
-        EXPECT_EQ(e.code(), "SubscriptionNotFound");
-    }
+// A malformed page fails its subscription's scope; the others are collected.
+TEST_F(VmCollectorSim, MalformedPageFailsOnlyItsSubscription) {
+    const auto inv = sim.inventory_snapshot();
+    sim.add_fault({cloudsim::fault_kind::malformed_json,
+                   inv->subscription_id(1) + "/providers/Microsoft.Compute/virtualMachines", 1});
+    auto collector = make_collector();
+    const auto sink = collect(collector);
+    ASSERT_EQ(sink->failed_scopes.size(), 1u);
+    EXPECT_EQ(sink->failed_scopes[0].first, inv->subscription_id(1));
+    EXPECT_NE(sink->failed_scopes[0].second.find("Microsoft.Compute/virtualMachines"),
+              std::string::npos)
+        << sink->failed_scopes[0].second;
+    EXPECT_EQ(sink->completed_scopes,
+              (std::vector<std::string>{inv->subscription_id(0), inv->subscription_id(2)}));
+    EXPECT_EQ(sink->records.size(), inv->live_vms(0) + inv->live_vms(2) + 0u);
+}
+
+// A 5xx that outlasts the client's retries fails that subscription only.
+TEST_F(VmCollectorSim, PersistentServerErrorFailsOnlyItsSubscription) {
+    const auto inv = sim.inventory_snapshot();
+    sim.add_fault({cloudsim::fault_kind::server_error,
+                   inv->subscription_id(0) + "/providers/Microsoft.Network/networkInterfaces", 5,
+                   503});
+    auto collector = make_collector();
+    const auto sink = collect(collector);
+    ASSERT_EQ(sink->failed_scopes.size(), 1u);
+    EXPECT_EQ(sink->failed_scopes[0].first, inv->subscription_id(0));
+    EXPECT_NE(sink->failed_scopes[0].second.find("HTTP 503"), std::string::npos)
+        << sink->failed_scopes[0].second;
+    EXPECT_EQ(sink->completed_scopes.size(), 2u);
+    EXPECT_EQ(sink->records.size(), inv->live_vms(1) + inv->live_vms(2) + 0u);
+    for (const auto& [id, rec] : sink->records)
+        EXPECT_EQ(id.find(inv->subscription_id(0)), std::string::npos) << id;
+}
+
+TEST_F(VmCollectorSim, UnknownSubscriptionFailsItsScope) {
+    const std::string unknown = "99999999-9999-9999-9999-999999999999";
+    const auto inv = sim.inventory_snapshot();
+    auto collector = make_collector({unknown, inv->subscription_id(2)});
+    const auto sink = collect(collector);
+    ASSERT_EQ(sink->failed_scopes.size(), 1u);
+    EXPECT_EQ(sink->failed_scopes[0].first, unknown);
+    EXPECT_NE(sink->failed_scopes[0].second.find("HTTP 404 SubscriptionNotFound"),
+              std::string::npos)
+        << sink->failed_scopes[0].second;
+    EXPECT_EQ(sink->completed_scopes, std::vector<std::string>{inv->subscription_id(2)});
+    EXPECT_EQ(sink->records.size(), inv->live_vms(2));
+}
+
+// Without the list of subscriptions there is nothing to scope: the run fails.
+TEST_F(VmCollectorSim, MalformedSubscriptionListFailsTheCollection) {
+    sim.add_fault({cloudsim::fault_kind::malformed_json, "/subscriptions?", 1});
+    auto collector = make_collector();
+    EXPECT_THROW(collect(collector), page_error);
+    EXPECT_EQ(sim.stats().count("virtualMachines"), 0u);
+}
+
+// A token endpoint that refuses the credential fails the whole run, not a scope.
+TEST_F(VmCollectorSim, AuthFailureFailsTheCollection) {
+    auth::azure::client_secret_options o;
+    o.login_endpoint = sim.base_url();
+    o.tenant_id = tenant;
+    o.client_id = client_id;
+    o.client_secret = secret("wrong");
+    o.scope = sim.base_url() + "/.default";
+    auto wrong = std::make_shared<auth::azure::client_secret_credential>(http_client, o);
+    const auto inv = sim.inventory_snapshot();
+    vm_collector_options options;
+    options.management_endpoint = sim.base_url();
+    options.subscriptions = {inv->subscription_id(0)};
+    vm_collector collector(http_client, wrong, options);
+    auto sink = std::make_shared<recording_sink>(1000);
+    EXPECT_THROW(test::run_coroutine(io, collector.collect(sink)), auth::auth_error);
+    EXPECT_TRUE(sink->completed_scopes.empty());
+    EXPECT_TRUE(sink->failed_scopes.empty());
 }
 
 TEST_F(VmCollectorSim, ServerErrorsAreRetriedByTheClient) {

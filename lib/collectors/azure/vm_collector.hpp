@@ -3,6 +3,8 @@
 // and pushes one record per VM (power state, size, OS, private and public IPs) to
 // the sink in batches. API calls grow with pages, never with VMs; memory grows
 // only with the compact address index (about 16 bytes per address).
+// Each subscription is its own record_sink scope (detail/scopes.hpp): a 403, a
+// persistent 5xx or a malformed page there fails that scope only.
 #pragma once
 
 #include "auth/authorizer.hpp"
@@ -35,10 +37,13 @@ struct vm_collector_options {
 
 // Thread safety: collect() runs on the executor of the http client and the
 // credentials; one collect() at a time per collector (the scheduler's rule).
-// Failure: see collector.hpp; throws api_error (non-2xx after the client's
-// retries, 403 naming the subscription), page_error (malformed page or foreign
-// nextLink), auth::auth_error, http::transport_error. The constructor throws
-// options_error for an unusable endpoint, batch size or subscription id.
+// Failure: a subscription that cannot be read completely (api_error 403, 404,
+// 409, 429, 5xx; page_error; ARM transport_error) is reported with
+// sink->fail_scope() and the others are still collected. collect() throws when
+// the subscriptions cannot be listed, on auth::auth_error, a transport error to
+// the login endpoint, an api_error 400/401, and what the sink throws. The
+// constructor throws options_error for an unusable endpoint, batch size or
+// subscription id.
 class vm_collector final : public collector {
 public:
     vm_collector(std::shared_ptr<http::client> client,
@@ -48,12 +53,11 @@ public:
     boost::asio::awaitable<void> collect(std::shared_ptr<inventory::record_sink> sink) override;
 
 private:
-    boost::asio::awaitable<std::vector<std::string>> subscriptions();
     boost::asio::awaitable<void> collect_subscription(std::string subscription,
                                                       std::shared_ptr<inventory::record_sink> sink);
 
     vm_collector_options options_;
-    std::unique_ptr<detail::arm_client> arm_;
+    std::shared_ptr<detail::arm_client> arm_;
 };
 
 } // namespace cloudsync::collectors::azure

@@ -44,4 +44,11 @@ boost::asio::awaitable<std::string> arm_client::get(std::string url) {
     co_return std::move(res.body);
 }
 
+boost::asio::awaitable<void> arm_client::ensure_credentials() {
+    http::request probe;
+    probe.url = endpoint_ + "/";
+    http::request authorized = co_await credentials_->authorize(std::move(probe));
+    (void)authorized; // only the side effect matters: a token in the cache
+}
+
 } // namespace cloudsync::collectors::azure::detail

@@ -27,6 +27,12 @@ public:
     // page_error when url is not on the management endpoint's origin.
     boost::asio::awaitable<std::string> get(std::string url);
 
+    // Obtains credentials (a cached token costs nothing) without sending a request,
+    // so that a failure to reach the login endpoint surfaces before a subscription
+    // scope opens and fails the whole collection (see scopes.hpp). Throws what
+    // authorizer::authorize() throws.
+    boost::asio::awaitable<void> ensure_credentials();
+
     std::uint64_t calls() const noexcept { return calls_; }
 
 private:
