@@ -1,8 +1,10 @@
 // metrics:getBatch requests: 50 resources a call grouped by region, the regional
 // endpoint, the encoded query, the body, and the whole-minute window.
 #include "collectors/azure/detail/metric_time.hpp"
+#include "collectors/azure/detail/metrics_client.hpp"
 #include "collectors/azure/metric_batch.hpp"
 #include "collectors/errors.hpp"
+#include "run_coroutine.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/url/parse.hpp>
@@ -142,6 +144,49 @@ TEST(MetricTime, ParsesAndFormatsUtc) {
           "2024-01-01T00:00:00", "2024-01-01T00:00:00.Z", "2024-01-01T00:00:00Zjunk",
           "2024-1-01T00:00:00Z", "2024-01-01T00:00:00+0100"})
         EXPECT_FALSE(parse_utc(bad)) << bad;
+}
+
+} // namespace
+} // namespace cloudsync::collectors::azure
+
+namespace cloudsync::collectors::azure {
+namespace {
+
+// Counts authorize() calls: the origin check must refuse before any token is added.
+class counting_authorizer final : public auth::authorizer {
+public:
+    boost::asio::awaitable<http::request> authorize(http::request req) override {
+        ++calls;
+        co_return req;
+    }
+    void invalidate() noexcept override {}
+    int calls = 0;
+};
+
+TEST(MetricsClient, RefusesUrlsOutsideTheRegionalEndpoint) {
+    boost::asio::io_context io;
+    auto client = std::make_shared<http::client>(io.get_executor(), http::client_options{});
+    auto credentials = std::make_shared<counting_authorizer>();
+    detail::metrics_client metrics(client, credentials,
+                                   "https://{region}.metrics.monitor.azure.com");
+    EXPECT_EQ(metrics.endpoint("eastus"), "https://eastus.metrics.monitor.azure.com");
+    for (const std::string url :
+         {"https://evil.example/subscriptions/s/metrics:getBatch",
+          "https://westus.metrics.monitor.azure.com/subscriptions/s/metrics:getBatch",
+          "https://eastus.metrics.monitor.azure.com.evil.example/subscriptions/s/metrics:getBatch",
+          "http://eastus.metrics.monitor.azure.com/subscriptions/s/metrics:getBatch",
+          "https://eastus.metrics.monitor.azure.com:8443/subscriptions/s/metrics:getBatch",
+          "https://management.azure.com/subscriptions/s/metrics:getBatch"}) {
+        EXPECT_THROW(test::run_coroutine(io, metrics.post("eastus", url, "{}")), page_error) << url;
+    }
+    EXPECT_EQ(credentials->calls, 0);
+    EXPECT_EQ(metrics.calls(), 0u);
+    EXPECT_THROW(detail::metrics_client(client, credentials, "https://metrics.example"),
+                 options_error);
+    EXPECT_THROW(detail::metrics_client(client, credentials, "ftp://{region}.example"),
+                 options_error);
+    EXPECT_THROW(detail::metrics_client(client, nullptr, "https://{region}.example"),
+                 options_error);
 }
 
 } // namespace
