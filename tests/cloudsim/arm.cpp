@@ -1,13 +1,16 @@
 #include "cloudsim/arm.hpp"
 
 #include "cloudsim/azure_pages.hpp"
+#include "cloudsim/estate_pages.hpp"
 #include "cloudsim/detail/json_out.hpp"
 #include "cloudsim/detail/rng.hpp"
 
 #include <boost/algorithm/string/predicate.hpp>
 
+#include <array>
 #include <atomic>
 #include <charconv>
+#include <functional>
 #include <optional>
 #include <regex>
 #include <vector>
@@ -24,6 +27,29 @@ struct route_match {
     std::vector<std::string> segments;
 };
 
+struct list_route {
+    std::string_view provider_namespace, type, name;
+};
+
+// Subscription-wide lists: /subscriptions/{id}/providers/{namespace}/{type}.
+constexpr std::array<list_route, 8> subscription_lists = {{
+    {"Microsoft.Compute", "virtualMachines", "virtualMachines"},
+    {"Microsoft.Network", "networkInterfaces", "networkInterfaces"},
+    {"Microsoft.Network", "publicIPAddresses", "publicIPAddresses"},
+    {"Microsoft.Storage", "storageAccounts", "storageAccounts"},
+    {"Microsoft.Network", "virtualNetworks", "virtualNetworks"},
+    {"Microsoft.ContainerInstance", "containerGroups", "containerGroups"},
+    {"Microsoft.Insights", "metricAlerts", "metricAlerts"},
+    {"Microsoft.AlertsManagement", "alerts", "alerts"},
+}};
+
+std::optional<estate_kind> estate_route(std::string_view name) {
+    for (std::size_t k = 0; k < estate_kind_count; ++k) {
+        if (estate_kind_name(static_cast<estate_kind>(k)) == name) return static_cast<estate_kind>(k);
+    }
+    return std::nullopt;
+}
+
 route_match match_route(boost::urls::url_view url) {
     route_match m;
     for (auto segment : url.segments()) m.segments.push_back(segment);
@@ -32,9 +58,13 @@ route_match match_route(boost::urls::url_view url) {
     if (s.size() == 1) m.name = "subscriptions";
     else if (s.size() == 2) m.name = "subscription";
     else if (s.size() == 5 && iequals(s[2], "providers")) {
-        if (iequals(s[3], "Microsoft.Compute") && iequals(s[4], "virtualMachines")) m.name = "virtualMachines";
-        if (iequals(s[3], "Microsoft.Network") && iequals(s[4], "networkInterfaces")) m.name = "networkInterfaces";
-        if (iequals(s[3], "Microsoft.Network") && iequals(s[4], "publicIPAddresses")) m.name = "publicIPAddresses";
+        for (const auto& [ns, type, name] : subscription_lists) {
+            if (iequals(s[3], ns) && iequals(s[4], type)) m.name = name;
+        }
+    } else if (s.size() == 11 && iequals(s[2], "resourceGroups") && iequals(s[4], "providers") &&
+               iequals(s[5], "Microsoft.Storage") && iequals(s[6], "storageAccounts") &&
+               iequals(s[8], "blobServices") && iequals(s[9], "default") && iequals(s[10], "containers")) {
+        m.name = "blobContainers";
     }
     return m;
 }
@@ -70,8 +100,10 @@ reply unauthorized(const arm_config& config, stats& counters, std::string_view c
     return r;
 }
 
-std::optional<reply> check_auth(const arm_config& config, const token_store& tokens,
-                                stats& counters, const http_request& request) {
+} // namespace
+
+std::optional<reply> check_bearer(const arm_config& config, const token_store& tokens,
+                                  stats& counters, const http_request& request) {
     const auto header = request[http::field::authorization];
     if (header.empty()) {
         return unauthorized(config, counters, "AuthenticationFailed",
@@ -90,6 +122,8 @@ std::optional<reply> check_auth(const arm_config& config, const token_store& tok
     }
     return unauthorized(config, counters, "InvalidAuthenticationToken", "The access token is invalid.");
 }
+
+namespace {
 
 std::optional<reply> check_api_version(const std::optional<std::string>& version) {
     if (!version || version->empty()) {
@@ -116,6 +150,21 @@ std::optional<std::uint64_t> skip_index(boost::urls::url_view url) {
     return value;
 }
 
+reply blob_containers_reply(const arm_config& config, const inventory& inv, const route_match& route,
+                            std::uint32_t s, std::uint64_t start, const std::string& prefix) {
+    const std::string& group = route.segments[3];
+    const std::string& name = route.segments[7];
+    const auto index = storage_account_index(name, s);
+    const auto account = index ? inv.item(estate_kind::storage_account, s, *index) : std::nullopt;
+    if (!account || !iequals(estate_resource_group(*account), group)) {
+        return arm_error(404, "ResourceNotFound", "The Resource 'Microsoft.Storage/storageAccounts/" + name +
+                                                      "' under resource group '" + group + "' was not found. "
+                                                      "For more details please go to https://aka.ms/ARMResourceNotFoundFix");
+    }
+    return json_reply(200, render_blob_containers_page(inv, *account, start, config.page_size,
+                                                       prefix + "&%24skiptoken="));
+}
+
 reply list_reply(const arm_config& config, const inventory& inv, const route_match& route,
                  boost::urls::url_view url, const std::string& api_version) {
     const auto start = skip_index(url);
@@ -135,6 +184,11 @@ reply list_reply(const arm_config& config, const inventory& inv, const route_mat
         render_subscription(body, inv, *s);
         return json_reply(200, std::move(body));
     }
+    if (const auto kind = estate_route(route.name)) {
+        return json_reply(200, render_estate_page(inv, *kind, *s, *start, config.page_size,
+                                                  prefix + "&%24skiptoken="));
+    }
+    if (route.name == "blobContainers") return blob_containers_reply(config, inv, route, *s, *start, prefix);
     bool status_only = false;
     if (const auto flag = query_param(url, "statusOnly")) {
         if (!iequals(*flag, "true") && !iequals(*flag, "false")) {
@@ -156,7 +210,7 @@ std::string_view arm_route(boost::urls::url_view url) { return match_route(url).
 
 reply handle_arm_request(const arm_config& config, const inventory& inv, const token_store& tokens,
                          stats& counters, const http_request& request, boost::urls::url_view url) {
-    if (auto denied = check_auth(config, tokens, counters, request)) return std::move(*denied);
+    if (auto denied = check_bearer(config, tokens, counters, request)) return std::move(*denied);
     const auto api_version = query_param(url, "api-version");
     const route_match route = match_route(url);
     reply r;
@@ -173,6 +227,35 @@ reply handle_arm_request(const arm_config& config, const inventory& inv, const t
     }
     add_arm_headers(r);
     if (r.status == 200) r.headers.emplace_back("x-ms-ratelimit-remaining-subscription-reads", "11999");
+    return r;
+}
+
+reply arm_forbidden(const token_store& tokens, const http_request& request, boost::urls::url_view url) {
+    std::vector<std::string> s;
+    for (auto segment : url.segments()) s.emplace_back(segment);
+    std::string action = "Microsoft.Resources/subscriptions/read";
+    std::string scope;
+    for (std::size_t i = 0; i + 1 < s.size(); ++i) {
+        if (iequals(s[i], "subscriptions") && scope.empty()) scope = "/subscriptions/" + s[i + 1];
+        if (iequals(s[i], "resourceGroups")) scope += "/resourceGroups/" + s[i + 1];
+        if (iequals(s[i], "providers") && i + 2 < s.size()) {
+            action = s[i + 1];
+            for (std::size_t t = i + 2; t < s.size(); t += 2) action += "/" + s[t];
+            action += "/read";
+            break;
+        }
+    }
+    if (!s.empty() && boost::algorithm::iends_with(s.back(), "metrics:getBatch")) action = "Microsoft.Insights/metrics/read";
+    const auto header = request[http::field::authorization];
+    const std::string principal = tokens.principal(header.size() > 7 ? std::string_view(header.substr(7)) : std::string_view{});
+    const std::string object_id = detail::guid(detail::hash(std::hash<std::string>{}(principal), 0x0b1d),
+                                               detail::hash(std::hash<std::string>{}(principal), 0x0b1e));
+    reply r = arm_error(403, "AuthorizationFailed",
+                        "The client '" + principal + "' with object id '" + object_id +
+                            "' does not have authorization to perform action '" + action + "' over scope '" +
+                            (scope.empty() ? std::string("/") : scope) +
+                            "' or the scope is invalid. If access was recently granted, please refresh your credentials.");
+    add_arm_headers(r);
     return r;
 }
 

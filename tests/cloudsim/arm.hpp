@@ -1,7 +1,8 @@
 // Azure Resource Manager routes of the sim: bearer-token check, api-version
 // check, and the list operations (subscriptions, virtualMachines with optional
-// statusOnly, networkInterfaces, publicIPAddresses) paged with absolute
-// nextLinks carrying $skiptoken. Errors use the ARM envelope {"error":{code,message}}.
+// statusOnly, networkInterfaces, publicIPAddresses, storageAccounts and their
+// blob containers, virtualNetworks, containerGroups, metricAlerts,
+// AlertsManagement alerts) paged with absolute nextLinks carrying $skiptoken. Errors use the ARM envelope {"error":{code,message}}.
 #pragma once
 
 #include "cloudsim/entra.hpp"
@@ -12,6 +13,7 @@
 #include <boost/url/url_view.hpp>
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -25,8 +27,19 @@ struct arm_config {
 };
 
 // The stats route name of a request path: subscriptions, subscription,
-// virtualMachines, networkInterfaces, publicIPAddresses, or unknown.
+// virtualMachines, networkInterfaces, publicIPAddresses, storageAccounts,
+// blobContainers, virtualNetworks, containerGroups, metricAlerts, alerts, or unknown.
 std::string_view arm_route(boost::urls::url_view url);
+
+// The 401 (with WWW-Authenticate) for a missing, unknown or expired bearer
+// token, or nullopt when the token is valid. Counts 401s in counters.
+std::optional<reply> check_bearer(const arm_config& config, const token_store& tokens, stats& counters,
+                                  const http_request& request);
+
+// The 403 ARM sends when the principal lacks the role: AuthorizationFailed,
+// naming the principal of the request's token, the read action of the route
+// and the subscription (resource group) scope.
+reply arm_forbidden(const token_store& tokens, const http_request& request, boost::urls::url_view url);
 
 // Answers one ARM request. Counts 401s in counters.
 reply handle_arm_request(const arm_config& config, const inventory& inv, const token_store& tokens,

@@ -46,6 +46,12 @@ json::object inventory_summary(const server& sim) {
             {"live_vms", inv->live_vms_total()},
             {"page_size", sim.page_size()},
             {"tenant_id", inv->options().tenant_id},
+            {"storage_accounts_per_subscription", inv->options().storage_accounts_per_subscription},
+            {"containers_per_storage_account", inv->options().containers_per_storage_account},
+            {"virtual_networks_per_subscription", inv->options().virtual_networks_per_subscription},
+            {"container_groups_per_subscription", inv->options().container_groups_per_subscription},
+            {"metric_alerts_per_subscription", inv->options().metric_alerts_per_subscription},
+            {"fired_alerts_per_subscription", inv->options().fired_alerts_per_subscription},
             {"subscriptions", std::move(ids)}};
 }
 
@@ -55,6 +61,14 @@ reply set_inventory(server& sim, const json::object& o) {
     next.subscriptions = number_or<std::uint32_t>(o, "subscriptions", next.subscriptions);
     next.vms_per_subscription = number_or<std::uint64_t>(o, "vms_per_subscription", next.vms_per_subscription);
     next.tenant_id = string_or(o, "tenant_id", next.tenant_id);
+    for (auto [key, field] : {std::pair{"storage_accounts_per_subscription", &inventory_options::storage_accounts_per_subscription},
+                              std::pair{"containers_per_storage_account", &inventory_options::containers_per_storage_account},
+                              std::pair{"virtual_networks_per_subscription", &inventory_options::virtual_networks_per_subscription},
+                              std::pair{"container_groups_per_subscription", &inventory_options::container_groups_per_subscription},
+                              std::pair{"metric_alerts_per_subscription", &inventory_options::metric_alerts_per_subscription},
+                              std::pair{"fired_alerts_per_subscription", &inventory_options::fired_alerts_per_subscription}}) {
+        next.*field = number_or<std::uint32_t>(o, key, next.*field);
+    }
     if (const auto* regions = o.if_contains("regions")) {
         next.regions.clear();
         for (const auto& r : regions->as_array()) next.regions.emplace_back(r.as_string());
@@ -71,8 +85,12 @@ reply mutate(server& sim, const json::object& o) {
     m.change_share = number_or<double>(o, "change_share", 0);
     m.remove_share = number_or<double>(o, "remove_share", 0);
     const auto s = sim.mutate(m);
+    json::object estate;
+    for (const auto& [kind, c] : s.estate) {
+        estate[kind] = json::object{{"added", c.added}, {"changed", c.changed}, {"removed", c.removed}};
+    }
     return ok(json::object{{"generation", s.generation}, {"added", s.added}, {"changed", s.changed},
-                           {"removed", s.removed}});
+                           {"removed", s.removed}, {"estate", std::move(estate)}});
 }
 
 fault parse_fault(const json::object& o) {
@@ -119,6 +137,15 @@ reply route(server& sim, http::verb method, std::string_view path, const json::o
     if (path == "/_sim/clients" && method == verb::post) {
         sim.add_client({string_or(body, "tenant_id", ""), string_or(body, "client_id", ""),
                         string_or(body, "client_secret", "")});
+        return ok(json::object{{"status", "ok"}});
+    }
+    if (path == "/_sim/client-certificates" && method == verb::post) {
+        sim.add_client_certificate({string_or(body, "tenant_id", ""), string_or(body, "client_id", ""),
+                                    string_or(body, "certificate_pem", "")});
+        return ok(json::object{{"status", "ok"}});
+    }
+    if (path == "/_sim/managed-identities" && method == verb::post) {
+        sim.add_user_assigned_identity(string_or(body, "client_id", ""));
         return ok(json::object{{"status", "ok"}});
     }
     if (path == "/_sim/faults" && method == verb::post) return add_faults(sim, body);

@@ -3,13 +3,24 @@
 //   GET  /_sim/health                 {"status":"ok"}
 //   GET  /_sim/inventory              current inventory summary
 //   POST /_sim/inventory              {"seed","subscriptions","vms_per_subscription",
-//                                      "regions"?,"tenant_id"?} -> summary
+//                                      "regions"?,"tenant_id"?, and the estate sizes
+//                                      "storage_accounts_per_subscription"?,
+//                                      "containers_per_storage_account"?,
+//                                      "virtual_networks_per_subscription"?,
+//                                      "container_groups_per_subscription"?,
+//                                      "metric_alerts_per_subscription"?,
+//                                      "fired_alerts_per_subscription"?} -> summary
 //   POST /_sim/mutate                 {"seed","add_share","change_share","remove_share"}
-//                                      -> {"generation","added","changed","removed"}
+//                                      -> {"generation","added","changed","removed",
+//                                          "estate":{"<kind>":{"added","changed","removed"}}}
 //   POST /_sim/page-size              {"page_size":N}
 //   POST /_sim/clients                {"tenant_id","client_id","client_secret"}
+//   POST /_sim/client-certificates    {"tenant_id","client_id","certificate_pem"}
+//   POST /_sim/managed-identities     {"client_id"} (a user-assigned identity)
 //   POST /_sim/faults                 one fault object or {"faults":[...]}: {"kind","match"?,
-//                                      "count"?,"status"?,"retry_after"?,"delay_ms"?}
+//                                      "count"?,"status"?,"retry_after"?,"delay_ms"?};
+//                                      kinds: throttle, server_error, delay, cut_body,
+//                                      malformed_json, expire_tokens, forbidden
 //   GET  /_sim/faults                 {"pending":N}      DELETE /_sim/faults clears
 //   GET  /_sim/stats                  counters           POST /_sim/stats/reset
 //   POST /_sim/expire-tokens

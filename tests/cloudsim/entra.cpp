@@ -1,5 +1,7 @@
 #include "cloudsim/entra.hpp"
 
+#include "cloudsim/entra_assertion.hpp"
+
 #include "cloudsim/detail/json_out.hpp"
 #include "cloudsim/detail/rng.hpp"
 
@@ -57,28 +59,6 @@ std::string request_guid() {
     return detail::guid(detail::hash(n, t, 0x7ace), detail::hash(n, t, 0xc0de));
 }
 
-// The official error shape: error, error_description (AADSTS code, message and
-// trace/correlation/timestamp lines), error_codes, timestamp, trace_id, correlation_id.
-reply token_error(unsigned status, std::string_view error, unsigned code, std::string_view message) {
-    const std::string trace = request_guid();
-    const std::string correlation = request_guid();
-    const std::string timestamp = utc_now("%Y-%m-%d %H:%M:%SZ");
-    std::string body = "{";
-    append_member(body, "error", error);
-    append_member(body, "error_description",
-                  "AADSTS" + std::to_string(code) + ": " + std::string(message) + "\r\nTrace ID: " +
-                      trace + "\r\nCorrelation ID: " + correlation + "\r\nTimestamp: " + timestamp);
-    body += "\"error_codes\":[" + std::to_string(code) + "],";
-    append_member(body, "timestamp", timestamp);
-    append_member(body, "trace_id", trace);
-    append_member(body, "correlation_id", correlation, false);
-    body += '}';
-    reply r = json_reply(status, std::move(body));
-    r.headers.emplace_back("Cache-Control", "no-store, no-cache");
-    r.headers.emplace_back("x-ms-request-id", trace);
-    return r;
-}
-
 std::optional<std::string> form_value(const std::vector<std::pair<std::string, std::string>>& form,
                                       std::string_view key) {
     for (const auto& [k, v] : form) {
@@ -99,6 +79,35 @@ std::string random_token() {
     return token;
 }
 
+std::optional<reply> check_scope(const token_endpoint_config& config, const std::string& scope) {
+    if (std::find(config.accepted_scopes.begin(), config.accepted_scopes.end(), scope) ==
+        config.accepted_scopes.end()) {
+        return token_error(400, "invalid_scope", 70011,
+                           "The provided value for the input parameter 'scope' is not valid. The "
+                           "scope " + scope + " is not valid.");
+    }
+    return std::nullopt;
+}
+
+std::optional<reply> check_secret(const token_endpoint_config& config, std::string_view tenant,
+                                  const std::string& client_id, const std::optional<std::string>& secret) {
+    const auto client = std::find_if(config.clients.begin(), config.clients.end(), [&](const client_credential& c) {
+        return c.tenant_id == tenant && c.client_id == client_id;
+    });
+    if (!secret) {
+        return token_error(401, "invalid_client", 7000218,
+                           "The request body must contain the following parameter: "
+                           "'client_assertion' or 'client_secret'.");
+    }
+    if (client == config.clients.end() || *secret != client->client_secret) {
+        return token_error(401, "invalid_client", 7000215,
+                           "Invalid client secret provided. Ensure the secret being sent in the "
+                           "request is the client secret value, not the client secret ID, for a "
+                           "secret added to app '" + client_id + "'.");
+    }
+    return std::nullopt;
+}
+
 // Checks the form against the registered clients; the error reply, or nullopt when valid.
 std::optional<reply> validate(const token_endpoint_config& config,
                               const std::vector<std::pair<std::string, std::string>>& form,
@@ -110,9 +119,9 @@ std::optional<reply> validate(const token_endpoint_config& config,
                                    std::string(required) + "'.");
         }
     }
-    const bool tenant_known = std::any_of(config.clients.begin(), config.clients.end(),
-                                          [&](const client_credential& c) { return c.tenant_id == tenant; });
-    if (!tenant_known) {
+    const auto in_tenant = [&](const auto& c) { return c.tenant_id == tenant; };
+    if (std::none_of(config.clients.begin(), config.clients.end(), in_tenant) &&
+        std::none_of(config.certificates.begin(), config.certificates.end(), in_tenant)) {
         return token_error(400, "invalid_tenant", 90002,
                            "Tenant '" + std::string(tenant) + "' not found. Check to make sure you have "
                            "the correct tenant ID and are signing into the correct cloud.");
@@ -123,39 +132,44 @@ std::optional<reply> validate(const token_endpoint_config& config,
                                *form_value(form, "grant_type") + "'.");
     }
     const std::string client_id = *form_value(form, "client_id");
-    const auto client = std::find_if(config.clients.begin(), config.clients.end(), [&](const client_credential& c) {
-        return c.tenant_id == tenant && c.client_id == client_id;
-    });
-    if (client == config.clients.end()) {
+    const auto same = [&](const auto& c) { return c.tenant_id == tenant && c.client_id == client_id; };
+    if (std::none_of(config.clients.begin(), config.clients.end(), same) &&
+        std::none_of(config.certificates.begin(), config.certificates.end(), same)) {
         return token_error(400, "unauthorized_client", 700016,
                            "Application with identifier '" + client_id +
                                "' was not found in the directory '" + std::string(tenant) +
                                "'. This can happen if the application has not been installed by the "
                                "administrator of the tenant or consented to by any user in the tenant.");
     }
-    const auto secret = form_value(form, "client_secret");
-    if (!secret) {
-        return token_error(401, "invalid_client", 7000218,
-                           "The request body must contain the following parameter: "
-                           "'client_assertion' or 'client_secret'.");
-    }
-    if (*secret != client->client_secret) {
-        return token_error(401, "invalid_client", 7000215,
-                           "Invalid client secret provided. Ensure the secret being sent in the "
-                           "request is the client secret value, not the client secret ID, for a "
-                           "secret added to app '" + client_id + "'.");
-    }
-    const std::string scope = *form_value(form, "scope");
-    if (std::find(config.accepted_scopes.begin(), config.accepted_scopes.end(), scope) ==
-        config.accepted_scopes.end()) {
-        return token_error(400, "invalid_scope", 70011,
-                           "The provided value for the input parameter 'scope' is not valid. The "
-                           "scope " + scope + " is not valid.");
-    }
-    return std::nullopt;
+    const auto assertion = form_value(form, "client_assertion");
+    auto denied = assertion ? check_client_assertion(config, tenant, client_id,
+                                                     form_value(form, "client_assertion_type"), *assertion)
+                            : check_secret(config, tenant, client_id, form_value(form, "client_secret"));
+    if (denied) return denied;
+    return check_scope(config, *form_value(form, "scope"));
 }
 
 } // namespace
+
+reply token_error(unsigned status, std::string_view error, unsigned code, std::string_view message) {
+    const std::string trace = request_guid();
+    const std::string correlation = request_guid();
+    const std::string timestamp = utc_now("%Y-%m-%d %H:%M:%SZ");
+    std::string body = "{";
+    append_member(body, "error", error);
+    append_member(body, "error_description",
+                  "AADSTS" + std::to_string(code) + ": " + std::string(message) + "\r\nTrace ID: " +
+                      trace + "\r\nCorrelation ID: " + correlation + "\r\nTimestamp: " + timestamp);
+    body += "\"error_codes\":[" + std::to_string(code) + "],";
+    append_member(body, "timestamp", timestamp);
+    append_member(body, "trace_id", trace);
+    append_member(body, "correlation_id", correlation, false);
+    body += '}';
+    reply r = json_reply(status, std::move(body));
+    r.headers.emplace_back("Cache-Control", "no-store, no-cache");
+    r.headers.emplace_back("x-ms-request-id", trace);
+    return r;
+}
 
 std::vector<std::pair<std::string, std::string>> parse_form(std::string_view body) {
     std::vector<std::pair<std::string, std::string>> out;
@@ -171,33 +185,39 @@ std::vector<std::pair<std::string, std::string>> parse_form(std::string_view bod
     return out;
 }
 
-std::string token_store::issue(std::chrono::seconds lifetime) {
+std::string token_store::issue(std::chrono::seconds lifetime, std::string principal) {
     std::string token = random_token();
     const auto now = std::chrono::steady_clock::now();
     const std::lock_guard lock(mutex_);
-    if (expiry_.size() > 100000) { // bound memory for long benchmark runs
-        std::erase_if(expiry_, [&](const auto& entry) { return entry.second <= now; });
+    if (tokens_.size() > 100000) { // bound memory for long benchmark runs
+        std::erase_if(tokens_, [&](const auto& item) { return item.second.expiry <= now; });
     }
-    expiry_[token] = now + lifetime;
+    tokens_[token] = entry{now + lifetime, std::move(principal)};
     return token;
 }
 
 token_check token_store::check(std::string_view token) const {
     const std::lock_guard lock(mutex_);
-    const auto it = expiry_.find(std::string(token));
-    if (it == expiry_.end()) return token_check::unknown;
-    return it->second <= std::chrono::steady_clock::now() ? token_check::expired : token_check::valid;
+    const auto it = tokens_.find(std::string(token));
+    if (it == tokens_.end()) return token_check::unknown;
+    return it->second.expiry <= std::chrono::steady_clock::now() ? token_check::expired : token_check::valid;
+}
+
+std::string token_store::principal(std::string_view token) const {
+    const std::lock_guard lock(mutex_);
+    const auto it = tokens_.find(std::string(token));
+    return it == tokens_.end() ? std::string{} : it->second.principal;
 }
 
 void token_store::expire_all() {
     const auto past = std::chrono::steady_clock::now() - std::chrono::seconds(1);
     const std::lock_guard lock(mutex_);
-    for (auto& entry : expiry_) entry.second = std::min(entry.second, past);
+    for (auto& item : tokens_) item.second.expiry = std::min(item.second.expiry, past);
 }
 
 std::size_t token_store::size() const {
     const std::lock_guard lock(mutex_);
-    return expiry_.size();
+    return tokens_.size();
 }
 
 reply handle_token_request(const token_endpoint_config& config, token_store& tokens,
@@ -217,7 +237,7 @@ reply handle_token_request(const token_endpoint_config& config, token_store& tok
         counters.token_failure();
         return std::move(*error);
     }
-    const std::string token = tokens.issue(config.lifetime);
+    const std::string token = tokens.issue(config.lifetime, *form_value(form, "client_id"));
     counters.token_issued();
     std::string body = "{";
     append_member(body, "token_type", "Bearer");

@@ -20,6 +20,7 @@ enum class fault_kind {
     cut_body,       // full Content-Length, half the body, then close
     malformed_json, // 200 with a body that is not valid JSON
     expire_tokens,  // expire every issued token, then answer normally (so: 401)
+    forbidden,      // 403 AuthorizationFailed (after the bearer check), e.g. match = a subscription id
 };
 
 struct fault {
@@ -31,7 +32,7 @@ struct fault {
     std::chrono::milliseconds delay{1000};
 };
 
-// "throttle", "server_error", "delay", "cut_body", "malformed_json", "expire_tokens";
+// "throttle", "server_error", "delay", "cut_body", "malformed_json", "expire_tokens", "forbidden";
 // throws cloudsim_error otherwise.
 fault_kind parse_fault_kind(std::string_view text);
 std::string_view fault_kind_name(fault_kind kind);

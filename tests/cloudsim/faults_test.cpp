@@ -97,3 +97,39 @@ TEST_F(FaultTest, TokenEndpointCanBeFaulted) {
 
 } // namespace
 } // namespace cloudsync::cloudsim::testing
+
+namespace cloudsync::cloudsim::testing {
+namespace {
+
+TEST_F(FaultTest, ForbiddenAnswers403ForOneSubscriptionOnly) {
+    auth();
+    sim.add_fault({.kind = fault_kind::forbidden, .match = subscription(1), .count = 100});
+    const auto res = arm_get(list_path(1, "Microsoft.Storage/storageAccounts"));
+    ASSERT_EQ(res.result_int(), 403);
+    const auto error = parse_json(res.body()).at("error");
+    EXPECT_EQ(error.at("code"), "AuthorizationFailed");
+    const std::string message(error.at("message").as_string());
+    EXPECT_NE(message.find("'" + client_id + "'"), std::string::npos) << message;
+    EXPECT_NE(message.find("Microsoft.Storage/storageAccounts/read"), std::string::npos) << message;
+    EXPECT_NE(message.find("over scope '/subscriptions/" + subscription(1) + "'"), std::string::npos) << message;
+    EXPECT_EQ(arm_get(list_path(0, "Microsoft.Storage/storageAccounts")).result_int(), 200);
+    EXPECT_EQ(arm_get(list_path(1, "Microsoft.Insights/metricAlerts")).result_int(), 403);
+    // The bearer check comes first.
+    EXPECT_EQ(client->get(list_path(1, "Microsoft.Compute/virtualMachines")).result_int(), 401);
+}
+
+TEST_F(FaultTest, ExistingFaultsWorkOnTheNewRoutes) {
+    auth();
+    sim.add_fault({.kind = fault_kind::throttle, .match = "containerGroups"});
+    EXPECT_EQ(arm_get(list_path(0, "Microsoft.ContainerInstance/containerGroups")).result_int(), 429);
+    sim.add_fault({.kind = fault_kind::server_error, .match = "metrics:getBatch", .status = 503});
+    const auto res = client->post("/eastus/subscriptions/" + subscription(0) + "/metrics:getBatch?api-version=2024-02-01",
+                                  "{}", "application/json", auth());
+    EXPECT_EQ(res.result_int(), 503);
+    sim.add_fault({.kind = fault_kind::malformed_json, .match = "AlertsManagement"});
+    EXPECT_THROW(parse_json(arm_get(list_path(0, "Microsoft.AlertsManagement/alerts")).body()), std::exception);
+    EXPECT_EQ(sim.stats().faults_applied, 3u);
+}
+
+} // namespace
+} // namespace cloudsync::cloudsim::testing

@@ -198,9 +198,13 @@ mutation_summary inventory::apply(const mutation& m) {
         while (std::gcd(g.multiplier, g.space) != 1) g.multiplier = (g.multiplier + 1) % g.space;
         g.inverse = mod_inverse(g.multiplier, g.space);
     }
+    g.estate_add = m.add_share > 0;
+    g.estate_change = m.change_share > 0;
+    g.estate_remove = m.remove_share > 0;
+    for (std::size_t k = 0; k < estate_kind_count; ++k) g.estate_space[k] = estate_space(static_cast<estate_kind>(k));
     generations_.push_back(g);
     const auto number = generation();
-    mutation_summary summary{number, g.added * options_.subscriptions, 0, 0};
+    mutation_summary summary{number, g.added * options_.subscriptions, 0, 0, {}};
     for (std::uint32_t s = 0; s < options_.subscriptions; ++s) {
         std::uint64_t removed = 0;
         for (std::uint64_t p = 0; p < g.removes + g.changes; ++p) {
@@ -210,6 +214,7 @@ mutation_summary inventory::apply(const mutation& m) {
         summary.removed += removed;
         live_[s] = live_[s] + g.added - removed;
     }
+    summarize_estate(summary);
     return summary;
 }
 

@@ -4,10 +4,12 @@
 #include "cloudsim/error.hpp"
 #include "cloudsim/server.hpp"
 
+#include <array>
 #include <csignal>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <string_view>
 
@@ -17,8 +19,14 @@ using namespace cloudsync::cloudsim;
 
 constexpr std::string_view usage =
     "usage: cloudsim [--port N] [--seed S] [--subscriptions N] [--vms-per-subscription M]\n"
-    "                [--page-size P] --tenant-id T --client-id C --client-secret X\n"
-    "                [--token-lifetime SECONDS] [--extra-scope SCOPE] [--port-file PATH]\n";
+    "                [--page-size P] --tenant-id T [--client-id C --client-secret X]\n"
+    "                [--client-certificate CLIENT_ID=PATH.pem]... [--user-assigned-identity CLIENT_ID]...\n"
+    "                [--system-assigned-identity true|false] [--metrics-audience URL]\n"
+    "                [--storage-accounts-per-subscription N] [--containers-per-storage-account N]\n"
+    "                [--virtual-networks-per-subscription N] [--container-groups-per-subscription N]\n"
+    "                [--metric-alerts-per-subscription N] [--fired-alerts-per-subscription N]\n"
+    "                [--token-lifetime SECONDS] [--extra-scope SCOPE] [--port-file PATH]\n"
+    "A client needs a secret (--client-id + --client-secret) or a certificate.\n";
 
 std::uint64_t to_number(std::string_view flag, const std::string& text) {
     std::size_t used = 0;
@@ -32,6 +40,41 @@ std::uint64_t to_number(std::string_view flag, const std::string& text) {
         throw cloudsim_error(std::string(flag) + ": not a number: '" + text + "'");
     }
     return value;
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw cloudsim_error("cannot read " + path);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// Estate sizes: flag -> member of inventory_options.
+bool set_estate_size(inventory_options& inv, std::string_view flag, const std::string& value) {
+    static constexpr std::array<std::pair<std::string_view, std::uint32_t inventory_options::*>, 6> sizes = {{
+        {"--storage-accounts-per-subscription", &inventory_options::storage_accounts_per_subscription},
+        {"--containers-per-storage-account", &inventory_options::containers_per_storage_account},
+        {"--virtual-networks-per-subscription", &inventory_options::virtual_networks_per_subscription},
+        {"--container-groups-per-subscription", &inventory_options::container_groups_per_subscription},
+        {"--metric-alerts-per-subscription", &inventory_options::metric_alerts_per_subscription},
+        {"--fired-alerts-per-subscription", &inventory_options::fired_alerts_per_subscription},
+    }};
+    for (const auto& [name, field] : sizes) {
+        if (name != flag) continue;
+        inv.*field = static_cast<std::uint32_t>(to_number(flag, value));
+        return true;
+    }
+    return false;
+}
+
+// CLIENT_ID=PATH.pem
+client_certificate parse_certificate(const std::string& value) {
+    const auto eq = value.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == value.size()) {
+        throw cloudsim_error("--client-certificate needs CLIENT_ID=PATH.pem");
+    }
+    return client_certificate{"", value.substr(0, eq), read_file(value.substr(eq + 1))};
 }
 
 struct cli {
@@ -61,13 +104,22 @@ cli parse(int argc, char** argv) {
         else if (flag == "--token-lifetime") c.opts.token_lifetime = std::chrono::seconds(to_number(flag, value));
         else if (flag == "--extra-scope") c.opts.extra_scopes.push_back(value);
         else if (flag == "--port-file") c.port_file = value;
-        else throw cloudsim_error("unknown option " + std::string(flag));
+        else if (flag == "--client-certificate") c.opts.client_certificates.push_back(parse_certificate(value));
+        else if (flag == "--user-assigned-identity") c.opts.user_assigned_identities.push_back(value);
+        else if (flag == "--system-assigned-identity") c.opts.system_assigned_identity = value == "true";
+        else if (flag == "--metrics-audience") c.opts.metrics_audience = value;
+        else if (!set_estate_size(c.opts.inventory, flag, value)) throw cloudsim_error("unknown option " + std::string(flag));
     }
-    if (client.tenant_id.empty() || client.client_id.empty() || client.client_secret.empty()) {
-        throw cloudsim_error("--tenant-id, --client-id and --client-secret are required");
+    if (client.tenant_id.empty()) throw cloudsim_error("--tenant-id is required");
+    if (client.client_id.empty() != client.client_secret.empty()) {
+        throw cloudsim_error("--client-id and --client-secret go together");
+    }
+    if (client.client_id.empty() && c.opts.client_certificates.empty()) {
+        throw cloudsim_error("give a client secret (--client-id, --client-secret) or --client-certificate");
     }
     c.opts.inventory.tenant_id = client.tenant_id;
-    c.opts.clients.push_back(std::move(client));
+    for (auto& cert : c.opts.client_certificates) cert.tenant_id = client.tenant_id;
+    if (!client.client_id.empty()) c.opts.clients.push_back(std::move(client));
     return c;
 }
 

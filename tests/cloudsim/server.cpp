@@ -2,7 +2,10 @@
 
 #include "cloudsim/arm.hpp"
 #include "cloudsim/control.hpp"
+#include "cloudsim/entra_assertion.hpp"
 #include "cloudsim/error.hpp"
+#include "cloudsim/imds.hpp"
+#include "cloudsim/metrics_batch.hpp"
 #include "cloudsim/detail/session.hpp"
 
 #include <boost/url/parse.hpp>
@@ -59,11 +62,21 @@ struct server::impl {
     }
     token_endpoint_config token_config() const {
         const std::lock_guard lock(mutex);
-        token_endpoint_config config{opts.clients, {base_url + "/.default", base_url + "//.default"},
+        token_endpoint_config config{base_url, opts.clients, opts.client_certificates,
+                                     {base_url + "/.default", base_url + "//.default",
+                                      opts.metrics_audience + "/.default"},
                                      opts.token_lifetime};
         config.accepted_scopes.insert(config.accepted_scopes.end(), opts.extra_scopes.begin(),
                                       opts.extra_scopes.end());
         return config;
+    }
+    imds_config imds() const {
+        const std::lock_guard lock(mutex);
+        std::string audience = opts.metrics_audience;
+        while (!audience.empty() && audience.back() == '/') audience.pop_back();
+        return imds_config{opts.system_assigned_identity, opts.system_identity_client_id,
+                           opts.user_assigned_identities, {base_url, audience},
+                           opts.managed_identity_token_lifetime};
     }
     std::shared_ptr<const class inventory> snapshot() const {
         const std::lock_guard lock(mutex);
@@ -76,6 +89,7 @@ server::server(options opts) : impl_(std::make_unique<impl>(std::move(opts))) {
         throw cloudsim_error("page sizes must be at least 1");
     }
     if (impl_->opts.threads == 0) throw cloudsim_error("cloudsim needs at least one thread");
+    for (const auto& c : impl_->opts.client_certificates) certificate_thumbprint_s256(c.certificate_pem);
 }
 
 server::~server() { stop(); }
@@ -134,6 +148,17 @@ void server::add_client(client_credential client) {
     impl_->opts.clients.push_back(std::move(client));
 }
 
+void server::add_client_certificate(client_certificate certificate) {
+    certificate_thumbprint_s256(certificate.certificate_pem); // throws when it is not a certificate
+    const std::lock_guard lock(impl_->mutex);
+    impl_->opts.client_certificates.push_back(std::move(certificate));
+}
+
+void server::add_user_assigned_identity(std::string client_id) {
+    const std::lock_guard lock(impl_->mutex);
+    impl_->opts.user_assigned_identities.push_back(std::move(client_id));
+}
+
 void server::add_fault(fault f) { impl_->faults.add(std::move(f)); }
 void server::clear_faults() { impl_->faults.clear(); }
 std::size_t server::pending_faults() const { return impl_->faults.pending(); }
@@ -148,17 +173,31 @@ reply server::dispatch(const http_request& request) {
     if (first_segment(url) == "_sim") return handle_control(*this, request, url);
 
     const bool token = is_token_path(url);
-    impl_->counters.request(token ? "token" : arm_route(url));
+    const bool imds = !token && is_imds_token_path(url);
+    const bool metrics = !token && !imds && is_metrics_batch_path(url);
+    impl_->counters.request(token ? "token" : imds ? "managedIdentityToken" : metrics ? "metricsBatch" : arm_route(url));
     const auto f = impl_->faults.take(request.target());
     if (f) {
         impl_->counters.fault_applied();
         if (f->kind == fault_kind::throttle || f->kind == fault_kind::server_error) return fault_reply(*f);
         if (f->kind == fault_kind::expire_tokens) impl_->tokens.expire_all();
+        if (f->kind == fault_kind::forbidden) {
+            if (token || imds) return arm_forbidden(impl_->tokens, request, url);
+            if (auto denied = check_bearer(impl_->arm(), impl_->tokens, impl_->counters, request)) return std::move(*denied);
+            return arm_forbidden(impl_->tokens, request, url);
+        }
     }
-    reply r = token ? handle_token_request(impl_->token_config(), impl_->tokens, impl_->counters,
-                                           request, first_segment(url))
-                    : handle_arm_request(impl_->arm(), *impl_->snapshot(), impl_->tokens,
-                                         impl_->counters, request, url);
+    reply r;
+    if (token) {
+        r = handle_token_request(impl_->token_config(), impl_->tokens, impl_->counters, request, first_segment(url));
+    } else if (imds) {
+        r = handle_imds_token(impl_->imds(), impl_->tokens, impl_->counters, request, url);
+    } else if (metrics) {
+        auto denied = check_bearer(impl_->arm(), impl_->tokens, impl_->counters, request);
+        r = denied ? std::move(*denied) : handle_metrics_batch(*impl_->snapshot(), request, url);
+    } else {
+        r = handle_arm_request(impl_->arm(), *impl_->snapshot(), impl_->tokens, impl_->counters, request, url);
+    }
     if (f && f->kind == fault_kind::delay) r.delay = f->delay;
     if (f && f->kind == fault_kind::cut_body) r.cut_body = true;
     if (f && f->kind == fault_kind::malformed_json) {

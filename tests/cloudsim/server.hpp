@@ -1,6 +1,8 @@
 // cloudsim's server: one plain-HTTP/1.1 (keep-alive) listener on loopback
-// that speaks the Entra ID token endpoint and ARM (see entra.hpp, arm.hpp),
-// plus JSON controls under /_sim/ (control.hpp). Tests drive it in-process
+// that speaks the Entra ID token endpoint (secret or certificate), the IMDS
+// managed-identity token endpoint, ARM, and the regional metrics:getBatch
+// endpoint under /{region}/ (see entra.hpp, imds.hpp, arm.hpp,
+// metrics_batch.hpp), plus JSON controls under /_sim/ (control.hpp). Tests drive it in-process
 // through this class; the `cloudsim` executable wraps it for the demo/bench.
 //
 // Thread safety: every public method may be called from any thread while the
@@ -30,9 +32,19 @@ struct options {
     std::size_t page_size = 1000;              // VMs / NICs / public IPs per page
     std::size_t subscription_page_size = 100;
     std::vector<client_credential> clients;    // who may get tokens
+    std::vector<client_certificate> client_certificates; // certificate credentials (JWT assertions)
     std::chrono::seconds token_lifetime{3599};
-    // Scopes accepted besides "<base_url>/.default" (and "<base_url>//.default").
+    // Scopes accepted besides "<base_url>/.default" (and "<base_url>//.default")
+    // and "<metrics_audience>/.default".
     std::vector<std::string> extra_scopes;
+    // The audience of metrics tokens (scope "<it>/.default", IMDS resource "<it>").
+    std::string metrics_audience = "https://metrics.monitor.azure.com";
+    // Managed identities the IMDS endpoint serves: the system-assigned one
+    // (requests without client_id) and user-assigned ones by client id.
+    bool system_assigned_identity = true;
+    std::string system_identity_client_id = "5a1e5a1e-0000-4000-8000-00000000000a";
+    std::vector<std::string> user_assigned_identities;
+    std::chrono::seconds managed_identity_token_lifetime{86399};
 };
 
 class server {
@@ -56,6 +68,9 @@ public:
     void set_page_size(std::size_t page_size);
     std::size_t page_size() const;
     void add_client(client_credential client);
+    // Throws cloudsim_error when certificate_pem holds no certificate.
+    void add_client_certificate(client_certificate certificate);
+    void add_user_assigned_identity(std::string client_id);
 
     void add_fault(fault f);
     void clear_faults();
