@@ -1,6 +1,7 @@
 #include "store/database.hpp"
 
 #include "store/detail/migrate.hpp"
+#include "store/detail/retention.hpp"
 #include "store/detail/run_rows.hpp"
 #include "store/detail/run_state.hpp"
 #include "store/detail/sql.hpp"
@@ -57,6 +58,7 @@ database::impl::impl(options o) : opts(std::move(o)) {
     }
     control = std::make_unique<detail::slot>(opts.dsn, 16);
     health = std::make_unique<detail::slot>(opts.dsn, max_pending_pings);
+    maintenance = std::make_unique<detail::slot>(opts.dsn, 2);
 }
 
 asio::awaitable<std::size_t> database::impl::acquire() {
@@ -156,6 +158,20 @@ asio::awaitable<std::vector<inv::run_record>> database::last_runs() {
                        [](pqxx::connection& conn) { return detail::last_runs(conn); });
     };
     auto op = self->control->work.call(std::move(job));
+    co_return co_await std::move(op);
+}
+
+asio::awaitable<retention_result> database::apply_retention(std::chrono::seconds retention) {
+    if (retention <= std::chrono::seconds::zero())
+        throw store_error("metric retention must be positive");
+    auto* self = impl_.get();
+    auto job = [self, retention] {
+        return guarded(self->maintenance->db, "cannot apply metric retention",
+                       [retention](pqxx::connection& conn) {
+                           return detail::apply_retention(conn, retention);
+                       });
+    };
+    auto op = self->maintenance->work.call(std::move(job));
     co_return co_await std::move(op);
 }
 

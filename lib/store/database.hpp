@@ -7,8 +7,8 @@
 // Threads: libpqxx is blocking, so every database call runs on a store thread.
 // Each of `max_runs` run slots is one thread with its own connection and a
 // queue of at most `queue_depth` pending batches; another thread serves
-// migrate/apply_tenants/find/last_runs, and one more serves ping. Awaitable
-// methods may be called from any executor and resume on the caller's.
+// migrate/apply_tenants/find/last_runs, one serves ping, one apply_retention.
+// Awaitable methods may be called from any executor and resume on the caller's.
 //
 // Lifetime: every run returned by begin() must be destroyed before the
 // database. Destroying the database waits for queued work to finish.
@@ -21,6 +21,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -43,6 +44,12 @@ struct account_spec {
     std::string name;
     std::string tenant;
     inventory::provider cloud = inventory::provider::azure;
+};
+
+// What one apply_retention() removed.
+struct retention_result {
+    std::int64_t partitions_dropped = 0; // whole UTC days of samples
+    std::int64_t rows_deleted = 0;       // samples deleted from the boundary day
 };
 
 class database final : public inventory::run_store {
@@ -69,7 +76,9 @@ public:
 
     // inventory::run_store. Kind -> tables a run owns (and deletes unseen rows
     // from at commit): vms->vms, storage->storage, networks->networks+subnets,
-    // containers->containers, alerts->alerts. A metrics run owns no table yet.
+    // containers->containers, alerts->alerts. A metrics run owns no inventory
+    // table (deletes nothing): its write_samples() append to metric_samples,
+    // counted as seen/added (added: samples not already stored).
     boost::asio::awaitable<std::unique_ptr<inventory::run>>
     begin(inventory::run_scope scope) override;
     boost::asio::awaitable<std::optional<inventory::run_record>>
@@ -77,6 +86,16 @@ public:
 
     // The latest run per (account, kind), for /status after a restart.
     boost::asio::awaitable<std::vector<inventory::run_record>> last_runs();
+
+    // Removes metric samples older than now() - retention: drops (DETACH
+    // CONCURRENTLY, then DROP) every day partition wholly older, deletes the
+    // older rows of the boundary day in batches of 10,000 (autocommit: no
+    // long transaction), and creates the partitions of yesterday..today+2
+    // ahead of the writers. Idempotent and cheap when nothing expired; finishes
+    // a detach an interrupted earlier call left pending. Runs on its own store
+    // thread (it may wait up to lock_timeout = 10s per partition for readers).
+    // Throws store_error; a non-positive retention is refused.
+    boost::asio::awaitable<retention_result> apply_retention(std::chrono::seconds retention);
 
     // True when `SELECT 1` answers within `timeout`. Never throws.
     boost::asio::awaitable<bool> ping(std::chrono::milliseconds timeout);

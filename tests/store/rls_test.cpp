@@ -43,10 +43,11 @@ protected:
             query_admin(std::string("INSERT INTO cloudsync.") + table +
                         " (tenant, account, provider, native_id, id_hash, content_hash) VALUES (" +
                         v + ")");
+        query_admin("SELECT cloudsync.ensure_metric_partitions(ARRAY[current_date])");
         query_admin("INSERT INTO cloudsync.metric_samples (tenant, account, provider, native_id, "
-                    "metric, ts, value) VALUES ('" +
+                    "native_metric, metric, ts, value) VALUES ('" +
                     t +
-                    "', 'acct', 'azure', 'id', "
+                    "', 'acct', 'azure', 'id', 'Percentage CPU', "
                     "'cpu_percent', now(), 1)");
     }
 

@@ -62,6 +62,44 @@ TEST(HashMap64, FindsWhatItHoldsAcrossGrowth) {
     }
 }
 
+TEST(HashMap64, EraseKeepsCollidingKeysReachable) {
+    hash_map64 map;
+    // Keys sharing low bits probe the same run; erasing from its middle must
+    // leave the later ones findable (backward shift), across wrap-around too.
+    for (std::uint64_t i = 1; i <= 300; ++i)
+        map.try_emplace(i * 1024 + 1023, i);
+    for (std::uint64_t i = 1; i <= 300; i += 3)
+        map.erase(i * 1024 + 1023);
+    map.erase(0);
+    map.erase(12345); // absent: no effect
+    for (std::uint64_t i = 1; i <= 300; ++i) {
+        auto [value, inserted] = map.try_emplace(i * 1024 + 1023, 0);
+        EXPECT_EQ(inserted, i % 3 == 1) << i;
+        if (!inserted)
+            EXPECT_EQ(*value, i);
+    }
+}
+
+TEST(ContentIndex, RollbackUndoesAScopesMarks) {
+    content_index index;
+    index.add_loaded(10, 100);
+    index.add_loaded(20, 200);
+    index.seal();
+    EXPECT_EQ(index.classify(10, 100), verdict::unchanged);
+    index.begin_journal();
+    EXPECT_EQ(index.classify(20, 201), verdict::changed);
+    EXPECT_EQ(index.classify(30, 300), verdict::added);
+    EXPECT_EQ(index.classify(30, 301), verdict::changed);
+    index.rollback_journal();
+    EXPECT_EQ(index.unseen(), std::vector<std::uint64_t>{20});
+    EXPECT_EQ(index.classify(20, 201), verdict::changed); // not "unchanged": undone
+    EXPECT_EQ(index.classify(30, 300), verdict::added);
+    index.begin_journal();
+    EXPECT_EQ(index.classify(40, 400), verdict::added);
+    index.end_journal(); // kept
+    EXPECT_EQ(index.classify(40, 400), verdict::unchanged);
+}
+
 TEST(EmbeddedMigrations, AreInVersionOrder) {
     auto all = embedded_migrations();
     ASSERT_FALSE(all.empty());

@@ -15,19 +15,85 @@ verdict content_index::classify(std::uint64_t id, std::uint64_t content) {
     auto it = std::lower_bound(loaded_.begin(), loaded_.end(), id,
                                [](const entry& e, std::uint64_t key) { return e.id < key; });
     if (it != loaded_.end() && it->id == id) {
-        seen_[static_cast<std::size_t>(it - loaded_.begin())] = true;
+        auto at = static_cast<std::size_t>(it - loaded_.begin());
+        if (journaling_)
+            journal_.push_back({id, it->content, at, undo::loaded_entry, seen_[at]});
+        seen_[at] = true;
         if (it->content == content)
             return verdict::unchanged;
         it->content = content;
         return verdict::changed;
     }
     auto [added, inserted] = added_.try_emplace(id, content);
-    if (inserted)
+    if (inserted) {
+        if (journaling_)
+            journal_.push_back({id, 0, 0, undo::added_new, false});
         return verdict::added;
+    }
     if (*added == content)
         return verdict::unchanged;
+    if (journaling_)
+        journal_.push_back({id, *added, 0, undo::added_changed, false});
     *added = content;
     return verdict::changed;
+}
+
+void content_index::begin_journal() {
+    journal_.clear();
+    journaling_ = true;
+}
+
+void content_index::end_journal() {
+    journal_.clear();
+    journal_.shrink_to_fit();
+    journaling_ = false;
+}
+
+void content_index::rollback_journal() {
+    // Newest first, so an id touched twice ends at its state before the scope.
+    for (auto it = journal_.rbegin(); it != journal_.rend(); ++it) {
+        switch (it->what) {
+        case undo::loaded_entry:
+            loaded_[it->loaded].content = it->content;
+            seen_[it->loaded] = it->was_seen;
+            break;
+        case undo::added_new:
+            added_.erase(it->id);
+            break;
+        case undo::added_changed:
+            *added_.try_emplace(it->id, it->content).first = it->content;
+            break;
+        }
+    }
+    end_journal();
+}
+
+void hash_map64::erase(std::uint64_t key) {
+    if (key == 0) {
+        has_zero_ = false;
+        return;
+    }
+    if (slots_.empty())
+        return;
+    std::size_t mask = slots_.size() - 1;
+    std::size_t hole = key & mask;
+    while (slots_[hole].first != key) {
+        if (slots_[hole].first == 0)
+            return;
+        hole = (hole + 1) & mask;
+    }
+    // Shift later members of the probe run back into the hole unless their
+    // home slot lies cyclically in (hole, j]: then they must stay put.
+    for (std::size_t j = (hole + 1) & mask; slots_[j].first != 0; j = (j + 1) & mask) {
+        std::size_t home = slots_[j].first & mask;
+        bool stays = hole <= j ? (hole < home && home <= j) : (hole < home || home <= j);
+        if (stays)
+            continue;
+        slots_[hole] = slots_[j];
+        hole = j;
+    }
+    slots_[hole] = {0, 0};
+    --size_;
 }
 
 std::pair<std::uint64_t*, bool> hash_map64::try_emplace(std::uint64_t key, std::uint64_t value) {

@@ -21,6 +21,8 @@ class hash_map64 {
 public:
     // The value for key, inserted as `value` when absent; second: inserted.
     std::pair<std::uint64_t*, bool> try_emplace(std::uint64_t key, std::uint64_t value);
+    // Removes key if present (backward-shift deletion: no tombstones).
+    void erase(std::uint64_t key);
 
 private:
     void grow();
@@ -48,6 +50,14 @@ public:
     // occurrence of a duplicate id wins).
     verdict classify(std::uint64_t id, std::uint64_t content);
 
+    // Journal for scopes: between begin_journal() and end_journal() or
+    // rollback_journal(), every change classify() makes is logged, so a failed
+    // scope can take back its "seen" marks, content updates and new ids. The
+    // log grows with the records of one scope only.
+    void begin_journal();
+    void end_journal();
+    void rollback_journal();
+
     // Loaded ids not seen since seal().
     std::vector<std::uint64_t> unseen() const;
     std::size_t loaded_size() const noexcept { return loaded_.size(); }
@@ -57,7 +67,16 @@ private:
         std::uint64_t id;
         std::uint64_t content;
     };
+    struct undo {
+        std::uint64_t id;
+        std::uint64_t content;   // previous content (changed entries)
+        std::size_t loaded = 0;  // position in loaded_ (loaded entries)
+        enum { loaded_entry, added_new, added_changed } what;
+        bool was_seen = false;
+    };
     std::vector<entry> loaded_;
+    std::vector<undo> journal_;
+    bool journaling_ = false;
     std::vector<bool> seen_;
     hash_map64 added_;
 };

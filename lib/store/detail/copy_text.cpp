@@ -53,6 +53,10 @@ void append_bool(std::string& out, std::optional<bool> value) {
 }
 
 void append_array(std::string& out, const std::vector<std::string>& values) {
+    append_escaped(out, array_literal(values));
+}
+
+std::string array_literal(const std::vector<std::string>& values) {
     std::string literal = "{";
     for (std::size_t i = 0; i < values.size(); ++i) {
         if (i)
@@ -66,7 +70,13 @@ void append_array(std::string& out, const std::vector<std::string>& values) {
         literal += '"';
     }
     literal += '}';
-    append_escaped(out, literal);
+    return literal;
+}
+
+void append_double(std::string& out, double value) {
+    char text[64];
+    auto [end, ec] = std::to_chars(text, text + sizeof text, value);
+    out.append(text, ec == std::errc{} ? end : text);
 }
 
 namespace {
@@ -132,18 +142,6 @@ std::optional<std::string> normalize_cidr(std::string_view text) {
     return format_address(*parsed, true);
 }
 
-namespace {
-
-std::vector<std::string> valid_only(const std::vector<std::string>& values,
-                                    std::optional<std::string> (*normalize)(std::string_view)) {
-    std::vector<std::string> out;
-    out.reserve(values.size());
-    for (const auto& value : values)
-        if (auto ok = normalize(value))
-            out.push_back(std::move(*ok));
-    return out;
-}
-
 void append_timestamp(std::string& out,
                       const std::optional<std::chrono::system_clock::time_point>& value) {
     if (!value)
@@ -162,6 +160,18 @@ void append_timestamp(std::string& out,
     std::snprintf(text, sizeof text, "%04d-%02d-%02d %02d:%02d:%02d.%06ld+00", utc.tm_year + 1900,
                   utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, fraction);
     out += text;
+}
+
+namespace {
+
+std::vector<std::string> valid_only(const std::vector<std::string>& values,
+                                    std::optional<std::string> (*normalize)(std::string_view)) {
+    std::vector<std::string> out;
+    out.reserve(values.size());
+    for (const auto& value : values)
+        if (auto ok = normalize(value))
+            out.push_back(std::move(*ok));
+    return out;
 }
 
 struct kind_writer {
@@ -256,8 +266,9 @@ const table_info& info(inv::table value) noexcept {
 }
 
 std::vector<std::string> copy_columns(const table_info& table) {
-    std::vector<std::string> columns{"tenant",       "account", "provider", "native_id", "id_hash",
-                                     "content_hash", "name",    "region",   "tags",      "raw"};
+    std::vector<std::string> columns{"tenant",       "account", "provider", "native_id",
+                                     "id_hash",      "content_hash", "scope", "name",
+                                     "region",       "tags",    "raw"};
     for (auto column : table.kind_columns)
         columns.emplace_back(column);
     return columns;

@@ -8,6 +8,7 @@
 
 #include "inventory/record.hpp"
 
+#include <chrono>
 #include <optional>
 #include <span>
 #include <string>
@@ -21,6 +22,13 @@ void append_null(std::string& out);
 void append_bool(std::string& out, std::optional<bool> value);
 // Array literal {"a","b"} (element-quoted, then COPY-escaped).
 void append_array(std::string& out, const std::vector<std::string>& values);
+// The same literal, not COPY-escaped (a text[] query parameter).
+std::string array_literal(const std::vector<std::string>& values);
+// timestamptz in UTC with microseconds, or \N.
+void append_timestamp(std::string& out,
+                      const std::optional<std::chrono::system_clock::time_point>& value);
+// double precision, shortest text that reads back to the same value.
+void append_double(std::string& out, double value);
 
 // Address text as PostgreSQL accepts it, or nullopt when it is not one.
 // inet: an IPv4/IPv6 address with an optional /prefix. cidr: same, host bits
@@ -37,7 +45,7 @@ struct table_info {
 
 const table_info& info(inventory::table value) noexcept;
 
-// Key columns, then hashes, then content: the COPY column order.
+// Key columns, hashes, scope, then content: the COPY column order.
 std::vector<std::string> copy_columns(const table_info& table);
 // name, region, tags, raw and kind columns, tab-separated, no line end.
 // Addresses that are not valid are dropped rather than failing the run.

@@ -2,6 +2,9 @@
 
 #include "store/detail/sql.hpp"
 
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
+
 #include <pqxx/pqxx>
 
 namespace cloudsync::store::detail {
@@ -31,6 +34,17 @@ inv::run_record to_record(const pqxx::row& row) {
     out.counts.modified = row[11].as<std::int64_t>();
     out.counts.removed = row[12].as<std::int64_t>();
     out.error = row[13].as<std::string>();
+    // Written by the store as [{"scope": ..., "error": ...}]; anything else is skipped.
+    boost::system::error_code ec;
+    auto scopes = boost::json::parse(row[14].as<std::string>(), ec);
+    if (!ec && scopes.is_array())
+        for (const auto& item : scopes.as_array()) {
+            const auto* scope = item.is_object() ? item.as_object().if_contains("scope") : nullptr;
+            const auto* error = item.is_object() ? item.as_object().if_contains("error") : nullptr;
+            if (scope && error && scope->is_string() && error->is_string())
+                out.failed_scopes.emplace_back(std::string(scope->as_string()),
+                                               std::string(error->as_string()));
+        }
     return out;
 }
 

@@ -133,6 +133,8 @@ void run_state::append_key(std::string& out, const inv::record& value, std::uint
     out += '\t';
     out += std::to_string(to_bigint(content_hash));
     out += '\t';
+    append_escaped(out, scope_name_);
+    out += '\t';
 }
 
 void run_state::append_added_change(std::string& out, inv::table table,
@@ -177,7 +179,7 @@ void run_state::write_batch(const std::vector<inv::record>& batch) {
         content.clear();
         append_content(content, value);
         auto id_hash = hash64(value.native_id);
-        auto content_hash = hash64(content);
+        auto content_hash = this->content_hash(content);
         ++counts_.seen;
         auto& buf = out[table];
         switch (owned->second.index.classify(id_hash, content_hash)) {
@@ -256,39 +258,18 @@ void run_state::remove_unseen(inv::table table, inv::run_counts& counts) {
     }
     static const std::vector<std::string> columns{"id_hash"};
     copy_text(*tx_, "unseen_" + std::string(ti.name), columns, lines);
-    auto row = tx_->exec_params1(sql::remove_unseen(ti), id_, scope_.tenant, scope_.account);
+    auto row = tx_->exec_params1(sql::remove_unseen(ti), id_, scope_.tenant, scope_.account,
+                                 protected_scopes());
     auto removed = row[0].as<std::int64_t>();
     counts.removed += removed;
     tables_[table].removed = removed;
 }
 
-void run_state::write_samples(const std::vector<inv::metric_sample>& batch) noexcept {
-    if (failed_ || finished_ || batch.empty())
-        return;
-    remember_error("metric samples cannot be stored yet (schema migration 0002 pending)");
-    tx_.reset();
-}
-
-void run_state::begin_scope(const std::string& scope) noexcept {
-    scope_name_ = scope;
-}
-
-void run_state::end_scope() noexcept {
-    scope_name_.clear();
-}
-
-// Interim: a failed scope fails the whole run, so nothing of the account
-// changes (the scope's rows included) until partial commits exist.
-void run_state::fail_scope(const std::string& error) noexcept {
-    if (failed_ || finished_)
-        return;
-    remember_error("scope '" + scope_name_ + "' failed: " + error);
-    tx_.reset();
-}
-
 inv::run_counts run_state::commit() {
     if (finished_)
         throw store_error("run " + std::to_string(id_) + " has already ended");
+    if (mark_ && !failed_)
+        remember_error("run committed while scope '" + scope_name_ + "' is open");
     if (failed_ || !tx_) {
         auto message = error();
         finish(inv::run_status::failed, message);
@@ -300,9 +281,11 @@ inv::run_counts run_state::commit() {
             merge(table, counts);
         for (auto table : tables_of(scope_.kind))
             remove_unseen(table, counts);
-        tx_->exec_params0(sql::finish_run, id_,
-                          std::string(inv::to_string(inv::run_status::succeeded)), counts.seen,
-                          counts.added, counts.modified, counts.removed, std::string());
+        insert_samples(counts);
+        auto status = failed_scopes_.empty() ? inv::run_status::succeeded : inv::run_status::partial;
+        tx_->exec_params0(sql::finish_run, id_, std::string(inv::to_string(status)), counts.seen,
+                          counts.added, counts.modified, counts.removed, failure_summary(),
+                          failed_scopes_json());
         tx_->commit();
         tx_.reset();
         finished_ = true;
@@ -338,7 +321,8 @@ void run_state::finish(inv::run_status status, const std::string& message) noexc
         try {
             pqxx::work tx(db_.get());
             tx.exec_params0(sql::finish_run, id_, std::string(inv::to_string(status)), counts_.seen,
-                            std::int64_t{0}, std::int64_t{0}, std::int64_t{0}, message);
+                            std::int64_t{0}, std::int64_t{0}, std::int64_t{0}, message,
+                            failed_scopes_json());
             tx.commit();
             return;
         } catch (...) {

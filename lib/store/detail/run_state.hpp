@@ -17,6 +17,8 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -32,13 +34,18 @@ public:
     void begin();
     // Writes one batch; an error is kept (failed()) and ends the run.
     void write(const std::vector<inventory::record>& batch) noexcept;
-    // Appends metric samples (staged; inserted at commit). Errors as write().
+    // Appends metric samples (staged in a temp table; inserted at commit with
+    // ON CONFLICT DO NOTHING, so overlapping windows never duplicate a sample).
+    // Errors as write().
     void write_samples(const std::vector<inventory::metric_sample>& batch) noexcept;
     // Scopes (run.hpp). The caller (store_run) has checked the bracketing.
+    // begin: a savepoint and a journal of the content indexes; end: release
+    // both; fail: roll back to the savepoint, undo the journal and the counts,
+    // remember the scope as failed. Errors as write().
     void begin_scope(const std::string& scope) noexcept;
     void end_scope() noexcept;
     void fail_scope(const std::string& error) noexcept;
-    // Merges, deletes unseen rows, records changes, commits. Throws store_error
+    // Merges, deletes unseen rows (never those of a failed scope), records changes, commits. Throws store_error
     // after rolling back and marking the run failed.
     inventory::run_counts commit();
     // Rolls back and records the final status. Never throws.
@@ -57,7 +64,23 @@ private:
         std::int64_t removed = 0;
     };
 
+    // What fail_scope() restores.
+    struct scope_mark {
+        inventory::run_counts counts;
+        std::map<inventory::table, std::pair<std::int64_t, bool>> tables; // added, staging
+        bool samples_staging = false;
+    };
+
     void insert_run();
+    void write_sample_batch(const std::vector<inventory::metric_sample>& batch);
+    void insert_samples(inventory::run_counts& counts);
+    void create_partitions(const std::string& days);
+    std::uint64_t content_hash(std::string& content) const;
+    // Scopes whose unseen rows stay: the failed ones, and '' (rows of unknown
+    // scope) when any failed. A text[] literal.
+    std::string protected_scopes() const;
+    std::string failure_summary() const;
+    std::string failed_scopes_json() const;
     void load(inventory::table table);
     void write_batch(const std::vector<inventory::record>& batch);
     void copy_new(inventory::table table, const std::string& rows, const std::string& changes);
@@ -79,6 +102,11 @@ private:
     inventory::run_counts counts_;
     std::int64_t seq_ = 0;
     std::string scope_name_; // the open scope ("" outside brackets)
+    std::optional<scope_mark> mark_; // set while a scope is open
+    std::vector<std::string> scopes_begun_; // distinct, in order
+    std::vector<std::pair<std::string, std::string>> failed_scopes_;
+    bool samples_staging_ = false;
+    std::set<std::int64_t> sample_days_; // UTC days since the epoch
     bool finished_ = false;
     std::atomic<bool> failed_{false};
     mutable std::mutex error_mutex_;

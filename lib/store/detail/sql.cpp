@@ -21,7 +21,7 @@ bool is_key(std::string_view column) {
 // jsonb of the changed top-level fields of o (old) vs s (new):
 // {"col": {"old": .., "new": ..}}; JSON columns list their changed keys.
 std::string diff(const table_info& table) {
-    std::vector<std::string_view> columns{"name", "region", "tags", "raw"};
+    std::vector<std::string_view> columns{"scope", "name", "region", "tags", "raw"};
     for (auto column : table.kind_columns)
         if (column != "condition")
             columns.push_back(column);
@@ -107,12 +107,19 @@ std::string remove_unseen(const table_info& table) {
     auto name = std::string(table.name);
     return "WITH del AS (DELETE FROM cloudsync." + name + " t USING pg_temp.unseen_" + name +
            " u WHERE t.tenant = $2 AND t.account = $3 AND t.id_hash = u.id_hash "
+           "AND NOT (t.scope = ANY ($4::text[])) "
            "RETURNING t.native_id), "
            "ch AS (INSERT INTO cloudsync.changes (run_id, tenant, account, table_name, native_id, "
            "change) SELECT $1, $2, $3, '" +
            name +
            "', native_id, 'removed' FROM del RETURNING 1) "
            "SELECT count(*) FROM ch";
+}
+
+std::string retention_delete(const std::string& quoted_partition) {
+    auto table = "cloudsync." + quoted_partition;
+    return "DELETE FROM " + table + " WHERE ctid = ANY (ARRAY(SELECT ctid FROM " + table +
+           " WHERE ts < $1 LIMIT " + std::to_string(retention_batch) + "))";
 }
 
 } // namespace cloudsync::store::detail::sql

@@ -14,13 +14,14 @@ inline constexpr const char* insert_run =
 
 inline constexpr const char* finish_run =
     "UPDATE cloudsync.sync_runs SET status = $2, finished_at = clock_timestamp(), seen = $3, "
-    "added = $4, modified = $5, removed = $6, error = $7 WHERE id = $1";
+    "added = $4, modified = $5, removed = $6, error = $7, failed_scopes = $8::jsonb "
+    "WHERE id = $1";
 
 inline constexpr const char* run_columns =
     "SELECT id, tenant, account, provider, kind, trigger, status, "
     "(extract(epoch FROM started_at) * 1000000)::bigint, "
     "(extract(epoch FROM finished_at) * 1000000)::bigint, "
-    "seen, added, modified, removed, error FROM cloudsync.sync_runs ";
+    "seen, added, modified, removed, error, failed_scopes::text FROM cloudsync.sync_runs ";
 
 inline constexpr const char* find_run_where = "WHERE id = $1";
 
@@ -29,6 +30,58 @@ inline constexpr const char* last_runs_where =
     "ORDER BY account, kind, id DESC) ORDER BY account, kind";
 
 inline constexpr const char* ping = "SELECT 1";
+
+// --- scopes: one savepoint for the open scope (scopes never nest)
+inline constexpr const char* begin_scope = "SAVEPOINT cloudsync_scope";
+inline constexpr const char* end_scope = "RELEASE SAVEPOINT cloudsync_scope";
+inline constexpr const char* undo_scope =
+    "ROLLBACK TO SAVEPOINT cloudsync_scope; RELEASE SAVEPOINT cloudsync_scope";
+
+// --- metric samples
+// Not LIKE cloudsync.metric_samples: the run must not lock the parent before
+// its partitions exist (see run_state::insert_samples).
+inline constexpr const char* create_sample_stage =
+    "CREATE TEMP TABLE IF NOT EXISTS stage_samples (native_id text NOT NULL, "
+    "metric text NOT NULL, native_metric text NOT NULL, ts timestamptz NOT NULL, "
+    "value double precision NOT NULL, unit text NOT NULL) ON COMMIT DROP";
+inline constexpr const char* sample_stage = "stage_samples";
+// $1: date[] literal. Looks names up without locking anything.
+inline constexpr const char* missing_partitions =
+    "SELECT count(*) FROM unnest($1::date[]) d "
+    "WHERE to_regclass('cloudsync.metric_samples_p' || to_char(d, 'YYYYMMDD')) IS NULL";
+inline constexpr const char* ensure_partitions =
+    "SELECT cloudsync.ensure_metric_partitions($1::date[])";
+inline constexpr const char* insert_samples =
+    "INSERT INTO cloudsync.metric_samples (tenant, account, provider, native_id, native_metric, "
+    "ts, metric, value, unit) SELECT $1, $2, $3, native_id, native_metric, ts, metric, value, "
+    "unit FROM pg_temp.stage_samples ON CONFLICT DO NOTHING";
+
+// --- retention (autocommit: DETACH ... CONCURRENTLY cannot run in a transaction)
+inline constexpr const char* retention_session = "SET lock_timeout = '10s'";
+inline constexpr const char* retention_ahead =
+    "SELECT cloudsync.ensure_metric_partitions(ARRAY(SELECT (now() AT TIME ZONE 'UTC')::date "
+    "+ i FROM generate_series(-1, 2) i))";
+// Day partitions detached but not dropped (an interrupted earlier retention).
+inline constexpr const char* retention_leftovers =
+    "SELECT c.relname, coalesce(i.inhdetachpending, false) FROM pg_class c "
+    "JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'cloudsync' "
+    "LEFT JOIN pg_inherits i ON i.inhrelid = c.oid "
+    "WHERE c.relkind = 'r' AND c.relname ~ '^metric_samples_p[0-9]{8}$' "
+    "AND (i.inhrelid IS NULL OR i.inhdetachpending) ORDER BY 1";
+// $1 cutoff: attached day partitions whose whole day is older.
+inline constexpr const char* retention_expired =
+    "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+    "WHERE i.inhparent = 'cloudsync.metric_samples'::regclass AND NOT i.inhdetachpending "
+    "AND c.relname ~ '^metric_samples_p[0-9]{8}$' "
+    "AND (to_date(substr(c.relname, 17), 'YYYYMMDD') + 1)::timestamp AT TIME ZONE 'UTC' <= $1::timestamptz "
+    "ORDER BY 1";
+inline constexpr const char* retention_cutoff =
+    "SELECT now() - make_interval(secs => $1::double precision), "
+    "'metric_samples_p' || to_char((now() - make_interval(secs => $1::double precision)) "
+    "AT TIME ZONE 'UTC', 'YYYYMMDD')";
+inline constexpr int retention_batch = 10000;
+// The boundary day's partition: rows older than the cutoff, one bounded batch.
+std::string retention_delete(const std::string& quoted_partition);
 
 // --- migrations
 inline constexpr const char* migration_lock = "SELECT pg_advisory_xact_lock(7306343372455911424)";

@@ -43,6 +43,7 @@ struct database::impl {
     // Threads last: destroyed (joined) first, while the state above is alive.
     std::vector<std::unique_ptr<detail::slot>> runs;
     std::unique_ptr<detail::slot> control;
+    std::unique_ptr<detail::slot> maintenance; // retention: may wait on locks
     std::unique_ptr<detail::slot> health;
 };
 
