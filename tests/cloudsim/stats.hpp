@@ -1,7 +1,9 @@
 // Request counters, so tests can assert "API calls per sync". Routes are short
-// names: token, subscriptions, subscription, virtualMachines,
-// networkInterfaces, publicIPAddresses, unknown (control requests under /_sim
-// are not counted). Thread-safe.
+// names: token, managedIdentityToken, subscriptions, subscription,
+// virtualMachines, networkInterfaces, publicIPAddresses, storageAccounts,
+// blobContainers, virtualNetworks, containerGroups, metricAlerts, alerts,
+// metricsBatch, unknown (control requests under /_sim are not counted).
+// tokens_issued / token_failures cover Entra and IMDS. Thread-safe.
 #pragma once
 
 #include <cstdint>
