@@ -2,4 +2,4 @@
 list(APPEND CLOUDSYNC_COLLECTOR_TESTS
     arm_resource_test.cpp storage_pages_test.cpp blob_list_test.cpp
     virtual_network_page_test.cpp container_group_page_test.cpp)
-list(APPEND CLOUDSYNC_COLLECTOR_SIM_TESTS)
+list(APPEND CLOUDSYNC_COLLECTOR_SIM_TESTS resources_collector_sim_test.cpp)

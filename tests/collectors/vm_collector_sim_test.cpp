@@ -245,6 +245,24 @@ TEST_F(VmCollectorSim, PersistentServerErrorFailsOnlyItsSubscription) {
         EXPECT_EQ(id.find(inv->subscription_id(0)), std::string::npos) << id;
 }
 
+// The credential lacks Reader on one subscription: a 403 there fails that scope,
+// naming the subscription; the others are delivered.
+TEST_F(VmCollectorSim, ForbiddenSubscriptionFailsOnlyItsScope) {
+    const auto inv = sim.inventory_snapshot();
+    const auto denied = inv->subscription_id(2);
+    sim.add_fault({cloudsim::fault_kind::forbidden, denied + "/", 1000});
+    auto collector = make_collector();
+    const auto sink = collect(collector);
+    ASSERT_EQ(sink->failed_scopes.size(), 1u);
+    EXPECT_EQ(sink->failed_scopes[0].first, denied);
+    const auto& why = sink->failed_scopes[0].second;
+    EXPECT_NE(why.find("HTTP 403 AuthorizationFailed"), std::string::npos) << why;
+    EXPECT_NE(why.find("no read access to subscription " + denied), std::string::npos) << why;
+    EXPECT_EQ(sink->completed_scopes,
+              (std::vector<std::string>{inv->subscription_id(0), inv->subscription_id(1)}));
+    EXPECT_EQ(sink->records.size(), inv->live_vms(0) + inv->live_vms(1) + 0u);
+}
+
 TEST_F(VmCollectorSim, UnknownSubscriptionFailsItsScope) {
     const std::string unknown = "99999999-9999-9999-9999-999999999999";
     const auto inv = sim.inventory_snapshot();

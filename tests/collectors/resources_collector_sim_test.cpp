@@ -1,0 +1,304 @@
+// The Azure storage, networks and containers collectors against cloudsim over
+// loopback: every live item delivered once with its columns; API calls as the
+// headers promise; a forbidden or broken subscription fails only its scope.
+#include "auth/azure/client_secret_credential.hpp"
+#include "cloudsim/estate_pages.hpp"
+#include "cloudsim/inventory.hpp"
+#include "cloudsim/server.hpp"
+#include "collectors/azure/container_collector.hpp"
+#include "collectors/azure/network_collector.hpp"
+#include "collectors/azure/storage_collector.hpp"
+#include "collectors/errors.hpp"
+#include "run_coroutine.hpp"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+
+namespace cloudsync::collectors::azure {
+namespace {
+
+namespace asio = boost::asio;
+using cloudsim::estate_kind;
+
+const std::string tenant = "11111111-2222-3333-4444-555555555555";
+const std::string client_id = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
+const std::string client_secret = "s3cret~value";
+
+// Keeps what the collector delivered and the scope brackets around it.
+class scope_sink final : public inventory::record_sink {
+public:
+    asio::awaitable<void> write(std::vector<inventory::record> batch) override {
+        EXPECT_FALSE(batch.empty());
+        EXPECT_LE(batch.size(), 7u); // the batch size the tests configure
+        EXPECT_FALSE(open_scope.empty()) << "a write outside any scope";
+        for (auto& r : batch) {
+            const auto id = r.native_id;
+            EXPECT_TRUE(records.emplace(id, std::move(r)).second) << "delivered twice: " << id;
+            scope_of[id] = open_scope;
+        }
+        co_return;
+    }
+    asio::awaitable<void> write_samples(std::vector<inventory::metric_sample>) override {
+        ADD_FAILURE() << "these collectors write no metric samples";
+        co_return;
+    }
+    asio::awaitable<void> begin_scope(std::string scope) override {
+        EXPECT_TRUE(open_scope.empty()) << "scopes do not nest";
+        open_scope = std::move(scope);
+        co_return;
+    }
+    asio::awaitable<void> end_scope() override {
+        EXPECT_FALSE(open_scope.empty());
+        completed_scopes.push_back(std::exchange(open_scope, {}));
+        co_return;
+    }
+    asio::awaitable<void> fail_scope(std::string error) override {
+        EXPECT_FALSE(open_scope.empty());
+        failed_scopes.emplace_back(std::exchange(open_scope, {}), std::move(error));
+        co_return;
+    }
+    std::size_t count(inventory::table t) const {
+        std::size_t n = 0;
+        for (const auto& [id, rec] : records)
+            n += inventory::table_of(rec) == t;
+        return n;
+    }
+    std::map<std::string, inventory::record> records;
+    std::map<std::string, std::string> scope_of;
+    std::string open_scope;
+    std::vector<std::string> completed_scopes;
+    std::vector<std::pair<std::string, std::string>> failed_scopes;
+};
+
+class ResourcesCollectorSim : public ::testing::Test {
+protected:
+    ResourcesCollectorSim() : sim(make_options()) {
+        sim.start();
+        http::client_options http_options;
+        http_options.retry.initial_backoff = std::chrono::milliseconds(10);
+        http_client = std::make_shared<http::client>(io.get_executor(), http_options);
+        auth::azure::client_secret_options o;
+        o.login_endpoint = sim.base_url();
+        o.tenant_id = tenant;
+        o.client_id = client_id;
+        o.client_secret = secret(client_secret);
+        o.scope = sim.base_url() + "/.default";
+        credential = std::make_shared<auth::azure::client_secret_credential>(http_client, o);
+    }
+
+    static cloudsim::options make_options() {
+        cloudsim::options o;
+        o.inventory.seed = 11;
+        o.inventory.subscriptions = 3;
+        o.inventory.vms_per_subscription = 1;
+        o.inventory.tenant_id = tenant;
+        o.inventory.storage_accounts_per_subscription = 5;
+        o.inventory.containers_per_storage_account = 3;
+        o.inventory.virtual_networks_per_subscription = 9;
+        o.inventory.container_groups_per_subscription = 6;
+        o.page_size = 2; // every list is paged
+        o.subscription_page_size = 2;
+        o.clients.push_back({tenant, client_id, client_secret});
+        return o;
+    }
+
+    template <class Collector, class Options> Collector make() {
+        Options o;
+        o.management_endpoint = sim.base_url();
+        o.batch_size = 7;
+        return Collector(http_client, credential, o);
+    }
+
+    std::shared_ptr<scope_sink> collect(collector& c) {
+        auto sink = std::make_shared<scope_sink>();
+        test::run_coroutine(io, c.collect(sink));
+        EXPECT_TRUE(sink->open_scope.empty());
+        return sink;
+    }
+
+    std::vector<cloudsim::estate_item> live(estate_kind kind, std::uint32_t s) const {
+        const auto inv = sim.inventory_snapshot();
+        std::vector<cloudsim::estate_item> out;
+        for (std::uint64_t i = 0; i < inv->estate_space(kind); ++i)
+            if (auto item = inv->item(kind, s, i))
+                out.push_back(*item);
+        return out;
+    }
+
+    static std::uint64_t pages(std::uint64_t items) { return std::max<std::uint64_t>(1, (items + 1) / 2); }
+
+    asio::io_context io;
+    cloudsim::server sim;
+    std::shared_ptr<http::client> http_client;
+    std::shared_ptr<auth::azure::client_secret_credential> credential;
+};
+
+TEST_F(ResourcesCollectorSim, StorageAccountsAndTheirContainers) {
+    auto collector = make<storage_collector, storage_collector_options>();
+    const auto sink = collect(collector);
+    const auto inv = sim.inventory_snapshot();
+    std::uint64_t accounts = 0, containers = 0, container_pages = 0, account_pages = 0;
+    for (std::uint32_t s = 0; s < inv->subscription_count(); ++s) {
+        const auto items = live(estate_kind::storage_account, s);
+        account_pages += pages(items.size());
+        for (const auto& account : items) {
+            ++accounts;
+            const auto id = cloudsim::estate_id(*inv, account);
+            const auto it = sink->records.find(id);
+            ASSERT_NE(it, sink->records.end()) << id;
+            const auto& cols = std::get<inventory::storage_columns>(it->second.columns);
+            EXPECT_EQ(cols.type, "storage_account");
+            EXPECT_EQ(it->second.region, account.region);
+            EXPECT_EQ(it->second.name, cloudsim::estate_name(account));
+            EXPECT_TRUE(cols.public_access.has_value()); // the sim sends allowBlobPublicAccess
+            EXPECT_EQ(sink->scope_of.at(id), inv->subscription_id(s));
+            const auto n = cloudsim::blob_container_count(*inv, account);
+            containers += n;
+            container_pages += pages(n);
+            for (std::uint64_t j = 0; j < n; ++j) {
+                const auto cid = id + "/blobServices/default/containers/container" + std::to_string(j);
+                const auto c = sink->records.find(cid);
+                ASSERT_NE(c, sink->records.end()) << cid;
+                const auto& ccols = std::get<inventory::storage_columns>(c->second.columns);
+                EXPECT_EQ(ccols.type, "blob_container");
+                EXPECT_TRUE(ccols.public_access.has_value());
+                EXPECT_EQ(c->second.region, account.region);
+            }
+        }
+    }
+    EXPECT_GT(accounts, 0u);
+    EXPECT_EQ(sink->records.size(), accounts + containers);
+    EXPECT_EQ(sink->completed_scopes.size(), inv->subscription_count());
+    // calls = subscription pages + account pages + container pages (>= 1 per account)
+    const auto stats = sim.stats();
+    EXPECT_EQ(stats.count("storageAccounts"), account_pages);
+    EXPECT_EQ(stats.count("blobContainers"), container_pages);
+    EXPECT_EQ(stats.count("subscriptions"), 2u);
+}
+
+TEST_F(ResourcesCollectorSim, VirtualNetworksAndSubnets) {
+    auto collector = make<network_collector, network_collector_options>();
+    const auto sink = collect(collector);
+    const auto inv = sim.inventory_snapshot();
+    std::uint64_t networks = 0, subnets = 0, network_pages = 0;
+    for (std::uint32_t s = 0; s < inv->subscription_count(); ++s) {
+        const auto items = live(estate_kind::virtual_network, s);
+        network_pages += pages(items.size());
+        for (const auto& vnet : items) {
+            ++networks;
+            const auto id = cloudsim::estate_id(*inv, vnet);
+            const auto it = sink->records.find(id);
+            ASSERT_NE(it, sink->records.end()) << id;
+            const auto& cidrs = std::get<inventory::network_columns>(it->second.columns).cidrs;
+            ASSERT_FALSE(cidrs.empty());
+            EXPECT_EQ(cidrs[0], "10." + std::to_string(vnet.index % 256) + ".0.0/16");
+            const auto n = cloudsim::subnet_count(vnet);
+            subnets += n;
+            for (std::uint64_t j = 0; j < n; ++j) {
+                const auto sid = id + "/subnets/" + (j == 0 ? "default" : "subnet-" + std::to_string(j));
+                const auto sub = sink->records.find(sid);
+                ASSERT_NE(sub, sink->records.end()) << sid;
+                const auto& cols = std::get<inventory::subnet_columns>(sub->second.columns);
+                EXPECT_EQ(cols.network_id, id);
+                EXPECT_EQ(cols.cidr, "10." + std::to_string(vnet.index % 256) + "." +
+                                         std::to_string(j) + ".0/24");
+                EXPECT_EQ(sub->second.region, vnet.region);
+            }
+        }
+    }
+    EXPECT_EQ(sink->count(inventory::table::networks), networks);
+    EXPECT_EQ(sink->count(inventory::table::subnets), subnets);
+    EXPECT_GT(subnets, 0u);
+    EXPECT_EQ(sink->records.size(), networks + subnets);
+    EXPECT_EQ(sim.stats().count("virtualNetworks"), network_pages); // subnets cost no call
+}
+
+TEST_F(ResourcesCollectorSim, ContainerGroups) {
+    auto collector = make<container_collector, container_collector_options>();
+    const auto sink = collect(collector);
+    const auto inv = sim.inventory_snapshot();
+    std::uint64_t groups = 0, group_pages = 0;
+    const std::set<std::string> states = {"running", "stopped",  "pending", "succeeded",
+                                          "failed",  "deleting", "unknown"};
+    for (std::uint32_t s = 0; s < inv->subscription_count(); ++s) {
+        const auto items = live(estate_kind::container_group, s);
+        group_pages += pages(items.size());
+        for (const auto& group : items) {
+            ++groups;
+            const auto id = cloudsim::estate_id(*inv, group);
+            const auto it = sink->records.find(id);
+            ASSERT_NE(it, sink->records.end()) << id;
+            const auto& cols = std::get<inventory::container_columns>(it->second.columns);
+            EXPECT_TRUE(states.count(cols.state)) << cols.state;
+            EXPECT_FALSE(cols.images.empty());
+            EXPECT_NE(it->second.raw.find("\"restartPolicy\""), std::string::npos);
+        }
+    }
+    EXPECT_EQ(sink->records.size(), groups);
+    EXPECT_EQ(sim.stats().count("containerGroups"), group_pages);
+}
+
+// A 403 on one subscription: that scope fails naming it; the others are delivered.
+TEST_F(ResourcesCollectorSim, ForbiddenSubscriptionFailsOnlyItsScope) {
+    const auto inv = sim.inventory_snapshot();
+    const auto denied = inv->subscription_id(1);
+    sim.add_fault({cloudsim::fault_kind::forbidden, denied + "/", 1000});
+    auto collector = make<storage_collector, storage_collector_options>();
+    const auto sink = collect(collector);
+    ASSERT_EQ(sink->failed_scopes.size(), 1u);
+    EXPECT_EQ(sink->failed_scopes[0].first, denied);
+    EXPECT_NE(sink->failed_scopes[0].second.find("HTTP 403"), std::string::npos)
+        << sink->failed_scopes[0].second;
+    EXPECT_EQ(sink->completed_scopes,
+              (std::vector<std::string>{inv->subscription_id(0), inv->subscription_id(2)}));
+    EXPECT_FALSE(sink->records.empty());
+    for (const auto& [id, scope] : sink->scope_of)
+        EXPECT_NE(scope, denied) << id;
+}
+
+// A container list that is not JSON fails that subscription, even after its
+// accounts were written (the sink discards what a failed scope wrote).
+TEST_F(ResourcesCollectorSim, MalformedContainerPageFailsItsScope) {
+    const auto inv = sim.inventory_snapshot();
+    sim.add_fault({cloudsim::fault_kind::malformed_json,
+                   inv->subscription_id(2) + "/resourceGroups", 1});
+    auto collector = make<storage_collector, storage_collector_options>();
+    const auto sink = collect(collector);
+    ASSERT_EQ(sink->failed_scopes.size(), 1u);
+    EXPECT_EQ(sink->failed_scopes[0].first, inv->subscription_id(2));
+    EXPECT_NE(sink->failed_scopes[0].second.find("/blobServices/default/containers"),
+              std::string::npos)
+        << sink->failed_scopes[0].second;
+    EXPECT_EQ(sink->completed_scopes.size(), 2u);
+}
+
+// A truncated body (the connection closes mid-page) fails the scope too.
+TEST_F(ResourcesCollectorSim, TruncatedPageFailsItsScope) {
+    const auto inv = sim.inventory_snapshot();
+    sim.add_fault({cloudsim::fault_kind::cut_body,
+                   inv->subscription_id(0) + "/providers/Microsoft.Network/virtualNetworks", 10});
+    auto collector = make<network_collector, network_collector_options>();
+    const auto sink = collect(collector);
+    ASSERT_EQ(sink->failed_scopes.size(), 1u);
+    EXPECT_EQ(sink->failed_scopes[0].first, inv->subscription_id(0));
+    EXPECT_EQ(sink->completed_scopes.size(), 2u);
+}
+
+TEST_F(ResourcesCollectorSim, RejectUnusableOptions) {
+    storage_collector_options s;
+    s.management_endpoint = sim.base_url();
+    s.subscriptions = {"not a guid"};
+    EXPECT_THROW(storage_collector(http_client, credential, s), options_error);
+    network_collector_options n;
+    n.management_endpoint = "ftp://x";
+    EXPECT_THROW(network_collector(http_client, credential, n), options_error);
+    container_collector_options c;
+    c.management_endpoint = sim.base_url();
+    c.batch_size = 0;
+    EXPECT_THROW(container_collector(http_client, credential, c), options_error);
+}
+
+} // namespace
+} // namespace cloudsync::collectors::azure
