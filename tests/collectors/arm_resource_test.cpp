@@ -16,8 +16,9 @@ constexpr std::string_view url =
 TEST(ArmResource, ParsesOfficialResourceGroupGet) {
     const auto group =
         parse_arm_resource(test::azure_fixture("resources.resourceGroups.get.json"), url);
-    EXPECT_EQ(group.id,
-              "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/my-resource-group");
+    EXPECT_EQ(
+        group.id,
+        "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/my-resource-group");
     EXPECT_EQ(group.name, "my-resource-group");
     EXPECT_EQ(group.location, "westus2");
     EXPECT_EQ(group.tags, "{}");

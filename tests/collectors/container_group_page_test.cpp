@@ -9,8 +9,9 @@
 namespace cloudsync::collectors::azure {
 namespace {
 
-constexpr std::string_view url = "https://management.azure.com/subscriptions/s/providers/"
-                                 "Microsoft.ContainerInstance/containerGroups?api-version=2026-05-01";
+constexpr std::string_view url =
+    "https://management.azure.com/subscriptions/s/providers/"
+    "Microsoft.ContainerInstance/containerGroups?api-version=2026-05-01";
 
 const inventory::container_columns& columns(const inventory::record& rec) {
     return std::get<inventory::container_columns>(rec.columns);

@@ -127,7 +127,9 @@ protected:
         return out;
     }
 
-    static std::uint64_t pages(std::uint64_t items) { return std::max<std::uint64_t>(1, (items + 1) / 2); }
+    static std::uint64_t pages(std::uint64_t items) {
+        return std::max<std::uint64_t>(1, (items + 1) / 2);
+    }
 
     asio::io_context io;
     cloudsim::server sim;
@@ -158,7 +160,8 @@ TEST_F(ResourcesCollectorSim, StorageAccountsAndTheirContainers) {
             containers += n;
             container_pages += pages(n);
             for (std::uint64_t j = 0; j < n; ++j) {
-                const auto cid = id + "/blobServices/default/containers/container" + std::to_string(j);
+                const auto cid =
+                    id + "/blobServices/default/containers/container" + std::to_string(j);
                 const auto c = sink->records.find(cid);
                 ASSERT_NE(c, sink->records.end()) << cid;
                 const auto& ccols = std::get<inventory::storage_columns>(c->second.columns);
@@ -197,7 +200,8 @@ TEST_F(ResourcesCollectorSim, VirtualNetworksAndSubnets) {
             const auto n = cloudsim::subnet_count(vnet);
             subnets += n;
             for (std::uint64_t j = 0; j < n; ++j) {
-                const auto sid = id + "/subnets/" + (j == 0 ? "default" : "subnet-" + std::to_string(j));
+                const auto sid =
+                    id + "/subnets/" + (j == 0 ? "default" : "subnet-" + std::to_string(j));
                 const auto sub = sink->records.find(sid);
                 ASSERT_NE(sub, sink->records.end()) << sid;
                 const auto& cols = std::get<inventory::subnet_columns>(sub->second.columns);
@@ -262,8 +266,8 @@ TEST_F(ResourcesCollectorSim, ForbiddenSubscriptionFailsOnlyItsScope) {
 // accounts were written (the sink discards what a failed scope wrote).
 TEST_F(ResourcesCollectorSim, MalformedContainerPageFailsItsScope) {
     const auto inv = sim.inventory_snapshot();
-    sim.add_fault({cloudsim::fault_kind::malformed_json,
-                   inv->subscription_id(2) + "/resourceGroups", 1});
+    sim.add_fault(
+        {cloudsim::fault_kind::malformed_json, inv->subscription_id(2) + "/resourceGroups", 1});
     auto collector = make<storage_collector, storage_collector_options>();
     const auto sink = collect(collector);
     ASSERT_EQ(sink->failed_scopes.size(), 1u);

@@ -9,8 +9,9 @@
 namespace cloudsync::collectors::azure {
 namespace {
 
-constexpr std::string_view accounts_url = "https://management.azure.com/subscriptions/s/providers/"
-                                          "Microsoft.Storage/storageAccounts?api-version=2025-08-01";
+constexpr std::string_view accounts_url =
+    "https://management.azure.com/subscriptions/s/providers/"
+    "Microsoft.Storage/storageAccounts?api-version=2025-08-01";
 constexpr std::string_view containers_url =
     "https://management.azure.com/subscriptions/s/resourceGroups/r/providers/"
     "Microsoft.Storage/storageAccounts/a/blobServices/default/containers?api-version=2025-08-01";
@@ -35,7 +36,8 @@ TEST(StoragePages, ParsesOfficialStorageAccountsList) {
                                "Microsoft.Storage/storageAccounts/sto1125");
     EXPECT_EQ(first.name, "sto1125");
     EXPECT_EQ(first.region, "eastus");
-    EXPECT_EQ(boost::json::parse(first.tags), boost::json::parse(R"({"key1":"value1","key2":"value2"})"));
+    EXPECT_EQ(boost::json::parse(first.tags),
+              boost::json::parse(R"({"key1":"value1","key2":"value2"})"));
     EXPECT_EQ(boost::json::parse(first.raw), boost::json::parse(text).at("value").at(0));
     EXPECT_EQ(inventory::table_of(first), inventory::table::storage);
     EXPECT_EQ(columns(first).type, "storage_account");
@@ -127,8 +129,8 @@ TEST(StoragePages, ParsesOfficialBlobContainersList) {
 
 TEST(StoragePages, ContainerPublicAccessLevels) {
     auto level = [](const std::string& properties) {
-        const std::string text = R"({"value":[{"id":"/x/containers/c","properties":)" +
-                                 properties + "}]}";
+        const std::string text =
+            R"({"value":[{"id":"/x/containers/c","properties":)" + properties + "}]}";
         return columns(parse_blob_container_page(text, containers_url, {}).items.at(0))
             .public_access;
     };

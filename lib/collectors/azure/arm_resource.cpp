@@ -31,8 +31,7 @@ arm_resource parse_arm_resource(std::string_view text, std::string_view url) {
         throw page_error("malformed resource from GET " + url_path(url) + ": not JSON (" +
                          ec.message() + ")");
     const auto rec = arm_record(doc, 0, url);
-    return {rec.native_id, rec.name, rec.region, rec.tags,
-            json::string_or_empty(doc, {"type"})};
+    return {rec.native_id, rec.name, rec.region, rec.tags, json::string_or_empty(doc, {"type"})};
 }
 
 } // namespace cloudsync::collectors::azure

@@ -13,8 +13,8 @@ namespace cloudsync::collectors::azure {
 namespace asio = boost::asio;
 
 container_collector::container_collector(std::shared_ptr<http::client> client,
-                                     std::shared_ptr<auth::authorizer> credentials,
-                                     container_collector_options options)
+                                         std::shared_ptr<auth::authorizer> credentials,
+                                         container_collector_options options)
     : options_(std::move(options)),
       arm_(std::make_shared<detail::arm_client>(std::move(client), std::move(credentials),
                                                 options_.management_endpoint)) {
@@ -27,16 +27,15 @@ container_collector::~container_collector() = default;
 
 asio::awaitable<void> container_collector::collect(std::shared_ptr<inventory::record_sink> sink) {
     detail::subscription_walk walk{options_.subscriptions, options_.subscriptions_api_version};
-    co_await detail::for_each_subscription(arm_, std::move(walk), sink,
-                                           [this, sink](std::string subscription) {
-                                               return collect_subscription(std::move(subscription),
-                                                                           sink);
-                                           });
+    co_await detail::for_each_subscription(
+        arm_, std::move(walk), sink, [this, sink](std::string subscription) {
+            return collect_subscription(std::move(subscription), sink);
+        });
 }
 
 asio::awaitable<void>
 container_collector::collect_subscription(std::string subscription,
-                                        std::shared_ptr<inventory::record_sink> sink) {
+                                          std::shared_ptr<inventory::record_sink> sink) {
     detail::batch_writer out(sink, options_.batch_size);
     std::optional<std::string> url =
         arm_->url("/subscriptions/" + subscription +
@@ -50,8 +49,8 @@ container_collector::collect_subscription(std::string subscription,
         url = std::move(page.next_link);
     }
     co_await out.flush();
-    spdlog::debug("azure: subscription {}: {} container groups, {} API calls so far",
-                  subscription, out.written(), arm_->calls());
+    spdlog::debug("azure: subscription {}: {} container groups, {} API calls so far", subscription,
+                  out.written(), arm_->calls());
 }
 
 } // namespace cloudsync::collectors::azure

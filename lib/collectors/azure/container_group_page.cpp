@@ -17,8 +17,7 @@ std::vector<std::string> images_of(const boost::json::value& item) {
     if (containers == nullptr || !containers->is_array())
         return images;
     for (const auto& container : containers->get_array())
-        if (auto image = json::string_or_empty(container, {"properties", "image"});
-            !image.empty())
+        if (auto image = json::string_or_empty(container, {"properties", "image"}); !image.empty())
             images.push_back(std::move(image));
     return images;
 }
@@ -51,12 +50,23 @@ arm_page<inventory::record> parse_container_group_page(std::string_view text,
 
 std::string normalize_container_state(std::string_view native) {
     static constexpr std::array<std::pair<std::string_view, std::string_view>, 17> words{{
-        {"running", "running"},     {"stopped", "stopped"},     {"terminated", "stopped"},
-        {"pending", "pending"},     {"accepted", "pending"},    {"creating", "pending"},
-        {"updating", "pending"},    {"repairing", "pending"},   {"waiting", "pending"},
-        {"starting", "pending"},    {"restarting", "pending"},  {"succeeded", "succeeded"},
-        {"failed", "failed"},       {"canceled", "failed"},     {"cancelled", "failed"},
-        {"unhealthy", "failed"},    {"deleting", "deleting"},
+        {"running", "running"},
+        {"stopped", "stopped"},
+        {"terminated", "stopped"},
+        {"pending", "pending"},
+        {"accepted", "pending"},
+        {"creating", "pending"},
+        {"updating", "pending"},
+        {"repairing", "pending"},
+        {"waiting", "pending"},
+        {"starting", "pending"},
+        {"restarting", "pending"},
+        {"succeeded", "succeeded"},
+        {"failed", "failed"},
+        {"canceled", "failed"},
+        {"cancelled", "failed"},
+        {"unhealthy", "failed"},
+        {"deleting", "deleting"},
     }};
     for (const auto& [word, state] : words)
         if (iequals(native, word))

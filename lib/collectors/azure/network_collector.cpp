@@ -27,11 +27,10 @@ network_collector::~network_collector() = default;
 
 asio::awaitable<void> network_collector::collect(std::shared_ptr<inventory::record_sink> sink) {
     detail::subscription_walk walk{options_.subscriptions, options_.subscriptions_api_version};
-    co_await detail::for_each_subscription(arm_, std::move(walk), sink,
-                                           [this, sink](std::string subscription) {
-                                               return collect_subscription(std::move(subscription),
-                                                                           sink);
-                                           });
+    co_await detail::for_each_subscription(
+        arm_, std::move(walk), sink, [this, sink](std::string subscription) {
+            return collect_subscription(std::move(subscription), sink);
+        });
 }
 
 asio::awaitable<void>
@@ -39,10 +38,9 @@ network_collector::collect_subscription(std::string subscription,
                                         std::shared_ptr<inventory::record_sink> sink) {
     detail::batch_writer out(sink, options_.batch_size);
     std::size_t networks = 0;
-    std::optional<std::string> url =
-        arm_->url("/subscriptions/" + subscription +
-                  "/providers/Microsoft.Network/virtualNetworks?api-version=" +
-                  options_.network_api_version);
+    std::optional<std::string> url = arm_->url(
+        "/subscriptions/" + subscription +
+        "/providers/Microsoft.Network/virtualNetworks?api-version=" + options_.network_api_version);
     while (url) {
         const std::string body = co_await arm_->get(*url);
         auto page = parse_virtual_network_page(body, *url);

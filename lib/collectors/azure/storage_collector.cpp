@@ -36,11 +36,10 @@ storage_collector::~storage_collector() = default;
 
 asio::awaitable<void> storage_collector::collect(std::shared_ptr<inventory::record_sink> sink) {
     detail::subscription_walk walk{options_.subscriptions, options_.subscriptions_api_version};
-    co_await detail::for_each_subscription(arm_, std::move(walk), sink,
-                                           [this, sink](std::string subscription) {
-                                               return collect_subscription(std::move(subscription),
-                                                                           sink);
-                                           });
+    co_await detail::for_each_subscription(
+        arm_, std::move(walk), sink, [this, sink](std::string subscription) {
+            return collect_subscription(std::move(subscription), sink);
+        });
 }
 
 asio::awaitable<void>
@@ -48,18 +47,17 @@ storage_collector::collect_subscription(std::string subscription,
                                         std::shared_ptr<inventory::record_sink> sink) {
     detail::batch_writer out(sink, options_.batch_size);
     std::vector<account_ref> accounts;
-    std::optional<std::string> url =
-        arm_->url("/subscriptions/" + subscription +
-                  "/providers/Microsoft.Storage/storageAccounts?api-version=" +
-                  options_.storage_api_version);
+    std::optional<std::string> url = arm_->url(
+        "/subscriptions/" + subscription +
+        "/providers/Microsoft.Storage/storageAccounts?api-version=" + options_.storage_api_version);
     while (url) {
         const std::string body = co_await arm_->get(*url);
         auto page = parse_storage_account_page(body, *url);
         for (auto& account : page.items) {
             const auto& columns = std::get<inventory::storage_columns>(account.record.columns);
             if (account.has_blob_service)
-                accounts.push_back({account.record.native_id,
-                                    {account.record.region, columns.encrypted}});
+                accounts.push_back(
+                    {account.record.native_id, {account.record.region, columns.encrypted}});
             co_await out.add(std::move(account.record));
         }
         url = std::move(page.next_link);

@@ -92,8 +92,8 @@ arm_page<inventory::record> parse_blob_container_page(std::string_view text, std
 }
 
 std::string blob_containers_path(std::string_view account_id, std::string_view api_version) {
-    return std::string(account_id) + "/blobServices/default/containers?api-version=" +
-           std::string(api_version);
+    return std::string(account_id) +
+           "/blobServices/default/containers?api-version=" + std::string(api_version);
 }
 
 } // namespace cloudsync::collectors::azure

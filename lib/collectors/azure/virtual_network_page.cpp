@@ -39,8 +39,8 @@ inventory::record parse_subnet(const boost::json::value& item, std::size_t index
 virtual_network_item parse_network(const boost::json::value& item, std::size_t index,
                                    std::string_view url) {
     virtual_network_item out{arm_record(item, index, url), {}};
-    out.network.columns =
-        inventory::network_columns{strings_at(item, {"properties", "addressSpace", "addressPrefixes"})};
+    out.network.columns = inventory::network_columns{
+        strings_at(item, {"properties", "addressSpace", "addressPrefixes"})};
     const auto* subnets = json::find(item, {"properties", "subnets"});
     if (subnets != nullptr && subnets->is_array()) {
         const auto& list = subnets->get_array();

@@ -11,7 +11,6 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <spdlog/spdlog.h>
 
-
 namespace cloudsync::collectors::azure {
 
 namespace asio = boost::asio;

@@ -21,8 +21,8 @@ bool scope_status(unsigned status) {
 
 // Reads one subscription inside its scope. Returns why it failed, or nullopt.
 // This is the task boundary for one subscription, hence the try/catch here.
-asio::awaitable<std::optional<std::string>>
-read_in_scope(std::string subscription, subscription_reader read) {
+asio::awaitable<std::optional<std::string>> read_in_scope(std::string subscription,
+                                                          subscription_reader read) {
     try {
         co_await read(std::move(subscription));
         co_return std::nullopt;
@@ -73,8 +73,7 @@ asio::awaitable<std::vector<std::string>> list_subscriptions(std::shared_ptr<arm
     co_return out;
 }
 
-asio::awaitable<void> for_each_subscription(std::shared_ptr<arm_client> arm,
-                                            subscription_walk walk,
+asio::awaitable<void> for_each_subscription(std::shared_ptr<arm_client> arm, subscription_walk walk,
                                             std::shared_ptr<inventory::record_sink> sink,
                                             subscription_reader read) {
     // Not a conditional expression: g++ 12 miscompiles co_await inside ?:.
@@ -86,8 +85,7 @@ asio::awaitable<void> for_each_subscription(std::shared_ptr<arm_client> arm,
         co_await sink->begin_scope(subscription);
         std::optional<std::string> failure = co_await read_in_scope(subscription, read);
         if (failure) {
-            spdlog::warn("azure: subscription {} not read completely: {}", subscription,
-                         *failure);
+            spdlog::warn("azure: subscription {} not read completely: {}", subscription, *failure);
             co_await sink->fail_scope(std::move(*failure));
         } else {
             co_await sink->end_scope();

@@ -26,8 +26,8 @@ void check_subscriptions(const std::vector<std::string>& ids, std::string_view c
 // GET /subscriptions (paged): every visible subscription except those in state
 // Deleted. Throws api_error, page_error (also for a subscriptionId that is not a
 // GUID), auth and transport errors: without the list there is nothing to scope.
-boost::asio::awaitable<std::vector<std::string>>
-list_subscriptions(std::shared_ptr<arm_client> arm, std::string api_version);
+boost::asio::awaitable<std::vector<std::string>> list_subscriptions(std::shared_ptr<arm_client> arm,
+                                                                    std::string api_version);
 
 struct subscription_walk {
     std::vector<std::string> configured; // empty: list_subscriptions()
