@@ -1,23 +1,54 @@
 #include "jobs.hpp"
 
+#include "auth/azure/client_certificate_credential.hpp"
 #include "auth/azure/client_secret_credential.hpp"
+#include "auth/azure/managed_identity_credential.hpp"
 #include "collectors/azure/vm_collector.hpp"
+
+#include <type_traits>
+#include <variant>
 
 namespace cloudsync::daemon {
 namespace {
 
 using inventory::collector_kind;
 
+// One credential per account and audience, whatever the authentication method
+// (client secret, client certificate, managed identity); the account's jobs
+// share it and so share one token cache.
 std::shared_ptr<auth::authorizer> azure_credentials(const config::azure_account& azure,
-                                                    std::shared_ptr<http::client> client) {
-    auth::azure::client_secret_options options;
-    options.login_endpoint = azure.endpoints.login;
-    options.tenant_id = azure.tenant_id;
-    options.client_id = azure.client_id;
-    options.client_secret = azure.client_secret;
-    options.scope = azure.endpoints.management + "/.default";
-    return std::make_shared<auth::azure::client_secret_credential>(std::move(client),
-                                                                   std::move(options));
+                                                    std::shared_ptr<http::client> client,
+                                                    std::string scope) {
+    return std::visit(
+        [&](const auto& method) -> std::shared_ptr<auth::authorizer> {
+            using method_type = std::decay_t<decltype(method)>;
+            if constexpr (std::is_same_v<method_type, config::azure_client_secret>) {
+                auth::azure::client_secret_options o;
+                o.login_endpoint = azure.endpoints.login;
+                o.tenant_id = azure.tenant_id;
+                o.client_id = azure.client_id;
+                o.client_secret = method.value;
+                o.scope = std::move(scope);
+                return std::make_shared<auth::azure::client_secret_credential>(client, std::move(o));
+            } else if constexpr (std::is_same_v<method_type, config::azure_client_certificate>) {
+                auth::azure::client_certificate_options o;
+                o.login_endpoint = azure.endpoints.login;
+                o.tenant_id = azure.tenant_id;
+                o.client_id = azure.client_id;
+                o.certificate = method.pem;
+                o.scope = std::move(scope);
+                return std::make_shared<auth::azure::client_certificate_credential>(client,
+                                                                                    std::move(o));
+            } else {
+                auth::azure::managed_identity_options o;
+                o.endpoint = method.endpoint;
+                o.client_id = method.client_id;
+                o.scope = std::move(scope);
+                return std::make_shared<auth::azure::managed_identity_credential>(client,
+                                                                                  std::move(o));
+            }
+        },
+        azure.authentication);
 }
 
 // The collector factory of one Azure job, or nullptr when that kind has none yet.
@@ -43,7 +74,10 @@ job_plan plan_jobs(const config::config& cfg, std::shared_ptr<http::client> clie
     for (const auto& account : cfg.accounts) {
         if (!account.enabled) continue;
         const auto* azure = std::get_if<config::azure_account>(&account.settings);
-        const auto credentials = azure ? azure_credentials(*azure, client) : nullptr;
+        const auto credentials =
+            azure ? azure_credentials(*azure, client,
+                                      auth::azure::default_scope(azure->endpoints.management))
+                  : nullptr;
         for (auto kind : account.collectors) {
             auto factory = azure ? azure_collector(kind, *azure, client, credentials) : nullptr;
             if (!factory) {
