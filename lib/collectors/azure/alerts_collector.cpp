@@ -3,7 +3,7 @@
 #include "collectors/azure/alert_join.hpp"
 #include "collectors/azure/alert_page.hpp"
 #include "collectors/azure/detail/arm_client.hpp"
-#include "collectors/azure/monitor_scope.hpp"
+#include "collectors/azure/detail/scopes.hpp"
 #include "collectors/errors.hpp"
 #include "core/text.hpp"
 
@@ -36,13 +36,11 @@ alerts_collector::alerts_collector(std::shared_ptr<http::client> client,
                                    std::shared_ptr<auth::authorizer> credentials,
                                    alerts_collector_options options)
     : options_(std::move(options)),
-      arm_(std::make_unique<detail::arm_client>(std::move(client), std::move(credentials),
+      arm_(std::make_shared<detail::arm_client>(std::move(client), std::move(credentials),
                                                 options_.management_endpoint)) {
     if (options_.batch_size == 0)
         throw options_error("azure alerts collector: batch size is 0");
-    for (const auto& id : options_.subscriptions)
-        if (!monitor_valid_subscription(id))
-            throw options_error("azure alerts collector: subscription id is not a GUID: " + id);
+    detail::check_subscriptions(options_.subscriptions, "alerts");
 }
 
 alerts_collector::~alerts_collector() = default;
@@ -52,11 +50,11 @@ std::uint64_t alerts_collector::calls() const noexcept {
 }
 
 asio::awaitable<void> alerts_collector::collect(std::shared_ptr<inventory::record_sink> sink) {
-    std::vector<std::string> list = co_await monitor_subscriptions(
-        *arm_, options_.subscriptions, options_.subscriptions_api_version);
-    co_await for_each_subscription(std::move(list), sink, [this, sink](std::string subscription) {
-        return collect_subscription(std::move(subscription), sink);
-    });
+    detail::subscription_walk walk{options_.subscriptions, options_.subscriptions_api_version};
+    co_await detail::for_each_subscription(
+        arm_, std::move(walk), sink, [this, sink](std::string subscription) {
+            return collect_subscription(std::move(subscription), sink);
+        });
 }
 
 asio::awaitable<void>

@@ -34,7 +34,8 @@ struct alerts_collector_options {
 
 // Thread safety and failure as vm_collector (collector.hpp): one collect() at a
 // time. A subscription whose rules or alerts cannot be read completely
-// (api_error 403, 404, 409, 429, 5xx; page_error) is failed as a scope — its rules are
+// (api_error 403, 404, 409, 429, 5xx; page_error; transport error; see
+// detail/scopes.hpp) is failed as a scope — its rules are
 // neither written nor half-joined — and the next subscription is read. The
 // constructor throws options_error for an unusable endpoint, batch size or id.
 class alerts_collector final : public collector {
@@ -53,7 +54,7 @@ private:
                                                       std::shared_ptr<inventory::record_sink> sink);
 
     alerts_collector_options options_;
-    std::unique_ptr<detail::arm_client> arm_;
+    std::shared_ptr<detail::arm_client> arm_;
 };
 
 } // namespace cloudsync::collectors::azure

@@ -3,10 +3,10 @@
 #include "collectors/azure/detail/arm_client.hpp"
 #include "collectors/azure/detail/metric_time.hpp"
 #include "collectors/azure/detail/metrics_client.hpp"
+#include "collectors/azure/detail/scopes.hpp"
 #include "collectors/azure/metric_batch.hpp"
 #include "collectors/azure/metric_page.hpp"
 #include "collectors/azure/metric_samples.hpp"
-#include "collectors/azure/monitor_scope.hpp"
 #include "collectors/azure/vm_page.hpp"
 #include "collectors/errors.hpp"
 
@@ -41,10 +41,8 @@ metrics_collector::metrics_collector(std::shared_ptr<http::client> client,
     if (options_.lookback < std::chrono::minutes(1))
         throw options_error("azure metrics collector: lookback is shorter than a minute");
     region_batcher check(options_.resources_per_call); // throws options_error
-    for (const auto& id : options_.subscriptions)
-        if (!monitor_valid_subscription(id))
-            throw options_error("azure metrics collector: subscription id is not a GUID: " + id);
-    arm_ = std::make_unique<detail::arm_client>(client, std::move(arm_credentials),
+    detail::check_subscriptions(options_.subscriptions, "metrics");
+    arm_ = std::make_shared<detail::arm_client>(client, std::move(arm_credentials),
                                                 options_.management_endpoint);
     metrics_ = std::make_unique<detail::metrics_client>(
         std::move(client), std::move(metrics_credentials), options_.metrics_endpoint);
@@ -65,10 +63,12 @@ asio::awaitable<void> metrics_collector::collect(std::shared_ptr<inventory::reco
     state->window = detail::window_ending(clock_->system(), options_.lookback);
     state->query = vm_metric_query();
     state->query.api_version = options_.metrics_api_version;
-    std::vector<std::string> list = co_await monitor_subscriptions(
-        *arm_, options_.subscriptions, options_.subscriptions_api_version);
-    co_await for_each_subscription(
-        std::move(list), sink, [this, sink, state](std::string subscription) {
+    // Before any scope opens: a metrics credential that cannot get a token fails
+    // the collection, not one subscription after another.
+    co_await metrics_->ensure_credentials();
+    detail::subscription_walk walk{options_.subscriptions, options_.subscriptions_api_version};
+    co_await detail::for_each_subscription(
+        arm_, std::move(walk), sink, [this, sink, state](std::string subscription) {
             return collect_subscription(std::move(subscription), sink, state);
         });
     spdlog::debug("azure metrics: {} samples over {}..{}, {} ARM + {} metrics calls",

@@ -5,7 +5,6 @@ list(APPEND CLOUDSYNC_COLLECTOR_SOURCES
     azure/metric_page.cpp
     azure/metric_samples.cpp
     azure/metric_batch.cpp
-    azure/monitor_scope.cpp
     azure/metrics_collector.cpp
     azure/alert_page.cpp
     azure/alert_join.cpp

@@ -26,6 +26,13 @@ std::string metrics_client::endpoint(std::string_view region) const {
     return regional_endpoint(template_, region);
 }
 
+boost::asio::awaitable<void> metrics_client::ensure_credentials() {
+    http::request probe;
+    probe.url = endpoint("global");
+    http::request authorized = co_await credentials_->authorize(std::move(probe));
+    (void)authorized; // only the token's side effect (cached) matters
+}
+
 boost::asio::awaitable<std::string> metrics_client::post(std::string region, std::string url,
                                                          std::string body) {
     const auto base = endpoint(region);

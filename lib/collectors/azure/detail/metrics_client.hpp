@@ -32,6 +32,10 @@ public:
     // path, never the query) for any other status.
     boost::asio::awaitable<std::string> post(std::string region, std::string url, std::string body);
 
+    // Obtains the metrics token (a cached one costs nothing) without sending a
+    // request. Throws what authorizer::authorize() throws.
+    boost::asio::awaitable<void> ensure_credentials();
+
     std::uint64_t calls() const noexcept { return calls_; }
 
 private:
