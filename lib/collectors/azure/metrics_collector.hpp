@@ -46,11 +46,11 @@ struct metrics_collector_options {
 // Thread safety and failure as vm_collector (collector.hpp): one collect() at a
 // time. The metrics token is obtained before the first subscription, so a
 // metrics credential that cannot get one fails the whole collection (auth_error).
-// A subscription whose VM list or metrics call fails (api_error 403, 404,
-// 409, 429, 5xx; page_error; transport error) is failed as a scope and the next
-// one is read (detail/scopes.hpp); a metric the API reports with errorCode != Success is
-// skipped with a warning, not fatal. The constructor
-// throws options_error for unusable endpoints, sizes, lookback or subscription ids.
+// A subscription whose VM list or metrics call fails (api_error 403, 404, 409,
+// 429, 5xx; page_error; transport error) is failed as a scope and the next one
+// is read (detail/scopes.hpp); a metric the API reports with errorCode !=
+// Success is skipped with a warning, not fatal. The constructor throws
+// options_error for unusable endpoints, sizes, lookback or subscription ids.
 class metrics_collector final : public collector {
 public:
     // arm_credentials: token for the management endpoint (VM and subscription
