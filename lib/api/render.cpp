@@ -42,6 +42,10 @@ json::value run_json(const inventory::run_record& run) {
         run.finished_at ? json::value(format_time(*run.finished_at)) : json::value(nullptr);
     out["counts"] = std::move(counts);
     out["error"] = run.error.empty() ? json::value(nullptr) : json::value(run.error);
+    json::array failed;
+    for (const auto& [scope, error] : run.failed_scopes)
+        failed.push_back(json::object{{"scope", scope}, {"error", error}});
+    out["failed_scopes"] = std::move(failed);
     return out;
 }
 

@@ -52,6 +52,18 @@ struct run_record {
     std::vector<std::pair<std::string, std::string>> failed_scopes;
 };
 
+// The one-line error of a partial run, the same wherever it is shown (sync_runs,
+// /status, STATUS=): "1 of 3 subscriptions failed: <scope>: <error>; ..." with
+// the provider's word for a scope, each error cut to its first line, the whole
+// at most 2,000 characters.
+// How a run whose collector finished ends, given its scopes: succeeded when none
+// failed, failed when every scope it began failed (it read nothing), else partial.
+run_status status_after_scopes(std::size_t failed, std::size_t begun) noexcept;
+
+std::string describe_failed_scopes(provider cloud,
+                                   const std::vector<std::pair<std::string, std::string>>& failed,
+                                   std::size_t scopes_begun);
+
 // Where a collector's records go.
 // write() completes once the batch is accepted; it suspends while the store is
 // behind (bounded queue), so a collector's memory stays flat. Not thread-safe:

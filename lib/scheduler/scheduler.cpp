@@ -237,7 +237,10 @@ void scheduler::on_finished(const handle_ptr& handle, detail::job_result result)
     const auto& run = result.record;
     {
         std::lock_guard lock(mutex_);
-        plan_.finished(handle->key, run.status == run_status::succeeded);
+        // A partial run committed what it could read: the job keeps its interval
+        // (backing off would delay the healthy scopes too); status shows the failure.
+        plan_.finished(handle->key, run.status == run_status::succeeded ||
+                                        run.status == run_status::partial);
         if (auto it = in_flight_.find(handle->key); it != in_flight_.end() && it->second == handle)
             in_flight_.erase(it);
         if (plan_.find(handle->key)) last_[handle->key] = run;

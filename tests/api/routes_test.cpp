@@ -81,11 +81,15 @@ TEST(ApiRoutes, StatusShowsJobsAndLastRuns) {
     EXPECT_EQ(vms.at("next_due"), "2023-11-14T22:28:20.000Z");
     const auto& last = vms.at("last_run");
     EXPECT_EQ(last.at("id"), 7);
-    EXPECT_EQ(last.at("status"), "failed");
+    EXPECT_EQ(last.at("status"), "partial");
     EXPECT_EQ(last.at("started_at"), "2023-11-14T22:13:20.000Z");
     EXPECT_EQ(last.at("finished_at"), "2023-11-14T22:13:22.500Z");
     EXPECT_EQ(last.at("counts").at("added"), 3);
     EXPECT_EQ(last.at("error"), "azure: 429 throttled");
+    const auto& failed = last.at("failed_scopes").as_array();
+    ASSERT_EQ(failed.size(), 1u);
+    EXPECT_EQ(failed[0].at("scope"), "sub-2");
+    EXPECT_EQ(failed[0].at("error"), "azure: 429 throttled");
 }
 
 TEST(ApiRoutes, WithoutConfiguredTokenReadRoutesAreOpenAndSyncIsForbidden) {

@@ -19,12 +19,13 @@ public:
         done.id = 7;
         done.scope = {"platform", "azure-prod", inventory::provider::azure,
                       inventory::collector_kind::vms, "schedule"};
-        done.status = inventory::run_status::failed;
+        done.status = inventory::run_status::partial;
         done.started_at =
             std::chrono::system_clock::time_point(std::chrono::seconds(1'700'000'000));
         done.finished_at = done.started_at + std::chrono::milliseconds(2500);
         done.counts = {10, 3, 2, 1};
         done.error = "azure: 429 throttled";
+        done.failed_scopes = {{"sub-2", "azure: 429 throttled"}};
         runs_[done.id] = done;
     }
 

@@ -135,6 +135,32 @@ TEST_F(SchedulerTest, AThrowingCollectorFailsTheRun) {
     EXPECT_EQ(s->status()[0].last_run->error, "boom: page 3 truncated");
 }
 
+TEST_F(SchedulerTest, AFailedScopeMakesThePartialRunCommitAndReportIt) {
+    auto plan = std::make_shared<collector_plan>();
+    plan->batches = 3;
+    plan->scoped = true;
+    plan->failing_scope = 1;
+    auto s = make({job("partial-acct", collector_kind::vms, plan)});
+    const auto outcome = await(s->run_once(std::nullopt, std::nullopt));
+    EXPECT_FALSE(outcome.all_succeeded()) << "--once exits non-zero for a partial run";
+    ASSERT_EQ(outcome.results.size(), 1u);
+    EXPECT_EQ(outcome.results[0].second, run_status::partial);
+    const auto& log = store->runs.begin()->second;
+    EXPECT_TRUE(log.committed) << "the healthy scopes are committed";
+    EXPECT_FALSE(log.failed_as);
+
+    const auto job_status = s->status().at(0);
+    ASSERT_TRUE(job_status.last_run);
+    EXPECT_EQ(job_status.last_run->status, run_status::partial);
+    EXPECT_EQ(job_status.last_run->error, "1 of 3 subscriptions failed: sub-1: 403 AuthorizationFailed");
+    ASSERT_EQ(job_status.last_run->failed_scopes.size(), 1u);
+    EXPECT_EQ(job_status.last_run->failed_scopes[0].first, "sub-1");
+    // Scheduled like a success: no backoff holds the healthy scopes back.
+    EXPECT_EQ(job_status.consecutive_failures, 0);
+    ASSERT_TRUE(job_status.next_due);
+    EXPECT_GT(*job_status.next_due, std::chrono::system_clock::now() + 59min);
+}
+
 TEST_F(SchedulerTest, ARunOverItsTimeoutFails) {
     opts.job_timeout = 50ms;
     auto plan = std::make_shared<collector_plan>();

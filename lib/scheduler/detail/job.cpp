@@ -1,5 +1,7 @@
 #include "scheduler/detail/job.hpp"
 
+#include "scheduler/detail/scope_recorder.hpp"
+
 #include "core/error.hpp"
 
 #include <boost/asio/co_spawn.hpp>
@@ -65,6 +67,8 @@ struct attempt {
     std::exception_ptr failure;
     bool in_commit = false; // the failure came from commit(), which failed the run itself
     inventory::run_counts counts;
+    std::vector<std::pair<std::string, std::string>> failed_scopes; // (scope, error)
+    std::size_t scopes_begun = 0;
 };
 
 // The task boundary of a job: every failure becomes a value.
@@ -74,7 +78,10 @@ asio::awaitable<attempt> collect_and_commit(std::shared_ptr<job_handle> handle,
     try {
         auto collector = handle->make_collector();
         if (!collector) throw cloudsync::error("no collector for this job");
-        co_await collect_with_deadline(std::move(collector), run, handle->timeout);
+        auto recorder = std::make_shared<scope_recorder>(run);
+        co_await collect_with_deadline(std::move(collector), recorder, handle->timeout);
+        result.failed_scopes = recorder->failed();
+        result.scopes_begun = recorder->begun();
         result.in_commit = true;
         result.counts = co_await run->commit();
     } catch (...) {
@@ -120,7 +127,14 @@ asio::awaitable<job_result> run_job(std::shared_ptr<job_handle> handle,
     const auto outcome = co_await collect_and_commit(handle, run);
     if (!outcome.failure) {
         record.counts = outcome.counts;
-        finish(run_status::succeeded, {});
+        record.failed_scopes = outcome.failed_scopes;
+        const auto status = inventory::status_after_scopes(outcome.failed_scopes.size(),
+                                                           outcome.scopes_begun);
+        finish(status, status == run_status::succeeded
+                           ? std::string()
+                           : inventory::describe_failed_scopes(handle->scope.cloud,
+                                                               outcome.failed_scopes,
+                                                               outcome.scopes_begun));
         co_return result;
     }
     const auto status = handle->cancel_requested ? run_status::cancelled : run_status::failed;

@@ -23,7 +23,6 @@ namespace inv = cloudsync::inventory;
 namespace {
 
 constexpr std::size_t max_sample_days = 1000; // distinct UTC days of samples in one run
-constexpr std::size_t max_summary = 2000;     // characters of sync_runs.error
 
 std::int64_t day_of(std::chrono::system_clock::time_point ts) {
     auto micros = std::chrono::duration_cast<std::chrono::microseconds>(ts.time_since_epoch());
@@ -53,15 +52,6 @@ std::string one_line(std::string text) {
     std::replace_if(
         text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
     return text;
-}
-
-std::string_view scope_noun(inv::provider cloud) {
-    switch (cloud) {
-    case inv::provider::azure: return "subscriptions";
-    case inv::provider::gcp: return "projects";
-    case inv::provider::aws: return "regions";
-    }
-    return "scopes";
 }
 
 // Streams prepared COPY lines into a temp table (see copy_text in run_state.cpp).
@@ -162,17 +152,7 @@ std::string run_state::protected_scopes() const {
 std::string run_state::failure_summary() const {
     if (failed_scopes_.empty())
         return {};
-    auto out = std::to_string(failed_scopes_.size()) + " of " +
-               std::to_string(scopes_begun_.size()) + " " +
-               std::string(scope_noun(scope_.cloud)) + " failed: ";
-    for (std::size_t i = 0; i < failed_scopes_.size(); ++i) {
-        if (i)
-            out += "; ";
-        out += failed_scopes_[i].first + ": " + failed_scopes_[i].second;
-    }
-    if (out.size() > max_summary)
-        out = out.substr(0, max_summary - 3) + "...";
-    return out;
+    return inv::describe_failed_scopes(scope_.cloud, failed_scopes_, scopes_begun_.size());
 }
 
 std::string run_state::failed_scopes_json() const {
