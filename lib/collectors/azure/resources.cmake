@@ -12,9 +12,3 @@ list(APPEND CLOUDSYNC_COLLECTOR_SOURCES
     azure/network_collector.cpp
     azure/container_group_page.cpp
     azure/container_collector.cpp)
-# blob_list.cpp reads XML with pugixml, linked PRIVATE (STYLE.md §1). This file
-# is included before lib/collectors/CMakeLists.txt creates the target, so the
-# link is deferred to the end of that directory; the variable tells the lead,
-# who may move it into cloudsync_module(... PRIVATE_DEPS pugixml).
-set(CLOUDSYNC_COLLECTORS_NEEDS_PUGIXML ON)
-cmake_language(DEFER CALL target_link_libraries cloudsync_collectors PRIVATE pugixml)
