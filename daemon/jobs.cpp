@@ -3,8 +3,14 @@
 #include "auth/azure/client_certificate_credential.hpp"
 #include "auth/azure/client_secret_credential.hpp"
 #include "auth/azure/managed_identity_credential.hpp"
+#include "collectors/azure/alerts_collector.hpp"
+#include "collectors/azure/container_collector.hpp"
+#include "collectors/azure/metrics_collector.hpp"
+#include "collectors/azure/network_collector.hpp"
+#include "collectors/azure/storage_collector.hpp"
 #include "collectors/azure/vm_collector.hpp"
 
+#include <optional>
 #include <type_traits>
 #include <variant>
 
@@ -51,18 +57,59 @@ std::shared_ptr<auth::authorizer> azure_credentials(const config::azure_account&
         azure.authentication);
 }
 
-// The collector factory of one Azure job, or nullptr when that kind has none yet.
-std::function<std::unique_ptr<collectors::collector>()>
-azure_collector(collector_kind kind, const config::azure_account& azure,
-                std::shared_ptr<http::client> client,
-                std::shared_ptr<auth::authorizer> credentials) {
-    if (kind == collector_kind::vms) {
-        collectors::azure::vm_collector_options options;
-        options.management_endpoint = azure.endpoints.management;
-        options.subscriptions = azure.subscriptions;
-        return [client, credentials, options] {
-            return std::make_unique<collectors::azure::vm_collector>(client, credentials, options);
+// What an Azure job needs to build its collector: the account's settings, the
+// shared client, and one credential per token audience (ARM; the regional
+// metrics endpoints have their own).
+struct azure_context {
+    const config::azure_account& azure;
+    std::chrono::seconds metrics_lookback;
+    std::shared_ptr<http::client> client;
+    std::shared_ptr<auth::authorizer> arm;
+    std::shared_ptr<auth::authorizer> metrics;
+};
+
+template <typename Options> Options arm_options(const config::azure_account& azure) {
+    Options options;
+    options.management_endpoint = azure.endpoints.management;
+    options.subscriptions = azure.subscriptions;
+    return options;
+}
+
+// A factory building a fresh collector of type Collector for each run.
+template <typename Collector, typename Options>
+std::function<std::unique_ptr<collectors::collector>()> factory(const azure_context& az,
+                                                                Options options) {
+    return [client = az.client, credentials = az.arm, options] {
+        return std::make_unique<Collector>(client, credentials, options);
+    };
+}
+
+std::function<std::unique_ptr<collectors::collector>()> azure_collector(collector_kind kind,
+                                                                       const azure_context& az) {
+    namespace azc = collectors::azure;
+    switch (kind) {
+    case collector_kind::vms:
+        return factory<azc::vm_collector>(az, arm_options<azc::vm_collector_options>(az.azure));
+    case collector_kind::storage:
+        return factory<azc::storage_collector>(az,
+                                               arm_options<azc::storage_collector_options>(az.azure));
+    case collector_kind::networks:
+        return factory<azc::network_collector>(az,
+                                               arm_options<azc::network_collector_options>(az.azure));
+    case collector_kind::containers:
+        return factory<azc::container_collector>(
+            az, arm_options<azc::container_collector_options>(az.azure));
+    case collector_kind::alerts:
+        return factory<azc::alerts_collector>(az,
+                                              arm_options<azc::alerts_collector_options>(az.azure));
+    case collector_kind::metrics: {
+        auto options = arm_options<azc::metrics_collector_options>(az.azure);
+        options.metrics_endpoint = az.azure.endpoints.metrics;
+        options.lookback = az.metrics_lookback;
+        return [client = az.client, arm = az.arm, metrics = az.metrics, options] {
+            return std::make_unique<azc::metrics_collector>(client, arm, metrics, options);
         };
+    }
     }
     return nullptr;
 }
@@ -74,12 +121,17 @@ job_plan plan_jobs(const config::config& cfg, std::shared_ptr<http::client> clie
     for (const auto& account : cfg.accounts) {
         if (!account.enabled) continue;
         const auto* azure = std::get_if<config::azure_account>(&account.settings);
-        const auto credentials =
-            azure ? azure_credentials(*azure, client,
-                                      auth::azure::default_scope(azure->endpoints.management))
-                  : nullptr;
+        std::optional<azure_context> az;
+        if (azure) {
+            const auto& endpoints = azure->endpoints;
+            az.emplace(azure_context{
+                *azure, cfg.metrics.lookback, client,
+                azure_credentials(*azure, client, auth::azure::default_scope(endpoints.management)),
+                azure_credentials(*azure, client,
+                                  auth::azure::default_scope(endpoints.metrics_audience))});
+        }
         for (auto kind : account.collectors) {
-            auto factory = azure ? azure_collector(kind, *azure, client, credentials) : nullptr;
+            auto factory = az ? azure_collector(kind, *az) : nullptr;
             if (!factory) {
                 plan.unavailable.push_back(account.name + "/" + std::string(to_string(kind)));
                 continue;

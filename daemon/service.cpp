@@ -16,6 +16,7 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <spdlog/spdlog.h>
 
@@ -39,18 +40,11 @@ void log_unavailable(const job_plan& plan) {
         spdlog::warn("{}: no collector for this kind and provider yet; job not scheduled", job);
 }
 
+// The scheduler logs how each run ended; the start is logged here.
 void log_run(const scheduler::run_event& event) {
-    const auto& run = event.run;
-    const auto name = event.job.account + "/" + std::string(to_string(event.job.kind));
-    if (event.type == scheduler::run_event_type::started) {
-        spdlog::info("run {} {} started ({})", run.id, name, run.scope.trigger);
-    } else if (run.status == inventory::run_status::succeeded) {
-        spdlog::info("run {} {} succeeded: {} seen, {} added, {} modified, {} removed", run.id,
-                     name, run.counts.seen, run.counts.added, run.counts.modified,
-                     run.counts.removed);
-    } else {
-        spdlog::warn("run {} {} {}: {}", run.id, name, to_string(run.status), run.error);
-    }
+    if (event.type != scheduler::run_event_type::started) return;
+    spdlog::info("run {} {}/{} started ({})", event.run.id, event.job.account,
+                 to_string(event.job.kind), event.run.scope.trigger);
 }
 
 // Opens the store: migrations, then tenants, accounts and reader grants.
@@ -96,6 +90,7 @@ public:
         start_api();
         scheduler_->start();
         spawn_background(backend_->watch_health(2s));
+        spawn_background(apply_retention_periodically());
         if (auto period = systemd::watchdog_interval())
             spawn_background(systemd::run_watchdog(*period, [s = scheduler_] {
                 return s->alive(std::chrono::seconds(10));
@@ -151,6 +146,25 @@ private:
     }
 
     void publish_status() { systemd::notify_status(status_line(scheduler_->status())); }
+
+    // Old metric samples go by whole day partitions; the store also creates the
+    // next days' partitions ahead of the writers here. Reads cfg_ each time, so
+    // a reloaded metrics.retention applies from the next pass.
+    asio::awaitable<void> apply_retention_periodically() {
+        asio::steady_timer timer(io_);
+        for (;;) {
+            try {
+                const auto removed = co_await db_->apply_retention(cfg_->metrics.retention);
+                if (removed.partitions_dropped > 0 || removed.rows_deleted > 0)
+                    spdlog::info("metric retention: dropped {} day partitions and {} samples",
+                                 removed.partitions_dropped, removed.rows_deleted);
+            } catch (const cloudsync::error& e) {
+                spdlog::warn("metric retention: {}", e.what());
+            }
+            timer.expires_after(10min);
+            co_await timer.async_wait(asio::use_awaitable);
+        }
+    }
 
     // Waits for signals: SIGHUP reloads and waits again; SIGTERM/SIGINT returns.
     asio::awaitable<void> handle_signals() {

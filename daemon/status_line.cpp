@@ -23,7 +23,8 @@ std::string status_line(const std::vector<scheduler::job_status>& jobs) {
     const scheduler::job_status* first_failing = nullptr;
     for (const auto& job : jobs) {
         running += job.running ? 1 : 0;
-        if (job.consecutive_failures > 0) {
+        const bool partial = job.last_run && job.last_run->status == inventory::run_status::partial;
+        if (job.consecutive_failures > 0 || partial) {
             ++failing;
             if (!first_failing) first_failing = &job;
         }

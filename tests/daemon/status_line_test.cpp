@@ -24,6 +24,13 @@ TEST(StatusLine, SummarizesJobsFailuresAndTheLatestRun) {
                     "succeeded, 100 seen, 6 changed");
 }
 
+TEST(StatusLine, APartialRunCountsAsFailingAndNamesTheScope) {
+    auto partial = job("a", 0, "1 of 2 scopes failed: sub-1: 403", 5);
+    partial.last_run->status = inventory::run_status::partial;
+    EXPECT_EQ(status_line({partial}), "1 job, 0 running, 1 failing (a/vms: 1 of 2 scopes failed: "
+                                      "sub-1: 403); last: a/vms partial, 100 seen, 6 changed");
+}
+
 TEST(StatusLine, NoRunsYet) {
     EXPECT_EQ(status_line({}), "0 jobs, 0 running, 0 failing");
 }
