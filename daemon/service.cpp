@@ -40,13 +40,6 @@ void log_unavailable(const job_plan& plan) {
         spdlog::warn("{}: no collector for this kind and provider yet; job not scheduled", job);
 }
 
-// The scheduler logs how each run ended; the start is logged here.
-void log_run(const scheduler::run_event& event) {
-    if (event.type != scheduler::run_event_type::started) return;
-    spdlog::info("run {} {}/{} started ({})", event.run.id, event.job.account,
-                 to_string(event.job.kind), event.run.scope.trigger);
-}
-
 // Opens the store: migrations, then tenants, accounts and reader grants.
 asio::awaitable<void> prepare_store(store::database& db, const config::config& cfg) {
     const int version = co_await db.migrate();
@@ -129,10 +122,8 @@ private:
         auto plan = plan_jobs(*cfg_, client_);
         log_unavailable(plan);
         auto opts = scheduler_options(*cfg_);
-        opts.on_change = [this, once_mode](const scheduler::run_event& event) {
-            log_run(event);
-            if (!once_mode) publish_status();
-        };
+        // The scheduler logs each run's start and end; systemd hears the summary.
+        if (!once_mode) opts.on_change = [this](const scheduler::run_event&) { publish_status(); };
         scheduler_ = scheduler::scheduler::create(io_.get_executor(), db_, std::move(opts),
                                                   std::move(plan.jobs));
     }
@@ -213,13 +204,16 @@ private:
         api_io_.stop(); // the API loop holds only connections being closed by now
         if (api_thread_.joinable()) api_thread_.join();
         client_->close_idle();
+        spdlog::info("stopped");
         co_return 0;
     }
 
     // A second SIGTERM/SIGINT during shutdown exits at once (STYLE.md §11).
     void exit_on_second_signal() {
         signals_.async_wait([](boost::system::error_code ec, int number) {
-            if (!ec && number != SIGHUP) std::_Exit(1);
+            if (ec || number == SIGHUP) return;
+            spdlog::warn("signal {} during shutdown: exiting at once", number);
+            std::_Exit(1);
         });
     }
 

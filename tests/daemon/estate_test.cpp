@@ -3,9 +3,16 @@
 // secret, client certificate, managed identity), against the harness's
 // PostgreSQL and cloudsim.
 #include "cloudsim/estate_pages.hpp"
+#include "cloudsim/test_client.hpp"
 #include "daemon_fixture.hpp"
+#include "notify_listener.hpp"
 
+#include <boost/json.hpp>
+
+#include <csignal>
 #include <cstdlib>
+#include <regex>
+#include <thread>
 #include <fstream>
 
 namespace cloudsync::test {
@@ -135,6 +142,54 @@ TEST_F(EstateTest, AForbiddenSubscriptionFailsOnlyItsScope) {
                           "failed_scopes->0->>'scope' = '" + sub_b_ + "'"),
               6)
         << "every kind's run is partial and names the subscription";
+}
+
+TEST_F(EstateTest, StatusAndSystemdSayWhichSubscriptionFailed) {
+    cloudsim::fault forbidden;
+    forbidden.kind = cloudsim::fault_kind::forbidden;
+    forbidden.match = "/subscriptions/" + sub_b_ + "/";
+    forbidden.count = 100000;
+    sim_->add_fault(forbidden);
+    auto text = estate_config(secret_auth());
+    text.insert(text.find("tenants:"),
+                "api:\n  listen: \"127.0.0.1:0\"\n  token: { credential: api-token }\n");
+    text += "schedule:\n  jitter: 0s\n";
+    const auto config = write_config(text);
+    notify_listener notify(dir_ + "/notify.sock");
+    auto environment = env();
+    environment.push_back("NOTIFY_SOCKET=" + notify.path());
+    child_process daemon(daemon_binary, {"--config", config}, environment, dir_ + "/daemon.log");
+    ASSERT_TRUE(notify.wait_for("READY=1", std::chrono::seconds(30))) << daemon.log();
+
+    // STATUS= names the failing job and its subscription once the runs end.
+    bool named = false;
+    for (int i = 0; i < 100 && !named; ++i) {
+        const auto status = notify.wait_for("STATUS=", std::chrono::milliseconds(300));
+        named = status && status->find("failing (estate/") != std::string::npos &&
+                status->find(sub_b_) != std::string::npos;
+    }
+    EXPECT_TRUE(named) << daemon.log();
+
+    std::smatch m;
+    const auto log = daemon.log();
+    ASSERT_TRUE(std::regex_search(log, m, std::regex(R"(api on 127\.0\.0\.1:(\d+))")));
+    cloudsim::testing::test_client api(static_cast<unsigned short>(std::stoi(m[1])));
+    boost::json::value doc;
+    int partial = 0;
+    for (int i = 0; i < 100 && partial < 6; ++i) { // until every kind's first run ended
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        doc = boost::json::parse(api.get("/status", {{"Authorization", "Bearer e2e-token"}}).body());
+        partial = 0;
+        for (const auto& job : doc.at("jobs").as_array()) {
+            const auto& last = job.at("last_run");
+            if (last.is_null() || last.at("status") != "partial") continue;
+            ++partial;
+            EXPECT_EQ(last.at("failed_scopes").at(0).at("scope").as_string(), sub_b_);
+        }
+    }
+    EXPECT_EQ(partial, 6) << boost::json::serialize(doc);
+    daemon.signal(SIGTERM);
+    EXPECT_EQ(daemon.wait(std::chrono::seconds(10)), 0);
 }
 
 TEST_F(EstateTest, ClientCertificateAuthenticates) {
