@@ -31,8 +31,14 @@ SQL
 # Secrets reach the daemon the systemd way: files in $CREDENTIALS_DIRECTORY.
 umask 077
 printf '%s' "demo-secret-platform" >"$state/credentials/azure-platform-secret"
-printf '%s' "demo-secret-data" >"$state/credentials/azure-data-secret"
 [[ -s $state/credentials/api-token ]] || head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$state/credentials/api-token"
+# The data team's service principal signs in with a certificate (cert + key, one PEM).
+if [[ ! -s $state/credentials/azure-data-cert.pem ]]; then
+  openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=cloudsync-demo -days 365 \
+    -keyout "$state/data.key" -out "$state/data.crt" >/dev/null 2>&1
+  cat "$state/data.crt" "$state/data.key" >"$state/credentials/azure-data-cert.pem"
+  rm -f "$state/data.key"
+fi
 umask 022
 token=$(cat "$state/credentials/api-token")
 
@@ -47,6 +53,7 @@ build/release/tests/cloudsim/cloudsim --port "$sim_port" --seed 42 --subscriptio
   --vms-per-subscription 400 --page-size 100 \
   --tenant-id 72f988bf-86f1-41af-91ab-2d7cd011db47 \
   --client-id 11111111-1111-1111-1111-111111111111 --client-secret demo-secret-platform \
+  --client-certificate 22222222-2222-2222-2222-222222222222="$state/data.crt" \
   --port-file "$state/sim.port" >"$state/cloudsim.log" 2>&1 &
 sim_pid=$!
 for _ in $(seq 50); do [[ -s $state/sim.port ]] && break; sleep 0.1; done
@@ -66,19 +73,44 @@ tenants:
   - name: data
     readers: [data_analyst]
 accounts:
+  # Every kind, signing in with a client secret.
   - name: azure-platform
     tenant: platform
     provider: azure
-    collectors: [vms]
     azure:
       tenant_id: "72f988bf-86f1-41af-91ab-2d7cd011db47"
       client_id: "11111111-1111-1111-1111-111111111111"
       client_secret: { credential: azure-platform-secret }
       subscriptions: []
-      endpoints: { login: "$sim", management: "$sim" }
+      endpoints: { login: "$sim", management: "$sim", metrics: "$sim/{region}" }
+  # Storage, networks and containers, signing in with a client certificate.
+  - name: azure-data
+    tenant: data
+    provider: azure
+    collectors: [storage, networks, containers]
+    azure:
+      tenant_id: "72f988bf-86f1-41af-91ab-2d7cd011db47"
+      client_id: "22222222-2222-2222-2222-222222222222"
+      client_certificate: { credential: azure-data-cert.pem }
+      endpoints: { login: "$sim", management: "$sim", metrics: "$sim/{region}" }
+  # Alerts through the instance's managed identity (cloudsim plays the metadata endpoint).
+  - name: azure-ops
+    tenant: platform
+    provider: azure
+    collectors: [alerts]
+    azure:
+      managed_identity: { endpoint: "$sim/metadata/identity/oauth2/token" }
+      endpoints: { login: "$sim", management: "$sim", metrics: "$sim/{region}" }
 schedule:
   vms: 1m
+  storage: 2m
+  networks: 2m
+  containers: 1m
+  metrics: 1m
+  alerts: 1m
   jitter: 5s
+metrics:
+  lookback: 5m
 YAML
 
 cat <<TXT
@@ -90,6 +122,9 @@ cloudsync demo
              curl -s -XPOST -H "Authorization: Bearer $token" localhost:$api_port/sync
   SQL        psql "host=$state/pg/socket port=$pg_port dbname=cloudsync user=platform_analyst" \\
                -c "select name, state, size, region, private_ips from cloudsync.vms where state = 'running' and not tags ? 'owner' limit 10"
+             (as data_analyst: only the data tenant's storage, networks and containers)
+             select kind, count(*) from cloudsync.resources group by kind;
+             select metric, count(*), round(avg(value)::numeric, 2) from cloudsync.metric_samples group by metric;
   cloudsim   $sim  (fake Azure; log in $state/cloudsim.log)
   Ctrl-C stops the daemon, cloudsim and PostgreSQL.
 

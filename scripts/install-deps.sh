@@ -8,7 +8,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libpqxx-dev libyaml-cpp-dev libssl-dev libspdlog-dev libfmt-dev
   libsystemd-dev libpugixml-dev libgtest-dev libgmock-dev libbenchmark-dev
-  postgresql-15 postgresql-client-15 systemd util-linux procps curl wrk
+  postgresql-15 postgresql-client-15 systemd util-linux procps curl wrk openssl
 )
 
 missing=()
