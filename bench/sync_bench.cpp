@@ -9,6 +9,10 @@
 //   3. re-sync with nothing changed
 //   4. re-sync with 1% of the VMs changed
 // Usage: sync_bench [VMS ...]   (default: 100000 1000000)
+//        sync_bench --mixed       a ~100,000-resource estate of every inventory kind
+//                                 (VMs, storage accounts and blob containers, networks and
+//                                 subnets, container groups, alert rules), all collectors
+//                                 but metrics at once: wall time, rows/s, API calls, RSS
 // Build the release preset first: figures from a debug build mean little.
 #include "child_process.hpp"
 #include "cloudsim/server.hpp"
@@ -130,13 +134,15 @@ double plain_copy(const std::string& dsn, const std::string& dir) {
     return seconds;
 }
 
-std::string write_config(const std::string& dir, const std::string& dsn, const std::string& sim) {
+std::string write_config(const std::string& dir, const std::string& dsn, const std::string& sim,
+                         const std::string& collectors = "[vms]") {
     std::ofstream(dir + "/secret") << "bench-secret";
     const auto path = dir + "/bench.yaml";
     std::ofstream(path) << "database:\n  dsn: \"" << dsn
                         << "\"\ntenants:\n  - name: bench\n    readers: []\n"
                            "accounts:\n  - name: azure-bench\n    tenant: bench\n"
-                           "    provider: azure\n    collectors: [vms]\n    azure:\n"
+                           "    provider: azure\n    collectors: " << collectors
+                        << "\n    azure:\n"
                            "      tenant_id: \"" << tenant_id
                         << "\"\n      client_id: bench-client\n"
                            "      client_secret: { credential: secret }\n"
@@ -145,10 +151,12 @@ std::string write_config(const std::string& dir, const std::string& dsn, const s
     return path;
 }
 
-void print_step(const char* name, const step& s, long long rows) {
-    std::printf("  %-24s %8.2f s  %10.0f rows/s  peak RSS %6.1f MiB  ins %lld upd %lld del %lld\n",
-                name, s.seconds, rows / s.seconds, s.peak_rss_kib / 1024.0, s.inserted, s.updated,
-                s.deleted);
+// with_row_stats: the step measured the vms table's inserted/updated/deleted rows.
+void print_step(const char* name, const step& s, long long rows, bool with_row_stats = true) {
+    std::printf("  %-24s %8.2f s  %10.0f rows/s  peak RSS %6.1f MiB", name, s.seconds,
+                rows / s.seconds, s.peak_rss_kib / 1024.0);
+    if (with_row_stats) std::printf("  ins %lld upd %lld del %lld", s.inserted, s.updated, s.deleted);
+    std::printf("\n");
 }
 
 void bench_size(unsigned long long vms) {
@@ -190,9 +198,65 @@ void bench_size(unsigned long long vms) {
     std::filesystem::remove_all(dir);
 }
 
+long long count_rows(const std::string& dsn, const std::string& sql) {
+    pqxx::connection conn(dsn);
+    pqxx::work tx(conn);
+    return tx.exec1(sql)[0].as<long long>();
+}
+
+void bench_mixed() {
+    auto& pg = test::pg_cluster::instance();
+    const auto db = pg.create_database();
+    char tmpl[] = "/tmp/cloudsync-bench-XXXXXX";
+    const std::string dir = mkdtemp(tmpl);
+
+    cloudsim::options options;
+    auto& inv = options.inventory;
+    inv.seed = 13;
+    inv.subscriptions = 10;
+    inv.vms_per_subscription = 4000;               // 40,000 VMs
+    inv.storage_accounts_per_subscription = 1000;  // 10,000 accounts
+    inv.containers_per_storage_account = 2;        // 20,000 blob containers
+    inv.virtual_networks_per_subscription = 1000;  // 10,000 networks, ~10,000 subnets
+    inv.container_groups_per_subscription = 500;   // 5,000 container groups
+    inv.metric_alerts_per_subscription = 500;      // 5,000 rules
+    inv.fired_alerts_per_subscription = 200;       // 2,000 fired, a third without a rule
+    options.page_size = 1000;
+    options.clients = {{tenant_id, "bench-client", "bench-secret"}};
+    cloudsim::server sim(options);
+    sim.start();
+
+    const auto config = write_config(dir, db.dsn, sim.base_url(),
+                                     "[vms, storage, networks, containers, alerts]");
+    const auto first = run_child({CLOUDSYNC_BINARY_DIR "/daemon/cloudsyncd", "--config", config,
+                                  "--once"},
+                                 {"CREDENTIALS_DIRECTORY=" + dir}, dir + "/daemon.log");
+    const auto rows = count_rows(db.dsn, "SELECT count(*) FROM cloudsync.resources");
+    const auto calls = sim.stats().requests_total;
+    std::printf("mixed estate: %lld resources in 6 tables, 5 collectors at once (10 subscriptions)\n",
+                rows);
+    print_step("first load", first, rows, false);
+    std::printf("  %-24s %llu cloud API calls\n", "", static_cast<unsigned long long>(calls));
+    const auto again = run_child({CLOUDSYNC_BINARY_DIR "/daemon/cloudsyncd", "--config", config,
+                                  "--once"},
+                                 {"CREDENTIALS_DIRECTORY=" + dir}, dir + "/daemon.log");
+    print_step("resync, unchanged", again, rows, false);
+    sim.stop();
+    std::filesystem::remove_all(dir);
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
+    if (argc == 2 && std::string(argv[1]) == "--mixed") {
+        try {
+            bench_mixed();
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "sync_bench: %s\n", e.what());
+            return 1;
+        }
+        return 0;
+    }
     std::vector<unsigned long long> sizes;
     for (int i = 1; i < argc; ++i) sizes.push_back(std::stoull(argv[i]));
     if (sizes.empty()) sizes = {100'000, 1'000'000};
