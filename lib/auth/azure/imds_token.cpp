@@ -16,15 +16,6 @@ namespace {
 
 constexpr std::string_view dot_default = "/.default";
 
-[[noreturn]] void fail(std::string_view endpoint, unsigned status, std::string_view what) {
-    throw auth_error("token request to " + std::string(endpoint) + " failed: HTTP " +
-                     std::to_string(status) + " " + std::string(what));
-}
-
-std::string first_line(std::string_view text) {
-    return std::string(text.substr(0, text.find_first_of("\r\n")));
-}
-
 // An integer given as a JSON number or as a string of digits; nullopt otherwise.
 std::optional<std::int64_t> integer_at(const boost::json::value& doc, std::string_view key) {
     const auto* value = json::find(doc, {key});
@@ -75,25 +66,9 @@ std::string imds_token_url(std::string_view endpoint, std::string_view resource,
 
 bearer_token parse_imds_token_response(unsigned status, std::string_view body,
                                        std::string_view endpoint, clock::system_time now) {
-    boost::system::error_code ec;
-    const boost::json::value doc = boost::json::parse(body, ec);
-    if (ec || !doc.is_object())
-        fail(endpoint, status, "(response is not a JSON object)");
-    if (status != 200 || json::find(doc, {"error"}) != nullptr) {
-        const auto code = json::string_at(doc, {"error"}).value_or("unknown_error");
-        const auto description = json::string_or_empty(doc, {"error_description"});
-        fail(endpoint, status, description.empty() ? code : code + ": " + first_line(description));
-    }
-    auto token = json::string_at(doc, {"access_token"});
-    if (!token || token->empty())
-        fail(endpoint, status, "(no access_token in response)");
-    const auto type = json::string_or_empty(doc, {"token_type"});
-    if (!type.empty() && type != "Bearer" && type != "bearer")
-        fail(endpoint, status, "(unsupported token_type " + type + ")");
-    const auto seconds = lifetime_of(doc, now);
-    if (seconds <= 0)
-        fail(endpoint, status, "(no positive expires_in and no future expires_on in response)");
-    return bearer_token{secret(std::move(*token)), std::chrono::seconds(seconds)};
+    return parse_bearer_answer(
+        status, body, endpoint, [now](const boost::json::value& doc) { return lifetime_of(doc, now); },
+        "(no positive expires_in and no future expires_on in response)");
 }
 
 } // namespace cloudsync::auth::azure

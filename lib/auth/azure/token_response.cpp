@@ -75,6 +75,14 @@ std::string client_credentials_form(std::string_view client_id, std::string_view
 
 bearer_token parse_token_response(unsigned status, std::string_view body,
                                   std::string_view endpoint) {
+    return parse_bearer_answer(status, body, endpoint, expires_in_of,
+                               "(no positive expires_in in response)");
+}
+
+bearer_token parse_bearer_answer(unsigned status, std::string_view body, std::string_view endpoint,
+                                 const std::function<std::int64_t(const boost::json::value&)>&
+                                     lifetime_seconds,
+                                 std::string_view missing_lifetime) {
     boost::system::error_code ec;
     const boost::json::value doc = boost::json::parse(body, ec);
     if (ec || !doc.is_object())
@@ -90,9 +98,9 @@ bearer_token parse_token_response(unsigned status, std::string_view body,
     const auto type = json::string_or_empty(doc, {"token_type"});
     if (!type.empty() && type != "Bearer" && type != "bearer")
         fail(endpoint, status, "(unsupported token_type " + type + ")");
-    const auto seconds = expires_in_of(doc);
+    const auto seconds = lifetime_seconds(doc);
     if (seconds <= 0)
-        fail(endpoint, status, "(no positive expires_in in response)");
+        fail(endpoint, status, missing_lifetime);
     return bearer_token{secret(std::move(*token)), std::chrono::seconds(seconds)};
 }
 

@@ -7,6 +7,10 @@
 #include "auth/bearer_authorizer.hpp"
 #include "core/secret.hpp"
 
+#include <boost/json/value.hpp>
+
+#include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -26,5 +30,15 @@ std::string client_credentials_form(std::string_view client_id, std::string_view
 // line of `error_description` (never the body's token or our secret).
 bearer_token parse_token_response(unsigned status, std::string_view body,
                                   std::string_view endpoint);
+
+// The shape every token answer here shares (the identity platform's and the
+// instance metadata endpoint's): a JSON object, `error`/`error_description` on
+// failure, `access_token` and `token_type` on success. The endpoints spell the
+// lifetime differently, so `lifetime_seconds` reads it; a result <= 0 fails with
+// `missing_lifetime`.
+bearer_token parse_bearer_answer(unsigned status, std::string_view body, std::string_view endpoint,
+                                 const std::function<std::int64_t(const boost::json::value&)>&
+                                     lifetime_seconds,
+                                 std::string_view missing_lifetime);
 
 } // namespace cloudsync::auth::azure
