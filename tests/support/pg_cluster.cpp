@@ -6,6 +6,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
+#include <chrono>
 #include <fstream>
 #include <mutex>
 #include <sstream>
@@ -113,6 +114,13 @@ void sweep_stale_clusters() noexcept {
         if (name.rfind(dir_prefix, 0) != 0)
             continue;
         auto owner_text = read_file(entry.path() / "owner.pid");
+        if (owner_text.empty()) {
+            // Another test process between mkdtemp and writing owner.pid (ctest
+            // runs them in parallel): only an old ownerless directory is stale.
+            const auto written = fs::last_write_time(entry.path(), ec);
+            if (ec || fs::file_time_type::clock::now() - written < std::chrono::minutes(10))
+                continue;
+        }
         pid_t owner = static_cast<pid_t>(std::atol(owner_text.c_str()));
         if (process_alive(owner))
             continue;
