@@ -232,12 +232,16 @@ TEST_F(Samples, RetentionCostOnTwoMillionSamples) {
     }
     auto expired = std::stol(scalar("SELECT count(*) FROM cloudsync.metric_samples WHERE ts < "
                                     "now() - interval '10 days'"));
+    // The cutoff is taken before the call: apply_retention's own cutoff is at
+    // least this late, so nothing older may remain (a cutoff recomputed after the
+    // call would move past samples 1.3 ms apart and count them).
+    const auto cutoff = scalar("SELECT (now() - interval '10 days')::text");
     retention_result result;
     double retention = timed([&] {
         result = run_blocking(db_->apply_retention(std::chrono::hours(24 * 10)));
     });
-    EXPECT_EQ(scalar("SELECT count(*) FROM cloudsync.metric_samples WHERE ts < now() - "
-                     "interval '10 days'"),
+    EXPECT_EQ(scalar("SELECT count(*) FROM cloudsync.metric_samples WHERE ts < '" + cutoff +
+                     "'::timestamptz"),
               "0");
     long deleted = 0;
     double plain = timed([&] {
