@@ -11,6 +11,8 @@
 #include "collectors/errors.hpp"
 #include "run_coroutine.hpp"
 
+#include "recording_sink.hpp"
+
 #include <gtest/gtest.h>
 
 #include <map>
@@ -26,51 +28,6 @@ const std::string tenant = "11111111-2222-3333-4444-555555555555";
 const std::string client_id = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
 const std::string client_secret = "s3cret~value";
 
-// Keeps what the collector delivered and the scope brackets around it.
-class scope_sink final : public inventory::record_sink {
-public:
-    asio::awaitable<void> write(std::vector<inventory::record> batch) override {
-        EXPECT_FALSE(batch.empty());
-        EXPECT_LE(batch.size(), 7u); // the batch size the tests configure
-        EXPECT_FALSE(open_scope.empty()) << "a write outside any scope";
-        for (auto& r : batch) {
-            const auto id = r.native_id;
-            EXPECT_TRUE(records.emplace(id, std::move(r)).second) << "delivered twice: " << id;
-            scope_of[id] = open_scope;
-        }
-        co_return;
-    }
-    asio::awaitable<void> write_samples(std::vector<inventory::metric_sample>) override {
-        ADD_FAILURE() << "these collectors write no metric samples";
-        co_return;
-    }
-    asio::awaitable<void> begin_scope(std::string scope) override {
-        EXPECT_TRUE(open_scope.empty()) << "scopes do not nest";
-        open_scope = std::move(scope);
-        co_return;
-    }
-    asio::awaitable<void> end_scope() override {
-        EXPECT_FALSE(open_scope.empty());
-        completed_scopes.push_back(std::exchange(open_scope, {}));
-        co_return;
-    }
-    asio::awaitable<void> fail_scope(std::string error) override {
-        EXPECT_FALSE(open_scope.empty());
-        failed_scopes.emplace_back(std::exchange(open_scope, {}), std::move(error));
-        co_return;
-    }
-    std::size_t count(inventory::table t) const {
-        std::size_t n = 0;
-        for (const auto& [id, rec] : records)
-            n += inventory::table_of(rec) == t;
-        return n;
-    }
-    std::map<std::string, inventory::record> records;
-    std::map<std::string, std::string> scope_of;
-    std::string open_scope;
-    std::vector<std::string> completed_scopes;
-    std::vector<std::pair<std::string, std::string>> failed_scopes;
-};
 
 class ResourcesCollectorSim : public ::testing::Test {
 protected:
@@ -111,8 +68,8 @@ protected:
         return Collector(http_client, credential, o);
     }
 
-    std::shared_ptr<scope_sink> collect(collector& c) {
-        auto sink = std::make_shared<scope_sink>();
+    std::shared_ptr<test::recording_sink> collect(collector& c) {
+        auto sink = std::make_shared<test::recording_sink>(7);
         test::run_coroutine(io, c.collect(sink));
         EXPECT_TRUE(sink->open_scope.empty());
         return sink;

@@ -10,6 +10,8 @@
 #include "collectors/errors.hpp"
 #include "run_coroutine.hpp"
 
+#include "recording_sink.hpp"
+
 #include <gtest/gtest.h>
 
 #include <map>
@@ -23,47 +25,6 @@ const std::string tenant = "11111111-2222-3333-4444-555555555555";
 const std::string client_id = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
 const std::string client_secret = "s3cret~value";
 
-// Keeps what the collector delivered, checking the batch bound as it goes.
-class recording_sink final : public inventory::record_sink {
-public:
-    explicit recording_sink(std::size_t batch_limit) : limit_(batch_limit) {}
-    asio::awaitable<void> write(std::vector<inventory::record> batch) override {
-        EXPECT_FALSE(batch.empty());
-        EXPECT_LE(batch.size(), limit_);
-        ++batches;
-        for (auto& r : batch) {
-            const auto id = r.native_id;
-            EXPECT_TRUE(records.emplace(id, std::move(r)).second) << "delivered twice: " << id;
-        }
-        co_return;
-    }
-    asio::awaitable<void> write_samples(std::vector<inventory::metric_sample>) override {
-        ADD_FAILURE() << "the VM collector writes no metric samples";
-        co_return;
-    }
-    asio::awaitable<void> begin_scope(std::string scope) override {
-        EXPECT_TRUE(open_scope.empty()) << "scopes do not nest";
-        open_scope = std::move(scope);
-        co_return;
-    }
-    asio::awaitable<void> end_scope() override {
-        EXPECT_FALSE(open_scope.empty());
-        completed_scopes.push_back(std::exchange(open_scope, {}));
-        co_return;
-    }
-    asio::awaitable<void> fail_scope(std::string error) override {
-        failed_scopes.emplace_back(std::exchange(open_scope, {}), std::move(error));
-        co_return;
-    }
-    std::map<std::string, inventory::record> records;
-    std::size_t batches = 0;
-    std::string open_scope;
-    std::vector<std::string> completed_scopes;
-    std::vector<std::pair<std::string, std::string>> failed_scopes;
-
-private:
-    std::size_t limit_;
-};
 
 class VmCollectorSim : public ::testing::Test {
 protected:
@@ -105,8 +66,8 @@ protected:
         return vm_collector(http_client, credential, o);
     }
 
-    std::shared_ptr<recording_sink> collect(vm_collector& collector, std::size_t batch_size = 40) {
-        auto sink = std::make_shared<recording_sink>(batch_size);
+    std::shared_ptr<test::recording_sink> collect(vm_collector& collector, std::size_t batch_size = 40) {
+        auto sink = std::make_shared<test::recording_sink>(batch_size);
         test::run_coroutine(io, collector.collect(sink));
         return sink;
     }
@@ -299,7 +260,7 @@ TEST_F(VmCollectorSim, AuthFailureFailsTheCollection) {
     options.management_endpoint = sim.base_url();
     options.subscriptions = {inv->subscription_id(0)};
     vm_collector collector(http_client, wrong, options);
-    auto sink = std::make_shared<recording_sink>(1000);
+    auto sink = std::make_shared<test::recording_sink>(1000);
     EXPECT_THROW(test::run_coroutine(io, collector.collect(sink)), auth::auth_error);
     EXPECT_TRUE(sink->completed_scopes.empty());
     EXPECT_TRUE(sink->failed_scopes.empty());
