@@ -64,31 +64,53 @@ std::string describe_failed_scopes(provider cloud,
                                    const std::vector<std::pair<std::string, std::string>>& failed,
                                    std::size_t scopes_begun);
 
-// Where a collector's records go.
+// One independent part of an account (an Azure subscription, a GCP project, an
+// AWS account-region) as a run receives it: its records and samples, then
+// exactly one of complete() or fail(). A scope destroyed without either is
+// failed with "abandoned". A failed scope's rows stay exactly as they were:
+// what the run received for it is discarded and none of its rows is deleted;
+// the other scopes commit normally and the run ends `partial`, naming the scope
+// and the reason. Rows remember their scope, so a later run knows which rows a
+// failed scope protects.
 // write() completes once the batch is accepted; it suspends while the store is
-// behind (bounded queue), so a collector's memory stays flat. Not thread-safe:
-// one collector writes to one sink. Throws when the run can no longer continue
-// (database gone); the collector lets that propagate.
-//
-// Scopes. A collector that reads an account in independent parts (an Azure
-// subscription, a GCP project, an AWS region) brackets each part, one at a
-// time: begin_scope(s), writes, then end_scope() — or fail_scope(why) when that
-// part could not be read completely (403, persistent 5xx, malformed page).
-// A failed scope's rows stay exactly as they were: what the run wrote for it is
-// discarded and none of its rows is deleted; the other scopes commit normally
-// and the run ends `partial`, naming the scope and the reason. Rows remember
-// their scope, so a later run knows which rows a failed scope protects.
-// Writes outside any bracket belong to scope "" (the whole account).
-class record_sink {
+// behind (bounded queue), so a collector's memory stays flat. Throws when the
+// run can no longer continue (database gone); the collector lets that
+// propagate. Not thread-safe: one coroutine drives one scope.
+class scope_sink {
 public:
-    virtual ~record_sink() = default;
+    virtual ~scope_sink() = default;
     virtual boost::asio::awaitable<void> write(std::vector<record> batch) = 0;
     // Metric samples: appended, one row per (resource, metric, ts); never deleted
     // by a run (retention removes old samples).
     virtual boost::asio::awaitable<void> write_samples(std::vector<metric_sample> batch) = 0;
+    virtual boost::asio::awaitable<void> complete() = 0;
+    virtual boost::asio::awaitable<void> fail(std::string error) = 0;
+};
+
+// Where a collector's records go: it opens one scope_sink per part of the
+// account it reads ("" is the whole account). Scopes of one run may be open at
+// the same time, each driven by its own coroutine; every call comes from the
+// run's one executor (a strand), never from two threads at once. A scope name
+// is opened at most once per run.
+//
+// Transitional: the sequential calls below (one scope at a time: begin_scope,
+// writes, end_scope or fail_scope) are what implementations provide until each
+// implements open_scope() itself; the default open_scope() adapts them and
+// refuses a second scope while one is open.
+class record_sink {
+public:
+    virtual ~record_sink() = default;
+    virtual boost::asio::awaitable<std::unique_ptr<scope_sink>> open_scope(std::string scope);
+
+    virtual boost::asio::awaitable<void> write(std::vector<record> batch) = 0;
+    virtual boost::asio::awaitable<void> write_samples(std::vector<metric_sample> batch) = 0;
     virtual boost::asio::awaitable<void> begin_scope(std::string scope) = 0;
     virtual boost::asio::awaitable<void> end_scope() = 0;
     virtual boost::asio::awaitable<void> fail_scope(std::string error) = 0;
+
+private:
+    friend class sequential_scope;
+    bool sequential_open_ = false;
 };
 
 // A run in progress. Exactly one of commit() or fail() ends it; a run destroyed
