@@ -44,11 +44,7 @@ void log_unavailable(const job_plan& plan) {
 asio::awaitable<void> prepare_store(store::database& db, const config::config& cfg) {
     const int version = co_await db.migrate();
     spdlog::info("database schema at version {}", version);
-    // Named, not temporaries: g++ 12 mishandles temporaries with destructors in a
-    // co_await full-expression (destroys them twice).
-    auto tenants = tenant_specs(cfg);
-    auto accounts = account_specs(cfg);
-    co_await db.apply_tenants(std::move(tenants), std::move(accounts));
+    co_await db.apply_tenants(tenant_specs(cfg), account_specs(cfg));
 }
 
 class service {
