@@ -13,7 +13,7 @@ std::string to_string(const listen_address& address) {
     return address.host + port;
 }
 
-bool account::collects(inventory::collector_kind kind) const noexcept {
+bool account::collects(cloudsync::collector_kind kind) const noexcept {
     return std::find(collectors.begin(), collectors.end(), kind) != collectors.end();
 }
 

@@ -7,9 +7,9 @@
 // a reload (SIGHUP) builds a new one.
 #pragma once
 
+#include "core/kind.hpp"
 #include "core/log.hpp"
 #include "core/secret.hpp"
-#include "inventory/kind.hpp"
 
 #include <array>
 #include <chrono>
@@ -167,26 +167,26 @@ struct aws_account {
 struct account {
     std::string name;   // [a-z][a-z0-9_-]*, unique
     std::string tenant; // names an entry of config::tenants
-    inventory::provider provider = inventory::provider::azure;
+    cloudsync::provider provider = cloudsync::provider::azure;
     // Holds exactly the alternative matching `provider`.
     std::variant<azure_account, gcp_account, aws_account> settings;
-    std::vector<inventory::collector_kind> collectors; // default: every kind, in enum order
+    std::vector<cloudsync::collector_kind> collectors; // default: every kind, in enum order
     bool enabled = true;
 
-    bool collects(inventory::collector_kind kind) const noexcept;
+    bool collects(cloudsync::collector_kind kind) const noexcept;
     friend bool operator==(const account&, const account&) = default;
 };
 
 struct schedule_config {
     // Indexed by collector_kind's enum value; use interval().
-    std::array<duration, inventory::all_collector_kinds.size()> intervals{
+    std::array<duration, cloudsync::all_collector_kinds.size()> intervals{
         std::chrono::minutes(15), std::chrono::minutes(30), std::chrono::minutes(30),
         std::chrono::minutes(15), std::chrono::minutes(5),  std::chrono::minutes(1)};
     duration jitter = std::chrono::seconds(30); // may be zero (no jitter)
     duration max_backoff = std::chrono::hours(1);
     std::size_t max_concurrent_runs = 4;
 
-    duration interval(inventory::collector_kind kind) const noexcept {
+    duration interval(cloudsync::collector_kind kind) const noexcept {
         return intervals[static_cast<std::size_t>(kind)];
     }
     friend bool operator==(const schedule_config&, const schedule_config&) = default;

@@ -5,7 +5,7 @@ namespace cloudsync::config::testing {
 namespace {
 
 using namespace std::chrono_literals;
-using inventory::collector_kind;
+using cloudsync::collector_kind;
 
 class ConfigDefaults : public ::testing::Test {
 protected:
@@ -61,7 +61,7 @@ TEST_F(ConfigDefaults, AccountsGetEveryCollectorAndPublicEndpoints) {
     ASSERT_EQ(c->accounts.size(), 3u);
     for (const auto& a : c->accounts) {
         EXPECT_TRUE(a.enabled);
-        EXPECT_EQ(a.collectors.size(), inventory::all_collector_kinds.size());
+        EXPECT_EQ(a.collectors.size(), cloudsync::all_collector_kinds.size());
         EXPECT_TRUE(a.collects(collector_kind::alerts));
     }
     const auto& azure = std::get<azure_account>(c->find_account("az")->settings);
@@ -83,7 +83,7 @@ TEST_F(ConfigDefaults, AccountsGetEveryCollectorAndPublicEndpoints) {
     EXPECT_EQ(aws.secret_access_key.reveal(), "value-b");
     EXPECT_FALSE(aws.role_arn);
     EXPECT_FALSE(aws.external_id);
-    EXPECT_EQ(c->find_account("aw")->provider, inventory::provider::aws);
+    EXPECT_EQ(c->find_account("aw")->provider, cloudsync::provider::aws);
     EXPECT_EQ(c->find_account("nope"), nullptr);
 }
 

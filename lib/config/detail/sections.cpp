@@ -128,8 +128,8 @@ schedule_config read_schedule(const value& v) {
     object o(v, {"vms", "storage", "networks", "containers", "metrics", "alerts", "jitter",
                  "max_backoff", "max_concurrent_runs"});
     schedule_config schedule;
-    for (auto kind : inventory::all_collector_kinds)
-        if (auto interval = o.get(inventory::to_string(kind)))
+    for (auto kind : cloudsync::all_collector_kinds)
+        if (auto interval = o.get(cloudsync::to_string(kind)))
             schedule.intervals[static_cast<std::size_t>(kind)] = interval->as_duration(false);
     if (auto jitter = o.get("jitter"))
         schedule.jitter = jitter->as_duration(true);
