@@ -28,6 +28,12 @@ using duration = std::chrono::seconds;
 
 struct database_config {
     secret dsn; // libpq conninfo or URI; may hold a password
+    // libpq's connect_timeout for every session the daemon opens (> 0: a
+    // database that never answers must not hang start-up or a run).
+    duration connect_timeout = std::chrono::seconds(10);
+    // statement_timeout of the daemon's sessions; zero: none. Bounds how long
+    // one statement (a merge, a retention delete) may hold its locks.
+    duration statement_timeout = std::chrono::minutes(10);
     friend bool operator==(const database_config&, const database_config&) = default;
 };
 
@@ -172,6 +178,9 @@ struct account {
     std::variant<azure_account, gcp_account, aws_account> settings;
     std::vector<cloudsync::collector_kind> collectors; // default: every kind, in enum order
     bool enabled = true;
+    // How many scopes (subscriptions, projects, account-regions) of one of this
+    // account's jobs are read at once; 1..64.
+    std::size_t scope_concurrency = 8;
 
     bool collects(cloudsync::collector_kind kind) const noexcept;
     friend bool operator==(const account&, const account&) = default;
@@ -192,6 +201,19 @@ struct schedule_config {
     friend bool operator==(const schedule_config&, const schedule_config&) = default;
 };
 
+// How the collectors of all accounts share the process.
+struct collection_config {
+    // Cloud HTTP requests in flight at once across every job; 1..1024.
+    std::size_t max_in_flight = 64;
+    // Threads that parse pages and build records; 0 (the default) means one per
+    // core. At most 64. Use threads() for the effective number.
+    std::size_t parse_threads = 0;
+
+    // parse_threads, or the number of cores (at least 1) when it is 0.
+    std::size_t threads() const noexcept;
+    friend bool operator==(const collection_config&, const collection_config&) = default;
+};
+
 struct metrics_config {
     duration lookback = std::chrono::minutes(15);
     duration retention = std::chrono::hours(24 * 30);
@@ -206,6 +228,7 @@ struct config {
     std::vector<tenant> tenants;
     std::vector<account> accounts;
     schedule_config schedule;
+    collection_config collection;
     metrics_config metrics;
 
     // nullptr when no entry has that name.

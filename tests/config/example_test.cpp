@@ -48,6 +48,10 @@ TEST(ConfigExample, LoadsWithItsSecretsInPlace) {
     // The example spells out the defaults; it must agree with them.
     EXPECT_EQ(c.schedule, schedule_config{});
     EXPECT_EQ(c.metrics, metrics_config{});
+    EXPECT_EQ(c.collection, collection_config{});
+    EXPECT_EQ(c.database.connect_timeout, database_config{}.connect_timeout);
+    EXPECT_EQ(c.database.statement_timeout, database_config{}.statement_timeout);
+    EXPECT_EQ(c.accounts[0].scope_concurrency, account{}.scope_concurrency);
     EXPECT_EQ(std::get<azure_account>(c.accounts[0].settings).endpoints, azure_endpoints{});
     EXPECT_EQ(std::get<gcp_account>(c.accounts[1].settings).endpoints, gcp_endpoints{});
     EXPECT_EQ(aws.endpoints, aws_endpoints{});

@@ -122,7 +122,8 @@ void read_provider_block(const object& o, account& a) {
 
 account read_account(const value& item, const std::vector<tenant>& tenants,
                      const std::vector<account>& earlier) {
-    object o(item, {"name", "tenant", "provider", "azure", "gcp", "aws", "collectors", "enabled"});
+    object o(item, {"name", "tenant", "provider", "azure", "gcp", "aws", "collectors", "enabled",
+                    "scope_concurrency"});
     account a;
     auto name = o.require("name");
     a.name = name.as_string();
@@ -150,6 +151,8 @@ account read_account(const value& item, const std::vector<tenant>& tenants,
                             cloudsync::all_collector_kinds.end());
     if (auto enabled = o.get("enabled"))
         a.enabled = enabled->as_bool();
+    if (auto concurrency = o.get("scope_concurrency"))
+        a.scope_concurrency = concurrency->as_count(1, 64);
     return a;
 }
 
