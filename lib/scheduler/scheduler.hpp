@@ -19,6 +19,10 @@
 // coroutine holds one, so the object outlives its work; the store must outlive
 // the scheduler. Shutdown: stop() then co_await shutdown(deadline); never
 // io_context::stop() on live work.
+//
+// The definitions are split by concept: scheduler.cpp (creation, replan, the
+// loop, status), dispatch.cpp (starting jobs, recording their end), trigger.cpp,
+// once.cpp, and shutdown.cpp (stop, cancellation, shutdown).
 #pragma once
 
 #include "collectors/collector.hpp"
