@@ -1,6 +1,7 @@
 #include "config/config.hpp"
 
 #include <algorithm>
+#include <thread>
 
 namespace cloudsync::config {
 
@@ -13,8 +14,14 @@ std::string to_string(const listen_address& address) {
     return address.host + port;
 }
 
-bool account::collects(inventory::collector_kind kind) const noexcept {
+bool account::collects(cloudsync::collector_kind kind) const noexcept {
     return std::find(collectors.begin(), collectors.end(), kind) != collectors.end();
+}
+
+std::size_t collection_config::threads() const noexcept {
+    if (parse_threads > 0)
+        return parse_threads;
+    return std::max<std::size_t>(1, std::thread::hardware_concurrency());
 }
 
 const tenant* config::find_tenant(std::string_view name) const noexcept {

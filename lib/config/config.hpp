@@ -7,9 +7,9 @@
 // a reload (SIGHUP) builds a new one.
 #pragma once
 
+#include "core/kind.hpp"
 #include "core/log.hpp"
 #include "core/secret.hpp"
-#include "inventory/kind.hpp"
 
 #include <array>
 #include <chrono>
@@ -28,6 +28,12 @@ using duration = std::chrono::seconds;
 
 struct database_config {
     secret dsn; // libpq conninfo or URI; may hold a password
+    // libpq's connect_timeout for every session the daemon opens (> 0: a
+    // database that never answers must not hang start-up or a run).
+    duration connect_timeout = std::chrono::seconds(10);
+    // statement_timeout of the daemon's sessions; zero: none. Bounds how long
+    // one statement (a merge, a retention delete) may hold its locks.
+    duration statement_timeout = std::chrono::minutes(10);
     friend bool operator==(const database_config&, const database_config&) = default;
 };
 
@@ -167,29 +173,45 @@ struct aws_account {
 struct account {
     std::string name;   // [a-z][a-z0-9_-]*, unique
     std::string tenant; // names an entry of config::tenants
-    inventory::provider provider = inventory::provider::azure;
+    cloudsync::provider provider = cloudsync::provider::azure;
     // Holds exactly the alternative matching `provider`.
     std::variant<azure_account, gcp_account, aws_account> settings;
-    std::vector<inventory::collector_kind> collectors; // default: every kind, in enum order
+    std::vector<cloudsync::collector_kind> collectors; // default: every kind, in enum order
     bool enabled = true;
+    // How many scopes (subscriptions, projects, account-regions) of one of this
+    // account's jobs are read at once; 1..64.
+    std::size_t scope_concurrency = 8;
 
-    bool collects(inventory::collector_kind kind) const noexcept;
+    bool collects(cloudsync::collector_kind kind) const noexcept;
     friend bool operator==(const account&, const account&) = default;
 };
 
 struct schedule_config {
     // Indexed by collector_kind's enum value; use interval().
-    std::array<duration, inventory::all_collector_kinds.size()> intervals{
+    std::array<duration, cloudsync::all_collector_kinds.size()> intervals{
         std::chrono::minutes(15), std::chrono::minutes(30), std::chrono::minutes(30),
         std::chrono::minutes(15), std::chrono::minutes(5),  std::chrono::minutes(1)};
     duration jitter = std::chrono::seconds(30); // may be zero (no jitter)
     duration max_backoff = std::chrono::hours(1);
     std::size_t max_concurrent_runs = 4;
 
-    duration interval(inventory::collector_kind kind) const noexcept {
+    duration interval(cloudsync::collector_kind kind) const noexcept {
         return intervals[static_cast<std::size_t>(kind)];
     }
     friend bool operator==(const schedule_config&, const schedule_config&) = default;
+};
+
+// How the collectors of all accounts share the process.
+struct collection_config {
+    // Cloud HTTP requests in flight at once across every job; 1..1024.
+    std::size_t max_in_flight = 64;
+    // Threads that parse pages and build records; 0 (the default) means one per
+    // core. At most 64. Use threads() for the effective number.
+    std::size_t parse_threads = 0;
+
+    // parse_threads, or the number of cores (at least 1) when it is 0.
+    std::size_t threads() const noexcept;
+    friend bool operator==(const collection_config&, const collection_config&) = default;
 };
 
 struct metrics_config {
@@ -206,6 +228,7 @@ struct config {
     std::vector<tenant> tenants;
     std::vector<account> accounts;
     schedule_config schedule;
+    collection_config collection;
     metrics_config metrics;
 
     // nullptr when no entry has that name.

@@ -25,7 +25,8 @@ config build(const YAML::Node& root, detail::load_context& context) {
     detail::value top(context, root, "", root.Mark());
     if (!root.IsMap())
         top.fail("expected a mapping at the top level");
-    detail::object o(top, {"database", "api", "log", "tenants", "accounts", "schedule", "metrics"});
+    detail::object o(top, {"database", "api", "log", "tenants", "accounts", "schedule",
+                           "collection", "metrics"});
     config result;
     result.source = context.file;
     result.database = detail::read_database(o.require("database"));
@@ -37,6 +38,8 @@ config build(const YAML::Node& root, detail::load_context& context) {
     result.accounts = detail::read_accounts(o.require("accounts"), result.tenants);
     if (auto schedule = o.get("schedule"))
         result.schedule = detail::read_schedule(*schedule);
+    if (auto collection = o.get("collection"))
+        result.collection = detail::read_collection(*collection);
     if (auto metrics = o.get("metrics"))
         result.metrics = detail::read_metrics(*metrics);
     return result;

@@ -1,31 +1,21 @@
-// The closed vocabularies shared by config, collectors, store, scheduler and api:
-// providers, collector kinds (what a job collects) and inventory tables (where a
-// record lands; the networks collector fills both `networks` and `subnets`).
-// Spelling of each to_string() is a contract (config keys, SQL, API).
+// The inventory's names for the shared vocabularies of core/kind.hpp
+// (providers, collector kinds, tables), so that inventory code and its users
+// keep writing inventory::provider. Nothing is defined here: add a name to
+// core/kind.hpp and re-export it below.
 #pragma once
 
-#include <array>
-#include <optional>
-#include <string_view>
+#include "core/kind.hpp"
 
 namespace cloudsync::inventory {
 
-enum class provider { azure, gcp, aws };
-enum class collector_kind { vms, storage, networks, containers, metrics, alerts };
-enum class table { vms, storage, networks, subnets, containers, alerts };
-
-inline constexpr std::array all_providers{provider::azure, provider::gcp, provider::aws};
-inline constexpr std::array all_collector_kinds{
-    collector_kind::vms,        collector_kind::storage, collector_kind::networks,
-    collector_kind::containers, collector_kind::metrics, collector_kind::alerts};
-inline constexpr std::array all_tables{table::vms,     table::storage,    table::networks,
-                                       table::subnets, table::containers, table::alerts};
-
-std::string_view to_string(provider value) noexcept;
-std::string_view to_string(collector_kind value) noexcept;
-std::string_view to_string(table value) noexcept;
-
-std::optional<provider> parse_provider(std::string_view text) noexcept;
-std::optional<collector_kind> parse_collector_kind(std::string_view text) noexcept;
+using cloudsync::all_collector_kinds;
+using cloudsync::all_providers;
+using cloudsync::all_tables;
+using cloudsync::collector_kind;
+using cloudsync::parse_collector_kind;
+using cloudsync::parse_provider;
+using cloudsync::provider;
+using cloudsync::table;
+using cloudsync::to_string;
 
 } // namespace cloudsync::inventory

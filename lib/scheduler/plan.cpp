@@ -9,13 +9,17 @@ using std::chrono::milliseconds;
 
 plan::plan(plan_options options, std::shared_ptr<const clock> time, std::uint64_t seed)
     : options_(options), clock_(std::move(time)), random_(seed) {
-    if (options_.jitter < milliseconds::zero()) options_.jitter = milliseconds::zero();
+    if (options_.jitter < milliseconds::zero())
+        options_.jitter = milliseconds::zero();
 }
 
-std::size_t plan::limit() const noexcept { return std::max<std::size_t>(options_.max_concurrent_runs, 1); }
+std::size_t plan::limit() const noexcept {
+    return std::max<std::size_t>(options_.max_concurrent_runs, 1);
+}
 
 milliseconds plan::jitter(milliseconds low, milliseconds high) {
-    if (high <= low) return low;
+    if (high <= low)
+        return low;
     std::uniform_int_distribution<milliseconds::rep> pick(low.count(), high.count());
     return milliseconds(pick(random_));
 }
@@ -24,7 +28,8 @@ milliseconds plan::backoff(milliseconds interval, int failures) const {
     const milliseconds base = std::min<milliseconds>(interval, std::chrono::minutes(1));
     milliseconds delay = base;
     // Doubling stops at max_backoff, so the shift can never overflow.
-    for (int i = 1; i < failures && delay < options_.max_backoff; ++i) delay *= 2;
+    for (int i = 1; i < failures && delay < options_.max_backoff; ++i)
+        delay *= 2;
     return std::max(std::min(delay, options_.max_backoff), milliseconds::zero());
 }
 
@@ -48,8 +53,8 @@ replan_result plan::replan(const std::vector<job_def>& jobs) {
         state.removed = false; // re-added while its cancellation is pending: keep it
         if (state.interval != def.interval && !state.running && state.last_end &&
             state.consecutive_failures == 0 && !state.pending_trigger) {
-            state.next_due = *state.last_end + def.interval +
-                             jitter(-options_.jitter, options_.jitter);
+            state.next_due =
+                *state.last_end + def.interval + jitter(-options_.jitter, options_.jitter);
             state.next_due = std::max(state.next_due, *state.last_end);
         }
         state.interval = def.interval;
@@ -73,11 +78,14 @@ replan_result plan::replan(const std::vector<job_def>& jobs) {
 
 trigger_result plan::trigger(const job_key& key, std::string trigger_name) {
     auto it = jobs_.find(key);
-    if (it == jobs_.end() || it->second.removed) return trigger_result::unknown_job;
+    if (it == jobs_.end() || it->second.removed)
+        return trigger_result::unknown_job;
     auto& state = it->second;
-    if (state.running) return trigger_result::already_running;
+    if (state.running)
+        return trigger_result::already_running;
     const auto now = clock_->steady();
-    if (state.pending_trigger) return trigger_result::already_queued;
+    if (state.pending_trigger)
+        return trigger_result::already_queued;
     if (state.next_due <= now) {
         state.pending_trigger = std::move(trigger_name);
         return trigger_result::already_queued;
@@ -91,16 +99,20 @@ std::vector<job_start> plan::take_due(bool triggered_only) {
     const auto now = clock_->steady();
     std::vector<job_state*> due;
     for (auto& [key, state] : jobs_) {
-        if (state.running || state.removed || state.next_due > now) continue;
-        if (triggered_only && !state.pending_trigger) continue;
+        if (state.running || state.removed || state.next_due > now)
+            continue;
+        if (triggered_only && !state.pending_trigger)
+            continue;
         due.push_back(&state);
     }
     // Oldest due first; jobs_ is ordered by key, so stable_sort breaks ties by key.
-    std::stable_sort(due.begin(), due.end(),
-                     [](const job_state* a, const job_state* b) { return a->next_due < b->next_due; });
+    std::stable_sort(due.begin(), due.end(), [](const job_state* a, const job_state* b) {
+        return a->next_due < b->next_due;
+    });
     std::vector<job_start> started;
     for (auto* state : due) {
-        if (running_ >= limit()) break;
+        if (running_ >= limit())
+            break;
         state->running = true;
         ++running_;
         started.push_back({state->key, state->pending_trigger.value_or("schedule")});
@@ -111,7 +123,8 @@ std::vector<job_start> plan::take_due(bool triggered_only) {
 
 void plan::finished(const job_key& key, bool succeeded) {
     auto it = jobs_.find(key);
-    if (it == jobs_.end() || !it->second.running) return;
+    if (it == jobs_.end() || !it->second.running)
+        return;
     --running_;
     if (it->second.removed) {
         jobs_.erase(it);
@@ -132,11 +145,14 @@ void plan::finished(const job_key& key, bool succeeded) {
 }
 
 std::optional<clock::steady_time> plan::next_wakeup() const {
-    if (running_ >= limit()) return std::nullopt;
+    if (running_ >= limit())
+        return std::nullopt;
     std::optional<clock::steady_time> earliest;
     for (const auto& [key, state] : jobs_) {
-        if (state.running || state.removed) continue;
-        if (!earliest || state.next_due < *earliest) earliest = state.next_due;
+        if (state.running || state.removed)
+            continue;
+        if (!earliest || state.next_due < *earliest)
+            earliest = state.next_due;
     }
     return earliest;
 }
@@ -144,7 +160,8 @@ std::optional<clock::steady_time> plan::next_wakeup() const {
 std::vector<job_state> plan::jobs() const {
     std::vector<job_state> result;
     for (const auto& [key, state] : jobs_)
-        if (!state.removed) result.push_back(state);
+        if (!state.removed)
+            result.push_back(state);
     return result;
 }
 

@@ -70,12 +70,12 @@ struct job_def {
 struct job_state {
     job_key key;
     std::chrono::milliseconds interval{0};
-    clock::steady_time next_due;                  // meaningless while running
-    std::optional<clock::steady_time> last_end;   // end of the last run, if any
+    clock::steady_time next_due;                // meaningless while running
+    std::optional<clock::steady_time> last_end; // end of the last run, if any
     int consecutive_failures = 0;
     bool running = false;
-    std::optional<std::string> pending_trigger;   // set by trigger(), cleared on start
-    bool removed = false;                         // replan dropped it while running
+    std::optional<std::string> pending_trigger; // set by trigger(), cleared on start
+    bool removed = false;                       // replan dropped it while running
 };
 
 enum class trigger_result {

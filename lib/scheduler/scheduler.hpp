@@ -2,7 +2,8 @@
 // in plan.hpp (period from the end of a run, jitter, backoff after failure, no
 // overlap, merged triggers, a global concurrency limit, injectable clock).
 // What a job is (its collector, its scope) comes from the daemon as job_spec;
-// the runner never sees SQL or YAML. Status/trigger value types live here too.
+// the runner never sees SQL or YAML. What it reports (status, trigger and
+// --once outcomes) is in status.hpp.
 //
 // One job run: run = co_await store->begin(scope); co_await collector->collect(run)
 // (raced against job_timeout); co_await run->commit(). A throwing collector
@@ -18,6 +19,10 @@
 // coroutine holds one, so the object outlives its work; the store must outlive
 // the scheduler. Shutdown: stop() then co_await shutdown(deadline); never
 // io_context::stop() on live work.
+//
+// The definitions are split by concept: scheduler.cpp (creation, replan, the
+// loop, status), dispatch.cpp (starting jobs, recording their end), trigger.cpp,
+// once.cpp, and shutdown.cpp (stop, cancellation, shutdown).
 #pragma once
 
 #include "collectors/collector.hpp"
@@ -25,6 +30,7 @@
 #include "core/error.hpp"
 #include "inventory/run.hpp"
 #include "scheduler/plan.hpp"
+#include "scheduler/status.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
@@ -57,18 +63,6 @@ struct job_spec {
     std::function<std::unique_ptr<collectors::collector>()> make_collector;
 };
 
-enum class run_event_type { started, finished };
-
-// Passed to options::on_change. `run` is the run as the scheduler knows it:
-// started: id, scope, status running, started_at; finished: final status,
-// finished_at, counts (from commit) and error. A run whose begin() failed is
-// reported finished with id 0.
-struct run_event {
-    run_event_type type = run_event_type::started;
-    job_key job;
-    inventory::run_record run;
-};
-
 struct options {
     std::size_t max_concurrent_runs = 4;
     std::chrono::milliseconds jitter{std::chrono::seconds(30)};
@@ -81,48 +75,6 @@ struct options {
     // Called on the scheduler's strand, no lock held, after a run started or
     // finished. May call status(); must not block.
     std::function<void(const run_event&)> on_change;
-};
-
-// One job for /status.
-struct job_status {
-    job_key job;
-    std::string tenant;
-    inventory::provider cloud = inventory::provider::azure;
-    bool running = false;
-    std::optional<inventory::run_record> last_run; // known to this process only
-    std::optional<clock::system_time> next_due;    // nullopt while running
-    int consecutive_failures = 0;
-};
-
-// Outcome of trigger() and run_once() filters.
-enum class filter_error { unknown_account, unknown_kind };
-
-enum class trigger_state {
-    started,         // begin() done: run_id is set
-    queued,          // waiting for a free slot (or merged into a queued trigger)
-    already_running, // refused (the API answers 409)
-    failed,          // begin() threw; error says why
-};
-
-struct triggered_job {
-    job_key job;
-    trigger_state state = trigger_state::queued;
-    std::optional<inventory::run_id> run_id;
-    std::string error;
-};
-
-struct trigger_outcome {
-    std::optional<filter_error> error; // set: no job was touched
-    std::vector<triggered_job> jobs;   // every job the filter matched, by key
-    // True when the filter matched and every matched job was already running.
-    bool all_already_running() const noexcept;
-};
-
-struct once_outcome {
-    std::optional<filter_error> error;
-    std::vector<std::pair<job_key, inventory::run_status>> results; // by key
-    // No filter error, at least one job, and every job succeeded.
-    bool all_succeeded() const noexcept;
 };
 
 namespace detail {
@@ -183,24 +135,33 @@ private:
     scheduler(boost::asio::any_io_executor executor, std::shared_ptr<inventory::run_store> store,
               options opts);
 
+    // scheduler.cpp
     boost::asio::awaitable<void> loop();
-    boost::asio::awaitable<trigger_outcome> trigger_on_strand(std::optional<std::string> account,
-                                                              std::optional<inventory::collector_kind> kind,
-                                                              std::string trigger_name);
-    boost::asio::awaitable<once_outcome> once_on_strand(std::optional<std::string> account,
-                                                        std::optional<inventory::collector_kind> kind);
-    boost::asio::awaitable<bool> shutdown_on_strand(clock::steady_time deadline);
-    boost::asio::awaitable<void> wait_change(clock::steady_time deadline); // on strand_
 
+    // dispatch.cpp
+    std::map<job_key, handle_ptr> dispatch(bool triggered_only);               // on strand_
+    void spawn(const handle_ptr& handle);                                      // on strand_
+    void on_begun(const handle_ptr& handle, const inventory::run_record& run); // on strand_
+    void on_finished(const handle_ptr& handle, detail::job_result result);     // on strand_
+    void notify_change();                                                      // on strand_
+    boost::asio::awaitable<void> wait_change(clock::steady_time deadline);     // on strand_
+    void wake();                                                               // any thread
+
+    // trigger.cpp
     std::optional<filter_error> select(const std::optional<std::string>& account,
                                        const std::optional<inventory::collector_kind>& kind,
                                        std::vector<job_key>& out) const; // mutex_ held
-    std::map<job_key, handle_ptr> dispatch(bool triggered_only);      // on strand_
-    void spawn(const handle_ptr& handle);                               // on strand_
-    void on_begun(const handle_ptr& handle, const inventory::run_record& run); // on strand_
-    void on_finished(const handle_ptr& handle, detail::job_result result);    // on strand_
-    void notify_change();                                               // on strand_
-    void wake();                   // any thread
+    boost::asio::awaitable<trigger_outcome>
+    trigger_on_strand(std::optional<std::string> account,
+                      std::optional<inventory::collector_kind> kind, std::string trigger_name);
+
+    // once.cpp
+    boost::asio::awaitable<once_outcome>
+    once_on_strand(std::optional<std::string> account,
+                   std::optional<inventory::collector_kind> kind);
+
+    // shutdown.cpp
+    boost::asio::awaitable<bool> shutdown_on_strand(clock::steady_time deadline);
     static void cancel(const handle_ptr& handle); // any thread
 
     boost::asio::any_io_executor executor_;

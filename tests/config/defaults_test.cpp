@@ -5,7 +5,7 @@ namespace cloudsync::config::testing {
 namespace {
 
 using namespace std::chrono_literals;
-using inventory::collector_kind;
+using cloudsync::collector_kind;
 
 class ConfigDefaults : public ::testing::Test {
 protected:
@@ -54,6 +54,11 @@ TEST_F(ConfigDefaults, SectionsLeftOutGetDocumentedDefaults) {
     EXPECT_EQ(c->schedule.max_concurrent_runs, 4u);
     EXPECT_EQ(c->metrics.lookback, 15min);
     EXPECT_EQ(c->metrics.retention, 30 * 24h);
+    EXPECT_EQ(c->database.connect_timeout, 10s);
+    EXPECT_EQ(c->database.statement_timeout, 10min);
+    EXPECT_EQ(c->collection.max_in_flight, 64u);
+    EXPECT_EQ(c->collection.parse_threads, 0u);
+    EXPECT_GE(c->collection.threads(), 1u);
 }
 
 TEST_F(ConfigDefaults, AccountsGetEveryCollectorAndPublicEndpoints) {
@@ -61,7 +66,8 @@ TEST_F(ConfigDefaults, AccountsGetEveryCollectorAndPublicEndpoints) {
     ASSERT_EQ(c->accounts.size(), 3u);
     for (const auto& a : c->accounts) {
         EXPECT_TRUE(a.enabled);
-        EXPECT_EQ(a.collectors.size(), inventory::all_collector_kinds.size());
+        EXPECT_EQ(a.scope_concurrency, 8u);
+        EXPECT_EQ(a.collectors.size(), cloudsync::all_collector_kinds.size());
         EXPECT_TRUE(a.collects(collector_kind::alerts));
     }
     const auto& azure = std::get<azure_account>(c->find_account("az")->settings);
@@ -83,7 +89,7 @@ TEST_F(ConfigDefaults, AccountsGetEveryCollectorAndPublicEndpoints) {
     EXPECT_EQ(aws.secret_access_key.reveal(), "value-b");
     EXPECT_FALSE(aws.role_arn);
     EXPECT_FALSE(aws.external_id);
-    EXPECT_EQ(c->find_account("aw")->provider, inventory::provider::aws);
+    EXPECT_EQ(c->find_account("aw")->provider, cloudsync::provider::aws);
     EXPECT_EQ(c->find_account("nope"), nullptr);
 }
 
@@ -111,16 +117,44 @@ TEST_F(ConfigDefaults, ExplicitValuesOverrideDefaults) {
     EXPECT_EQ(c->tenants[0].readers, std::vector<std::string>{"analysts"});
 }
 
+TEST_F(ConfigDefaults, ConcurrencyAndDatabaseDeadlinesCanBeSet) {
+    auto yaml = "database: {dsn: x, connect_timeout: 3s, statement_timeout: 0s}\n"
+                "tenants: [{name: platform}]\n"
+                "accounts:\n"
+                "  - {name: az, tenant: platform, provider: azure, scope_concurrency: 64,\n"
+                "     azure: {tenant_id: t, client_id: c, client_secret: {env: CS_TEST_A}}}\n"
+                "collection: {max_in_flight: 1024, parse_threads: 3}\n";
+    auto c = load_string(yaml, "t.yaml").value;
+    EXPECT_EQ(c->database.connect_timeout, 3s);
+    EXPECT_EQ(c->database.statement_timeout, 0s); // none
+    EXPECT_EQ(c->accounts.at(0).scope_concurrency, 64u);
+    EXPECT_EQ(c->collection.max_in_flight, 1024u);
+    EXPECT_EQ(c->collection.parse_threads, 3u);
+    EXPECT_EQ(c->collection.threads(), 3u);
+}
+
+TEST_F(ConfigDefaults, SubscriptionIdsKeepTheirSpelling) {
+    auto yaml = head + "accounts:\n"
+                       "  - {name: az, tenant: platform, provider: azure,\n"
+                       "     azure: {tenant_id: t, client_id: c, client_secret: {env: CS_TEST_A},\n"
+                       "             subscriptions: [9B7C5D3E-1F2A, 0b7c5d3e-1f2a]}}\n";
+    auto c = load_string(yaml, "t.yaml").value;
+    EXPECT_EQ(std::get<azure_account>(c->accounts.at(0).settings).subscriptions,
+              (std::vector<std::string>{"9B7C5D3E-1F2A", "0b7c5d3e-1f2a"}));
+}
+
 TEST_F(ConfigDefaults, UnixListenAndEmptySectionsAreAccepted) {
-    auto c = load_string(
-                 head + "accounts: []\napi:\n  listen: unix:/run/cloudsync/api.sock\nschedule:\n",
-                 "t.yaml")
-                 .value;
+    auto c =
+        load_string(head + "accounts: []\napi:\n  listen: unix:/run/cloudsync/api.sock\nschedule:\n"
+                           "collection:\n",
+                    "t.yaml")
+            .value;
     EXPECT_TRUE(c->accounts.empty());
     EXPECT_EQ(c->api.listen.kind, listen_address::family::unix_socket);
     EXPECT_EQ(c->api.listen.path, "/run/cloudsync/api.sock");
     EXPECT_EQ(to_string(c->api.listen), "unix:/run/cloudsync/api.sock");
     EXPECT_EQ(c->schedule, schedule_config{});
+    EXPECT_EQ(c->collection, collection_config{});
 }
 
 TEST_F(ConfigDefaults, LoadingTwiceGivesEqualConfigs) {

@@ -26,7 +26,7 @@ TEST_F(ConfigErrors, ValidBaseLoads) {
 TEST_F(ConfigErrors, UnknownTopLevelKey) {
     EXPECT_EQ(error_of("databse:\n  dsn: x\n"),
               "t.yaml:1:1: databse: unknown key (expected one of: database, api, log, tenants, "
-              "accounts, schedule, metrics)");
+              "accounts, schedule, collection, metrics)");
 }
 
 TEST_F(ConfigErrors, UnknownKeyInsideEndpoints) {
@@ -45,10 +45,65 @@ TEST_F(ConfigErrors, UnknownKeyInsideSecretReferenceIsNotNamed) {
 TEST_F(ConfigErrors, UnknownKeyInAccountAndSchedule) {
     EXPECT_EQ(error_of(head + azure + "    colectors: [vms]\n"),
               "t.yaml:14:5: accounts[0].colectors: unknown key (expected one of: name, tenant, "
-              "provider, azure, gcp, aws, collectors, enabled)");
+              "provider, azure, gcp, aws, collectors, enabled, scope_concurrency)");
     EXPECT_EQ(error_of(head + azure + "schedule:\n  vm: 5m\n"),
               "t.yaml:15:3: schedule.vm: unknown key (expected one of: vms, storage, networks, "
               "containers, metrics, alerts, jitter, max_backoff, max_concurrent_runs)");
+}
+
+TEST_F(ConfigErrors, DuplicateSubscriptionIgnoresCase) {
+    const std::string more =
+        "  - {name: b, tenant: platform, provider: azure,\n" // 14
+        "     azure: {tenant_id: t, client_id: c, client_secret: {env: CS_TEST_SECRET}}}\n"
+        "  - name: c\n" // 16
+        "    tenant: platform\n"
+        "    provider: azure\n"
+        "    azure:\n"
+        "      tenant_id: t\n" // 20
+        "      client_id: c\n"
+        "      client_secret: {env: CS_TEST_SECRET}\n"
+        "      subscriptions:\n"
+        "        - \"9B7C5D3E-1F2A-4B6C-8D0E-2F4A6B8C0D1E\"\n" // 24
+        "        - \"0b7c5d3e-1f2a-4b6c-8d0e-2f4a6b8c0d1e\"\n"
+        "        - \"11111111-1f2a-4b6c-8d0e-2f4a6b8c0d1e\"\n"
+        "        - \"9b7c5d3e-1f2a-4b6c-8d0e-2f4a6b8c0d1e\"\n"; // 27
+    EXPECT_EQ(error_of(head + azure + more),
+              "t.yaml:27:11: accounts[2].azure.subscriptions[3]: duplicate subscription id "
+              "'9b7c5d3e-1f2a-4b6c-8d0e-2f4a6b8c0d1e' (same as accounts[2].azure.subscriptions[0]; "
+              "ids are compared case-insensitively)");
+}
+
+TEST_F(ConfigErrors, ConcurrencyLimitsAreChecked) {
+    EXPECT_EQ(error_of(head + azure + "    scope_concurrency: 0\n"),
+              "t.yaml:14:24: accounts[0].scope_concurrency: expected an integer from 1 to 64");
+    EXPECT_EQ(error_of(head + azure + "    scope_concurrency: 65\n"),
+              "t.yaml:14:24: accounts[0].scope_concurrency: expected an integer from 1 to 64");
+    EXPECT_EQ(error_of(head + azure + "collection:\n  max_in_flight: 0\n"),
+              "t.yaml:15:18: collection.max_in_flight: expected an integer from 1 to 1024");
+    EXPECT_EQ(error_of(head + azure + "collection:\n  max_in_flight: 1025\n"),
+              "t.yaml:15:18: collection.max_in_flight: expected an integer from 1 to 1024");
+    EXPECT_EQ(error_of(head + azure + "collection:\n  parse_threads: 65\n"),
+              "t.yaml:15:18: collection.parse_threads: expected an integer from 0 to 64");
+    EXPECT_EQ(error_of(head + azure + "collection:\n  parse_threads: -1\n"),
+              "t.yaml:15:18: collection.parse_threads: expected an integer from 0 to 64");
+    EXPECT_EQ(error_of(head + azure + "collection:\n  threads: 2\n"),
+              "t.yaml:15:3: collection.threads: unknown key (expected one of: max_in_flight, "
+              "parse_threads)");
+    EXPECT_EQ(error_of(head + azure + "collection: 8\n"),
+              "t.yaml:14:13: collection: expected a mapping, got a scalar");
+}
+
+TEST_F(ConfigErrors, DatabaseDeadlinesAreChecked) {
+    const std::string rest = "tenants: []\naccounts: []\n";
+    EXPECT_EQ(error_of("database:\n  dsn: x\n  connect_timeout: 0s\n" + rest),
+              "t.yaml:3:20: database.connect_timeout: duration must be greater than zero");
+    EXPECT_EQ(error_of("database:\n  dsn: x\n  statement_timeout: 10x\n" + rest),
+              "t.yaml:3:22: database.statement_timeout: bad duration '10x': unknown unit (use "
+              "s, m, h or d)");
+    EXPECT_EQ(error_of("database:\n  dsn: x\n  connect_timout: 5s\n" + rest),
+              "t.yaml:3:3: database.connect_timout: unknown key (expected one of: dsn, "
+              "connect_timeout, statement_timeout)");
+    EXPECT_EQ(error_of("database:\n  dsn: x\n  statement_timeout: 0s\n" + rest), "no error");
 }
 
 TEST_F(ConfigErrors, DuplicateKey) {
@@ -230,7 +285,8 @@ TEST_F(ConfigErrors, NamesAndListsAreValidated) {
               "t.yaml:14:23: accounts[0].collectors[1]: unknown collector kind 'disks' (expected "
               "vms, storage, networks, containers, metrics or alerts)");
     EXPECT_EQ(error_of(head + azure + "      subscriptions: [a, a]\n"),
-              "t.yaml:14:26: accounts[0].azure.subscriptions[1]: duplicate entry 'a'");
+              "t.yaml:14:26: accounts[0].azure.subscriptions[1]: duplicate subscription id 'a' "
+              "(same as accounts[0].azure.subscriptions[0]; ids are compared case-insensitively)");
     EXPECT_EQ(error_of(head + azure + "api:\n  listen: \"localhost\"\n"),
               "t.yaml:15:11: api.listen: expected host:port, [ipv6]:port or unix:/path");
     EXPECT_EQ(

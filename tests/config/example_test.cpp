@@ -6,7 +6,7 @@
 namespace cloudsync::config::testing {
 namespace {
 
-using inventory::collector_kind;
+using cloudsync::collector_kind;
 
 std::string read_text(const std::string& path) {
     std::ifstream in(path);
@@ -38,9 +38,9 @@ TEST(ConfigExample, LoadsWithItsSecretsInPlace) {
     EXPECT_EQ(c.api.token->reveal(), "value-of-api-token");
     EXPECT_EQ(c.tenants.size(), 2u);
     ASSERT_EQ(c.accounts.size(), 3u);
-    EXPECT_EQ(c.accounts[0].provider, inventory::provider::azure);
-    EXPECT_EQ(c.accounts[1].provider, inventory::provider::gcp);
-    EXPECT_EQ(c.accounts[2].provider, inventory::provider::aws);
+    EXPECT_EQ(c.accounts[0].provider, cloudsync::provider::azure);
+    EXPECT_EQ(c.accounts[1].provider, cloudsync::provider::gcp);
+    EXPECT_EQ(c.accounts[2].provider, cloudsync::provider::aws);
     const auto& aws = std::get<aws_account>(c.accounts[2].settings);
     EXPECT_EQ(aws.access_key_id.reveal(), "AKIAIOSFODNN7EXAMPLE");
     EXPECT_EQ(aws.external_id->reveal(), "value-of-aws-payments-external-id");
@@ -48,6 +48,10 @@ TEST(ConfigExample, LoadsWithItsSecretsInPlace) {
     // The example spells out the defaults; it must agree with them.
     EXPECT_EQ(c.schedule, schedule_config{});
     EXPECT_EQ(c.metrics, metrics_config{});
+    EXPECT_EQ(c.collection, collection_config{});
+    EXPECT_EQ(c.database.connect_timeout, database_config{}.connect_timeout);
+    EXPECT_EQ(c.database.statement_timeout, database_config{}.statement_timeout);
+    EXPECT_EQ(c.accounts[0].scope_concurrency, account{}.scope_concurrency);
     EXPECT_EQ(std::get<azure_account>(c.accounts[0].settings).endpoints, azure_endpoints{});
     EXPECT_EQ(std::get<gcp_account>(c.accounts[1].settings).endpoints, gcp_endpoints{});
     EXPECT_EQ(aws.endpoints, aws_endpoints{});

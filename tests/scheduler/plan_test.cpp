@@ -13,7 +13,9 @@ using namespace std::chrono_literals;
 using inventory::collector_kind;
 using testing::fake_clock;
 
-job_key key(std::string account, collector_kind kind = collector_kind::vms) { return {std::move(account), kind}; }
+job_key key(std::string account, collector_kind kind = collector_kind::vms) {
+    return {std::move(account), kind};
+}
 
 struct PlanTest : ::testing::Test {
     std::shared_ptr<fake_clock> time = std::make_shared<fake_clock>();
@@ -24,14 +26,16 @@ struct PlanTest : ::testing::Test {
     }
     std::vector<job_key> keys(const std::vector<job_start>& starts) {
         std::vector<job_key> out;
-        for (const auto& s : starts) out.push_back(s.key);
+        for (const auto& s : starts)
+            out.push_back(s.key);
         return out;
     }
 };
 
 TEST_F(PlanTest, FirstRunsAreSpreadWithinJitterAfterStart) {
     std::vector<job_def> jobs;
-    for (int i = 0; i < 20; ++i) jobs.push_back({key("acct" + std::to_string(i)), 15min});
+    for (int i = 0; i < 20; ++i)
+        jobs.push_back({key("acct" + std::to_string(i)), 15min});
     auto p = make({.max_concurrent_runs = 100, .jitter = 10s}, jobs);
     const auto start = time->steady();
     std::set<clock::steady_time> distinct;
@@ -68,8 +72,8 @@ TEST_F(PlanTest, JitterStaysWithinBoundsNeverBeforeTheEndAndIsReproducible) {
             EXPECT_EQ(p.take_due().size(), 1u);
             time->advance(3s);
             p.finished(key("a"), true);
-            gaps.push_back(std::chrono::duration_cast<std::chrono::milliseconds>(p.find(key("a"))->next_due -
-                                                                                 time->steady()));
+            gaps.push_back(std::chrono::duration_cast<std::chrono::milliseconds>(
+                p.find(key("a"))->next_due - time->steady()));
         }
         return gaps;
     };
@@ -84,7 +88,8 @@ TEST_F(PlanTest, JitterStaysWithinBoundsNeverBeforeTheEndAndIsReproducible) {
     EXPECT_TRUE(below && above);
     EXPECT_EQ(run_cycles(7, 60s), gaps);
     EXPECT_NE(run_cycles(8, 60s), gaps);
-    for (auto gap : run_cycles(9, 2s)) EXPECT_GE(gap, 0ms); // jitter larger than the interval
+    for (auto gap : run_cycles(9, 2s))
+        EXPECT_GE(gap, 0ms); // jitter larger than the interval
 }
 
 TEST_F(PlanTest, BackoffDoublesUpToTheMaximumAndASuccessResetsIt) {
@@ -143,14 +148,15 @@ TEST_F(PlanTest, TriggersAreMerged) {
 }
 
 TEST_F(PlanTest, ConcurrencyLimitStartsOldestDueFirst) {
-    auto p = make({.max_concurrent_runs = 2, .jitter = 0s}, {{key("a"), 10s}, {key("b"), 10s}, {key("c"), 10s}});
+    auto p = make({.max_concurrent_runs = 2, .jitter = 0s},
+                  {{key("a"), 10s}, {key("b"), 10s}, {key("c"), 10s}});
     const auto start = time->steady();
     EXPECT_EQ(keys(p.take_due()), (std::vector{key("a"), key("b")})); // equal due: by key
-    EXPECT_EQ(p.next_wakeup(), std::nullopt);                          // every slot taken
+    EXPECT_EQ(p.next_wakeup(), std::nullopt);                         // every slot taken
     time->advance(1s);
     p.finished(key("b"), true); // b due at +11 s
     time->advance(1s);
-    p.finished(key("a"), true); // a due at +12 s
+    p.finished(key("a"), true);                           // a due at +12 s
     EXPECT_EQ(keys(p.take_due()), std::vector{key("c")}); // waited since +0 s
     time->advance(11s);                                   // +13 s: a and b both due, one slot
     EXPECT_EQ(keys(p.take_due()), std::vector{key("b")});

@@ -35,7 +35,8 @@ protected:
                  .seed = 1,
                  .on_change = {}};
 
-    static job_spec job(std::string account, collector_kind kind, std::shared_ptr<collector_plan> plan,
+    static job_spec job(std::string account, collector_kind kind,
+                        std::shared_ptr<collector_plan> plan,
                         std::chrono::milliseconds interval = 1h) {
         job_spec spec;
         spec.scope.tenant = "platform";
@@ -51,8 +52,7 @@ protected:
     }
 
     // Runs the io_context until `task` completes (fails the test after 5 s).
-    template <class T>
-    T await(asio::awaitable<T> task) {
+    template <class T> T await(asio::awaitable<T> task) {
         std::optional<T> result;
         std::exception_ptr failure;
         asio::co_spawn(io, std::move(task), [&](std::exception_ptr e, T value) {
@@ -60,15 +60,18 @@ protected:
             result = std::move(value);
         });
         run_until([&] { return result.has_value() || failure; });
-        if (failure) std::rethrow_exception(failure);
-        if (!result) throw std::runtime_error("timed out awaiting a scheduler call");
+        if (failure)
+            std::rethrow_exception(failure);
+        if (!result)
+            throw std::runtime_error("timed out awaiting a scheduler call");
         return std::move(*result);
     }
 
     void run_until(const std::function<bool()>& done, std::chrono::milliseconds limit = 5s) {
         const auto deadline = std::chrono::steady_clock::now() + limit;
         while (!done() && std::chrono::steady_clock::now() < deadline) {
-            if (io.stopped()) io.restart(); // it stops whenever it runs out of work
+            if (io.stopped())
+                io.restart(); // it stops whenever it runs out of work
             io.run_one_for(5ms);
         }
     }
@@ -76,7 +79,8 @@ protected:
     void run_for(std::chrono::milliseconds span) {
         const auto deadline = std::chrono::steady_clock::now() + span;
         while (std::chrono::steady_clock::now() < deadline) {
-            if (io.stopped()) io.restart();
+            if (io.stopped())
+                io.restart();
             io.run_one_for(5ms);
         }
     }
@@ -88,7 +92,8 @@ protected:
 
 double runs_total(const std::string& account, const std::string& kind, const std::string& result) {
     return metrics::default_registry()
-        .get_counter("cloudsync_runs_total", "", {{"account", account}, {"kind", kind}, {"result", result}})
+        .get_counter("cloudsync_runs_total", "",
+                     {{"account", account}, {"kind", kind}, {"result", result}})
         .value();
 }
 
@@ -152,13 +157,56 @@ TEST_F(SchedulerTest, AFailedScopeMakesThePartialRunCommitAndReportIt) {
     const auto job_status = s->status().at(0);
     ASSERT_TRUE(job_status.last_run);
     EXPECT_EQ(job_status.last_run->status, run_status::partial);
-    EXPECT_EQ(job_status.last_run->error, "1 of 3 subscriptions failed: sub-1: 403 AuthorizationFailed");
+    EXPECT_EQ(job_status.last_run->error,
+              "1 of 3 subscriptions failed: sub-1: 403 AuthorizationFailed");
     ASSERT_EQ(job_status.last_run->failed_scopes.size(), 1u);
     EXPECT_EQ(job_status.last_run->failed_scopes[0].first, "sub-1");
     // Scheduled like a success: no backoff holds the healthy scopes back.
     EXPECT_EQ(job_status.consecutive_failures, 0);
     ASSERT_TRUE(job_status.next_due);
     EXPECT_GT(*job_status.next_due, std::chrono::system_clock::now() + 59min);
+}
+
+TEST_F(SchedulerTest, ConcurrentScopesOneFailingEndPartialNamingIt) {
+    auto plan = std::make_shared<collector_plan>();
+    plan->batches = 2;
+    plan->scoped = true;
+    plan->concurrent = true;
+    plan->failing_scope = 0;
+    plan->delay = 20ms; // both scopes are open while each waits for its page
+    auto s = make({job("concurrent-acct", collector_kind::vms, plan)});
+    const auto outcome = await(s->run_once(std::nullopt, std::nullopt));
+    ASSERT_EQ(outcome.results.size(), 1u);
+    EXPECT_EQ(outcome.results[0].second, run_status::partial);
+    const auto& log = store->runs.begin()->second;
+    EXPECT_EQ(log.peak_scopes_open, 2) << "the two scopes were open at the same time";
+    EXPECT_TRUE(log.committed);
+    EXPECT_EQ(log.records, 6u);
+    EXPECT_EQ(log.scopes_completed, std::vector<std::string>{"sub-1"});
+    ASSERT_EQ(log.scopes_failed.size(), 1u);
+    EXPECT_EQ(log.scopes_failed[0].first, "sub-0");
+
+    const auto last = s->status().at(0).last_run;
+    ASSERT_TRUE(last);
+    EXPECT_EQ(last->status, run_status::partial);
+    // "of 2": each scope counted once (begun() == 2).
+    EXPECT_EQ(last->error, "1 of 2 subscriptions failed: sub-0: 403 AuthorizationFailed");
+    ASSERT_EQ(last->failed_scopes.size(), 1u);
+    EXPECT_EQ(last->failed_scopes[0].first, "sub-0");
+}
+
+TEST_F(SchedulerTest, ConcurrentScopesAllFailingFailTheRun) {
+    auto plan = std::make_shared<collector_plan>();
+    plan->batches = 1;
+    plan->scoped = true;
+    plan->concurrent = true;
+    plan->failing_scope = 0;
+    auto s = make({job("all-fail-acct", collector_kind::vms, plan)});
+    const auto outcome = await(s->run_once(std::nullopt, std::nullopt));
+    ASSERT_EQ(outcome.results.size(), 1u);
+    EXPECT_EQ(outcome.results[0].second, run_status::failed);
+    EXPECT_EQ(s->status().at(0).last_run->error,
+              "1 of 1 subscriptions failed: sub-0: 403 AuthorizationFailed");
 }
 
 TEST_F(SchedulerTest, ARunOverItsTimeoutFails) {
@@ -190,7 +238,8 @@ TEST_F(SchedulerTest, RunOnceSelectsJobsAndRespectsTheConcurrencyLimit) {
     plan->delay = 20ms;
     std::vector<job_spec> jobs;
     for (auto account : {"a", "b", "c"})
-        for (auto kind : {collector_kind::vms, collector_kind::storage}) jobs.push_back(job(account, kind, plan));
+        for (auto kind : {collector_kind::vms, collector_kind::storage})
+            jobs.push_back(job(account, kind, plan));
     auto s = make(jobs);
 
     EXPECT_EQ(await(s->run_once("nope", std::nullopt)).error, filter_error::unknown_account);
@@ -260,7 +309,8 @@ TEST_F(SchedulerTest, RunsOnAThreadPoolWithinTheLimit) {
     auto plan = std::make_shared<collector_plan>();
     plan->delay = 5ms;
     std::vector<job_spec> jobs;
-    for (int i = 0; i < 8; ++i) jobs.push_back(job("acct" + std::to_string(i), collector_kind::vms, plan));
+    for (int i = 0; i < 8; ++i)
+        jobs.push_back(job("acct" + std::to_string(i), collector_kind::vms, plan));
     auto s = scheduler::create(pool.get_executor(), store, opts, jobs);
     auto outcome = asio::co_spawn(pool, s->run_once(std::nullopt, std::nullopt), asio::use_future);
     ASSERT_EQ(outcome.wait_for(5s), std::future_status::ready);
@@ -271,7 +321,8 @@ TEST_F(SchedulerTest, RunsOnAThreadPoolWithinTheLimit) {
         ASSERT_TRUE(status.last_run);
         EXPECT_EQ(status.last_run->status, run_status::succeeded);
     }
-    auto ended = asio::co_spawn(pool, s->shutdown(std::chrono::steady_clock::now() + 2s), asio::use_future);
+    auto ended =
+        asio::co_spawn(pool, s->shutdown(std::chrono::steady_clock::now() + 2s), asio::use_future);
     ASSERT_EQ(ended.wait_for(5s), std::future_status::ready);
     EXPECT_TRUE(ended.get());
     pool.join();
@@ -311,7 +362,8 @@ TEST_F(SchedulerTest, TriggerStartsMergesAndReportsAlreadyRunning) {
     s->start();
 
     EXPECT_EQ(await(s->trigger("zz", std::nullopt, "api")).error, filter_error::unknown_account);
-    EXPECT_EQ(await(s->trigger("b", collector_kind::alerts, "api")).error, filter_error::unknown_kind);
+    EXPECT_EQ(await(s->trigger("b", collector_kind::alerts, "api")).error,
+              filter_error::unknown_kind);
 
     const auto first = await(s->trigger("a", collector_kind::vms, "api"));
     ASSERT_FALSE(first.error);
@@ -330,7 +382,8 @@ TEST_F(SchedulerTest, TriggerStartsMergesAndReportsAlreadyRunning) {
     EXPECT_EQ(all_of_a.jobs[1].state, trigger_state::queued); // the only slot is taken
     EXPECT_FALSE(all_of_a.jobs[1].run_id);
     EXPECT_FALSE(all_of_a.all_already_running());
-    EXPECT_EQ(await(s->trigger("a", collector_kind::storage, "api")).jobs[0].state, trigger_state::queued);
+    EXPECT_EQ(await(s->trigger("a", collector_kind::storage, "api")).jobs[0].state,
+              trigger_state::queued);
     EXPECT_EQ(store->runs.size(), 1u);
     EXPECT_TRUE(shut_down(s));
 }
@@ -348,8 +401,9 @@ TEST_F(SchedulerTest, ReplanCancelsARemovedRunningJobAndAddsNewOnes) {
     const auto status = s->status();
     ASSERT_EQ(status.size(), 1u);
     EXPECT_EQ(status[0].job.account, "b");
-    EXPECT_THROW(s->replan({job("b", collector_kind::vms, slow), job("b", collector_kind::vms, slow)}),
-                 scheduler_error);
+    EXPECT_THROW(
+        s->replan({job("b", collector_kind::vms, slow), job("b", collector_kind::vms, slow)}),
+        scheduler_error);
     EXPECT_EQ(s->status().size(), 1u);
     EXPECT_TRUE(shut_down(s));
 }

@@ -80,14 +80,14 @@ aws_account read_aws(const value& v) {
     return aws;
 }
 
-std::vector<inventory::collector_kind> read_collectors(const value& v) {
-    std::vector<inventory::collector_kind> kinds;
+std::vector<cloudsync::collector_kind> read_collectors(const value& v) {
+    std::vector<cloudsync::collector_kind> kinds;
     auto items = v.items();
     if (items.empty())
         v.fail("must name at least one collector (use enabled: false to pause)");
     for (const auto& item : items) {
         auto text = item.as_string();
-        auto kind = inventory::parse_collector_kind(text);
+        auto kind = cloudsync::parse_collector_kind(text);
         if (!kind)
             item.fail("unknown collector kind '" + text +
                       "' (expected vms, storage, networks, containers, metrics or alerts)");
@@ -101,20 +101,20 @@ std::vector<inventory::collector_kind> read_collectors(const value& v) {
 // Exactly the block named by `provider`: a missing block and any other
 // provider's block are both errors.
 void read_provider_block(const object& o, account& a) {
-    auto wanted = inventory::to_string(a.provider);
-    for (auto other : inventory::all_providers)
-        if (other != a.provider && o.has(inventory::to_string(other)))
-            o.key_at(inventory::to_string(other))
+    auto wanted = cloudsync::to_string(a.provider);
+    for (auto other : cloudsync::all_providers)
+        if (other != a.provider && o.has(cloudsync::to_string(other)))
+            o.key_at(cloudsync::to_string(other))
                 .fail("block does not match provider '" + std::string(wanted) + "'");
     auto block = o.require(wanted);
     switch (a.provider) {
-    case inventory::provider::azure:
+    case cloudsync::provider::azure:
         a.settings = read_azure(block);
         break;
-    case inventory::provider::gcp:
+    case cloudsync::provider::gcp:
         a.settings = read_gcp(block);
         break;
-    case inventory::provider::aws:
+    case cloudsync::provider::aws:
         a.settings = read_aws(block);
         break;
     }
@@ -122,7 +122,8 @@ void read_provider_block(const object& o, account& a) {
 
 account read_account(const value& item, const std::vector<tenant>& tenants,
                      const std::vector<account>& earlier) {
-    object o(item, {"name", "tenant", "provider", "azure", "gcp", "aws", "collectors", "enabled"});
+    object o(item, {"name", "tenant", "provider", "azure", "gcp", "aws", "collectors", "enabled",
+                    "scope_concurrency"});
     account a;
     auto name = o.require("name");
     a.name = name.as_string();
@@ -137,7 +138,7 @@ account read_account(const value& item, const std::vector<tenant>& tenants,
                      [&](const tenant& t) { return t.name == a.tenant; }))
         tenant_name.fail("unknown tenant '" + a.tenant + "'");
     auto provider = o.require("provider");
-    auto parsed = inventory::parse_provider(provider.as_string());
+    auto parsed = cloudsync::parse_provider(provider.as_string());
     if (!parsed)
         provider.fail("unknown provider '" + provider.as_string() +
                       "' (expected azure, gcp or aws)");
@@ -146,10 +147,12 @@ account read_account(const value& item, const std::vector<tenant>& tenants,
     if (auto collectors = o.get("collectors"))
         a.collectors = read_collectors(*collectors);
     else
-        a.collectors.assign(inventory::all_collector_kinds.begin(),
-                            inventory::all_collector_kinds.end());
+        a.collectors.assign(cloudsync::all_collector_kinds.begin(),
+                            cloudsync::all_collector_kinds.end());
     if (auto enabled = o.get("enabled"))
         a.enabled = enabled->as_bool();
+    if (auto concurrency = o.get("scope_concurrency"))
+        a.scope_concurrency = concurrency->as_count(1, 64);
     return a;
 }
 

@@ -3,6 +3,8 @@
 #include "config/detail/endpoint.hpp"
 #include "config/detail/secrets.hpp"
 
+#include "core/text.hpp"
+
 #include <array>
 #include <string_view>
 
@@ -98,6 +100,22 @@ azure_endpoints read_azure_endpoints(const value& v) {
     return out;
 }
 
+// Subscription ids are GUIDs, which ARM compares case-insensitively: the same
+// subscription listed twice would be read (and counted) twice.
+std::vector<std::string> read_subscriptions(const value& v) {
+    const auto items = v.items();
+    std::vector<std::string> ids;
+    for (const auto& item : items) {
+        auto id = read_url_token(item, "a subscription id");
+        for (std::size_t earlier = 0; earlier < ids.size(); ++earlier)
+            if (iequals(ids[earlier], id))
+                item.fail("duplicate subscription id '" + id + "' (same as " +
+                          items[earlier].path() + "; ids are compared case-insensitively)");
+        ids.push_back(std::move(id));
+    }
+    return ids;
+}
+
 } // namespace
 
 azure_account read_azure(const value& v) {
@@ -119,7 +137,7 @@ azure_account read_azure(const value& v) {
     }
     azure.authentication = read_authentication(o, method);
     if (auto subscriptions = o.get("subscriptions"))
-        azure.subscriptions = read_token_list(*subscriptions, "a subscription id");
+        azure.subscriptions = read_subscriptions(*subscriptions);
     if (auto endpoints = o.get("endpoints"))
         azure.endpoints = read_azure_endpoints(*endpoints);
     return azure;

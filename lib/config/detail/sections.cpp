@@ -50,7 +50,7 @@ tls_config read_tls(const value& v) {
 } // namespace
 
 database_config read_database(const value& v) {
-    object o(v, {"dsn"});
+    object o(v, {"dsn", "connect_timeout", "statement_timeout"});
     auto dsn = o.require("dsn");
     database_config result;
     if (dsn.node().IsScalar()) {
@@ -63,6 +63,10 @@ database_config read_database(const value& v) {
     } else {
         result.dsn = read_secret(dsn);
     }
+    if (auto timeout = o.get("connect_timeout"))
+        result.connect_timeout = timeout->as_duration(false);
+    if (auto timeout = o.get("statement_timeout"))
+        result.statement_timeout = timeout->as_duration(true);
     return result;
 }
 
@@ -128,8 +132,8 @@ schedule_config read_schedule(const value& v) {
     object o(v, {"vms", "storage", "networks", "containers", "metrics", "alerts", "jitter",
                  "max_backoff", "max_concurrent_runs"});
     schedule_config schedule;
-    for (auto kind : inventory::all_collector_kinds)
-        if (auto interval = o.get(inventory::to_string(kind)))
+    for (auto kind : cloudsync::all_collector_kinds)
+        if (auto interval = o.get(cloudsync::to_string(kind)))
             schedule.intervals[static_cast<std::size_t>(kind)] = interval->as_duration(false);
     if (auto jitter = o.get("jitter"))
         schedule.jitter = jitter->as_duration(true);
@@ -138,6 +142,16 @@ schedule_config read_schedule(const value& v) {
     if (auto runs = o.get("max_concurrent_runs"))
         schedule.max_concurrent_runs = runs->as_count(1, 1024);
     return schedule;
+}
+
+collection_config read_collection(const value& v) {
+    object o(v, {"max_in_flight", "parse_threads"});
+    collection_config collection;
+    if (auto max = o.get("max_in_flight"))
+        collection.max_in_flight = max->as_count(1, 1024);
+    if (auto threads = o.get("parse_threads"))
+        collection.parse_threads = threads->as_count(0, 64);
+    return collection;
 }
 
 metrics_config read_metrics(const value& v) {

@@ -15,6 +15,7 @@ api_config read_api(const value& v);
 log_config read_log(const value& v);
 std::vector<tenant> read_tenants(const value& v);
 schedule_config read_schedule(const value& v);
+collection_config read_collection(const value& v);
 metrics_config read_metrics(const value& v);
 
 // Accounts need the tenants to check references (accounts.cpp).

@@ -48,19 +48,23 @@ asio::awaitable<void> collect_with_deadline(std::unique_ptr<collectors::collecto
     auto work = asio::co_spawn(executor, collector->collect(std::move(sink)), asio::deferred);
     auto expiry = deadline.async_wait(asio::deferred);
     auto group = asio::experimental::make_parallel_group(std::move(work), std::move(expiry));
-    auto [order, failure, expired] =
-        co_await std::move(group).async_wait(asio::experimental::wait_for_one(), asio::use_awaitable);
+    auto [order, failure, expired] = co_await std::move(group).async_wait(
+        asio::experimental::wait_for_one(), asio::use_awaitable);
     if (order[0] == 0) {
-        if (failure) std::rethrow_exception(failure);
+        if (failure)
+            std::rethrow_exception(failure);
         co_return;
     }
     if (expired) { // the deadline was cancelled: the job itself is being cancelled
-        if (failure) std::rethrow_exception(failure);
+        if (failure)
+            std::rethrow_exception(failure);
         throw boost::system::system_error(expired);
     }
-    const bool whole_seconds = timeout % std::chrono::seconds(1) == std::chrono::milliseconds::zero();
-    throw job_timeout_error("timed out after " + (whole_seconds ? std::to_string(timeout.count() / 1000) + "s"
-                                                                : std::to_string(timeout.count()) + "ms"));
+    const bool whole_seconds =
+        timeout % std::chrono::seconds(1) == std::chrono::milliseconds::zero();
+    throw job_timeout_error("timed out after " + (whole_seconds
+                                                      ? std::to_string(timeout.count() / 1000) + "s"
+                                                      : std::to_string(timeout.count()) + "ms"));
 }
 
 struct attempt {
@@ -77,7 +81,8 @@ asio::awaitable<attempt> collect_and_commit(std::shared_ptr<job_handle> handle,
     attempt result;
     try {
         auto collector = handle->make_collector();
-        if (!collector) throw cloudsync::error("no collector for this job");
+        if (!collector)
+            throw cloudsync::error("no collector for this job");
         auto recorder = std::make_shared<scope_recorder>(run);
         co_await collect_with_deadline(std::move(collector), recorder, handle->timeout);
         result.failed_scopes = recorder->failed();
@@ -115,8 +120,10 @@ asio::awaitable<job_result> run_job(std::shared_ptr<job_handle> handle,
         failure = std::current_exception();
     }
     if (!run) {
-        if (handle->cancel_requested) finish(run_status::cancelled, "cancelled");
-        else finish(run_status::failed, "begin: " + (failure ? describe(failure) : "no run"));
+        if (handle->cancel_requested)
+            finish(run_status::cancelled, "cancelled");
+        else
+            finish(run_status::failed, "begin: " + (failure ? describe(failure) : "no run"));
         on_begun(record);
         co_return result;
     }
@@ -128,18 +135,18 @@ asio::awaitable<job_result> run_job(std::shared_ptr<job_handle> handle,
     if (!outcome.failure) {
         record.counts = outcome.counts;
         record.failed_scopes = outcome.failed_scopes;
-        const auto status = inventory::status_after_scopes(outcome.failed_scopes.size(),
-                                                           outcome.scopes_begun);
+        const auto status =
+            inventory::status_after_scopes(outcome.failed_scopes.size(), outcome.scopes_begun);
         finish(status, status == run_status::succeeded
                            ? std::string()
-                           : inventory::describe_failed_scopes(handle->scope.cloud,
-                                                               outcome.failed_scopes,
-                                                               outcome.scopes_begun));
+                           : inventory::describe_failed_scopes(
+                                 handle->scope.cloud, outcome.failed_scopes, outcome.scopes_begun));
         co_return result;
     }
     const auto status = handle->cancel_requested ? run_status::cancelled : run_status::failed;
     finish(status, handle->cancel_requested ? "cancelled" : describe(outcome.failure));
-    if (outcome.in_commit) co_return result;
+    if (outcome.in_commit)
+        co_return result;
 
     // A cancelled coroutine throws at its next co_await; recording the outcome
     // must still happen (a second cancellation may interrupt it).

@@ -46,7 +46,7 @@ struct job_handle {
 };
 
 struct job_result {
-    inventory::run_record record;           // final status, finished_at, counts, error
+    inventory::run_record record;            // final status, finished_at, counts, error
     std::chrono::duration<double> elapsed{}; // steady time from begin() to the end
     bool begun = false;                      // false: begin() itself failed
 };

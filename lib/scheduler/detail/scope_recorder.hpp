@@ -1,39 +1,59 @@
 // The sink a job hands its collector: it forwards everything to the run and
-// remembers which scopes the collector failed (and how many it began), so the
-// scheduler can report a partial run without asking the store. Used by one
-// collector at a time, on the job's strand.
+// keeps the job's own ledger of scopes, which scopes failed (and why) and how
+// many distinct scopes were begun, so the scheduler can report a partial run
+// without asking the store. Not here: what a failed scope does to the rows
+// (the store's business, run.hpp).
 #pragma once
 
 #include "inventory/run.hpp"
 
+#include <cstddef>
 #include <memory>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace cloudsync::scheduler::detail {
 
+// What one job's scopes came to. Shared by the recorder and the scope sinks it
+// hands out, so a scope that outlives the recorder still records its end.
+struct scope_ledger {
+    std::set<std::string> begun;                             // distinct scope names
+    std::vector<std::pair<std::string, std::string>> failed; // (scope, error), in order
+};
+
+// Thread safety: none needed. Every call comes from the job's one strand (the
+// record_sink contract), also when several scopes are open at once.
 class scope_recorder final : public inventory::record_sink {
 public:
     explicit scope_recorder(std::shared_ptr<inventory::record_sink> target)
-        : target_(std::move(target)) {}
+        : target_(std::move(target)), ledger_(std::make_shared<scope_ledger>()) {}
 
+    // Opens the target's scope and returns a sink that records the scope's
+    // failure; a scope destroyed without complete() or fail() counts as failed
+    // with "abandoned", as the store treats it. Throws what the target throws.
+    boost::asio::awaitable<std::unique_ptr<inventory::scope_sink>>
+    open_scope(std::string scope) override;
+
+    // Transitional sequential calls (run.hpp), forwarded as they are.
     boost::asio::awaitable<void> write(std::vector<inventory::record> batch) override;
-    boost::asio::awaitable<void> write_samples(std::vector<inventory::metric_sample> batch) override;
+    boost::asio::awaitable<void>
+    write_samples(std::vector<inventory::metric_sample> batch) override;
     boost::asio::awaitable<void> begin_scope(std::string scope) override;
     boost::asio::awaitable<void> end_scope() override;
     boost::asio::awaitable<void> fail_scope(std::string error) override;
 
     const std::vector<std::pair<std::string, std::string>>& failed() const noexcept {
-        return failed_;
+        return ledger_->failed;
     }
-    std::size_t begun() const noexcept { return begun_; }
+    // Each scope name counts once, however often it was opened.
+    std::size_t begun() const noexcept { return ledger_->begun.size(); }
 
 private:
     std::shared_ptr<inventory::record_sink> target_;
-    std::string open_;
-    std::size_t begun_ = 0;
-    std::vector<std::pair<std::string, std::string>> failed_;
+    std::shared_ptr<scope_ledger> ledger_;
+    std::string open_; // the sequential calls' current scope
 };
 
 } // namespace cloudsync::scheduler::detail
