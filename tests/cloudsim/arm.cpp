@@ -208,25 +208,52 @@ reply list_reply(const arm_config& config, const inventory& inv, const route_mat
 
 std::string_view arm_route(boost::urls::url_view url) { return match_route(url).name; }
 
+namespace {
+
+// The read bucket decision for a request under /subscriptions/{id}/ of a known
+// subscription; nullopt when the limit is off or the request is not one.
+std::optional<rate_decision> take_read(const arm_config& config, const inventory& inv,
+                                       const route_match& route) {
+    if (config.reads == nullptr || route.segments.size() < 2 || !config.reads->enabled()) return std::nullopt;
+    const auto s = inv.find_subscription(route.segments[1]);
+    if (!s) return std::nullopt;
+    return config.reads->take(*s, rate_limiter::clock::now());
+}
+
+reply answer_arm_request(const arm_config& config, const inventory& inv, const http_request& request,
+                         boost::urls::url_view url, const route_match& route) {
+    const auto api_version = query_param(url, "api-version");
+    if (auto bad = check_api_version(api_version)) return std::move(*bad);
+    if (route.name == "unknown") {
+        return arm_error(404, "NotFound", "The requested path '" + std::string(url.encoded_path()) +
+                                              "' does not match any resource type served here.");
+    }
+    if (request.method() != http::verb::get) {
+        return arm_error(405, "MethodNotAllowed", "The HTTP method '" + std::string(request.method_string()) +
+                                                      "' is not supported for this resource.");
+    }
+    return list_reply(config, inv, route, url, *api_version);
+}
+
+} // namespace
+
 reply handle_arm_request(const arm_config& config, const inventory& inv, const token_store& tokens,
                          stats& counters, const http_request& request, boost::urls::url_view url) {
     if (auto denied = check_bearer(config, tokens, counters, request)) return std::move(*denied);
-    const auto api_version = query_param(url, "api-version");
     const route_match route = match_route(url);
-    reply r;
-    if (auto bad = check_api_version(api_version)) {
-        r = std::move(*bad);
-    } else if (route.name == "unknown") {
-        r = arm_error(404, "NotFound", "The requested path '" + std::string(url.encoded_path()) +
-                                            "' does not match any resource type served here.");
-    } else if (request.method() != http::verb::get) {
-        r = arm_error(405, "MethodNotAllowed", "The HTTP method '" + std::string(request.method_string()) +
-                                                   "' is not supported for this resource.");
-    } else {
-        r = list_reply(config, inv, route, url, *api_version);
+    const auto reads = take_read(config, inv, route);
+    if (reads && !reads->allowed) {
+        counters.throttled(true);
+        const auto header = request[http::field::authorization];
+        return subscription_throttled(route.segments[1], tokens.principal(header.substr(7)), reads->retry_after);
     }
+    reply r = answer_arm_request(config, inv, request, url, route);
     add_arm_headers(r);
-    if (r.status == 200) r.headers.emplace_back("x-ms-ratelimit-remaining-subscription-reads", "11999");
+    if (reads) {
+        r.headers.emplace_back("x-ms-ratelimit-remaining-subscription-reads", std::to_string(reads->remaining));
+    } else if (r.status == 200) {
+        r.headers.emplace_back("x-ms-ratelimit-remaining-subscription-reads", "11999");
+    }
     return r;
 }
 
@@ -270,6 +297,20 @@ reply arm_throttled(std::chrono::seconds retry_after) {
     reply r = json_reply(429, std::move(body));
     r.headers.emplace_back("Retry-After", std::to_string(retry_after.count()));
     r.headers.emplace_back("x-ms-ratelimit-remaining-resource", "Microsoft.Compute/HighCostGet;0");
+    add_arm_headers(r);
+    return r;
+}
+
+reply subscription_throttled(std::string_view subscription_id, std::string_view principal,
+                             std::chrono::seconds retry_after) {
+    const std::string seconds = std::to_string(retry_after.count());
+    reply r = arm_error(429, "SubscriptionRequestsThrottled",
+                        "Number of 'read' requests for subscription '" + std::string(subscription_id) +
+                            "' actor '" + std::string(principal) + "' exceeded. Please try again after '" +
+                            seconds + "' seconds after additional tokens are available. "
+                            "Refer to https://aka.ms/arm-throttling for additional information.");
+    r.headers.emplace_back("Retry-After", seconds);
+    r.headers.emplace_back("x-ms-ratelimit-remaining-subscription-reads", "0");
     add_arm_headers(r);
     return r;
 }

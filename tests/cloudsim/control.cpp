@@ -6,6 +6,8 @@
 
 #include <boost/json.hpp>
 
+#include <optional>
+
 namespace cloudsync::cloudsim {
 
 namespace {
@@ -121,10 +123,44 @@ json::object stats_json(const server& sim) {
     for (const auto& [route, count] : s.requests) requests[route] = count;
     return {{"requests", std::move(requests)},           {"requests_total", s.requests_total},
             {"auth_failures", s.auth_failures},         {"tokens_issued", s.tokens_issued},
-            {"token_failures", s.token_failures},       {"faults_applied", s.faults_applied}};
+            {"token_failures", s.token_failures},       {"faults_applied", s.faults_applied},
+            {"throttled", s.throttled},                 {"rate_limited", s.rate_limited}};
+}
+
+json::object latency_json(const server& sim) {
+    const auto l = sim.latency();
+    return {{"latency_ms", l.fixed.count()}, {"jitter_ms", l.jitter.count()}};
+}
+
+json::object rate_limit_json(const server& sim) {
+    const auto r = sim.read_rate_limit();
+    return {{"capacity", r.capacity}, {"refill_per_second", r.refill_per_second}};
+}
+
+// Latency and the read rate limit; nullopt when the path is not one of theirs.
+std::optional<reply> route_pacing(server& sim, http::verb method, std::string_view path, const json::object& body) {
+    using http::verb;
+    if (path == "/_sim/latency" && method == verb::get) return ok(latency_json(sim));
+    if (path == "/_sim/latency" && method == verb::post) {
+        auto l = sim.latency();
+        l.fixed = std::chrono::milliseconds(number_or<std::int64_t>(body, "latency_ms", l.fixed.count()));
+        l.jitter = std::chrono::milliseconds(number_or<std::int64_t>(body, "jitter_ms", l.jitter.count()));
+        sim.set_latency(l);
+        return ok(latency_json(sim));
+    }
+    if (path == "/_sim/rate-limit" && method == verb::get) return ok(rate_limit_json(sim));
+    if (path == "/_sim/rate-limit" && method == verb::post) {
+        auto r = sim.read_rate_limit();
+        r.capacity = number_or<std::uint32_t>(body, "capacity", r.capacity);
+        r.refill_per_second = number_or<double>(body, "refill_per_second", r.refill_per_second);
+        sim.set_read_rate_limit(r);
+        return ok(rate_limit_json(sim));
+    }
+    return std::nullopt;
 }
 
 reply route(server& sim, http::verb method, std::string_view path, const json::object& body) {
+    if (auto paced = route_pacing(sim, method, path, body)) return std::move(*paced);
     using http::verb;
     if (path == "/_sim/health" && method == verb::get) return ok(json::object{{"status", "ok"}});
     if (path == "/_sim/inventory" && method == verb::get) return ok(inventory_summary(sim));

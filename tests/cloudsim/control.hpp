@@ -24,6 +24,11 @@
 //   GET  /_sim/faults                 {"pending":N}      DELETE /_sim/faults clears
 //   GET  /_sim/stats                  counters           POST /_sim/stats/reset
 //   POST /_sim/expire-tokens
+//   GET  /_sim/latency                {"latency_ms","jitter_ms"}
+//   POST /_sim/latency                {"latency_ms"?,"jitter_ms"?} (absent: unchanged) -> settings
+//   GET  /_sim/rate-limit             {"capacity","refill_per_second"} (capacity 0 = off)
+//   POST /_sim/rate-limit             {"capacity"?,"refill_per_second"?} -> settings; refills every bucket
+// The stats carry "throttled" (every 429) and "rate_limited" (429s of the read buckets).
 // Bad input answers 400 {"error":"..."}; unknown paths 404.
 #pragma once
 

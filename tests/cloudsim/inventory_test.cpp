@@ -135,5 +135,19 @@ TEST(CloudsimJsonOut, EscapesWhatJsonRequires) {
     EXPECT_EQ(out, "\"\"");
 }
 
+// append_string scans 8 bytes at a time: every special byte at every offset
+// of a long string, beside UTF-8 and DEL, must still be escaped exactly once.
+TEST(CloudsimJsonOut, EscapesAtEveryOffsetOfLongText) {
+    for (const char special : {'"', '\\', '\n', '\x1f', '\x00'}) {
+        for (std::size_t at = 0; at < 24; ++at) {
+            std::string text = "abcdefghijklmnop\x7fqrstuvwx\xc3\xa9yz"; // é past every insertion point
+            text.insert(at, 1, special);
+            std::string out;
+            detail::append_string(out, text);
+            EXPECT_EQ(boost::json::parse(out).as_string(), text) << at;
+        }
+    }
+}
+
 } // namespace
 } // namespace cloudsync::cloudsim

@@ -26,7 +26,19 @@ constexpr std::string_view usage =
     "                [--virtual-networks-per-subscription N] [--container-groups-per-subscription N]\n"
     "                [--metric-alerts-per-subscription N] [--fired-alerts-per-subscription N]\n"
     "                [--token-lifetime SECONDS] [--extra-scope SCOPE] [--port-file PATH]\n"
-    "A client needs a secret (--client-id + --client-secret) or a certificate.\n";
+    "                [--subscription-page-size N] [--threads N]\n"
+    "                [--latency D] [--latency-jitter D] [--rate-limit-capacity N --rate-limit-refill R]\n"
+    "A client needs a secret (--client-id + --client-secret) or a certificate.\n"
+    "--subscriptions N spreads the estate over N subscriptions (deterministic GUIDs from the seed),\n"
+    "  each with its own --vms-per-subscription VMs and estate; GET /subscriptions pages them by\n"
+    "  --subscription-page-size (default 100).\n"
+    "--latency D, --latency-jitter D: every ARM, metrics and token answer waits D plus a uniform\n"
+    "  [0, jitter] (D: 100ms, 2s, or bare milliseconds); waits overlap, they hold no thread.\n"
+    "--rate-limit-capacity N, --rate-limit-refill R: a read token bucket per subscription (ARM's\n"
+    "  is 250 and 25/s) for requests under /subscriptions/{id}/; answers carry\n"
+    "  x-ms-ratelimit-remaining-subscription-reads, an empty bucket answers 429 with Retry-After.\n"
+    "  Capacity 0 (default): no limit.\n"
+    "--threads N: I/O threads that parse requests and render pages (default 2).\n";
 
 std::uint64_t to_number(std::string_view flag, const std::string& text) {
     std::size_t used = 0;
@@ -40,6 +52,43 @@ std::uint64_t to_number(std::string_view flag, const std::string& text) {
         throw cloudsim_error(std::string(flag) + ": not a number: '" + text + "'");
     }
     return value;
+}
+
+// "100ms", "2s" or bare milliseconds ("100").
+std::chrono::milliseconds to_duration(std::string_view flag, const std::string& text) {
+    if (text.size() > 2 && text.ends_with("ms")) {
+        return std::chrono::milliseconds(to_number(flag, text.substr(0, text.size() - 2)));
+    }
+    if (text.size() > 1 && text.ends_with('s')) {
+        return std::chrono::seconds(to_number(flag, text.substr(0, text.size() - 1)));
+    }
+    return std::chrono::milliseconds(to_number(flag, text));
+}
+
+double to_rate(std::string_view flag, const std::string& text) {
+    std::size_t used = 0;
+    double value = 0;
+    try {
+        value = std::stod(text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used == 0 || used != text.size() || !(value >= 0)) {
+        throw cloudsim_error(std::string(flag) + ": not a rate >= 0: '" + text + "'");
+    }
+    return value;
+}
+
+// Latency, rate limit, paging and threads: flag -> options; false when not one of them.
+bool set_serving(options& o, std::string_view flag, const std::string& value) {
+    if (flag == "--latency") o.latency.fixed = to_duration(flag, value);
+    else if (flag == "--latency-jitter") o.latency.jitter = to_duration(flag, value);
+    else if (flag == "--rate-limit-capacity") o.read_rate_limit.capacity = static_cast<std::uint32_t>(to_number(flag, value));
+    else if (flag == "--rate-limit-refill") o.read_rate_limit.refill_per_second = to_rate(flag, value);
+    else if (flag == "--subscription-page-size") o.subscription_page_size = to_number(flag, value);
+    else if (flag == "--threads") o.threads = static_cast<unsigned>(to_number(flag, value));
+    else return false;
+    return true;
 }
 
 std::string read_file(const std::string& path) {
@@ -108,6 +157,7 @@ cli parse(int argc, char** argv) {
         else if (flag == "--user-assigned-identity") c.opts.user_assigned_identities.push_back(value);
         else if (flag == "--system-assigned-identity") c.opts.system_assigned_identity = value == "true";
         else if (flag == "--metrics-audience") c.opts.metrics_audience = value;
+        else if (set_serving(c.opts, flag, value)) continue;
         else if (!set_estate_size(c.opts.inventory, flag, value)) throw cloudsim_error("unknown option " + std::string(flag));
     }
     if (client.tenant_id.empty()) throw cloudsim_error("--tenant-id is required");

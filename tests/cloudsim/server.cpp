@@ -54,11 +54,14 @@ struct server::impl {
     token_store tokens;
     fault_table faults;
     class stats counters;
+    latency_model latency;
+    rate_limiter reads;
     std::unique_ptr<detail::listener> net;
 
-    arm_config arm() const {
+    arm_config arm() {
         const std::lock_guard lock(mutex);
-        return arm_config{base_url, opts.inventory.tenant_id, opts.page_size, opts.subscription_page_size};
+        return arm_config{base_url, opts.inventory.tenant_id, opts.page_size, opts.subscription_page_size,
+                          &reads};
     }
     token_endpoint_config token_config() const {
         const std::lock_guard lock(mutex);
@@ -70,7 +73,7 @@ struct server::impl {
                                       opts.extra_scopes.end());
         return config;
     }
-    imds_config imds() const {
+    imds_config imds_settings() const {
         const std::lock_guard lock(mutex);
         std::string audience = opts.metrics_audience;
         while (!audience.empty() && audience.back() == '/') audience.pop_back();
@@ -82,6 +85,8 @@ struct server::impl {
         const std::lock_guard lock(mutex);
         return inventory;
     }
+    // A cloud request (anything but /_sim): faults, routing, the answer.
+    reply answer_cloud(const http_request& request, boost::urls::url_view url);
 };
 
 server::server(options opts) : impl_(std::make_unique<impl>(std::move(opts))) {
@@ -89,6 +94,8 @@ server::server(options opts) : impl_(std::make_unique<impl>(std::move(opts))) {
         throw cloudsim_error("page sizes must be at least 1");
     }
     if (impl_->opts.threads == 0) throw cloudsim_error("cloudsim needs at least one thread");
+    impl_->latency.configure(impl_->opts.latency);
+    impl_->reads.configure(impl_->opts.read_rate_limit);
     for (const auto& c : impl_->opts.client_certificates) certificate_thumbprint_s256(c.certificate_pem);
 }
 
@@ -163,6 +170,10 @@ void server::add_fault(fault f) { impl_->faults.add(std::move(f)); }
 void server::clear_faults() { impl_->faults.clear(); }
 std::size_t server::pending_faults() const { return impl_->faults.pending(); }
 void server::expire_tokens() { impl_->tokens.expire_all(); }
+void server::set_latency(latency_options latency) { impl_->latency.configure(latency); }
+latency_options server::latency() const { return impl_->latency.options(); }
+void server::set_read_rate_limit(rate_limit_options limit) { impl_->reads.configure(limit); }
+rate_limit_options server::read_rate_limit() const { return impl_->reads.options(); }
 stats_snapshot server::stats() const { return impl_->counters.snapshot(); }
 void server::reset_stats() { impl_->counters.reset(); }
 
@@ -171,32 +182,38 @@ reply server::dispatch(const http_request& request) {
     if (!parsed) return arm_error(400, "InvalidRequestUri", "The request target is not a valid URI path.");
     const boost::urls::url_view url = *parsed;
     if (first_segment(url) == "_sim") return handle_control(*this, request, url);
+    reply r = impl_->answer_cloud(request, url);
+    r.delay += impl_->latency.next();
+    return r;
+}
 
+reply server::impl::answer_cloud(const http_request& request, boost::urls::url_view url) {
     const bool token = is_token_path(url);
     const bool imds = !token && is_imds_token_path(url);
     const bool metrics = !token && !imds && is_metrics_batch_path(url);
-    impl_->counters.request(token ? "token" : imds ? "managedIdentityToken" : metrics ? "metricsBatch" : arm_route(url));
-    const auto f = impl_->faults.take(request.target());
+    counters.request(token ? "token" : imds ? "managedIdentityToken" : metrics ? "metricsBatch" : arm_route(url));
+    const auto f = faults.take(request.target());
     if (f) {
-        impl_->counters.fault_applied();
+        counters.fault_applied();
+        if (f->kind == fault_kind::throttle) counters.throttled(false);
         if (f->kind == fault_kind::throttle || f->kind == fault_kind::server_error) return fault_reply(*f);
-        if (f->kind == fault_kind::expire_tokens) impl_->tokens.expire_all();
+        if (f->kind == fault_kind::expire_tokens) tokens.expire_all();
         if (f->kind == fault_kind::forbidden) {
-            if (token || imds) return arm_forbidden(impl_->tokens, request, url);
-            if (auto denied = check_bearer(impl_->arm(), impl_->tokens, impl_->counters, request)) return std::move(*denied);
-            return arm_forbidden(impl_->tokens, request, url);
+            if (token || imds) return arm_forbidden(tokens, request, url);
+            if (auto denied = check_bearer(arm(), tokens, counters, request)) return std::move(*denied);
+            return arm_forbidden(tokens, request, url);
         }
     }
     reply r;
     if (token) {
-        r = handle_token_request(impl_->token_config(), impl_->tokens, impl_->counters, request, first_segment(url));
+        r = handle_token_request(token_config(), tokens, counters, request, first_segment(url));
     } else if (imds) {
-        r = handle_imds_token(impl_->imds(), impl_->tokens, impl_->counters, request, url);
+        r = handle_imds_token(imds_settings(), tokens, counters, request, url);
     } else if (metrics) {
-        auto denied = check_bearer(impl_->arm(), impl_->tokens, impl_->counters, request);
-        r = denied ? std::move(*denied) : handle_metrics_batch(*impl_->snapshot(), request, url);
+        auto denied = check_bearer(arm(), tokens, counters, request);
+        r = denied ? std::move(*denied) : handle_metrics_batch(*snapshot(), request, url);
     } else {
-        r = handle_arm_request(impl_->arm(), *impl_->snapshot(), impl_->tokens, impl_->counters, request, url);
+        r = handle_arm_request(arm(), *snapshot(), tokens, counters, request, url);
     }
     if (f && f->kind == fault_kind::delay) r.delay = f->delay;
     if (f && f->kind == fault_kind::cut_body) r.cut_body = true;

@@ -13,6 +13,8 @@
 #include "cloudsim/entra.hpp"
 #include "cloudsim/faults.hpp"
 #include "cloudsim/inventory.hpp"
+#include "cloudsim/latency.hpp"
+#include "cloudsim/rate_limit.hpp"
 #include "cloudsim/reply.hpp"
 #include "cloudsim/stats.hpp"
 
@@ -24,6 +26,17 @@
 
 namespace cloudsync::cloudsim {
 
+// What the sim serves and how. Besides the estate (inventory_options: seed,
+// subscriptions — N deterministic GUIDs listed by GET /subscriptions, paged by
+// subscription_page_size — and sizes per subscription), three knobs make it
+// behave like a far, busy cloud (all off by default):
+// - latency: every ARM, metrics and token answer waits latency.fixed plus a
+//   uniform [0, latency.jitter] (CLI --latency 100ms --latency-jitter 20ms,
+//   control POST /_sim/latency {"latency_ms","jitter_ms"});
+// - read_rate_limit: a token bucket per subscription for requests under
+//   /subscriptions/{id}/ (CLI --rate-limit-capacity N --rate-limit-refill R,
+//   control POST /_sim/rate-limit {"capacity","refill_per_second"}); see arm.hpp;
+// - threads: the I/O threads that render pages (delays never hold one).
 struct options {
     std::string address = "127.0.0.1";
     unsigned short port = 0; // 0 = ephemeral, read port() after start()
@@ -45,6 +58,8 @@ struct options {
     std::string system_identity_client_id = "5a1e5a1e-0000-4000-8000-00000000000a";
     std::vector<std::string> user_assigned_identities;
     std::chrono::seconds managed_identity_token_lifetime{86399};
+    latency_options latency;             // fixed + jitter per cloud answer
+    rate_limit_options read_rate_limit;  // capacity 0 = unlimited
 };
 
 class server {
@@ -76,6 +91,13 @@ public:
     void clear_faults();
     std::size_t pending_faults() const;
     void expire_tokens(); // every token issued so far now gets ExpiredAuthenticationToken
+
+    // Takes effect for the next answer; throws cloudsim_error on negative values.
+    void set_latency(latency_options latency);
+    latency_options latency() const;
+    // Replaces the limit and refills every bucket; throws cloudsim_error on a bad rate.
+    void set_read_rate_limit(rate_limit_options limit);
+    rate_limit_options read_rate_limit() const;
 
     stats_snapshot stats() const;
     void reset_stats();

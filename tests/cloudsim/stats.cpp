@@ -33,6 +33,12 @@ void stats::fault_applied() {
     ++data_.faults_applied;
 }
 
+void stats::throttled(bool by_rate_limit) {
+    const std::lock_guard lock(mutex_);
+    ++data_.throttled;
+    if (by_rate_limit) ++data_.rate_limited;
+}
+
 stats_snapshot stats::snapshot() const {
     const std::lock_guard lock(mutex_);
     return data_;

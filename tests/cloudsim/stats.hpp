@@ -3,7 +3,10 @@
 // virtualMachines, networkInterfaces, publicIPAddresses, storageAccounts,
 // blobContainers, virtualNetworks, containerGroups, metricAlerts, alerts,
 // metricsBatch, unknown (control requests under /_sim are not counted).
-// tokens_issued / token_failures cover Entra and IMDS. Thread-safe.
+// tokens_issued / token_failures cover Entra and IMDS; throttled counts every
+// 429 (injected throttle faults and the read rate limit), rate_limited only
+// those of the read rate limit (rate_limit.hpp), so a test or the bench can
+// show that a client slowed down before ARM had to refuse it. Thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -21,6 +24,8 @@ struct stats_snapshot {
     std::uint64_t tokens_issued = 0;
     std::uint64_t token_failures = 0;  // token requests answered 4xx
     std::uint64_t faults_applied = 0;
+    std::uint64_t throttled = 0;       // answers with status 429, whatever the cause
+    std::uint64_t rate_limited = 0;    // 429s of the subscription read buckets
 
     std::uint64_t count(std::string_view route) const;
 };
@@ -32,6 +37,7 @@ public:
     void token_issued();
     void token_failure();
     void fault_applied();
+    void throttled(bool by_rate_limit);
     stats_snapshot snapshot() const;
     void reset();
 

@@ -23,5 +23,7 @@ constexpr std::uint64_t hash(std::uint64_t a, std::uint64_t b, std::uint64_t c =
 
 // A lower-case 8-4-4-4-12 GUID built from two hashes (version-4 layout bits set).
 std::string guid(std::uint64_t high, std::uint64_t low);
+// The same 36 characters appended to out (no allocation of its own).
+void append_guid(std::string& out, std::uint64_t high, std::uint64_t low);
 
 } // namespace cloudsync::cloudsim::detail
