@@ -4,7 +4,7 @@
 #include "collectors/azure/alert_join.hpp"
 #include "collectors/azure/alert_page.hpp"
 #include "collectors/azure/detail/metric_time.hpp"
-#include "collectors/azure/detail/origin.hpp"
+#include "collectors/common/url.hpp"
 #include "fixture.hpp"
 
 #include <boost/json/parse.hpp>
@@ -82,10 +82,10 @@ TEST(AlertPage, ParsesOfficialFiredAlerts) {
                               0),
         0u);
     // Followed verbatim: the explicit default port is the management endpoint's origin.
-    EXPECT_EQ(detail::origin_of(*page.next_link),
-              detail::origin_of("https://management.azure.com"));
-    EXPECT_NE(detail::origin_of("https://management.azure.com:444/x"),
-              detail::origin_of("https://management.azure.com"));
+    EXPECT_EQ(common::origin_of(*page.next_link),
+              common::origin_of("https://management.azure.com"));
+    EXPECT_NE(common::origin_of("https://management.azure.com:444/x"),
+              common::origin_of("https://management.azure.com"));
     ASSERT_EQ(page.items.size(), 2u);
     const auto& first = page.items[0];
     EXPECT_EQ(first.id, "/subscriptions/3b540246-808d-4331-99aa-917b808a9166/resourcegroups/"

@@ -1,5 +1,5 @@
 #include "collectors/azure/arm_page.hpp"
-#include "collectors/azure/detail/origin.hpp"
+#include "collectors/common/url.hpp"
 #include "collectors/azure/subscriptions.hpp"
 #include "collectors/azure/vm_page.hpp"
 #include "fixture.hpp"
@@ -101,7 +101,7 @@ TEST(ArmError, NonJsonBodyIsQuotedClipped) {
 }
 
 TEST(ArmClient, OriginComparisonIgnoresCaseAndDefaultPorts) {
-    using detail::origin_of;
+    using common::origin_of;
     EXPECT_EQ(origin_of("https://Management.Azure.com/x?y"), "https://management.azure.com:443");
     EXPECT_EQ(origin_of("https://management.azure.com:443/"), "https://management.azure.com:443");
     EXPECT_EQ(origin_of("http://127.0.0.1:8443/subscriptions"), "http://127.0.0.1:8443");

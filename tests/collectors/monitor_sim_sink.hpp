@@ -1,14 +1,17 @@
 // A record_sink for the metrics and alerts collector tests that keeps what each
-// scope delivered, as the store would: a failed scope's writes are dropped, and
-// it checks the sink contract (scopes do not nest, writes happen in a scope,
-// batches stay within their bound).
+// scope delivered, as the store would: a failed (or abandoned) scope's writes
+// are dropped. It opens a scope object per scope (record_sink::open_scope) and
+// checks the sink contract: each scope opened once and finished once, writes
+// inside an open scope, batches within their bound.
 #pragma once
 
 #include "inventory/run.hpp"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -20,49 +23,34 @@ public:
     explicit monitor_sink(std::size_t batch_limit, bool keep_samples = true)
         : limit_(batch_limit), keep_samples_(keep_samples) {}
 
-    boost::asio::awaitable<void> write(std::vector<inventory::record> batch) override {
-        EXPECT_FALSE(open_.empty()) << "write outside a scope";
-        EXPECT_FALSE(batch.empty());
-        EXPECT_LE(batch.size(), limit_);
-        for (auto& r : batch)
-            pending_records_.push_back(std::move(r));
-        co_return;
-    }
-    boost::asio::awaitable<void>
-    write_samples(std::vector<inventory::metric_sample> batch) override {
-        EXPECT_FALSE(open_.empty()) << "write_samples outside a scope";
-        EXPECT_FALSE(batch.empty());
-        EXPECT_LE(batch.size(), limit_);
-        ++sample_batches;
-        pending_samples_ += batch.size();
-        if (keep_samples_)
-            for (auto& s : batch)
-                pending_.push_back(std::move(s));
-        co_return;
-    }
-    boost::asio::awaitable<void> begin_scope(std::string scope) override {
-        EXPECT_TRUE(open_.empty()) << "scopes do not nest";
+    boost::asio::awaitable<std::unique_ptr<inventory::scope_sink>>
+    open_scope(std::string scope) override {
         EXPECT_FALSE(scope.empty());
-        open_ = std::move(scope);
+        EXPECT_TRUE(opened_.insert(scope).second) << "scope opened twice: " << scope;
+        ++open;
+        max_open = std::max(max_open, open);
+        co_return std::make_unique<scope_object>(*this, std::move(scope));
+    }
+
+    // The sequential calls are not used by collectors on the engine.
+    boost::asio::awaitable<void> write(std::vector<inventory::record>) override {
+        ADD_FAILURE() << "sequential write";
+        co_return;
+    }
+    boost::asio::awaitable<void> write_samples(std::vector<inventory::metric_sample>) override {
+        ADD_FAILURE() << "sequential write_samples";
+        co_return;
+    }
+    boost::asio::awaitable<void> begin_scope(std::string) override {
+        ADD_FAILURE() << "sequential begin_scope";
         co_return;
     }
     boost::asio::awaitable<void> end_scope() override {
-        EXPECT_FALSE(open_.empty());
-        for (auto& s : pending_)
-            samples.push_back(std::move(s));
-        for (auto& r : pending_records_) {
-            const auto id = r.native_id;
-            EXPECT_TRUE(records.emplace(id, std::move(r)).second) << "delivered twice: " << id;
-        }
-        sample_count += pending_samples_;
-        completed_scopes.push_back(std::exchange(open_, {}));
-        discard();
+        ADD_FAILURE() << "sequential end_scope";
         co_return;
     }
-    boost::asio::awaitable<void> fail_scope(std::string error) override {
-        EXPECT_FALSE(open_.empty());
-        failed_scopes.emplace_back(std::exchange(open_, {}), std::move(error));
-        discard();
+    boost::asio::awaitable<void> fail_scope(std::string) override {
+        ADD_FAILURE() << "sequential fail_scope";
         co_return;
     }
 
@@ -72,20 +60,75 @@ public:
     std::map<std::string, inventory::record> records;
     std::vector<std::string> completed_scopes;
     std::vector<std::pair<std::string, std::string>> failed_scopes;
+    std::vector<std::string> abandoned_scopes;
+    std::size_t open = 0;
+    std::size_t max_open = 0;
 
 private:
-    void discard() {
-        pending_.clear();
-        pending_records_.clear();
-        pending_samples_ = 0;
-    }
+    class scope_object final : public inventory::scope_sink {
+    public:
+        scope_object(monitor_sink& sink, std::string name) : sink_(sink), name_(std::move(name)) {}
+        ~scope_object() override {
+            if (!finished_) {
+                sink_.abandoned_scopes.push_back(name_);
+                --sink_.open;
+            }
+        }
+        boost::asio::awaitable<void> write(std::vector<inventory::record> batch) override {
+            EXPECT_FALSE(finished_) << "write after the scope ended";
+            EXPECT_FALSE(batch.empty());
+            EXPECT_LE(batch.size(), sink_.limit_);
+            for (auto& r : batch)
+                records_.push_back(std::move(r));
+            co_return;
+        }
+        boost::asio::awaitable<void>
+        write_samples(std::vector<inventory::metric_sample> batch) override {
+            EXPECT_FALSE(finished_) << "write_samples after the scope ended";
+            EXPECT_FALSE(batch.empty());
+            EXPECT_LE(batch.size(), sink_.limit_);
+            ++sink_.sample_batches;
+            sample_count_ += batch.size();
+            if (sink_.keep_samples_)
+                for (auto& s : batch)
+                    samples_.push_back(std::move(s));
+            co_return;
+        }
+        boost::asio::awaitable<void> complete() override {
+            EXPECT_FALSE(finished_);
+            finished_ = true;
+            --sink_.open;
+            for (auto& s : samples_)
+                sink_.samples.push_back(std::move(s));
+            for (auto& r : records_) {
+                const auto id = r.native_id;
+                EXPECT_TRUE(sink_.records.emplace(id, std::move(r)).second)
+                    << "delivered twice: " << id;
+            }
+            sink_.sample_count += sample_count_;
+            sink_.completed_scopes.push_back(name_);
+            co_return;
+        }
+        boost::asio::awaitable<void> fail(std::string error) override {
+            EXPECT_FALSE(finished_);
+            finished_ = true;
+            --sink_.open;
+            sink_.failed_scopes.emplace_back(name_, std::move(error));
+            co_return;
+        }
+
+    private:
+        monitor_sink& sink_;
+        std::string name_;
+        bool finished_ = false;
+        std::vector<inventory::metric_sample> samples_;
+        std::vector<inventory::record> records_;
+        std::size_t sample_count_ = 0;
+    };
 
     std::size_t limit_;
     bool keep_samples_;
-    std::string open_;
-    std::vector<inventory::metric_sample> pending_;
-    std::vector<inventory::record> pending_records_;
-    std::size_t pending_samples_ = 0;
+    std::set<std::string> opened_;
 };
 
 } // namespace cloudsync::test

@@ -5,7 +5,7 @@
 #include "auth/error.hpp"
 #include "cloudsim/inventory.hpp"
 #include "cloudsim/server.hpp"
-#include "collectors/azure/detail/arm_client.hpp"
+#include "collectors/azure/detail/arm.hpp"
 #include "collectors/azure/vm_collector.hpp"
 #include "collectors/errors.hpp"
 #include "run_coroutine.hpp"
@@ -166,9 +166,10 @@ TEST_F(VmCollectorSim, EverySubscriptionIsItsOwnScope) {
     std::vector<std::string> expected;
     for (std::uint32_t s = 0; s < inv->subscription_count(); ++s)
         expected.push_back(inv->subscription_id(s));
-    EXPECT_EQ(sink->completed_scopes, expected);
+    EXPECT_EQ(test::sorted(sink->completed_scopes), test::sorted(expected));
     EXPECT_TRUE(sink->failed_scopes.empty());
-    EXPECT_TRUE(sink->open_scope.empty());
+    EXPECT_TRUE(sink->open.empty());
+    EXPECT_TRUE(sink->abandoned_scopes.empty());
 }
 
 // A malformed page fails its subscription's scope; the others are collected.
@@ -183,8 +184,8 @@ TEST_F(VmCollectorSim, MalformedPageFailsOnlyItsSubscription) {
     EXPECT_NE(sink->failed_scopes[0].second.find("Microsoft.Compute/virtualMachines"),
               std::string::npos)
         << sink->failed_scopes[0].second;
-    EXPECT_EQ(sink->completed_scopes,
-              (std::vector<std::string>{inv->subscription_id(0), inv->subscription_id(2)}));
+    EXPECT_EQ(test::sorted(sink->completed_scopes),
+              test::sorted({inv->subscription_id(0), inv->subscription_id(2)}));
     EXPECT_EQ(sink->records.size(), inv->live_vms(0) + inv->live_vms(2) + 0u);
 }
 
@@ -219,8 +220,8 @@ TEST_F(VmCollectorSim, ForbiddenSubscriptionFailsOnlyItsScope) {
     const auto& why = sink->failed_scopes[0].second;
     EXPECT_NE(why.find("HTTP 403 AuthorizationFailed"), std::string::npos) << why;
     EXPECT_NE(why.find("no read access to subscription " + denied), std::string::npos) << why;
-    EXPECT_EQ(sink->completed_scopes,
-              (std::vector<std::string>{inv->subscription_id(0), inv->subscription_id(1)}));
+    EXPECT_EQ(test::sorted(sink->completed_scopes),
+              test::sorted({inv->subscription_id(0), inv->subscription_id(1)}));
     EXPECT_EQ(sink->records.size(), inv->live_vms(0) + inv->live_vms(1) + 0u);
 }
 
@@ -273,19 +274,27 @@ TEST_F(VmCollectorSim, ServerErrorsAreRetriedByTheClient) {
     EXPECT_EQ(sink->records.size(), sim.inventory_snapshot()->live_vms_total());
 }
 
+// Requests in flight when the token expires each get a 401 (lists and scopes
+// are read at the same time); each is retried once with a fresh token and the
+// run loses nothing. auth::send invalidates the cache on every 401, so each
+// concurrent 401 may fetch its own token: at most one per 401.
 TEST_F(VmCollectorSim, ExpiredTokenMidRunIsRefreshedOnce) {
     sim.add_fault({cloudsim::fault_kind::expire_tokens, "virtualMachines", 1});
     auto collector = make_collector();
     const auto sink = collect(collector);
     EXPECT_EQ(sink->records.size(), sim.inventory_snapshot()->live_vms_total());
-    EXPECT_EQ(sim.stats().tokens_issued, 2u);
-    EXPECT_EQ(sim.stats().auth_failures, 1u);
+    const auto stats = sim.stats();
+    EXPECT_GE(stats.auth_failures, 1u);
+    EXPECT_GE(stats.tokens_issued, 2u);
+    EXPECT_LE(stats.tokens_issued, 1u + stats.auth_failures);
+    EXPECT_TRUE(sink->failed_scopes.empty());
 }
 
 // A nextLink to another host would carry our bearer token there: refused before
 // any request is made.
 TEST_F(VmCollectorSim, ForeignNextLinkIsRefusedWithoutARequest) {
-    detail::arm_client arm(http_client, credential, sim.base_url());
+    auto client = detail::make_arm_client(http_client, credential, sim.base_url(), nullptr);
+    auto& arm = *client;
     const auto before = sim.stats().requests_total;
     const std::vector<std::string> links = {"https://attacker.example/subscriptions?api-version=1",
                                             "a://example.com/a", "http://nextlink",

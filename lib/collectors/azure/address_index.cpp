@@ -82,23 +82,27 @@ void address_index::sort_public() {
 }
 
 void address_index::add_network_interface(const network_interface& nic) {
-    sort_public();
     const auto key = arm_key(nic.id);
     for (const auto& config : nic.ip_configurations) {
         row entry{key, 0, 0};
         if (!config.private_ip.empty() && encode(config.private_ip, entry))
             nic_rows_.push_back(entry);
-        if (config.public_ip_id.empty())
-            continue;
-        const row probe{arm_key(config.public_ip_id), 0, 0};
-        const auto found =
-            std::lower_bound(public_rows_.begin(), public_rows_.end(), probe, key_less);
-        if (found != public_rows_.end() && found->key == probe.key)
-            nic_rows_.push_back(row{key, found->value, found->flags}); // v6 index is shared
+        if (!config.public_ip_id.empty())
+            public_refs_.push_back({key, arm_key(config.public_ip_id)});
     }
 }
 
 void address_index::seal() {
+    sort_public();
+    // In NIC order, so a NIC's public addresses keep the order of its configurations.
+    for (const auto& ref : public_refs_) {
+        const row probe{ref.public_key, 0, 0};
+        const auto found =
+            std::lower_bound(public_rows_.begin(), public_rows_.end(), probe, key_less);
+        if (found != public_rows_.end() && found->key == probe.key)
+            nic_rows_.push_back(row{ref.nic_key, found->value, found->flags}); // v6 index shared
+    }
+    std::vector<public_ref>().swap(public_refs_);
     // Stable: a NIC's rows keep the order of its IP configurations.
     std::stable_sort(nic_rows_.begin(), nic_rows_.end(), key_less);
     nic_rows_.shrink_to_fit();
@@ -119,6 +123,7 @@ void address_index::append_addresses(std::string_view nic_id, std::vector<std::s
 
 std::size_t address_index::memory_bytes() const noexcept {
     return public_rows_.capacity() * sizeof(row) + nic_rows_.capacity() * sizeof(row) +
+           public_refs_.capacity() * sizeof(public_ref) +
            v6_.capacity() * sizeof(v6_[0]);
 }
 

@@ -20,15 +20,17 @@ namespace cloudsync::collectors::azure {
 // cost of a collision being one VM showing another's addresses.
 std::uint64_t arm_key(std::string_view id) noexcept;
 
-// Use in three phases: add every public IP, then every NIC (its public IP ids are
-// resolved at once against phase one), then seal() and look up. Addresses that are
+// Use in two phases: add every public IP and every NIC, in any order or
+// interleaved (the two lists are read at the same time; a NIC's public IP ids
+// are resolved when the index is sealed), then seal() and look up. Addresses that are
 // not valid IPv4/IPv6 text are dropped (they could not be stored as inet).
 // Not thread-safe; owned by one collect() run.
 class address_index {
 public:
     void add_public_ip(const public_ip& ip);
     void add_network_interface(const network_interface& nic);
-    // Sorts the NIC rows and frees the public IP table.
+    // Resolves the NICs' public IP ids, sorts the NIC rows and frees the public
+    // IP table.
     void seal();
 
     // Appends the addresses of the NIC with this id (none when unknown), in the
@@ -54,6 +56,11 @@ private:
 
     std::vector<row> public_rows_;
     std::vector<row> nic_rows_;
+    struct public_ref {
+        std::uint64_t nic_key;
+        std::uint64_t public_key;
+    };
+    std::vector<public_ref> public_refs_; // until seal()
     std::vector<std::array<std::uint8_t, 16>> v6_;
     bool public_sorted_ = true;
     bool sealed_ = false;

@@ -9,14 +9,9 @@ namespace cloudsync::collectors::azure {
 
 namespace {
 
-std::string last_segment(std::string_view id) {
-    const auto slash = id.find_last_of('/');
-    return std::string(slash == std::string_view::npos ? id : id.substr(slash + 1));
-}
-
 std::string name_of(const boost::json::value& item, const std::string& id) {
     auto name = json::string_at(item, {"name"});
-    return name && !name->empty() ? *name : last_segment(id);
+    return name && !name->empty() ? *name : common::last_segment(id);
 }
 
 inventory::record parse_rule(const boost::json::value& item, std::size_t index,
@@ -90,7 +85,10 @@ std::string alert_severity(const boost::json::value* severity) {
 }
 
 arm_page<inventory::record> parse_metric_alert_page(std::string_view text, std::string_view url) {
-    const auto raw = parse_raw_page(text, url);
+    return parse_metric_alert_page(parse_raw_page(text, url), url);
+}
+
+arm_page<inventory::record> parse_metric_alert_page(const raw_page& raw, std::string_view url) {
     arm_page<inventory::record> page{{}, raw.next_link};
     const auto& items = raw.items();
     page.items.reserve(items.size());
@@ -100,7 +98,10 @@ arm_page<inventory::record> parse_metric_alert_page(std::string_view text, std::
 }
 
 arm_page<fired_alert> parse_fired_alert_page(std::string_view text, std::string_view url) {
-    const auto raw = parse_raw_page(text, url);
+    return parse_fired_alert_page(parse_raw_page(text, url), url);
+}
+
+arm_page<fired_alert> parse_fired_alert_page(const raw_page& raw, std::string_view url) {
     arm_page<fired_alert> page{{}, raw.next_link};
     const auto& items = raw.items();
     page.items.reserve(items.size());

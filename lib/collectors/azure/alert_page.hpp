@@ -22,6 +22,9 @@ namespace cloudsync::collectors::azure {
 // = properties.scopes, condition = properties.criteria as JSON text ("{}" when
 // absent)}. Throws page_error (see parse_raw_page; an item without "id").
 arm_page<inventory::record> parse_metric_alert_page(std::string_view text, std::string_view url);
+// The same from a page already parsed (the pager parses it first, to request the next
+// page early).
+arm_page<inventory::record> parse_metric_alert_page(const raw_page& raw, std::string_view url);
 
 // The essentials of one alert of Alerts Management.
 struct fired_alert {
@@ -39,6 +42,9 @@ struct fired_alert {
 // Throws page_error (see parse_raw_page; an item without "id"; a startDateTime or
 // lastModifiedDateTime that is not an ISO 8601 UTC time).
 arm_page<fired_alert> parse_fired_alert_page(std::string_view text, std::string_view url);
+// The same from a page already parsed (the pager parses it first, to request the next
+// page early).
+arm_page<fired_alert> parse_fired_alert_page(const raw_page& raw, std::string_view url);
 
 // "Sev<n>" for an integer severity, the text itself for a string one, "" otherwise.
 std::string alert_severity(const boost::json::value* severity);

@@ -8,6 +8,7 @@
 
 #include "auth/authorizer.hpp"
 #include "collectors/collector.hpp"
+#include "collectors/common/engine.hpp"
 #include "http/client.hpp"
 
 #include <cstddef>
@@ -15,11 +16,12 @@
 #include <string>
 #include <vector>
 
+namespace cloudsync::collectors::common {
+class api_client;
+}
+
 namespace cloudsync::collectors::azure {
 
-namespace detail {
-class arm_client;
-}
 
 struct alerts_collector_options {
     std::string management_endpoint = "https://management.azure.com";
@@ -30,19 +32,24 @@ struct alerts_collector_options {
     std::string metric_alerts_api_version = "2018-03-01";
     std::string alerts_api_version = "2019-03-01";
     std::size_t batch_size = 1000; // records per sink->write()
+    // The account's ARM throttle, shared by its collectors (azure_module); null: none.
+    std::shared_ptr<common::throttle> throttle;
 };
 
 // Thread safety and failure as vm_collector (collector.hpp): one collect() at a
 // time. A subscription whose rules or alerts cannot be read completely
 // (api_error 403, 404, 409, 429, 5xx; page_error; transport error; see
-// detail/scopes.hpp) is failed as a scope — its rules are
+// common/scope_walk.hpp) is failed as a scope — its rules are
 // neither written nor half-joined — and the next subscription is read. The
 // constructor throws options_error for an unusable endpoint, batch size or id.
 class alerts_collector final : public collector {
 public:
-    alerts_collector(std::shared_ptr<http::client> client,
-                     std::shared_ptr<auth::authorizer> credentials,
-                     alerts_collector_options options);
+    // Reads with the engine's HTTP client, parse executor and scope concurrency.
+    alerts_collector(common::engine_context engine, std::shared_ptr<auth::authorizer> credentials,
+        alerts_collector_options options);
+    // The engine's defaults around one client: parse inline, 8 scopes at a time.
+    alerts_collector(std::shared_ptr<http::client> client, std::shared_ptr<auth::authorizer> credentials,
+        alerts_collector_options options);
     ~alerts_collector() override;
 
     boost::asio::awaitable<void> collect(std::shared_ptr<inventory::record_sink> sink) override;
@@ -50,11 +57,13 @@ public:
     std::uint64_t calls() const noexcept;
 
 private:
+    // out: the subscription's scope, owned by the walk and alive until this returns.
     boost::asio::awaitable<void> collect_subscription(std::string subscription,
-                                                      std::shared_ptr<inventory::record_sink> sink);
+                                                      inventory::scope_sink& out);
 
     alerts_collector_options options_;
-    std::shared_ptr<detail::arm_client> arm_;
+    common::engine_context engine_;
+    std::shared_ptr<common::api_client> arm_;
 };
 
 } // namespace cloudsync::collectors::azure

@@ -37,16 +37,6 @@ std::string clipped(std::string_view text, std::size_t limit) {
 
 } // namespace
 
-std::string url_path(std::string_view url) {
-    auto rest = url;
-    if (const auto scheme = rest.find("://"); scheme != std::string_view::npos) {
-        rest.remove_prefix(scheme + 3);
-        const auto slash = rest.find('/');
-        rest = slash == std::string_view::npos ? std::string_view("/") : rest.substr(slash);
-    }
-    return std::string(rest.substr(0, rest.find_first_of("?#")));
-}
-
 raw_page parse_raw_page(std::string_view text, std::string_view url) {
     boost::system::error_code ec;
     raw_page page{boost::json::parse(text, ec), std::nullopt};

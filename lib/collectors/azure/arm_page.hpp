@@ -4,6 +4,7 @@
 // throttling sample prints them). Per-resource parsing lives beside each resource.
 #pragma once
 
+#include "collectors/common/url.hpp"
 #include "collectors/errors.hpp"
 
 #include <boost/json/array.hpp>
@@ -23,8 +24,8 @@ template <class Item> struct arm_page {
     std::optional<std::string> next_link;
 };
 
-// The path of a URL without scheme, host and query ("/subscriptions/x/..."), for messages.
-std::string url_path(std::string_view url);
+// The path of a URL for messages (collectors/common/url.hpp).
+using common::url_path;
 
 // Parses the text of a page fetched from url; throws page_error naming the URL path
 // when it is not JSON, not an object, has no `value` array or a non-string nextLink.

@@ -7,11 +7,6 @@
 
 namespace cloudsync::collectors::azure {
 
-std::string last_segment(std::string_view id) {
-    const auto slash = id.find_last_of('/');
-    return std::string(slash == std::string_view::npos ? id : id.substr(slash + 1));
-}
-
 inventory::record arm_record(const boost::json::value& item, std::size_t index,
                              std::string_view url) {
     inventory::record rec;

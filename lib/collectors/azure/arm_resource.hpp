@@ -3,6 +3,7 @@
 // caller's. Also reads a single resource body such as ResourceGroups_Get.
 #pragma once
 
+#include "collectors/common/url.hpp"
 #include "inventory/record.hpp"
 
 #include <boost/json/value.hpp>
@@ -13,8 +14,9 @@
 
 namespace cloudsync::collectors::azure {
 
-// The last path segment of an ARM id (the resource name when "name" is absent).
-std::string last_segment(std::string_view id);
+// The last path segment of an ARM id, the resource name when "name" is absent
+// (collectors/common/url.hpp).
+using common::last_segment;
 
 // native_id = id, name = name (else the id's last segment), region = location
 // ("" when absent), tags = the tags object as JSON text ("{}" when absent),

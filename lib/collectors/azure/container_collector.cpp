@@ -1,9 +1,8 @@
 #include "collectors/azure/container_collector.hpp"
 
 #include "collectors/azure/container_group_page.hpp"
-#include "collectors/azure/detail/arm_client.hpp"
-#include "collectors/azure/detail/batch_writer.hpp"
-#include "collectors/azure/detail/scopes.hpp"
+#include "collectors/azure/detail/arm.hpp"
+#include "collectors/common/batch_writer.hpp"
 #include "collectors/errors.hpp"
 
 #include <spdlog/spdlog.h>
@@ -12,45 +11,52 @@ namespace cloudsync::collectors::azure {
 
 namespace asio = boost::asio;
 
-container_collector::container_collector(std::shared_ptr<http::client> client,
-                                         std::shared_ptr<auth::authorizer> credentials,
-                                         container_collector_options options)
-    : options_(std::move(options)),
-      arm_(std::make_shared<detail::arm_client>(std::move(client), std::move(credentials),
-                                                options_.management_endpoint)) {
+container_collector::container_collector(common::engine_context engine,
+                           std::shared_ptr<auth::authorizer> credentials,
+                           container_collector_options options)
+    : options_(std::move(options)), engine_(std::move(engine)),
+      arm_(detail::make_arm_client(engine_.http, std::move(credentials),
+                                   options_.management_endpoint, options_.throttle)) {
     if (options_.batch_size == 0)
         throw options_error("azure containers collector: batch size is 0");
     detail::check_subscriptions(options_.subscriptions, "containers");
 }
+
+container_collector::container_collector(std::shared_ptr<http::client> client,
+                           std::shared_ptr<auth::authorizer> credentials,
+                           container_collector_options options)
+    : container_collector(common::default_engine(std::move(client)), std::move(credentials),
+                   std::move(options)) {}
 
 container_collector::~container_collector() = default;
 
 asio::awaitable<void> container_collector::collect(std::shared_ptr<inventory::record_sink> sink) {
     detail::subscription_walk walk{options_.subscriptions, options_.subscriptions_api_version};
     co_await detail::for_each_subscription(
-        arm_, std::move(walk), sink, [this, sink](std::string subscription) {
-            return collect_subscription(std::move(subscription), sink);
+        engine_, arm_, std::move(walk), std::move(sink),
+        [this](std::string subscription, inventory::scope_sink& out) {
+            return collect_subscription(std::move(subscription), out);
         });
 }
 
-asio::awaitable<void>
-container_collector::collect_subscription(std::string subscription,
-                                          std::shared_ptr<inventory::record_sink> sink) {
-    detail::batch_writer out(sink, options_.batch_size);
-    std::optional<std::string> url =
+asio::awaitable<void> container_collector::collect_subscription(std::string subscription,
+                                                                inventory::scope_sink& out) {
+    common::batch_writer writer(out, options_.batch_size);
+    co_await detail::arm_list<inventory::record>(
+        engine_, arm_, subscription,
         arm_->url("/subscriptions/" + subscription +
                   "/providers/Microsoft.ContainerInstance/containerGroups?api-version=" +
-                  options_.container_instance_api_version);
-    while (url) {
-        const std::string body = co_await arm_->get(*url);
-        auto page = parse_container_group_page(body, *url);
-        for (auto& group : page.items)
-            co_await out.add(std::move(group));
-        url = std::move(page.next_link);
-    }
-    co_await out.flush();
+                  options_.container_instance_api_version),
+        [](const raw_page& page, std::string_view url) {
+            return parse_container_group_page(page, url).items;
+        },
+        [&](std::vector<inventory::record> items) -> asio::awaitable<void> {
+            for (auto& group : items)
+                co_await writer.add(std::move(group));
+        });
+    co_await writer.flush();
     spdlog::debug("azure: subscription {}: {} container groups, {} API calls so far", subscription,
-                  out.written(), arm_->calls());
+                  writer.written(), arm_->calls());
 }
 
 } // namespace cloudsync::collectors::azure

@@ -37,9 +37,11 @@ inventory::record parse_group(const boost::json::value& item, std::size_t index,
 
 } // namespace
 
-arm_page<inventory::record> parse_container_group_page(std::string_view text,
-                                                       std::string_view url) {
-    const auto raw = parse_raw_page(text, url);
+arm_page<inventory::record> parse_container_group_page(std::string_view text, std::string_view url) {
+    return parse_container_group_page(parse_raw_page(text, url), url);
+}
+
+arm_page<inventory::record> parse_container_group_page(const raw_page& raw, std::string_view url) {
     arm_page<inventory::record> page{{}, raw.next_link};
     const auto& items = raw.items();
     page.items.reserve(items.size());

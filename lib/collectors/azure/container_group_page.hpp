@@ -19,6 +19,9 @@ namespace cloudsync::collectors::azure {
 
 // Throws page_error (see parse_raw_page; an item without "id").
 arm_page<inventory::record> parse_container_group_page(std::string_view text, std::string_view url);
+// The same from a page already parsed (the pager parses it first, to request the next
+// page early).
+arm_page<inventory::record> parse_container_group_page(const raw_page& raw, std::string_view url);
 
 // Case-insensitive. running; stopped (Stopped, Terminated); pending (Pending,
 // Accepted, Creating, Updating, Repairing, Waiting, Starting, Restarting);

@@ -9,6 +9,7 @@
 
 #include "auth/authorizer.hpp"
 #include "collectors/collector.hpp"
+#include "collectors/common/engine.hpp"
 #include "core/clock.hpp"
 #include "http/client.hpp"
 
@@ -19,12 +20,15 @@
 #include <string>
 #include <vector>
 
+namespace cloudsync::collectors::common {
+class api_client;
+}
+
 namespace cloudsync::collectors::azure {
 
 namespace detail {
-class arm_client;
 class metrics_client;
-} // namespace detail
+}
 struct metric_batch;
 
 struct metrics_collector_options {
@@ -41,6 +45,8 @@ struct metrics_collector_options {
     std::chrono::seconds lookback = std::chrono::minutes(15);
     std::size_t resources_per_call = 50; // 1..50 (the API's limit)
     std::size_t batch_size = 5000;       // samples per sink->write_samples()
+    // The account's ARM throttle, shared by its collectors (azure_module); null: none.
+    std::shared_ptr<common::throttle> throttle;
 };
 
 // Thread safety and failure as vm_collector (collector.hpp): one collect() at a
@@ -48,7 +54,7 @@ struct metrics_collector_options {
 // metrics credential that cannot get one fails the whole collection (auth_error).
 // A subscription whose VM list or metrics call fails (api_error 403, 404, 409,
 // 429, 5xx; page_error; transport error) is failed as a scope and the next one
-// is read (detail/scopes.hpp); a metric the API reports with errorCode !=
+// is read (common/scope_walk.hpp); a metric the API reports with errorCode !=
 // Success is skipped with a warning, not fatal. The constructor throws
 // options_error for unusable endpoints, sizes, lookback or subscription ids.
 class metrics_collector final : public collector {
@@ -56,6 +62,12 @@ public:
     // arm_credentials: token for the management endpoint (VM and subscription
     // lists). metrics_credentials: token for the metrics audience
     // ("https://metrics.monitor.azure.com/.default" in the public cloud).
+    metrics_collector(common::engine_context engine,
+                      std::shared_ptr<auth::authorizer> arm_credentials,
+                      std::shared_ptr<auth::authorizer> metrics_credentials,
+                      metrics_collector_options options,
+                      std::shared_ptr<const cloudsync::clock> clock = nullptr);
+    // The engine's defaults around one client: parse inline, 8 scopes at a time.
     metrics_collector(std::shared_ptr<http::client> client,
                       std::shared_ptr<auth::authorizer> arm_credentials,
                       std::shared_ptr<auth::authorizer> metrics_credentials,
@@ -71,17 +83,21 @@ public:
 
 private:
     struct pass;
+    // out: the subscription's scope, owned by the walk and alive until this returns.
     boost::asio::awaitable<void> collect_subscription(std::string subscription,
-                                                      std::shared_ptr<inventory::record_sink> sink,
+                                                      inventory::scope_sink& out,
                                                       std::shared_ptr<pass> state);
+    // Appends the batch's samples to samples (the scope's, alive until it returns).
     boost::asio::awaitable<void> query(std::string subscription, metric_batch batch,
-                                       std::shared_ptr<pass> state);
-    boost::asio::awaitable<void> flush(std::shared_ptr<inventory::record_sink> sink,
-                                       std::shared_ptr<pass> state);
+                                       std::shared_ptr<pass> state,
+                                       std::vector<inventory::metric_sample>& samples);
+    boost::asio::awaitable<void> flush(inventory::scope_sink& out, std::shared_ptr<pass> state,
+                                       std::vector<inventory::metric_sample>& samples);
 
     metrics_collector_options options_;
     std::shared_ptr<const cloudsync::clock> clock_;
-    std::shared_ptr<detail::arm_client> arm_;
+    common::engine_context engine_;
+    std::shared_ptr<common::api_client> arm_;
     std::unique_ptr<detail::metrics_client> metrics_;
 };
 

@@ -1,5 +1,5 @@
-# Azure metrics and alerts collectors (appended to the module's sources).
-list(APPEND CLOUDSYNC_COLLECTOR_SOURCES
+# Azure metrics and alerts collectors (appended to the Azure target's sources).
+list(APPEND CLOUDSYNC_AZURE_COLLECTOR_SOURCES
     azure/detail/metric_time.cpp
     azure/detail/metrics_client.cpp
     azure/metric_page.cpp

@@ -7,6 +7,7 @@
 
 #include "auth/authorizer.hpp"
 #include "collectors/collector.hpp"
+#include "collectors/common/engine.hpp"
 #include "http/client.hpp"
 
 #include <cstddef>
@@ -14,11 +15,12 @@
 #include <string>
 #include <vector>
 
+namespace cloudsync::collectors::common {
+class api_client;
+}
+
 namespace cloudsync::collectors::azure {
 
-namespace detail {
-class arm_client;
-}
 
 struct network_collector_options {
     std::string management_endpoint = "https://management.azure.com";
@@ -28,6 +30,8 @@ struct network_collector_options {
     // That of the official example the parser is tested on (fixtures/azure/SOURCES.md).
     std::string network_api_version = "2025-09-01";
     std::size_t batch_size = 1000; // records (networks and subnets) per sink->write()
+    // The account's ARM throttle, shared by its collectors (azure_module); null: none.
+    std::shared_ptr<common::throttle> throttle;
 };
 
 // Thread safety, failure and scopes: as vm_collector (vm_collector.hpp). The
@@ -35,19 +39,24 @@ struct network_collector_options {
 // subscription id.
 class network_collector final : public collector {
 public:
-    network_collector(std::shared_ptr<http::client> client,
-                      std::shared_ptr<auth::authorizer> credentials,
-                      network_collector_options options);
+    // Reads with the engine's HTTP client, parse executor and scope concurrency.
+    network_collector(common::engine_context engine, std::shared_ptr<auth::authorizer> credentials,
+        network_collector_options options);
+    // The engine's defaults around one client: parse inline, 8 scopes at a time.
+    network_collector(std::shared_ptr<http::client> client, std::shared_ptr<auth::authorizer> credentials,
+        network_collector_options options);
     ~network_collector() override;
 
     boost::asio::awaitable<void> collect(std::shared_ptr<inventory::record_sink> sink) override;
 
 private:
+    // out: the subscription's scope, owned by the walk and alive until this returns.
     boost::asio::awaitable<void> collect_subscription(std::string subscription,
-                                                      std::shared_ptr<inventory::record_sink> sink);
+                                                      inventory::scope_sink& out);
 
     network_collector_options options_;
-    std::shared_ptr<detail::arm_client> arm_;
+    common::engine_context engine_;
+    std::shared_ptr<common::api_client> arm_;
 };
 
 } // namespace cloudsync::collectors::azure

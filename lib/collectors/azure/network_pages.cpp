@@ -4,9 +4,11 @@
 
 namespace cloudsync::collectors::azure {
 
-arm_page<network_interface> parse_network_interface_page(std::string_view text,
-                                                         std::string_view url) {
-    const auto raw = parse_raw_page(text, url);
+arm_page<network_interface> parse_network_interface_page(std::string_view text, std::string_view url) {
+    return parse_network_interface_page(parse_raw_page(text, url), url);
+}
+
+arm_page<network_interface> parse_network_interface_page(const raw_page& raw, std::string_view url) {
     arm_page<network_interface> page{{}, raw.next_link};
     const auto& items = raw.items();
     page.items.reserve(items.size());
@@ -29,7 +31,10 @@ arm_page<network_interface> parse_network_interface_page(std::string_view text,
 }
 
 arm_page<public_ip> parse_public_ip_page(std::string_view text, std::string_view url) {
-    const auto raw = parse_raw_page(text, url);
+    return parse_public_ip_page(parse_raw_page(text, url), url);
+}
+
+arm_page<public_ip> parse_public_ip_page(const raw_page& raw, std::string_view url) {
     arm_page<public_ip> page{{}, raw.next_link};
     const auto& items = raw.items();
     page.items.reserve(items.size());

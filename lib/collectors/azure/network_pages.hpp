@@ -28,6 +28,12 @@ struct public_ip {
 
 arm_page<network_interface> parse_network_interface_page(std::string_view text,
                                                          std::string_view url);
+// The same from a page already parsed (the pager parses it first, to request the next
+// page early).
+arm_page<network_interface> parse_network_interface_page(const raw_page& raw, std::string_view url);
 arm_page<public_ip> parse_public_ip_page(std::string_view text, std::string_view url);
+// The same from a page already parsed (the pager parses it first, to request the next
+// page early).
+arm_page<public_ip> parse_public_ip_page(const raw_page& raw, std::string_view url);
 
 } // namespace cloudsync::collectors::azure

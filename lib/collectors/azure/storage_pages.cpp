@@ -69,9 +69,11 @@ inventory::record parse_container(const boost::json::value& item, std::size_t in
 
 } // namespace
 
-arm_page<storage_account_item> parse_storage_account_page(std::string_view text,
-                                                          std::string_view url) {
-    const auto raw = parse_raw_page(text, url);
+arm_page<storage_account_item> parse_storage_account_page(std::string_view text, std::string_view url) {
+    return parse_storage_account_page(parse_raw_page(text, url), url);
+}
+
+arm_page<storage_account_item> parse_storage_account_page(const raw_page& raw, std::string_view url) {
     arm_page<storage_account_item> page{{}, raw.next_link};
     const auto& items = raw.items();
     page.items.reserve(items.size());
@@ -82,7 +84,11 @@ arm_page<storage_account_item> parse_storage_account_page(std::string_view text,
 
 arm_page<inventory::record> parse_blob_container_page(std::string_view text, std::string_view url,
                                                       const blob_container_parent& parent) {
-    const auto raw = parse_raw_page(text, url);
+    return parse_blob_container_page(parse_raw_page(text, url), url, parent);
+}
+
+arm_page<inventory::record> parse_blob_container_page(const raw_page& raw, std::string_view url,
+                                                      const blob_container_parent& parent) {
     arm_page<inventory::record> page{{}, raw.next_link};
     const auto& items = raw.items();
     page.items.reserve(items.size());

@@ -42,6 +42,9 @@ struct storage_account_item {
 // Throws page_error (see parse_raw_page; an item without "id").
 arm_page<storage_account_item> parse_storage_account_page(std::string_view text,
                                                           std::string_view url);
+// The same from a page already parsed (the pager parses it first, to request the next
+// page early).
+arm_page<storage_account_item> parse_storage_account_page(const raw_page& raw, std::string_view url);
 
 // What a container inherits from its account.
 struct blob_container_parent {
@@ -51,6 +54,10 @@ struct blob_container_parent {
 
 // Records of type blob_container. Throws page_error (see parse_raw_page).
 arm_page<inventory::record> parse_blob_container_page(std::string_view text, std::string_view url,
+                                                      const blob_container_parent& parent);
+// The same from a page already parsed (the pager parses it first, to request the next
+// page early).
+arm_page<inventory::record> parse_blob_container_page(const raw_page& raw, std::string_view url,
                                                       const blob_container_parent& parent);
 
 // Path of an account's container list under the management endpoint.

@@ -5,7 +5,10 @@
 namespace cloudsync::collectors::azure {
 
 arm_page<subscription> parse_subscriptions_page(std::string_view text, std::string_view url) {
-    const auto raw = parse_raw_page(text, url);
+    return parse_subscriptions_page(parse_raw_page(text, url), url);
+}
+
+arm_page<subscription> parse_subscriptions_page(const raw_page& raw, std::string_view url) {
     arm_page<subscription> page{{}, raw.next_link};
     const auto& items = raw.items();
     page.items.reserve(items.size());

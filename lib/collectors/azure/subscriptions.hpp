@@ -18,5 +18,8 @@ struct subscription {
 
 // Throws page_error (see parse_raw_page) and when an item lacks subscriptionId.
 arm_page<subscription> parse_subscriptions_page(std::string_view text, std::string_view url);
+// The same from a page already parsed (the pager parses it first, to request the next
+// page early).
+arm_page<subscription> parse_subscriptions_page(const raw_page& raw, std::string_view url);
 
 } // namespace cloudsync::collectors::azure

@@ -53,9 +53,11 @@ virtual_network_item parse_network(const boost::json::value& item, std::size_t i
 
 } // namespace
 
-arm_page<virtual_network_item> parse_virtual_network_page(std::string_view text,
-                                                          std::string_view url) {
-    const auto raw = parse_raw_page(text, url);
+arm_page<virtual_network_item> parse_virtual_network_page(std::string_view text, std::string_view url) {
+    return parse_virtual_network_page(parse_raw_page(text, url), url);
+}
+
+arm_page<virtual_network_item> parse_virtual_network_page(const raw_page& raw, std::string_view url) {
     arm_page<virtual_network_item> page{{}, raw.next_link};
     const auto& items = raw.items();
     page.items.reserve(items.size());

@@ -22,5 +22,8 @@ struct virtual_network_item {
 // Throws page_error (see parse_raw_page; a network or subnet without "id").
 arm_page<virtual_network_item> parse_virtual_network_page(std::string_view text,
                                                           std::string_view url);
+// The same from a page already parsed (the pager parses it first, to request the next
+// page early).
+arm_page<virtual_network_item> parse_virtual_network_page(const raw_page& raw, std::string_view url);
 
 } // namespace cloudsync::collectors::azure

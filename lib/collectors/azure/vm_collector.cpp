@@ -1,14 +1,20 @@
 #include "collectors/azure/vm_collector.hpp"
 
 #include "collectors/azure/address_index.hpp"
-#include "collectors/azure/detail/arm_client.hpp"
-#include "collectors/azure/detail/batch_writer.hpp"
-#include "collectors/azure/detail/scopes.hpp"
+#include "collectors/azure/detail/arm.hpp"
 #include "collectors/azure/network_pages.hpp"
 #include "collectors/azure/vm_page.hpp"
+#include "collectors/common/batch_writer.hpp"
 #include "collectors/errors.hpp"
 
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/deferred.hpp>
+#include <boost/asio/experimental/parallel_group.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/system/system_error.hpp>
 #include <spdlog/spdlog.h>
 
 namespace cloudsync::collectors::azure {
@@ -17,81 +23,153 @@ namespace asio = boost::asio;
 
 namespace {
 
+// One subscription's read: three lists at once around one address index.
+struct vm_scope {
+    vm_scope(asio::any_io_executor ex, inventory::scope_sink& sink, std::size_t batch_size)
+        : sealed(ex, asio::steady_timer::time_point::max()), out(sink, batch_size) {}
+
+    // Both address lists complete: the index is sealed and VMs may be emitted.
+    void address_list_done() {
+        if (--address_lists_left == 0) {
+            index.seal();
+            sealed.cancel();
+        }
+    }
+    asio::awaitable<void> wait_sealed() {
+        while (address_lists_left > 0) {
+            auto [ec] = co_await sealed.async_wait(asio::as_tuple(asio::use_awaitable));
+            if (address_lists_left > 0 && ec == asio::error::operation_aborted)
+                throw boost::system::system_error(ec); // cancelled: another list failed
+        }
+    }
+
+    address_index index;
+    int address_lists_left = 2;
+    asio::steady_timer sealed; // cancelled once the index is sealed
+    common::batch_writer out;
+};
+
 void join(vm_item& vm, const address_index& index) {
     auto& columns = std::get<inventory::vm_columns>(vm.record.columns);
     for (const auto& nic : vm.nic_ids)
         index.append_addresses(nic, columns.private_ips, columns.public_ips);
 }
 
+asio::awaitable<void> read_public_ips(common::engine_context engine,
+                                      std::shared_ptr<common::api_client> arm,
+                                      std::string subscription, std::string url,
+                                      std::shared_ptr<vm_scope> scope) {
+    co_await detail::arm_list<public_ip>(
+        engine, arm, subscription, std::move(url),
+        [](const raw_page& page, std::string_view u) { return parse_public_ip_page(page, u).items; },
+        [scope](std::vector<public_ip> items) -> asio::awaitable<void> {
+            for (const auto& ip : items)
+                scope->index.add_public_ip(ip);
+            co_return;
+        });
+    scope->address_list_done();
+}
+
+asio::awaitable<void> read_nics(common::engine_context engine,
+                                std::shared_ptr<common::api_client> arm, std::string subscription,
+                                std::string url, std::shared_ptr<vm_scope> scope) {
+    co_await detail::arm_list<network_interface>(
+        engine, arm, subscription, std::move(url),
+        [](const raw_page& page, std::string_view u) {
+            return parse_network_interface_page(page, u).items;
+        },
+        [scope](std::vector<network_interface> items) -> asio::awaitable<void> {
+            for (const auto& nic : items)
+                scope->index.add_network_interface(nic);
+            co_return;
+        });
+    scope->address_list_done();
+}
+
+// VM pages are fetched and built while the address lists run; their records
+// wait for the sealed index (the pager holds at most two pages meanwhile).
+asio::awaitable<void> read_vms(common::engine_context engine,
+                               std::shared_ptr<common::api_client> arm, std::string subscription,
+                               std::string url, std::shared_ptr<vm_scope> scope) {
+    co_await detail::arm_list<vm_item>(
+        engine, arm, subscription, std::move(url),
+        [](const raw_page& page, std::string_view u) { return parse_vm_page(page, u).items; },
+        [scope](std::vector<vm_item> items) -> asio::awaitable<void> {
+            co_await scope->wait_sealed();
+            for (auto& vm : items) {
+                join(vm, scope->index);
+                co_await scope->out.add(std::move(vm.record));
+            }
+        });
+}
+
 } // namespace
 
-vm_collector::vm_collector(std::shared_ptr<http::client> client,
+vm_collector::vm_collector(common::engine_context engine,
                            std::shared_ptr<auth::authorizer> credentials,
                            vm_collector_options options)
-    : options_(std::move(options)),
-      arm_(std::make_shared<detail::arm_client>(std::move(client), std::move(credentials),
-                                                options_.management_endpoint)) {
+    : options_(std::move(options)), engine_(std::move(engine)),
+      arm_(detail::make_arm_client(engine_.http, std::move(credentials),
+                                   options_.management_endpoint, options_.throttle)) {
     if (options_.batch_size == 0)
         throw options_error("azure vm collector: batch size is 0");
     detail::check_subscriptions(options_.subscriptions, "vm");
 }
+
+vm_collector::vm_collector(std::shared_ptr<http::client> client,
+                           std::shared_ptr<auth::authorizer> credentials,
+                           vm_collector_options options)
+    : vm_collector(common::default_engine(std::move(client)), std::move(credentials),
+                   std::move(options)) {}
 
 vm_collector::~vm_collector() = default;
 
 asio::awaitable<void> vm_collector::collect(std::shared_ptr<inventory::record_sink> sink) {
     detail::subscription_walk walk{options_.subscriptions, options_.subscriptions_api_version};
     co_await detail::for_each_subscription(
-        arm_, std::move(walk), sink,
-        // Not a coroutine lambda: the captures are copied into collect_subscription's
+        engine_, arm_, std::move(walk), std::move(sink),
+        // Not a coroutine lambda: its arguments are copied into collect_subscription's
         // parameters, so nothing refers to the closure once the call returns.
-        [this, sink](std::string subscription) {
-            return collect_subscription(std::move(subscription), sink);
+        [this](std::string subscription, inventory::scope_sink& out) {
+            return collect_subscription(std::move(subscription), out);
         });
 }
 
-asio::awaitable<void>
-vm_collector::collect_subscription(std::string subscription,
-                                   std::shared_ptr<inventory::record_sink> sink) {
+asio::awaitable<void> vm_collector::collect_subscription(std::string subscription,
+                                                         inventory::scope_sink& out) {
+    const auto ex = co_await asio::this_coro::executor;
     const std::string base = "/subscriptions/" + subscription + "/providers/";
-    address_index index;
-    // Public IPs first, so each NIC's public IP id resolves as the NIC is added
-    // and the public IP table can be dropped before the VMs are paged.
-    std::optional<std::string> url = arm_->url(
-        base + "Microsoft.Network/publicIPAddresses?api-version=" + options_.network_api_version);
-    while (url) {
-        const std::string body = co_await arm_->get(*url);
-        const auto page = parse_public_ip_page(body, *url);
-        for (const auto& ip : page.items)
-            index.add_public_ip(ip);
-        url = page.next_link;
-    }
-    url = arm_->url(
-        base + "Microsoft.Network/networkInterfaces?api-version=" + options_.network_api_version);
-    while (url) {
-        const std::string body = co_await arm_->get(*url);
-        const auto page = parse_network_interface_page(body, *url);
-        for (const auto& nic : page.items)
-            index.add_network_interface(nic);
-        url = page.next_link;
-    }
-    index.seal();
-
-    detail::batch_writer out(sink, options_.batch_size);
-    url = arm_->url(base + "Microsoft.Compute/virtualMachines?api-version=" +
-                    options_.compute_api_version + "&statusOnly=true");
-    while (url) {
-        const std::string body = co_await arm_->get(*url);
-        auto page = parse_vm_page(body, *url);
-        for (auto& vm : page.items) {
-            join(vm, index);
-            co_await out.add(std::move(vm.record));
-        }
-        url = std::move(page.next_link);
-    }
-    co_await out.flush();
-    const std::size_t vms = out.written();
+    const std::string network_version = "?api-version=" + options_.network_api_version;
+    auto scope = std::make_shared<vm_scope>(ex, out, options_.batch_size);
+    auto [order, ip_error, nic_error, vm_error] =
+        co_await asio::experimental::make_parallel_group(
+            asio::co_spawn(ex,
+                           read_public_ips(engine_, arm_, subscription,
+                                           arm_->url(base + "Microsoft.Network/publicIPAddresses" +
+                                                     network_version),
+                                           scope),
+                           asio::deferred),
+            asio::co_spawn(ex,
+                           read_nics(engine_, arm_, subscription,
+                                     arm_->url(base + "Microsoft.Network/networkInterfaces" +
+                                               network_version),
+                                     scope),
+                           asio::deferred),
+            asio::co_spawn(ex,
+                           read_vms(engine_, arm_, subscription,
+                                    arm_->url(base + "Microsoft.Compute/virtualMachines?api-version=" +
+                                              options_.compute_api_version + "&statusOnly=true"),
+                                    scope),
+                           asio::deferred))
+            .async_wait(asio::experimental::wait_for_one_error(), asio::use_awaitable);
+    // The first list to fail is the cause; the others were cancelled because of it.
+    const std::exception_ptr errors[] = {ip_error, nic_error, vm_error};
+    for (const auto which : order)
+        if (errors[which])
+            std::rethrow_exception(errors[which]);
+    co_await scope->out.flush();
     spdlog::debug("azure: subscription {}: {} VMs, {} NIC addresses, {} API calls so far",
-                  subscription, vms, index.nic_rows(), arm_->calls());
+                  subscription, scope->out.written(), scope->index.nic_rows(), arm_->calls());
 }
 
 } // namespace cloudsync::collectors::azure

@@ -13,12 +13,6 @@ namespace cloudsync::collectors::azure {
 
 namespace {
 
-// The last path segment of an ARM id: the resource name when "name" is absent.
-std::string last_segment(std::string_view id) {
-    const auto slash = id.find_last_of('/');
-    return std::string(slash == std::string_view::npos ? id : id.substr(slash + 1));
-}
-
 std::vector<std::string> nic_ids_of(const boost::json::value& properties) {
     std::vector<std::string> ids;
     const auto* nics = json::find(properties, {"networkProfile", "networkInterfaces"});
@@ -34,7 +28,7 @@ vm_item parse_vm(const boost::json::value& item, std::size_t index, std::string_
     vm_item vm;
     auto& rec = vm.record;
     rec.native_id = std::string(item_id(item, index, url));
-    rec.name = json::string_at(item, {"name"}).value_or(last_segment(rec.native_id));
+    rec.name = json::string_at(item, {"name"}).value_or(common::last_segment(rec.native_id));
     rec.region = json::string_or_empty(item, {"location"});
     if (const auto* tags = json::find(item, {"tags"}); tags != nullptr && tags->is_object())
         rec.tags = json::to_text(*tags);
@@ -56,7 +50,10 @@ vm_item parse_vm(const boost::json::value& item, std::size_t index, std::string_
 } // namespace
 
 arm_page<vm_item> parse_vm_page(std::string_view text, std::string_view url) {
-    const auto raw = parse_raw_page(text, url);
+    return parse_vm_page(parse_raw_page(text, url), url);
+}
+
+arm_page<vm_item> parse_vm_page(const raw_page& raw, std::string_view url) {
     arm_page<vm_item> page{{}, raw.next_link};
     const auto& items = raw.items();
     page.items.reserve(items.size());

@@ -22,6 +22,9 @@ struct vm_item {
 
 // Throws page_error (see parse_raw_page; an item without "id").
 arm_page<vm_item> parse_vm_page(std::string_view text, std::string_view url);
+// The same from a page already parsed (the pager parses it first, to request the next
+// page early).
+arm_page<vm_item> parse_vm_page(const raw_page& raw, std::string_view url);
 
 // The suffix of the first `PowerState/...` code in instance_view.statuses[]
 // ("running", "deallocated" ...), or "" when there is none.

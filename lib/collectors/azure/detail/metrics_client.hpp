@@ -1,10 +1,11 @@
 // The one authorized POST the metrics collector makes: metrics:getBatch on the
 // regional Azure Monitor data plane. It carries a token for the metrics audience
-// (not ARM's), so it refuses any URL whose origin is not the configured metrics
-// endpoint for that region; ARM GETs stay with arm_client.
+// (not ARM's), so it refuses any URL that is not under the configured metrics
+// endpoint of that region; ARM GETs stay with the ARM client (detail/arm.hpp).
 #pragma once
 
 #include "auth/authorizer.hpp"
+#include "collectors/common/api_client.hpp"
 #include "http/client.hpp"
 
 #include <boost/asio/awaitable.hpp>
@@ -36,13 +37,11 @@ public:
     // request. Throws what authorizer::authorize() throws.
     boost::asio::awaitable<void> ensure_credentials();
 
-    std::uint64_t calls() const noexcept { return calls_; }
+    std::uint64_t calls() const noexcept { return api_->calls(); }
 
 private:
-    std::shared_ptr<http::client> client_;
-    std::shared_ptr<auth::authorizer> credentials_;
     std::string template_;
-    std::uint64_t calls_ = 0;
+    std::shared_ptr<common::api_client> api_; // may send to any region's endpoint
 };
 
 } // namespace cloudsync::collectors::azure::detail

@@ -1,0 +1,47 @@
+// Records to one scope of a run in batches of a fixed size, so a collector's
+// memory stays bounded by one batch whatever the size of the account. Nothing
+// else.
+#pragma once
+
+#include "inventory/run.hpp"
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace cloudsync::collectors::common {
+
+// Several coroutines of one scope (lists read at the same time) may add()
+// concurrently from the scope's executor: the sink still sees one write at a
+// time (its contract), an add() waiting while a write is in flight. A batch
+// never spans scopes: flush() before the scope completes.
+// Lifetime: out outlives the writer; add() and flush() are awaited before it is
+// destroyed. Failure: add() and flush() throw what the sink throws.
+class batch_writer {
+public:
+    batch_writer(inventory::scope_sink& out, std::size_t batch_size);
+
+    // Queues rec; writes the batch when it is full.
+    boost::asio::awaitable<void> add(inventory::record rec);
+    // Writes what is queued (nothing when empty).
+    boost::asio::awaitable<void> flush();
+
+    std::size_t written() const noexcept { return written_; }
+
+private:
+    boost::asio::awaitable<void> wait_idle();
+
+    inventory::scope_sink& out_;
+    std::size_t batch_size_;
+    std::vector<inventory::record> batch_;
+    std::size_t written_ = 0;
+    bool writing_ = false;
+    std::uint64_t wakeups_ = 0;
+    std::optional<boost::asio::steady_timer> idle_; // waiters of an in-flight write; cancelled when it ends
+};
+
+} // namespace cloudsync::collectors::common

@@ -1,0 +1,68 @@
+// The one paging loop of every list call, on every cloud: fetch a page by its
+// token, parse it, follow the next token. It requests the next page while the
+// current one is built into records and written, and parses off the I/O thread,
+// so at scale the cloud's latency, not the CPU or the database, sets the pace.
+// What is not here: the provider's page format (its parse and build steps) and
+// where records go (the consume step).
+#pragma once
+
+#include "collectors/common/detail/prefetch.hpp"
+#include "collectors/common/off_thread.hpp"
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/this_coro.hpp>
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <utility>
+
+namespace cloudsync::collectors::common {
+
+// The steps of one list. Document is the parsed page (e.g. a JSON DOM), Items
+// what one page yields. parse, next and build run on the parse executor and may
+// touch nothing else; fetch and consume run on the caller's executor.
+template <class Document, class Items> struct page_steps {
+    // The page of this token (the first token is the list's URL; an API with
+    // opaque tokens builds the URL itself). Must own everything it uses: a fetch
+    // may be in flight when the list ends in an error (it is then cancelled).
+    std::function<boost::asio::awaitable<std::string>(std::string token)> fetch;
+    std::function<Document(const std::string& body, const std::string& token)> parse;
+    // The token of the following page, or nullopt on the last page.
+    std::function<std::optional<std::string>(const Document& page)> next;
+    std::function<Items(Document page, const std::string& token)> build;
+    std::function<boost::asio::awaitable<void>(Items items)> consume;
+};
+
+// Pages through a list from `first`. At most two pages are held at once: the
+// one being built and written and the next one being fetched. Throws what a
+// step throws; an in-flight fetch is then cancelled.
+template <class Document, class Items>
+boost::asio::awaitable<void> page_through(std::string first, page_steps<Document, Items> steps,
+                                          boost::asio::any_io_executor parse_on) {
+    const auto ex = co_await boost::asio::this_coro::executor;
+    std::string token = std::move(first);
+    std::string body = co_await steps.fetch(token);
+    for (;;) {
+        auto parsed = co_await off_thread(parse_on, [&steps, b = std::move(body), &token] {
+            Document page = steps.parse(b, token);
+            auto next = steps.next(page);
+            return std::pair<Document, std::optional<std::string>>(std::move(page),
+                                                                   std::move(next));
+        });
+        std::optional<detail::prefetch<std::string>> following;
+        if (parsed.second)
+            following.emplace(ex, steps.fetch(*parsed.second));
+        auto items = co_await off_thread(parse_on, [&steps, d = std::move(parsed.first), &token]() mutable {
+            return steps.build(std::move(d), token);
+        });
+        co_await steps.consume(std::move(items));
+        if (!following)
+            co_return;
+        body = co_await following->get();
+        token = std::move(*parsed.second);
+    }
+}
+
+} // namespace cloudsync::collectors::common

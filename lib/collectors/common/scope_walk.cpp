@@ -1,0 +1,101 @@
+#include "collectors/common/scope_walk.hpp"
+
+#include "collectors/common/bounded.hpp"
+#include "collectors/errors.hpp"
+#include "core/text.hpp"
+#include "http/client.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <optional>
+#include <set>
+
+namespace cloudsync::collectors::common {
+
+namespace asio = boost::asio;
+
+namespace {
+
+bool scope_status(unsigned status) {
+    return status == 403 || status == 404 || status == 409 || status == 429 || status >= 500;
+}
+
+struct walk_state {
+    std::vector<std::string> scopes;
+    std::shared_ptr<inventory::record_sink> sink;
+    walk_options options;
+    scope_reader read;
+};
+
+// Reads one scope inside its scope_sink. Returns why it failed (reach scope), or
+// nullopt when it is complete. This is the task boundary of one scope, hence
+// the try/catch here.
+asio::awaitable<std::optional<std::string>> read_in_scope(std::shared_ptr<walk_state> walk,
+                                                          std::string scope,
+                                                          inventory::scope_sink& out) {
+    try {
+        co_await walk->read(scope, out);
+        co_return std::nullopt;
+    } catch (const std::exception& e) {
+        switch (walk->options.classify(e)) {
+        case failure_reach::collection:
+            throw;
+        case failure_reach::empty:
+            spdlog::info("{} {}: read as empty: {}", walk->options.scope_word, scope, e.what());
+            co_return std::nullopt;
+        case failure_reach::scope:
+            co_return std::string(e.what());
+        }
+        throw;
+    }
+}
+
+asio::awaitable<void> read_scope(std::shared_ptr<walk_state> walk, std::size_t index) {
+    const std::string scope = walk->scopes[index];
+    if (walk->options.prepare)
+        co_await walk->options.prepare();
+    std::unique_ptr<inventory::scope_sink> out = co_await walk->sink->open_scope(scope);
+    std::optional<std::string> failure = co_await read_in_scope(walk, scope, *out);
+    if (failure) {
+        spdlog::warn("{} {} not read completely: {}", walk->options.scope_word, scope, *failure);
+        co_await out->fail(std::move(*failure));
+    } else {
+        co_await out->complete();
+    }
+}
+
+} // namespace
+
+failure_reach default_failure_reach(const std::exception& error) {
+    if (const auto* api = dynamic_cast<const api_error*>(&error))
+        return scope_status(api->status()) ? failure_reach::scope : failure_reach::collection;
+    if (dynamic_cast<const page_error*>(&error) != nullptr ||
+        dynamic_cast<const http::transport_error*>(&error) != nullptr)
+        return failure_reach::scope;
+    return failure_reach::collection;
+}
+
+std::vector<std::string> unique_scopes(std::vector<std::string> ids, bool ignore_case) {
+    std::set<std::string> seen;
+    std::vector<std::string> out;
+    out.reserve(ids.size());
+    for (auto& id : ids)
+        if (seen.insert(ignore_case ? to_lower(id) : id).second)
+            out.push_back(std::move(id));
+    return out;
+}
+
+asio::awaitable<void> walk_scopes(std::vector<std::string> scopes,
+                                  std::shared_ptr<inventory::record_sink> sink,
+                                  walk_options options, scope_reader read) {
+    auto walk = std::make_shared<walk_state>(walk_state{
+        unique_scopes(std::move(scopes), false), std::move(sink), std::move(options),
+        std::move(read)});
+    if (!walk->options.classify)
+        walk->options.classify = default_failure_reach;
+    const auto count = walk->scopes.size();
+    co_await run_bounded(count, walk->options.limit,
+                         [walk](std::size_t index) { return read_scope(walk, index); });
+}
+
+} // namespace cloudsync::collectors::common
