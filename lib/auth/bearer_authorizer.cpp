@@ -12,6 +12,8 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/system/system_error.hpp>
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <cctype>
 
@@ -30,7 +32,12 @@ struct bearer_authorizer::flight {
     std::exception_ptr error;
 };
 
+std::chrono::seconds clamp_token_lifetime(std::chrono::seconds lifetime) noexcept {
+    return std::clamp(lifetime, min_token_lifetime, max_token_lifetime);
+}
+
 token_times plan_refresh(clock::steady_time obtained, std::chrono::seconds lifetime) noexcept {
+    lifetime = clamp_token_lifetime(lifetime);
     const auto margin = std::min<std::chrono::seconds>(std::chrono::minutes(5), lifetime / 10);
     return {obtained + lifetime - margin, obtained + lifetime};
 }
@@ -81,6 +88,10 @@ asio::awaitable<void> bearer_authorizer::refresh(std::shared_ptr<bearer_authoriz
     const auto started = self->clock_->steady();
     try {
         bearer_token fetched = co_await self->fetch();
+        if (clamp_token_lifetime(fetched.lifetime) != fetched.lifetime)
+            spdlog::warn("token from {}: expires_in {} s is outside [{}, {}] s, planned as {} s",
+                         self->describe(), fetched.lifetime.count(), min_token_lifetime.count(),
+                         max_token_lifetime.count(), clamp_token_lifetime(fetched.lifetime).count());
         self->times_ = plan_refresh(started, fetched.lifetime);
         self->token_ = fetched.value;
         pending->token = std::move(fetched.value);

@@ -24,12 +24,24 @@ namespace cloudsync::auth {
 // What a token endpoint returned.
 struct bearer_token {
     secret value;
-    std::chrono::seconds lifetime{0}; // expires_in
+    std::chrono::seconds lifetime{0}; // expires_in as the endpoint said (clamped when planned)
 };
 
-// When a token obtained at `obtained` with `lifetime` must be refreshed. The margin
-// is the smaller of 5 minutes and 10% of the lifetime, so long-lived tokens are
-// renewed 5 minutes early and short-lived ones still get most of their life.
+// The lifetimes a token's schedule is planned with. An endpoint's expires_in is
+// clamped into [min, max] first: below a minute, every request would refetch a
+// token (a refresh storm on the identity provider; a token that really dies
+// sooner costs one 401 and one refetch, see auth::send); above a day the value
+// is bogus (milliseconds taken for seconds, an expires_on read as expires_in) and
+// would, near INT64_MAX, overflow the time arithmetic. No cloud issues tokens
+// outside that range (Entra ID 1 h to 24 h, IMDS up to 24 h, Google 1 h).
+inline constexpr std::chrono::seconds min_token_lifetime{60};
+inline constexpr std::chrono::seconds max_token_lifetime{24 * 3600};
+std::chrono::seconds clamp_token_lifetime(std::chrono::seconds lifetime) noexcept;
+
+// When a token obtained at `obtained` with `lifetime` (clamped as above) must be
+// refreshed. The margin is the smaller of 5 minutes and 10% of the lifetime, so
+// long-lived tokens are renewed 5 minutes early and short-lived ones still get
+// most of their life.
 struct token_times {
     clock::steady_time refresh_at;
     clock::steady_time expires_at;

@@ -8,6 +8,7 @@
 #include "http/detail/deadline.hpp"
 #include "http/detail/pool.hpp"
 #include "http/detail/retry_after.hpp"
+#include "http/detail/slots.hpp"
 #include "http/detail/url.hpp"
 
 #include <boost/asio/ssl/context.hpp>
@@ -111,12 +112,13 @@ struct client::impl {
     client_options options;
     asio::ssl::context tls{asio::ssl::context::tls_client};
     detail::pool idle;
+    detail::slots in_flight;
     std::mt19937_64 rng{std::random_device{}()};
 };
 
 client::impl::impl(asio::any_io_executor ex, client_options opts)
     : executor(std::move(ex)), options(std::move(opts)),
-      idle(options.max_idle_per_host, options.idle_timeout) {
+      idle(options.max_idle_per_host, options.idle_timeout), in_flight(options.max_in_flight) {
     SSL_CTX_set_min_proto_version(tls.native_handle(), TLS1_2_VERSION);
     tls.set_verify_mode(asio::ssl::verify_peer);
     error_code ec;
@@ -256,6 +258,10 @@ void client::close_idle() { impl_->idle.clear(); }
 
 std::size_t client::idle_connections() const noexcept { return impl_->idle.idle_count(); }
 
+std::size_t client::in_flight() const noexcept { return impl_->in_flight.in_use(); }
+
+std::size_t client::waiting() const noexcept { return impl_->in_flight.waiting(); }
+
 namespace {
 
 // Header text with CR or LF would let a value smuggle extra headers.
@@ -281,8 +287,11 @@ asio::awaitable<response> client::send(request req) {
     const auto& policy = impl_->options.retry;
     const int max_attempts = std::max(1, policy.max_attempts);
     for (int attempt = 1;; ++attempt) {
+        // One slot per attempt: the backoff below runs without it.
+        detail::slot held = co_await impl_->in_flight.acquire();
         const auto started = std::chrono::steady_clock::now();
         auto result = co_await impl_->attempt(*parts, req);
+        held.release();
         const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
         milliseconds wait{0};
         std::string reason;

@@ -1,8 +1,9 @@
 // HTTPS client for the cloud APIs: Beast over OpenSSL (system CA store, hostname
 // verification, SNI), a keep-alive connection pool per host, a deadline on every
 // step, and retries with exponential backoff and full jitter on connection errors,
-// 429 and 5xx, honouring Retry-After (seconds or HTTP date). Plain http:// is
-// allowed only to loopback hosts.
+// 429 and 5xx, honouring Retry-After (seconds or HTTP date), and a global cap on
+// requests in flight across all hosts. Plain http:// is allowed only to loopback
+// hosts.
 //
 // What is NOT here: authentication (lib/auth adds tokens or signatures and
 // handles a 401), parsing of bodies, paging.
@@ -67,7 +68,19 @@ struct client_options {
     std::chrono::milliseconds connect_timeout{10'000}; // resolve + connect + TLS handshake
     std::chrono::milliseconds request_timeout{60'000}; // write request + read whole response
     std::size_t max_body_bytes = 256u << 20;           // larger responses fail the attempt
-    std::size_t max_idle_per_host = 8;
+    // At most this many requests are being sent or awaited at once, all hosts
+    // together; further send()s queue for a slot in FIFO order. A slot is held
+    // for one attempt (connect, write, read), never across a retry's backoff or a
+    // Retry-After wait. The wait for a slot is not part of request_timeout: the
+    // holders' own deadlines bound it. 0 is taken as 1.
+    std::size_t max_in_flight = 64;
+    // Idle keep-alive connections kept per host. As large as max_in_flight: the
+    // collection engine runs up to 8 scopes per account, each with overlapping
+    // lists and a page prefetched, for several accounts against one ARM host, so
+    // a burst can use max_in_flight connections to one host; a smaller pool
+    // would close the surplus after every burst and pay a TCP + TLS handshake for
+    // each again on the next. An idle TLS connection costs tens of KiB.
+    std::size_t max_idle_per_host = 64;
     std::chrono::milliseconds idle_timeout{60'000}; // pooled connections older than this close
     retry_policy retry;
     std::string user_agent = "cloudsyncd";
@@ -91,9 +104,12 @@ public:
     client& operator=(const client&) = delete;
 
     // Sends req, retrying as the policy says. Returns the last response whatever its
-    // status: a 404 or 403 is a value for the caller to judge; a 429/5xx is returned
-    // once retries are exhausted. Throws transport_error when no response came, and
-    // boost::system::system_error(operation_aborted) when cancelled.
+    // status, with that response's headers (Retry-After, x-ms-ratelimit-remaining-*,
+    // ... for the caller's throttle logic): a 404 or 403 is a value for the caller
+    // to judge; a 429/5xx is returned once retries are exhausted or when its
+    // Retry-After exceeds retry.max_retry_after. Throws transport_error when no
+    // response came, and boost::system::system_error(operation_aborted) when
+    // cancelled, also while queued for an in-flight slot (the queue then forgets it).
     boost::asio::awaitable<response> send(request req);
 
     // Closes idle pooled connections (shutdown, reload).
@@ -101,6 +117,9 @@ public:
 
     // Idle connections now in the pool, all hosts together (tests, diagnostics).
     std::size_t idle_connections() const noexcept;
+    // Attempts holding an in-flight slot now, and send()s queued for one.
+    std::size_t in_flight() const noexcept;
+    std::size_t waiting() const noexcept;
 
 private:
     struct impl;

@@ -66,6 +66,39 @@ TEST(PlanRefresh, MarginIsFiveMinutesOrTenPercentWhicheverIsSmaller) {
     EXPECT_EQ(plan_refresh(t0, 3000s).refresh_at, t0 + 2700s);
 }
 
+TEST(PlanRefresh, ClampsLifetimesOutsideAMinuteToADay) {
+    const clock::steady_time t0{};
+    EXPECT_EQ(clamp_token_lifetime(1s), 60s);
+    EXPECT_EQ(clamp_token_lifetime(-5s), 60s);
+    EXPECT_EQ(clamp_token_lifetime(86400s), 86400s);
+    EXPECT_EQ(clamp_token_lifetime(86401s), 86400s);
+    EXPECT_EQ(plan_refresh(t0, 1s).expires_at, t0 + 60s);
+    EXPECT_EQ(plan_refresh(t0, 1s).refresh_at, t0 + 54s);
+    EXPECT_EQ(plan_refresh(t0, 3'600'000s).expires_at, t0 + 86400s); // milliseconds sent as seconds
+    EXPECT_EQ(plan_refresh(t0, 3'600'000s).refresh_at, t0 + 86100s);
+    // INT64_MAX seconds would overflow the time arithmetic without the clamp.
+    EXPECT_EQ(plan_refresh(t0, std::chrono::seconds::max()).expires_at, t0 + 86400s);
+}
+
+TEST(BearerAuthorizer, ATinyLifetimeDoesNotRefetchOnEveryCall) {
+    fixture f;
+    f.source->lifetime = 1s;
+    EXPECT_EQ(f.token(), "token-1");
+    f.clock->advance(30s);
+    EXPECT_EQ(f.token(), "token-1");
+    EXPECT_EQ(f.source->fetch_count(), 1u);
+    f.clock->advance(30s); // the clamped minute is over
+    EXPECT_EQ(f.token(), "token-2");
+}
+
+TEST(BearerAuthorizer, AHugeLifetimeIsRefreshedWithinADay) {
+    fixture f;
+    f.source->lifetime = std::chrono::seconds::max();
+    EXPECT_EQ(f.token(), "token-1");
+    f.clock->advance(86400s);
+    EXPECT_EQ(f.token(), "token-2");
+}
+
 TEST(BearerAuthorizer, CachesUntilTheRefreshPoint) {
     fixture f;
     EXPECT_EQ(f.token(), "token-1");

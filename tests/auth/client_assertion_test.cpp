@@ -1,4 +1,4 @@
-// The pieces of the certificate credential's client assertion: base64url, the
+// The pieces of the certificate credential's client assertion: the
 // x5t#S256 thumbprint, the JWT header and claims Microsoft documents, the RS256
 // signature (verified with the certificate's public key), the form body, and
 // the clear errors for PEM files that cannot work.
@@ -6,12 +6,12 @@
 #include "auth/azure/client_assertion.hpp"
 #include "auth/base64url.hpp"
 #include "auth/error.hpp"
+#include "auth/jwt.hpp"
 #include "test_certificate.hpp"
 
 #include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
 
-#include <set>
 
 namespace cloudsync::auth::azure {
 namespace {
@@ -28,43 +28,6 @@ std::string error_of(const std::string& pem) {
         return e.what();
     }
     return "no error";
-}
-
-std::vector<std::string> split_jwt(const std::string& jwt) {
-    std::vector<std::string> parts;
-    std::size_t start = 0;
-    for (auto dot = jwt.find('.'); dot != std::string::npos; dot = jwt.find('.', start)) {
-        parts.push_back(jwt.substr(start, dot - start));
-        start = dot + 1;
-    }
-    parts.push_back(jwt.substr(start));
-    return parts;
-}
-
-TEST(Base64Url, MatchesRfc4648TestVectorsWithoutPadding) {
-    // RFC 4648 §10 vectors; base64url differs from base64 only in - and _ and no '='.
-    EXPECT_EQ(base64url_encode(""), "");
-    EXPECT_EQ(base64url_encode("f"), "Zg");
-    EXPECT_EQ(base64url_encode("fo"), "Zm8");
-    EXPECT_EQ(base64url_encode("foo"), "Zm9v");
-    EXPECT_EQ(base64url_encode("foob"), "Zm9vYg");
-    EXPECT_EQ(base64url_encode("fooba"), "Zm9vYmE");
-    EXPECT_EQ(base64url_encode("foobar"), "Zm9vYmFy");
-    EXPECT_EQ(base64url_encode("\xfb\xff\xbf"), "-_-_");
-    // RFC 7515 appendix A.1: the JWS protected header's encoding.
-    EXPECT_EQ(base64url_encode("{\"typ\":\"JWT\",\r\n \"alg\":\"HS256\"}"),
-              "eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9");
-}
-
-TEST(Base64Url, DecodesWhatItEncodesAndRejectsGarbage) {
-    std::string all;
-    for (int i = 0; i < 256; ++i)
-        all.push_back(static_cast<char>(i));
-    for (std::size_t n = 0; n < all.size(); n += 37)
-        EXPECT_EQ(base64url_decode(base64url_encode(all.substr(0, n))), all.substr(0, n));
-    EXPECT_EQ(base64url_decode("Zm9vYg=="), "foob");
-    EXPECT_FALSE(base64url_decode("Zm9v+g"));
-    EXPECT_FALSE(base64url_decode("Zm9vY"));
 }
 
 TEST(CertificateKey, ThumbprintIsBase64UrlOfSha256OfTheDerCertificate) {
@@ -145,10 +108,10 @@ TEST(ClientAssertion, IsASignedJwtWhoseSegmentsDecodeToHeaderAndClaims) {
     assertion_claims claims;
     claims.audience = "https://login.example/t/oauth2/v2.0/token";
     claims.client_id = "client";
-    claims.jwt_id = random_uuid();
+    claims.jwt_id = random_jwt_id();
     claims.now = std::chrono::system_clock::now();
     const auto jwt = build_client_assertion(key, claims);
-    const auto parts = split_jwt(jwt);
+    const auto parts = test::split_jwt(jwt);
     ASSERT_EQ(parts.size(), 3u);
     EXPECT_EQ(base64url_decode(parts[0]), assertion_header_json(key.x5t_s256()));
     EXPECT_EQ(base64url_decode(parts[1]), assertion_claims_json(claims));
@@ -156,19 +119,6 @@ TEST(ClientAssertion, IsASignedJwtWhoseSegmentsDecodeToHeaderAndClaims) {
     ASSERT_TRUE(signature);
     EXPECT_TRUE(test::verify_rs256(rsa_pair().certificate, parts[0] + "." + parts[1], *signature));
     EXPECT_EQ(jwt.find('='), std::string::npos);
-}
-
-TEST(ClientAssertion, RandomUuidsAreVersion4AndDistinct) {
-    std::set<std::string> seen;
-    for (int i = 0; i < 100; ++i) {
-        const auto id = random_uuid();
-        ASSERT_EQ(id.size(), 36u) << id;
-        EXPECT_EQ(id[8], '-');
-        EXPECT_EQ(id[14], '4') << id;
-        EXPECT_NE(std::string("89ab").find(id[19]), std::string::npos) << id;
-        seen.insert(id);
-    }
-    EXPECT_EQ(seen.size(), 100u);
 }
 
 TEST(ClientAssertion, FormCarriesTheJwtBearerAssertionType) {

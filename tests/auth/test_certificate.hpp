@@ -1,6 +1,6 @@
 // Test-only key material made on the spot with OpenSSL: an RSA or EC key and a
 // self-signed certificate for it, as PEM text, plus signature verification with
-// a certificate's public key. Nothing here is a fixture on disk.
+// a certificate's or a key's public half. Nothing here is a fixture on disk.
 #pragma once
 
 #include <openssl/evp.h>
@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace cloudsync::test {
 
@@ -43,6 +44,15 @@ inline std::string key_pem(EVP_PKEY* key, const char* passphrase = nullptr) {
             : PEM_write_bio_PrivateKey(bio.get(), key, nullptr, nullptr, 0, nullptr, nullptr);
     if (ok != 1)
         throw std::runtime_error("key PEM failed");
+    return bio_text(bio.get());
+}
+
+// The traditional PKCS#1 form: -----BEGIN RSA PRIVATE KEY-----.
+inline std::string key_pem_pkcs1(EVP_PKEY* key) {
+    std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), BIO_free);
+    if (PEM_write_bio_PrivateKey_traditional(bio.get(), key, nullptr, nullptr, 0, nullptr,
+                                             nullptr) != 1)
+        throw std::runtime_error("PKCS#1 PEM failed");
     return bio_text(bio.get());
 }
 
@@ -86,6 +96,28 @@ inline bool verify_rs256(const std::string& certificate, std::string_view input,
     return EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(signature.data()),
                             signature.size(), reinterpret_cast<const unsigned char*>(input.data()),
                             input.size()) == 1;
+}
+
+// True when signature is a valid RS256 signature of input by key (its public half).
+inline bool verify_rs256_key(EVP_PKEY* key, std::string_view input, std::string_view signature) {
+    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+    if (EVP_DigestVerifyInit(ctx.get(), nullptr, EVP_sha256(), nullptr, key) != 1)
+        return false;
+    return EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(signature.data()),
+                            signature.size(), reinterpret_cast<const unsigned char*>(input.data()),
+                            input.size()) == 1;
+}
+
+// The dot-separated segments of a compact JWS.
+inline std::vector<std::string> split_jwt(const std::string& jwt) {
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    for (auto dot = jwt.find('.'); dot != std::string::npos; dot = jwt.find('.', start)) {
+        parts.push_back(jwt.substr(start, dot - start));
+        start = dot + 1;
+    }
+    parts.push_back(jwt.substr(start));
+    return parts;
 }
 
 // SHA-256 of the DER form of a PEM certificate (to check thumbprints independently).

@@ -8,12 +8,15 @@
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <ctime>
+#include <vector>
 
 namespace cloudsync::http {
 namespace {
@@ -341,6 +344,157 @@ TEST(Client, CancellationPropagatesOperationAborted) {
     } catch (const boost::system::system_error& e) {
         EXPECT_EQ(e.code(), asio::error::operation_aborted);
     }
+}
+
+// Issue 6: one cap on requests in flight across every host of the client.
+TEST(ClientInFlight, NeverMoreThanTheCapAtTheServerAndAllComplete) {
+    test_server server([](const test::received& r, int) { return reply{200, {}, r.target, 40ms}; });
+    asio::io_context io;
+    auto options = fast_options();
+    options.max_in_flight = 3;
+    client c(io.get_executor(), options);
+    int done = 0;
+    std::size_t most_waiting = 0;
+    for (int i = 0; i < 20; ++i)
+        asio::co_spawn(
+            io,
+            [&, i]() -> asio::awaitable<void> {
+                // Two host names for one server: the cap is global, not per host.
+                const auto path = "/" + std::to_string(i);
+                auto got = co_await c.send(get(server.url(path, i % 2 ? "localhost" : "127.0.0.1")));
+                EXPECT_EQ(got.body, path);
+                EXPECT_LE(c.in_flight(), 3u);
+                most_waiting = std::max(most_waiting, c.waiting());
+                ++done;
+            },
+            asio::detached);
+    io.run();
+    EXPECT_EQ(done, 20);
+    EXPECT_EQ(server.requests(), 20);
+    EXPECT_LE(server.max_active(), 3);
+    EXPECT_GE(server.max_active(), 2); // they do overlap
+    EXPECT_GT(most_waiting, 0u);
+    EXPECT_EQ(c.in_flight(), 0u);
+    EXPECT_EQ(c.waiting(), 0u);
+}
+
+TEST(ClientInFlight, WaitersAreServedInArrivalOrder) {
+    test_server server([](const test::received& r, int) { return reply{200, {}, r.target, 10ms}; });
+    asio::io_context io;
+    auto options = fast_options();
+    options.max_in_flight = 1;
+    client c(io.get_executor(), options);
+    for (int i = 0; i < 8; ++i)
+        asio::co_spawn(io, c.send(get(server.url("/" + std::to_string(i)))), asio::detached);
+    io.run();
+    const auto log = server.log();
+    ASSERT_EQ(log.size(), 8u);
+    for (int i = 0; i < 8; ++i)
+        EXPECT_EQ(log[static_cast<std::size_t>(i)].target, "/" + std::to_string(i));
+    EXPECT_EQ(server.max_active(), 1);
+}
+
+TEST(ClientInFlight, CancellingAQueuedSendFreesNothingWrongly) {
+    test_server server([](const test::received& r, int) { return reply{200, {}, r.target, 300ms}; });
+    asio::io_context io;
+    auto options = fast_options();
+    options.max_in_flight = 1;
+    client c(io.get_executor(), options);
+    std::vector<std::string> finished;
+    const auto track = [&](std::string path) {
+        return [&, path](std::exception_ptr e, response r) {
+            finished.push_back(e ? path + ":aborted" : path + ":" + r.body);
+        };
+    };
+    asio::co_spawn(io, c.send(get(server.url("/holder"))), track("/holder"));
+    asio::cancellation_signal signal;
+    asio::co_spawn(io, c.send(get(server.url("/cancelled"))),
+                   asio::bind_cancellation_slot(signal.slot(), track("/cancelled")));
+    asio::co_spawn(io, c.send(get(server.url("/next"))), track("/next"));
+    std::size_t in_flight_after_cancel = 99, waiting_after_cancel = 99;
+    asio::steady_timer timer(io, 50ms);
+    timer.async_wait([&](auto) {
+        signal.emit(asio::cancellation_type::terminal);
+        asio::post(io, [&] {
+            in_flight_after_cancel = c.in_flight();
+            waiting_after_cancel = c.waiting();
+        });
+    });
+    io.run();
+    EXPECT_EQ(in_flight_after_cancel, 1u); // the holder keeps its slot
+    EXPECT_EQ(waiting_after_cancel, 1u);   // only /next still queued
+    EXPECT_EQ(finished, (std::vector<std::string>{"/cancelled:aborted", "/holder:/holder",
+                                                  "/next:/next"}));
+    EXPECT_EQ(server.requests(), 2); // the cancelled send never reached the server
+    EXPECT_EQ(server.max_active(), 1);
+    EXPECT_EQ(c.in_flight(), 0u);
+    EXPECT_EQ(c.waiting(), 0u);
+}
+
+TEST(ClientInFlight, RetryWaitsDoNotHoldASlot) {
+    test_server server([](const test::received& r, int index) {
+        if (index == 0) // the throttled send's first attempt
+            return reply{429, {{"Retry-After", "1"}}, "busy"};
+        return reply{200, {}, r.target};
+    });
+    asio::io_context io;
+    auto options = fast_options();
+    options.max_in_flight = 1;
+    client c(io.get_executor(), options);
+    const auto start = clock_type::now();
+    long long throttled_ms = -1, other_ms = -1;
+    int throttled_attempts = 0;
+    asio::co_spawn(
+        io,
+        [&]() -> asio::awaitable<void> {
+            auto first = co_await c.send(get(server.url("/throttled")));
+            throttled_attempts = first.attempts;
+            throttled_ms = ms_since(start);
+        },
+        asio::detached);
+    asio::co_spawn(
+        io,
+        [&]() -> asio::awaitable<void> {
+            asio::steady_timer pause(io, 100ms); // the throttled send is in its Retry-After wait
+            co_await pause.async_wait(asio::use_awaitable);
+            auto got = co_await c.send(get(server.url("/other")));
+            EXPECT_EQ(got.body, "/other");
+            other_ms = ms_since(start);
+        },
+        asio::detached);
+    io.run();
+    EXPECT_EQ(throttled_attempts, 2);
+    EXPECT_GE(throttled_ms, 1000);
+    EXPECT_GE(other_ms, 100);
+    EXPECT_LT(other_ms, 900); // served during the first Retry-After wait
+}
+
+TEST(ClientHeaders, TheLastResponsesHeadersReachTheCaller) {
+    test_server server([](const test::received&, int index) {
+        if (index == 0)
+            return reply{429,
+                         {{"Retry-After", "0"}, {"x-ms-ratelimit-remaining-subscription-reads", "0"}},
+                         "busy"};
+        return reply{200, {{"x-ms-ratelimit-remaining-subscription-reads", "11998"}}, "ok"};
+    });
+    const auto got = send_sync(fast_options(), get(server.url("/")));
+    EXPECT_EQ(got.status, 200u);
+    EXPECT_EQ(got.attempts, 2);
+    EXPECT_EQ(got.header("X-MS-RateLimit-Remaining-Subscription-Reads"), "11998");
+    EXPECT_EQ(got.header("Retry-After"), "");
+}
+
+TEST(ClientHeaders, AnExhausted429ComesBackWithItsRetryAfter) {
+    test_server server([](const test::received&, int) {
+        return reply{429,
+                     {{"Retry-After", "0"}, {"x-ms-ratelimit-remaining-subscription-reads", "0"}},
+                     "busy"};
+    });
+    const auto got = send_sync(fast_options(), get(server.url("/")));
+    EXPECT_EQ(got.status, 429u);
+    EXPECT_EQ(got.attempts, 3);
+    EXPECT_EQ(got.header("retry-after"), "0");
+    EXPECT_EQ(got.header("x-ms-ratelimit-remaining-subscription-reads"), "0");
 }
 
 } // namespace

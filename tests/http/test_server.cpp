@@ -53,6 +53,17 @@ std::string received::header(std::string_view name) const {
     return {};
 }
 
+void test_server::enter() {
+    const int now = ++active_;
+    int seen = max_active_.load();
+    while (now > seen && !max_active_.compare_exchange_weak(seen, now)) {
+    }
+}
+
+void test_server::leave() {
+    --active_;
+}
+
 struct test_server::session {
     // One connection: read requests, answer as the handler says, until either side closes.
     template <class Stream>
@@ -68,6 +79,7 @@ struct test_server::session {
             for (const auto& f : req)
                 got.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
             const int index = server->requests_++;
+            server->enter();
             {
                 std::lock_guard lock(server->log_mutex_);
                 server->log_.push_back(got);
@@ -79,6 +91,7 @@ struct test_server::session {
             }
             if (r.how == reply::misbehave::cut_body) {
                 co_await asio::async_write(stream, asio::buffer(cut_reply(r)), use_tuple);
+                server->leave();
                 break;
             }
             beast::http::response<beast::http::string_body> res{
@@ -89,6 +102,7 @@ struct test_server::session {
             res.keep_alive(req.keep_alive() && res.keep_alive());
             res.prepare_payload();
             auto [wec, wn] = co_await beast::http::async_write(stream, res, use_tuple);
+            server->leave();
             if (wec || !res.keep_alive() || r.how == reply::misbehave::close_after_reply)
                 break;
         }

@@ -57,11 +57,17 @@ public:
     std::string url(std::string_view path, std::string_view host = "127.0.0.1") const;
     int connections() const noexcept { return connections_.load(); }
     int requests() const noexcept { return requests_.load(); }
+    // Requests read but not yet fully answered, now and at most so far: what the
+    // server sees in flight (a reply's delay counts).
+    int active() const noexcept { return active_.load(); }
+    int max_active() const noexcept { return max_active_.load(); }
     std::vector<received> log() const;
 
 private:
     struct session;
     void accept();
+    void enter();
+    void leave();
     void serve(boost::asio::ip::tcp::socket socket);
 
     handler handler_;
@@ -71,6 +77,8 @@ private:
     unsigned short port_ = 0;
     std::atomic<int> connections_{0};
     std::atomic<int> requests_{0};
+    std::atomic<int> active_{0};
+    std::atomic<int> max_active_{0};
     mutable std::mutex log_mutex_;
     std::vector<received> log_;
     std::thread thread_;

@@ -2,8 +2,9 @@
 
 #include "auth/azure/client_assertion.hpp"
 #include "auth/azure/detail/entra.hpp"
-#include "auth/azure/token_response.hpp"
 #include "auth/error.hpp"
+#include "auth/jwt.hpp"
+#include "auth/oauth_token.hpp"
 
 namespace cloudsync::auth::azure {
 
@@ -36,7 +37,7 @@ boost::asio::awaitable<bearer_token> client_certificate_credential::fetch() {
     assertion_claims claims;
     claims.audience = token_url_;
     claims.client_id = client_id_;
-    claims.jwt_id = random_uuid();
+    claims.jwt_id = random_jwt_id();
     claims.now = clock_->system();
     http::request req;
     req.method = boost::beast::http::verb::post;
@@ -45,7 +46,7 @@ boost::asio::awaitable<bearer_token> client_certificate_credential::fetch() {
                    {"Accept", "application/json"}};
     req.body = client_assertion_form(client_id_, scope_, build_client_assertion(key_, claims));
     const http::response res = co_await client_->send(std::move(req));
-    co_return parse_token_response(res.status, res.body, token_url_);
+    co_return parse_token_answer(res.status, res.body, token_url_);
 }
 
 } // namespace cloudsync::auth::azure

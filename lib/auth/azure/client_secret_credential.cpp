@@ -1,8 +1,9 @@
 #include "auth/azure/client_secret_credential.hpp"
 
 #include "auth/azure/detail/entra.hpp"
-#include "auth/azure/token_response.hpp"
+#include "auth/azure/token_request.hpp"
 #include "auth/error.hpp"
+#include "auth/oauth_token.hpp"
 
 namespace cloudsync::auth::azure {
 
@@ -32,7 +33,7 @@ boost::asio::awaitable<bearer_token> client_secret_credential::fetch() {
                    {"Accept", "application/json"}};
     req.body = client_credentials_form(options_.client_id, options_.scope, options_.client_secret);
     const http::response res = co_await client_->send(std::move(req));
-    co_return parse_token_response(res.status, res.body, token_url_);
+    co_return parse_token_answer(res.status, res.body, token_url_);
 }
 
 } // namespace cloudsync::auth::azure
