@@ -53,10 +53,13 @@ template <typename F> auto guarded(detail::session& db, const char* context, F f
     }
 }
 
-
 detail::session_rules rules_of(const options& opts) {
-    return {opts.dsn,           opts.connect_timeout,    opts.statement_timeout,
-            opts.keepalive_idle, opts.keepalive_interval, opts.keepalive_count};
+    return {opts.dsn,
+            opts.connect_timeout,
+            opts.statement_timeout,
+            opts.keepalive_idle,
+            opts.keepalive_interval,
+            opts.keepalive_count};
 }
 
 // Lets the store threads finish what is queued for at most `grace`, then

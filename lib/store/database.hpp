@@ -46,7 +46,7 @@ struct options {
     std::size_t queue_depth = 4; // batches queued per run before write() suspends
     // Added to the DSN unless it sets them itself.
     std::chrono::seconds connect_timeout{10};
-    std::chrono::seconds keepalive_idle{30}; // keepalives=1, a dead peer is found in
+    std::chrono::seconds keepalive_idle{30};     // keepalives=1, a dead peer is found in
     std::chrono::seconds keepalive_interval{10}; // idle + interval * count = 60 s
     int keepalive_count = 3;
     // Per statement; the final merge of a million rows must fit.

@@ -51,7 +51,8 @@ TEST_F(Staging, APlantedFunctionIsNeverCalled) {
           "CREATE FUNCTION evil.to_jsonb(text) RETURNS jsonb LANGUAGE sql AS "
           "$$ INSERT INTO evil.calls VALUES (1); SELECT '\"evil\"'::jsonb $$; "
           "GRANT USAGE ON SCHEMA evil TO PUBLIC; "
-          "ALTER DATABASE " + db + " SET search_path = evil, pg_catalog, public");
+          "ALTER DATABASE " +
+          db + " SET search_path = evil, pg_catalog, public");
     // The trap works on a session that does not pin its search_path: an exact
     // match in an earlier schema beats pg_catalog's polymorphic to_jsonb.
     EXPECT_EQ(scalar("SELECT to_jsonb('x'::text)::text"), "\"evil\"");
@@ -84,7 +85,8 @@ TEST_F(Staging, ANewHashDefinitionRecordsNoBogusChanges) {
     auto counts = sync(records);
     EXPECT_EQ(counts.added + counts.removed, 0);
     EXPECT_EQ(counts.modified, 1);
-    EXPECT_EQ(scalar("SELECT count(*) FROM cloudsync.changes"), std::to_string(std::stoi(changes) + 1));
+    EXPECT_EQ(scalar("SELECT count(*) FROM cloudsync.changes"),
+              std::to_string(std::stoi(changes) + 1));
     // Only the hash moved on the others (updated_at included).
     EXPECT_EQ(scalar("SELECT count(*) FROM cloudsync.vms WHERE updated_at > first_seen"), "1");
     auto after = values();

@@ -134,8 +134,8 @@ pqxx::connection& session::get() {
         pqxx::nontransaction tx(*fresh);
         tx.exec(session_setup(rules_));
     } catch (...) {
-        throw store_error(describe("cannot connect to PostgreSQL", std::current_exception(),
-                                   rules_.dsn));
+        throw store_error(
+            describe("cannot connect to PostgreSQL", std::current_exception(), rules_.dsn));
     }
     std::lock_guard lock(mutex_);
     if (aborted_)

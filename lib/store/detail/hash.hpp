@@ -21,7 +21,9 @@ class field_hash {
 public:
     void add(std::string_view field) noexcept { mix(hash64(field)); }
     void add(std::uint64_t number) noexcept { mix(number * 0x9E3779B97F4A7C15ULL + 1); }
-    std::uint64_t value() const noexcept { return hash64({reinterpret_cast<const char*>(&state_), sizeof state_}); }
+    std::uint64_t value() const noexcept {
+        return hash64({reinterpret_cast<const char*>(&state_), sizeof state_});
+    }
 
 private:
     void mix(std::uint64_t v) noexcept {

@@ -154,7 +154,8 @@ void run_state::write_samples(const std::string& scope,
     try {
         write_sample_batch(scope, batch);
     } catch (...) {
-        remember_error(describe("cannot write metric samples", std::current_exception(), db_.dsn()));
+        remember_error(
+            describe("cannot write metric samples", std::current_exception(), db_.dsn()));
     }
 }
 

@@ -205,7 +205,8 @@ void run_state::merge(pqxx::transaction_base& tx, inv::table table, inv::run_cou
     counts.modified += state.modified;
 }
 
-void run_state::remove_unseen(pqxx::transaction_base& tx, inv::table table, inv::run_counts& counts) {
+void run_state::remove_unseen(pqxx::transaction_base& tx, inv::table table,
+                              inv::run_counts& counts) {
     auto unseen = tables_[table].index.unseen();
     if (unseen.empty())
         return;

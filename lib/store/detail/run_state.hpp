@@ -89,7 +89,8 @@ private:
                             const std::vector<inventory::metric_sample>& batch);
     void discard_scope(const std::string& scope);
     void merge(pqxx::transaction_base& tx, inventory::table table, inventory::run_counts& counts);
-    void remove_unseen(pqxx::transaction_base& tx, inventory::table table, inventory::run_counts& counts);
+    void remove_unseen(pqxx::transaction_base& tx, inventory::table table,
+                       inventory::run_counts& counts);
     void ensure_partitions();
     void insert_samples(pqxx::transaction_base& tx, inventory::run_counts& counts);
     // Scopes whose unseen rows stay: the failed ones, and '' (rows of unknown

@@ -123,8 +123,7 @@ std::string merge(const table_info& table) {
            "', d.native_id, CASE WHEN d.is_new THEN 'added' ELSE 'modified' END, d.fields "
            "FROM (SELECT s.tenant, s.account, s.native_id, o.native_id IS NULL AS is_new, "
            "CASE WHEN o.native_id IS NULL THEN NULL ELSE " +
-           diff(table) +
-           " END AS fields FROM src s LEFT JOIN cloudsync." + name +
+           diff(table) + " END AS fields FROM src s LEFT JOIN cloudsync." + name +
            " o ON o.tenant = s.tenant AND o.account = s.account AND o.native_id = s.native_id "
            "WHERE o.content_hash IS DISTINCT FROM s.content_hash) d "
            "WHERE d.is_new OR d.fields <> '{}'::jsonb RETURNING change), "

@@ -72,7 +72,8 @@ inline constexpr const char* retention_expired =
     "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
     "WHERE i.inhparent = 'cloudsync.metric_samples'::regclass AND NOT i.inhdetachpending "
     "AND c.relname ~ '^metric_samples_p[0-9]{8}$' "
-    "AND (to_date(substr(c.relname, 17), 'YYYYMMDD') + 1)::timestamp AT TIME ZONE 'UTC' <= $1::timestamptz "
+    "AND (to_date(substr(c.relname, 17), 'YYYYMMDD') + 1)::timestamp AT TIME ZONE 'UTC' <= "
+    "$1::timestamptz "
     "ORDER BY 1";
 inline constexpr const char* retention_cutoff =
     "SELECT now() - make_interval(secs => $1::double precision), "

@@ -14,9 +14,8 @@ public:
     ~store_scope() override {
         if (done_ || !counted_ || link_->ended)
             return;
-        link_->db.runs[link_->slot]->work.force([state = link_->state, name = name_] {
-            state->fail_scope(name, "abandoned");
-        });
+        link_->db.runs[link_->slot]->work.force(
+            [state = link_->state, name = name_] { state->fail_scope(name, "abandoned"); });
     }
 
     boost::asio::awaitable<void> write(std::vector<inv::record> batch) override {
@@ -88,11 +87,11 @@ store_run::~store_run() {
     if (link_->ended)
         return;
     link_->ended = true;
-    link_->db.runs[link_->slot]->work.force([state = link_->state, db = &link_->db,
-                                             slot = link_->slot] {
-        state->fail(inv::run_status::failed, "abandoned");
-        db->release(slot);
-    });
+    link_->db.runs[link_->slot]->work.force(
+        [state = link_->state, db = &link_->db, slot = link_->slot] {
+            state->fail(inv::run_status::failed, "abandoned");
+            db->release(slot);
+        });
 }
 
 boost::asio::awaitable<std::unique_ptr<inv::scope_sink>> store_run::open_scope(std::string scope) {
@@ -132,7 +131,8 @@ boost::asio::awaitable<void> store_run::begin_scope(std::string scope) {
 boost::asio::awaitable<void> store_run::end_scope() {
     link_->check_usable();
     if (!sequential_)
-        throw store_error("run " + std::to_string(link_->id) + ": end_scope() without begin_scope()");
+        throw store_error("run " + std::to_string(link_->id) +
+                          ": end_scope() without begin_scope()");
     auto scope = std::move(sequential_);
     co_await scope->complete();
 }
