@@ -14,7 +14,13 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 
+#include <boost/asio/post.hpp>
+
 #include <pqxx/pqxx>
+
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 
 namespace cloudsync::store {
 namespace inv = cloudsync::inventory;
@@ -47,18 +53,57 @@ template <typename F> auto guarded(detail::session& db, const char* context, F f
     }
 }
 
+detail::session_rules rules_of(const options& opts) {
+    return {opts.dsn,
+            opts.connect_timeout,
+            opts.statement_timeout,
+            opts.keepalive_idle,
+            opts.keepalive_interval,
+            opts.keepalive_count};
+}
+
+// Lets the store threads finish what is queued for at most `grace`, then
+// aborts every session so that the rest fails fast; joins the threads.
+void stop_within(std::vector<detail::slot*> slots, std::chrono::milliseconds grace) {
+    std::mutex mutex;
+    std::condition_variable stopped;
+    bool joined = false;
+    std::thread guard([&] {
+        std::unique_lock lock(mutex);
+        if (stopped.wait_for(lock, grace, [&] { return joined; }))
+            return;
+        for (auto* slot : slots)
+            slot->db.abort();
+    });
+    for (auto* slot : slots)
+        slot->work.stop();
+    {
+        std::lock_guard lock(mutex);
+        joined = true;
+    }
+    stopped.notify_all();
+    guard.join();
+}
+
 } // namespace
 
 database::impl::impl(options o) : opts(std::move(o)) {
     if (opts.max_runs == 0)
         opts.max_runs = 1;
+    auto rules = rules_of(opts);
     for (std::size_t i = 0; i < opts.max_runs; ++i) {
-        runs.push_back(std::make_unique<detail::slot>(opts.dsn, opts.queue_depth));
+        runs.push_back(std::make_unique<detail::slot>(rules, opts.queue_depth));
         free.push_back(opts.max_runs - 1 - i);
     }
-    control = std::make_unique<detail::slot>(opts.dsn, 16);
-    health = std::make_unique<detail::slot>(opts.dsn, max_pending_pings);
-    maintenance = std::make_unique<detail::slot>(opts.dsn, 2);
+    control = std::make_unique<detail::slot>(rules, 16);
+    health = std::make_unique<detail::slot>(rules, max_pending_pings);
+    maintenance = std::make_unique<detail::slot>(rules, 2);
+}
+
+database::impl::~impl() {
+    std::vector<detail::slot*> slots;
+    each_slot([&](detail::slot& one) { slots.push_back(&one); });
+    stop_within(std::move(slots), opts.shutdown_grace);
 }
 
 asio::awaitable<std::size_t> database::impl::acquire() {
@@ -175,33 +220,60 @@ asio::awaitable<retention_result> database::apply_retention(std::chrono::seconds
     co_return co_await std::move(op);
 }
 
+namespace {
+
+// Where a ping job reports: it wakes the awaiting coroutine by cancelling the
+// coroutine's deadline timer on the coroutine's executor. The coroutine
+// unregisters (under the mutex) when it resumes or its frame is destroyed, so
+// a job finishing late never touches a timer or executor that is gone.
+struct ping_waiter {
+    std::mutex mutex;
+    std::shared_ptr<asio::steady_timer> timer; // null once the coroutine left
+    std::atomic<int> outcome{0};               // 0 pending, 1 answered, 2 failed
+
+    void report(bool answered) {
+        outcome = answered ? 1 : 2;
+        std::lock_guard lock(mutex);
+        if (timer)
+            asio::post(timer->get_executor(), [t = timer] { t->cancel(); });
+    }
+    struct leave {
+        ping_waiter& w;
+        ~leave() {
+            std::lock_guard lock(w.mutex);
+            w.timer.reset();
+        }
+    };
+};
+
+} // namespace
+
 asio::awaitable<bool> database::ping(std::chrono::milliseconds timeout) {
     auto* self = impl_.get();
     if (self->pending_pings.load() >= max_pending_pings)
         co_return false;
     ++self->pending_pings;
-    // 0 pending, 1 answered, 2 failed. The job may outlive this coroutine.
-    auto outcome = std::make_shared<std::atomic<int>>(0);
-    self->health->work.force([self, outcome] {
+    auto waiter = std::make_shared<ping_waiter>();
+    waiter->timer =
+        std::make_shared<asio::steady_timer>(co_await asio::this_coro::executor, timeout);
+    auto timer = waiter->timer;
+    ping_waiter::leave unregister{*waiter};
+    self->health->work.force([self, waiter] {
+        bool answered = false;
         try {
             pqxx::nontransaction tx(self->health->db.get());
             tx.exec(detail::sql::ping);
-            outcome->store(1);
+            answered = true;
         } catch (...) {
             self->health->db.reset();
-            outcome->store(2);
         }
         --self->pending_pings;
+        waiter->report(answered);
     });
-    // Poll in short steps: the store thread cannot touch our timer safely.
-    asio::steady_timer timer(co_await asio::this_coro::executor);
-    auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (outcome->load() == 0 && std::chrono::steady_clock::now() < deadline) {
-        timer.expires_after(std::min<std::chrono::steady_clock::duration>(
-            std::chrono::milliseconds(2), deadline - std::chrono::steady_clock::now()));
-        co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
-    }
-    co_return outcome->load() == 1;
+    // Ends at the deadline or when the job cancels the timer, whichever first.
+    if (waiter->outcome.load() == 0)
+        co_await timer->async_wait(asio::as_tuple(asio::use_awaitable));
+    co_return waiter->outcome.load() == 1;
 }
 
 } // namespace cloudsync::store

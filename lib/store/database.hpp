@@ -10,8 +10,19 @@
 // migrate/apply_tenants/find/last_runs, one serves ping, one apply_retention.
 // Awaitable methods may be called from any executor and resume on the caller's.
 //
-// Lifetime: every run returned by begin() must be destroyed before the
-// database. Destroying the database waits for queued work to finish.
+// Sessions: every connection gets connect_timeout, TCP keepalives and
+// statement_timeout, and search_path = pg_catalog, pg_temp (all SQL of the
+// store names its schema: a function planted in a writable schema never runs
+// with the daemon's rights). No transaction stays open while a run waits on
+// the cloud: only commit() holds one, briefly.
+//
+// Lifetime: every run (and scope) returned by begin() must be destroyed before
+// the database. Destroying the database lets queued work finish for at most
+// `shutdown_grace`, then cuts every connection's socket (a statement waiting
+// on a hung server fails at once; an uncommitted transaction is rolled back by
+// the server) and fails what is still queued without touching the network:
+// the destructor returns within shutdown_grace plus the time a store thread
+// needs to notice (milliseconds), never after a database timeout.
 #pragma once
 
 #include "core/secret.hpp"
@@ -33,6 +44,15 @@ struct options {
     cloudsync::secret dsn;       // libpq conninfo or URI
     std::size_t max_runs = 4;    // concurrent runs; begin() waits for a free slot
     std::size_t queue_depth = 4; // batches queued per run before write() suspends
+    // Added to the DSN unless it sets them itself.
+    std::chrono::seconds connect_timeout{10};
+    std::chrono::seconds keepalive_idle{30};     // keepalives=1, a dead peer is found in
+    std::chrono::seconds keepalive_interval{10}; // idle + interval * count = 60 s
+    int keepalive_count = 3;
+    // Per statement; the final merge of a million rows must fit.
+    std::chrono::milliseconds statement_timeout{std::chrono::minutes(10)};
+    // How long destruction lets queued work finish before cutting connections.
+    std::chrono::milliseconds shutdown_grace{std::chrono::seconds(5)};
 };
 
 struct tenant_spec {

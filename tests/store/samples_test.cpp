@@ -116,13 +116,13 @@ TEST_F(Samples, BadSamplesFailTheRunClearly) {
 TEST_F(Samples, FailedScopeDiscardsItsSamples) {
     auto counts = run_blocking([&]() -> boost::asio::awaitable<inv::run_counts> {
         auto run = co_await db_->begin(metrics_scope());
-        co_await run->begin_scope("sub-a");
-        co_await run->write_samples(window(start_, 5, 1));
-        co_await run->end_scope();
-        co_await run->begin_scope("sub-b");
+        auto a = co_await run->open_scope("sub-a");
+        auto b = co_await run->open_scope("sub-b"); // both open at once
         auto other = window(start_, 5, 3);
-        co_await run->write_samples(std::vector(other.begin() + 10, other.end()));
-        co_await run->fail_scope("metrics:getBatch 500");
+        co_await b->write_samples(std::vector(other.begin() + 10, other.end()));
+        co_await a->write_samples(window(start_, 5, 1));
+        co_await b->fail("metrics:getBatch 500");
+        co_await a->complete();
         co_return co_await run->commit();
     }());
     EXPECT_EQ(counts.seen, 10);

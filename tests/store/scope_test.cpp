@@ -5,6 +5,10 @@
 
 #include "store/store_error.hpp"
 
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/this_coro.hpp>
+
 namespace cloudsync::store::test {
 namespace {
 
@@ -37,12 +41,12 @@ protected:
             if (id)
                 *id = run->id();
             for (const auto& part : parts) {
-                co_await run->begin_scope(part.scope);
-                co_await run->write(part.records);
+                auto sink = co_await run->open_scope(part.scope);
+                co_await sink->write(part.records);
                 if (part.failure.empty())
-                    co_await run->end_scope();
+                    co_await sink->complete();
                 else
-                    co_await run->fail_scope(part.failure);
+                    co_await sink->fail(part.failure);
             }
             co_return co_await run->commit();
         }());
@@ -158,6 +162,7 @@ TEST_F(Scopes, RowsOfUnknownScopeSurviveAPartialRun) {
     EXPECT_EQ(again.added + again.modified + again.removed, 0);
 }
 
+// The transitional sequential calls (removed once every sink opens scopes).
 TEST_F(Scopes, MisuseIsAClearErrorAndTheRunCarriesOn) {
     std::vector<std::string> errors;
     auto counts = run_blocking([&]() -> boost::asio::awaitable<inv::run_counts> {
@@ -190,13 +195,124 @@ TEST_F(Scopes, CommitWithAnOpenScopeFailsTheRun) {
     auto before = dump("vms");
     EXPECT_THROW(run_blocking([&]() -> boost::asio::awaitable<void> {
                      auto run = co_await db_->begin(scope());
+                     auto sink = co_await run->open_scope("sub-a");
+                     co_await sink->write(vms_in("sub-a", 5, 8));
+                     co_await run->commit();
+                 }()),
+                 store_error);
+    EXPECT_EQ(dump("vms"), before);
+    EXPECT_EQ(run_blocking(db_->last_runs())[0].status, inv::run_status::failed);
+    // The sequential calls behave the same.
+    EXPECT_THROW(run_blocking([&]() -> boost::asio::awaitable<void> {
+                     auto run = co_await db_->begin(scope());
                      co_await run->begin_scope("sub-a");
                      co_await run->write(vms_in("sub-a", 5, 8));
                      co_await run->commit();
                  }()),
                  store_error);
     EXPECT_EQ(dump("vms"), before);
-    EXPECT_EQ(run_blocking(db_->last_runs())[0].status, inv::run_status::failed);
+}
+
+TEST_F(Scopes, SequentialCallsStillWork) {
+    inv::run_id id = 0;
+    auto counts = run_blocking([&]() -> boost::asio::awaitable<inv::run_counts> {
+        auto run = co_await db_->begin(scope());
+        id = run->id();
+        co_await run->begin_scope("sub-a");
+        co_await run->write(vms_in("sub-a", 0, 4));
+        co_await run->end_scope();
+        co_await run->begin_scope("sub-b");
+        co_await run->write(vms_in("sub-b", 0, 4));
+        co_await run->fail_scope("403");
+        co_return co_await run->commit();
+    }());
+    EXPECT_EQ(counts.added, 4);
+    EXPECT_EQ(counts.seen, 4);
+    EXPECT_EQ(run_blocking(db_->find(id))->status, inv::run_status::partial);
+}
+
+TEST_F(Scopes, ConcurrentScopesInterleaveAndAFailedOneIsByteIdentical) {
+    sync_scoped({{"sub-a", vms_in("sub-a", 0, 50), ""}, {"sub-b", vms_in("sub-b", 0, 50), ""}});
+    auto b_before = dump_scope("sub-b");
+    using namespace boost::asio::experimental::awaitable_operators;
+    inv::run_id id = 0;
+    auto counts = run_blocking([&]() -> boost::asio::awaitable<inv::run_counts> {
+        auto run = co_await db_->begin(scope());
+        id = run->id();
+        auto a = co_await run->open_scope("sub-a");
+        auto b = co_await run->open_scope("sub-b");
+        // Two coroutines on one executor, their writes interleaved.
+        auto write_a = [&]() -> boost::asio::awaitable<void> {
+            for (int i = 0; i < 60; i += 10) {
+                auto batch = vms_in("sub-a", i, i + 10); // 50..59 added
+                if (i == 0)
+                    batch[3] = vm_in("sub-a", 3, "Standard_D4s");
+                co_await a->write(std::move(batch));
+                co_await boost::asio::post(co_await boost::asio::this_coro::executor,
+                                           boost::asio::use_awaitable);
+            }
+            co_await a->complete();
+        };
+        auto write_b = [&]() -> boost::asio::awaitable<void> {
+            for (int i = 0; i < 30; i += 10) { // would remove 30..49
+                auto batch = vms_in("sub-b", i, i + 10);
+                batch[0] = vm_in("sub-b", i, "Standard_E8s"); // would modify
+                batch.push_back(vm_in("sub-b", 100 + i));     // would add
+                co_await b->write(std::move(batch));
+                co_await boost::asio::post(co_await boost::asio::this_coro::executor,
+                                           boost::asio::use_awaitable);
+            }
+            co_await b->fail("429 after retries");
+        };
+        co_await (write_a() && write_b());
+        co_return co_await run->commit();
+    }());
+    EXPECT_EQ(dump_scope("sub-b"), b_before); // same text, xmin and ctid
+    EXPECT_EQ(counts.seen, 60);
+    EXPECT_EQ(counts.added, 10);
+    EXPECT_EQ(counts.modified, 1);
+    EXPECT_EQ(counts.removed, 0);
+    EXPECT_EQ(scalar("SELECT count(*) FROM cloudsync.vms WHERE scope = 'sub-a'"), "60");
+    EXPECT_EQ(scalar("SELECT count(*) FROM cloudsync.changes WHERE run_id = " +
+                     std::to_string(id) + " AND native_id LIKE '/subscriptions/sub-b/%'"),
+              "0");
+    auto record = run_blocking(db_->find(id));
+    ASSERT_TRUE(record);
+    EXPECT_EQ(record->status, inv::run_status::partial);
+    EXPECT_EQ(record->error, "1 of 2 subscriptions failed: sub-b: 429 after retries");
+}
+
+TEST_F(Scopes, AScopeOpenedTwiceIsRefusedAndAnAbandonedOneFails) {
+    inv::run_id id = 0;
+    std::string error;
+    auto counts = run_blocking([&]() -> boost::asio::awaitable<inv::run_counts> {
+        auto run = co_await db_->begin(scope());
+        id = run->id();
+        {
+            auto a = co_await run->open_scope("sub-a");
+            co_await a->write(vms_in("sub-a", 0, 5));
+            try {
+                co_await run->open_scope("sub-a");
+            } catch (const store_error& e) {
+                error = e.what();
+            }
+        } // destroyed without complete() or fail()
+        auto b = co_await run->open_scope("sub-b");
+        co_await b->write(vms_in("sub-b", 0, 3));
+        co_await b->complete();
+        EXPECT_THROW(co_await b->write(vms_in("sub-b", 5, 6)), store_error); // ended
+        co_return co_await run->commit();
+    }());
+    EXPECT_NE(error.find("opened twice"), std::string::npos) << error;
+    EXPECT_EQ(counts.added, 3);
+    EXPECT_EQ(counts.seen, 3);
+    EXPECT_EQ(scalar("SELECT count(*) FROM cloudsync.vms WHERE scope = 'sub-a'"), "0");
+    auto record = run_blocking(db_->find(id));
+    ASSERT_TRUE(record);
+    EXPECT_EQ(record->status, inv::run_status::partial);
+    ASSERT_EQ(record->failed_scopes.size(), 1u);
+    EXPECT_EQ(record->failed_scopes[0].first, "sub-a");
+    EXPECT_EQ(record->failed_scopes[0].second, "abandoned");
 }
 
 } // namespace

@@ -1,7 +1,9 @@
 // Pure parts of the store: the hash, COPY text, address normalization.
+#include "store/detail/connect.hpp"
 #include "store/detail/content_index.hpp"
 #include "store/detail/copy_text.hpp"
 #include "store/detail/hash.hpp"
+#include "store/detail/record_hash.hpp"
 #include "store/migrations.hpp"
 
 #include <gtest/gtest.h>
@@ -42,13 +44,16 @@ TEST(ContentIndex, ClassifiesAndTracksUnseen) {
     index.add_loaded(1, 10);
     index.add_loaded(3, 30);
     index.seal();
-    EXPECT_EQ(index.classify(1, 10), verdict::unchanged);
-    EXPECT_EQ(index.classify(3, 31), verdict::changed);
-    EXPECT_EQ(index.classify(3, 31), verdict::unchanged); // duplicate, same content
-    EXPECT_EQ(index.classify(7, 70), verdict::added);
-    EXPECT_EQ(index.classify(7, 70), verdict::unchanged);
-    EXPECT_EQ(index.classify(7, 71), verdict::changed); // duplicate new id: last wins
+    content_index::journal log;
+    EXPECT_EQ(index.classify(1, 10, log), verdict::unchanged);
+    EXPECT_TRUE(log.empty()); // unchanged records log nothing
+    EXPECT_EQ(index.classify(3, 31, log), verdict::changed);
+    EXPECT_EQ(index.classify(3, 31, log), verdict::unchanged); // duplicate, same content
+    EXPECT_EQ(index.classify(7, 70, log), verdict::added);
+    EXPECT_EQ(index.classify(7, 70, log), verdict::unchanged);
+    EXPECT_EQ(index.classify(7, 71, log), verdict::changed); // duplicate new id: last wins
     EXPECT_EQ(index.unseen(), std::vector<std::uint64_t>{5});
+    EXPECT_EQ(log.size(), 3u);
 }
 
 TEST(HashMap64, FindsWhatItHoldsAcrossGrowth) {
@@ -85,19 +90,89 @@ TEST(ContentIndex, RollbackUndoesAScopesMarks) {
     index.add_loaded(10, 100);
     index.add_loaded(20, 200);
     index.seal();
-    EXPECT_EQ(index.classify(10, 100), verdict::unchanged);
-    index.begin_journal();
-    EXPECT_EQ(index.classify(20, 201), verdict::changed);
-    EXPECT_EQ(index.classify(30, 300), verdict::added);
-    EXPECT_EQ(index.classify(30, 301), verdict::changed);
-    index.rollback_journal();
-    EXPECT_EQ(index.unseen(), std::vector<std::uint64_t>{20});
-    EXPECT_EQ(index.classify(20, 201), verdict::changed); // not "unchanged": undone
-    EXPECT_EQ(index.classify(30, 300), verdict::added);
-    index.begin_journal();
-    EXPECT_EQ(index.classify(40, 400), verdict::added);
-    index.end_journal(); // kept
-    EXPECT_EQ(index.classify(40, 400), verdict::unchanged);
+    content_index::journal a, b;
+    EXPECT_EQ(index.classify(10, 100, a), verdict::unchanged);
+    EXPECT_EQ(index.classify(20, 201, a), verdict::changed);
+    EXPECT_EQ(index.classify(30, 300, a), verdict::added);
+    EXPECT_EQ(index.classify(30, 301, a), verdict::changed);
+    index.rollback(a);
+    EXPECT_TRUE(a.empty());
+    // Seen marks stay: the failed scope read 20, so it is not deleted as unseen.
+    EXPECT_TRUE(index.unseen().empty());
+    EXPECT_EQ(index.classify(20, 201, b), verdict::changed); // not "unchanged": undone
+    EXPECT_EQ(index.classify(30, 300, b), verdict::added);
+    EXPECT_EQ(index.classify(40, 400, b), verdict::added);
+    b.clear(); // a completed scope's journal is dropped: its updates stand
+    EXPECT_EQ(index.classify(40, 400, b), verdict::unchanged);
+}
+
+TEST(ContentIndex, RollbackLeavesWhatAnotherScopeChangedSince) {
+    content_index index;
+    index.add_loaded(10, 100);
+    index.seal();
+    content_index::journal a, b;
+    EXPECT_EQ(index.classify(10, 101, a), verdict::changed);
+    EXPECT_EQ(index.classify(50, 500, a), verdict::added);
+    EXPECT_EQ(index.classify(10, 102, b), verdict::changed); // b, interleaved, newer
+    EXPECT_EQ(index.classify(50, 501, b), verdict::changed);
+    index.rollback(a);
+    content_index::journal c;
+    EXPECT_EQ(index.classify(10, 102, c), verdict::unchanged); // b's value stands
+    EXPECT_EQ(index.classify(50, 501, c), verdict::unchanged);
+    index.rollback(b);
+    EXPECT_EQ(index.classify(10, 100, c), verdict::changed); // back to b's "before"
+}
+
+TEST(RecordHash, CoversEveryFieldAndTheScope) {
+    inventory::record r;
+    r.native_id = "id";
+    r.name = "n";
+    r.columns = inventory::vm_columns{};
+    auto base = record_hash(r, "s");
+    EXPECT_EQ(record_hash(r, "s"), base);
+    EXPECT_NE(record_hash(r, "t"), base);
+    EXPECT_NE(record_hash(r, ""), base);
+    auto changed = r;
+    changed.native_id = "other"; // the key is not content
+    EXPECT_EQ(record_hash(changed, "s"), base);
+    changed = r;
+    std::get<inventory::vm_columns>(changed.columns).private_ips = {"10.0.0.1"};
+    EXPECT_NE(record_hash(changed, "s"), base);
+    changed = r;
+    changed.name = "";
+    changed.region = "n"; // fields are delimited: moving bytes between them is a change
+    EXPECT_NE(record_hash(changed, "s"), base);
+    changed = r;
+    changed.columns = inventory::storage_columns{};
+    EXPECT_NE(record_hash(changed, "s"), base);
+    inventory::storage_columns flags;
+    flags.encrypted = false;
+    auto with_false = r;
+    with_false.columns = flags;
+    flags.encrypted = std::nullopt;
+    auto with_null = r;
+    with_null.columns = flags;
+    EXPECT_NE(record_hash(with_false, "s"), record_hash(with_null, "s"));
+}
+
+TEST(SessionRules, AddDeadlinesUnlessTheDsnSetsThem) {
+    session_rules rules;
+    rules.dsn = cloudsync::secret("host=/tmp dbname=x connect_timeout=3");
+    EXPECT_EQ(effective_dsn(rules), "host=/tmp dbname=x connect_timeout=3 keepalives=1 "
+                                    "keepalives_idle=30 keepalives_interval=10 keepalives_count=3");
+    rules.dsn = cloudsync::secret("postgresql://u@h/db");
+    EXPECT_EQ(effective_dsn(rules), "postgresql://u@h/db?connect_timeout=10&keepalives=1&"
+                                    "keepalives_idle=30&keepalives_interval=10&keepalives_count=3");
+    rules.dsn = cloudsync::secret("postgres://h/db?keepalives_idle=5&sslmode=disable");
+    EXPECT_EQ(effective_dsn(rules), "postgres://h/db?keepalives_idle=5&sslmode=disable&"
+                                    "connect_timeout=10&keepalives=1&keepalives_interval=10&"
+                                    "keepalives_count=3");
+    rules.dsn = cloudsync::secret("");
+    EXPECT_EQ(effective_dsn(rules), " connect_timeout=10 keepalives=1 keepalives_idle=30 "
+                                    "keepalives_interval=10 keepalives_count=3");
+    EXPECT_NE(session_setup(rules).find("'search_path', 'pg_catalog, pg_temp'"),
+              std::string::npos);
+    EXPECT_NE(session_setup(rules).find("'statement_timeout', '600000'"), std::string::npos);
 }
 
 TEST(EmbeddedMigrations, AreInVersionOrder) {

@@ -2,7 +2,11 @@
 
 #include "store/store_error.hpp"
 
+#include <pqxx/nontransaction>
+
 #include <stdexcept>
+
+#include <sys/socket.h>
 
 namespace cloudsync::store::detail {
 namespace {
@@ -67,16 +71,91 @@ std::string describe(const std::string& context, std::exception_ptr error,
     }
 }
 
+namespace {
+
+bool has_key(const std::string& dsn, const std::string& key) {
+    for (auto pos = dsn.find(key); pos != std::string::npos; pos = dsn.find(key, pos + 1)) {
+        bool starts = pos == 0 || dsn[pos - 1] == ' ' || dsn[pos - 1] == '?' || dsn[pos - 1] == '&';
+        auto after = dsn.find_first_not_of(' ', pos + key.size());
+        if (starts && after != std::string::npos && dsn[after] == '=')
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+std::string effective_dsn(const session_rules& rules) {
+    const std::string& dsn = rules.dsn.reveal();
+    const std::pair<std::string, std::string> defaults[] = {
+        {"connect_timeout", std::to_string(rules.connect_timeout.count())},
+        {"keepalives", "1"},
+        {"keepalives_idle", std::to_string(rules.keepalive_idle.count())},
+        {"keepalives_interval", std::to_string(rules.keepalive_interval.count())},
+        {"keepalives_count", std::to_string(rules.keepalive_count)},
+    };
+    bool uri = dsn.rfind("postgresql://", 0) == 0 || dsn.rfind("postgres://", 0) == 0;
+    std::string out = dsn;
+    for (const auto& [key, value] : defaults) {
+        if (has_key(dsn, key))
+            continue;
+        if (uri)
+            out += (out.find('?') == std::string::npos ? "?" : "&") + key + "=" + value;
+        else
+            out += " " + key + "=" + value;
+    }
+    return out;
+}
+
+std::string session_setup(const session_rules& rules) {
+    return "SELECT pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', false), "
+           "pg_catalog.set_config('statement_timeout', '" +
+           std::to_string(rules.statement_timeout.count()) + "', false)";
+}
+
 pqxx::connection& session::get() {
     if (conn_ && conn_->is_open())
         return *conn_;
-    conn_.reset();
-    try {
-        conn_ = std::make_unique<pqxx::connection>(dsn_.reveal());
-    } catch (...) {
-        throw store_error(describe("cannot connect to PostgreSQL", std::current_exception(), dsn_));
+    reset();
+    {
+        std::lock_guard lock(mutex_);
+        if (aborted_)
+            throw store_error("the store is shutting down");
     }
+    std::unique_ptr<pqxx::connection> fresh;
+    try {
+        fresh = std::make_unique<pqxx::connection>(effective_dsn(rules_));
+        // libpqxx 6 would silently reconnect a broken connection: that would
+        // lose a run's session temp tables, so a broken one stays broken.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+        fresh->inhibit_reactivation(true);
+#pragma GCC diagnostic pop
+        pqxx::nontransaction tx(*fresh);
+        tx.exec(session_setup(rules_));
+    } catch (...) {
+        throw store_error(
+            describe("cannot connect to PostgreSQL", std::current_exception(), rules_.dsn));
+    }
+    std::lock_guard lock(mutex_);
+    if (aborted_)
+        throw store_error("the store is shutting down");
+    conn_ = std::move(fresh);
+    ++generation_;
     return *conn_;
+}
+
+void session::reset() noexcept {
+    std::unique_ptr<pqxx::connection> old;
+    std::lock_guard lock(mutex_);
+    old.swap(conn_); // destroyed after the lock is released
+}
+
+void session::abort() noexcept {
+    std::lock_guard lock(mutex_);
+    aborted_ = true;
+    if (conn_ && conn_->sock() >= 0)
+        ::shutdown(conn_->sock(), SHUT_RDWR);
 }
 
 } // namespace cloudsync::store::detail

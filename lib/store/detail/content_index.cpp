@@ -11,61 +11,53 @@ void content_index::seal() {
     seen_.assign(loaded_.size(), false);
 }
 
-verdict content_index::classify(std::uint64_t id, std::uint64_t content) {
+verdict content_index::classify(std::uint64_t id, std::uint64_t content, journal& log) {
     auto it = std::lower_bound(loaded_.begin(), loaded_.end(), id,
                                [](const entry& e, std::uint64_t key) { return e.id < key; });
     if (it != loaded_.end() && it->id == id) {
         auto at = static_cast<std::size_t>(it - loaded_.begin());
-        if (journaling_)
-            journal_.push_back({id, it->content, at, undo::loaded_entry, seen_[at]});
         seen_[at] = true;
         if (it->content == content)
             return verdict::unchanged;
+        log.push_back({id, it->content, content, at, undo::loaded_entry});
         it->content = content;
         return verdict::changed;
     }
     auto [added, inserted] = added_.try_emplace(id, content);
     if (inserted) {
-        if (journaling_)
-            journal_.push_back({id, 0, 0, undo::added_new, false});
+        log.push_back({id, 0, content, 0, undo::added_new});
         return verdict::added;
     }
     if (*added == content)
         return verdict::unchanged;
-    if (journaling_)
-        journal_.push_back({id, *added, 0, undo::added_changed, false});
+    log.push_back({id, *added, content, 0, undo::added_changed});
     *added = content;
     return verdict::changed;
 }
 
-void content_index::begin_journal() {
-    journal_.clear();
-    journaling_ = true;
-}
-
-void content_index::end_journal() {
-    journal_.clear();
-    journal_.shrink_to_fit();
-    journaling_ = false;
-}
-
-void content_index::rollback_journal() {
+void content_index::rollback(journal& log) {
     // Newest first, so an id touched twice ends at its state before the scope.
-    for (auto it = journal_.rbegin(); it != journal_.rend(); ++it) {
+    for (auto it = log.rbegin(); it != log.rend(); ++it) {
         switch (it->what) {
         case undo::loaded_entry:
-            loaded_[it->loaded].content = it->content;
-            seen_[it->loaded] = it->was_seen;
+            if (loaded_[it->loaded].content == it->after)
+                loaded_[it->loaded].content = it->before;
             break;
         case undo::added_new:
-            added_.erase(it->id);
+            if (auto [value, inserted] = added_.try_emplace(it->id, it->after);
+                inserted || *value == it->after)
+                added_.erase(it->id);
             break;
         case undo::added_changed:
-            *added_.try_emplace(it->id, it->content).first = it->content;
+            if (auto [value, inserted] = added_.try_emplace(it->id, it->before); inserted)
+                added_.erase(it->id); // not ours to restore: it was taken back meanwhile
+            else if (*value == it->after)
+                *value = it->before;
             break;
         }
     }
-    end_journal();
+    log.clear();
+    log.shrink_to_fit();
 }
 
 void hash_map64::erase(std::uint64_t key) {

@@ -40,23 +40,29 @@ enum class verdict {
 };
 
 class content_index {
+    struct undo;
+
 public:
+    // What one scope changed in the index, so that a failed scope can take
+    // back its content updates and new ids. Grows only with the scope's added
+    // and changed records (an unchanged resync logs nothing).
+    using journal = std::vector<undo>;
+
     void reserve(std::size_t rows) { loaded_.reserve(rows); }
     void add_loaded(std::uint64_t id, std::uint64_t content) { loaded_.push_back({id, content}); }
     // Call once after the last add_loaded().
     void seal();
 
     // Classifies a record and remembers it as seen with this content (the last
-    // occurrence of a duplicate id wins).
-    verdict classify(std::uint64_t id, std::uint64_t content);
+    // occurrence of a duplicate id wins); logs what it changed in `log`.
+    verdict classify(std::uint64_t id, std::uint64_t content, journal& log);
 
-    // Journal for scopes: between begin_journal() and end_journal() or
-    // rollback_journal(), every change classify() makes is logged, so a failed
-    // scope can take back its "seen" marks, content updates and new ids. The
-    // log grows with the records of one scope only.
-    void begin_journal();
-    void end_journal();
-    void rollback_journal();
+    // Takes back what `log` recorded, newest first, and clears it. "Seen"
+    // marks stay: a record a failed scope read still exists, so its row must
+    // not be deleted as unseen. An entry another scope has changed since is
+    // left as that scope set it (scopes of one run interleave; the other
+    // scope's value is the newer one).
+    void rollback(journal& log);
 
     // Loaded ids not seen since seal().
     std::vector<std::uint64_t> unseen() const;
@@ -67,18 +73,17 @@ private:
         std::uint64_t id;
         std::uint64_t content;
     };
-    struct undo {
-        std::uint64_t id;
-        std::uint64_t content;   // previous content (changed entries)
-        std::size_t loaded = 0;  // position in loaded_ (loaded entries)
-        enum { loaded_entry, added_new, added_changed } what;
-        bool was_seen = false;
-    };
     std::vector<entry> loaded_;
-    std::vector<undo> journal_;
-    bool journaling_ = false;
     std::vector<bool> seen_;
     hash_map64 added_;
+};
+
+struct content_index::undo {
+    std::uint64_t id;
+    std::uint64_t before;   // content before the scope touched it
+    std::uint64_t after;    // content the scope set
+    std::size_t loaded = 0; // position in loaded_ (loaded entries)
+    enum { loaded_entry, added_new, added_changed } what;
 };
 
 } // namespace cloudsync::store::detail

@@ -1,9 +1,8 @@
 // COPY text format (PostgreSQL "COPY ... FROM STDIN", tab-separated, \N null)
 // for inventory rows: value escaping, array literals (inet[], cidr[], text[]),
-// and the per-table column lists. The content text (every column but the key
-// and the hashes) is also what content_hash is computed over, so what is
-// hashed is exactly what is written.
-// Not here: moving the text to the server (run_state).
+// and the per-table column lists. Only added and changed records are
+// formatted (content_hash is computed over the fields: record_hash.hpp).
+// Not here: moving the text to the server (copy_in.hpp).
 #pragma once
 
 #include "inventory/record.hpp"

@@ -1,8 +1,10 @@
-// run_state, continued: scopes (savepoint + journal per scope, the partial
-// outcome) and metric samples (staged, then inserted once the day partitions
-// exist). Same threading and failure contract as run_state.cpp.
+// run_state, continued: scopes (staged rows tagged with their scope, a journal
+// of index updates per scope, the partial outcome) and metric samples (staged,
+// then inserted once the day partitions exist). Same threading and failure
+// contract as run_state.cpp.
 #include "store/detail/run_state.hpp"
 
+#include "store/detail/copy_in.hpp"
 #include "store/detail/copy_text.hpp"
 #include "store/detail/hash.hpp"
 #include "store/detail/sql.hpp"
@@ -13,7 +15,6 @@
 #include <boost/json/serialize.hpp>
 
 #include <pqxx/pqxx>
-#include <pqxx/tablewriter>
 
 #include <algorithm>
 #include <ctime>
@@ -54,90 +55,72 @@ std::string one_line(std::string text) {
     return text;
 }
 
-// Streams prepared COPY lines into a temp table (see copy_text in run_state.cpp).
-void copy_lines(pqxx::work& tx, const std::string& table, const std::vector<std::string>& columns,
-                std::string lines) {
-    if (lines.empty())
-        return;
-    lines.pop_back(); // write_raw_line appends the last newline itself
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
-    pqxx::tablewriter writer(tx, table, columns.begin(), columns.end());
-#pragma GCC diagnostic pop
-    writer.write_raw_line(lines);
-    writer.complete();
-}
-
 } // namespace
 
 // --- scopes
 
-void run_state::begin_scope(const std::string& scope) noexcept {
-    if (failed_ || finished_)
-        return;
-    try {
-        tx_->exec0(sql::begin_scope);
-        scope_mark mark{counts_, {}, samples_staging_};
-        for (auto& [table, state] : tables_) {
-            mark.tables[table] = {state.added, state.staging};
-            state.index.begin_journal();
-        }
-        mark_ = std::move(mark);
-        scope_name_ = scope;
-        if (std::find(scopes_begun_.begin(), scopes_begun_.end(), scope) == scopes_begun_.end())
-            scopes_begun_.push_back(scope);
-    } catch (...) {
-        remember_error(describe("cannot begin scope", std::current_exception(), db_.dsn()));
-        tx_.reset();
+run_state::scope_part& run_state::part(const std::string& scope) {
+    auto it = scopes_.find(scope);
+    if (it != scopes_.end()) {
+        if (!it->second.open)
+            throw store_error("scope '" + scope + "' has already ended");
+        return it->second;
     }
+    if (!scope.empty())
+        throw store_error("scope '" + scope + "' written without being opened");
+    return scopes_[scope]; // unbracketed writes: the implicit whole-account part
 }
 
-void run_state::end_scope() noexcept {
+void run_state::open_scope(const std::string& scope) noexcept {
     if (failed_ || finished_)
         return;
-    try {
-        tx_->exec0(sql::end_scope);
-        for (auto& [table, state] : tables_)
-            state.index.end_journal();
-        mark_.reset();
-        scope_name_.clear();
-    } catch (...) {
-        remember_error(describe("cannot end scope", std::current_exception(), db_.dsn()));
-        tx_.reset();
+    if (scopes_.count(scope)) {
+        remember_error("scope '" + scope + "' opened twice in run " + std::to_string(id_));
+        return;
     }
+    scopes_[scope];
+    scopes_begun_.push_back(scope);
 }
 
-void run_state::fail_scope(const std::string& error) noexcept {
-    if (failed_ || finished_ || !mark_)
+void run_state::complete_scope(const std::string& scope) noexcept {
+    if (failed_ || finished_)
+        return;
+    auto it = scopes_.find(scope);
+    if (it == scopes_.end() || !it->second.open)
+        return;
+    it->second.open = false;
+    it->second.journals.clear(); // its updates stand
+}
+
+void run_state::fail_scope(const std::string& scope, const std::string& error) noexcept {
+    if (failed_ || finished_)
+        return;
+    auto it = scopes_.find(scope);
+    if (it == scopes_.end() || !it->second.open)
         return;
     try {
-        tx_->exec0(sql::undo_scope);
-        counts_ = mark_->counts;
-        samples_staging_ = mark_->samples_staging;
-        for (auto& [table, state] : tables_) {
-            state.index.rollback_journal();
-            std::tie(state.added, state.staging) = mark_->tables[table];
-        }
-        failed_scopes_.emplace_back(scope_name_, one_line(error));
-        mark_.reset();
-        scope_name_.clear();
+        discard_scope(scope);
     } catch (...) {
         remember_error(describe("cannot discard scope", std::current_exception(), db_.dsn()));
-        tx_.reset();
+        return;
     }
+    auto& part = it->second;
+    part.open = false;
+    counts_.seen -= part.seen;
+    for (auto& [table, log] : part.journals)
+        tables_[table].index.rollback(log);
+    part.journals.clear();
+    failed_scopes_.emplace_back(scope, one_line(error));
 }
 
-std::uint64_t run_state::content_hash(std::string& content) const {
-    // Rows remember their scope; a record read in another scope than its row
-    // holds must be rewritten. Unscoped ("") hashes stay as before scopes.
-    if (scope_name_.empty())
-        return hash64(content);
-    auto size = content.size();
-    content += '\t';
-    append_escaped(content, scope_name_);
-    auto hash = hash64(content);
-    content.resize(size);
-    return hash;
+// Autocommit: each DELETE is its own short transaction.
+void run_state::discard_scope(const std::string& scope) {
+    pqxx::nontransaction tx(staging_connection());
+    for (const auto& [table, log] : scopes_[scope].journals)
+        if (!log.empty())
+            tx.exec_params0(sql::discard_staged(info(table)), scope);
+    if (samples_staged_)
+        tx.exec_params0(sql::discard_samples, scope);
 }
 
 std::string run_state::protected_scopes() const {
@@ -164,18 +147,21 @@ std::string run_state::failed_scopes_json() const {
 
 // --- metric samples
 
-void run_state::write_samples(const std::vector<inv::metric_sample>& batch) noexcept {
+void run_state::write_samples(const std::string& scope,
+                              const std::vector<inv::metric_sample>& batch) noexcept {
     if (failed_ || finished_ || batch.empty())
         return;
     try {
-        write_sample_batch(batch);
+        write_sample_batch(scope, batch);
     } catch (...) {
-        remember_error(describe("cannot write metric samples", std::current_exception(), db_.dsn()));
-        tx_.reset();
+        remember_error(
+            describe("cannot write metric samples", std::current_exception(), db_.dsn()));
     }
 }
 
-void run_state::write_sample_batch(const std::vector<inv::metric_sample>& batch) {
+void run_state::write_sample_batch(const std::string& scope,
+                                   const std::vector<inv::metric_sample>& batch) {
+    auto& owner = part(scope);
     std::string lines;
     for (const auto& sample : batch) {
         if (sample.native_id.empty() || sample.native_metric.empty())
@@ -186,6 +172,8 @@ void run_state::write_sample_batch(const std::vector<inv::metric_sample>& batch)
             throw store_error("metric sample of " + sample.native_id +
                               " has an unknown normalized metric '" + sample.metric + "'");
         sample_days_.insert(day_of(sample.ts));
+        append_escaped(lines, scope);
+        lines += '\t';
         append_escaped(lines, sample.native_id);
         lines += '\t';
         append_escaped(lines, sample.metric);
@@ -202,38 +190,34 @@ void run_state::write_sample_batch(const std::vector<inv::metric_sample>& batch)
     if (sample_days_.size() > max_sample_days)
         throw store_error("metric samples of one run span more than " +
                           std::to_string(max_sample_days) + " days");
-    if (!samples_staging_) {
-        tx_->exec0(sql::create_sample_stage);
-        samples_staging_ = true;
-    }
-    static const std::vector<std::string> columns{"native_id", "metric", "native_metric",
-                                                  "ts",        "value",  "unit"};
-    copy_lines(*tx_, sql::sample_stage, columns, std::move(lines));
+    static const std::vector<std::string> columns{"scope", "native_id", "metric", "native_metric",
+                                                  "ts",    "value",     "unit"};
+    pqxx::nontransaction tx(staging_connection());
+    copy_in(tx, sql::sample_stage, columns, lines);
+    samples_staged_ = true;
     counts_.seen += static_cast<std::int64_t>(batch.size());
+    owner.seen += static_cast<std::int64_t>(batch.size());
 }
 
-// The run's transaction has not touched cloudsync.metric_samples before this
-// point, so partitions attached meanwhile (by create_partitions, committed on
-// its own connection) are visible to the INSERT, which then takes its lock.
-void run_state::insert_samples(inv::run_counts& counts) {
-    if (!samples_staging_)
+// Before the run's transaction, in one of its own: attaching partitions inside
+// the run's would hold the parent's lock (blocking other runs' attaches and
+// retention) until it commits. The INSERT then sees the new partitions.
+void run_state::ensure_partitions() {
+    if (!samples_staged_)
         return;
     auto days = date_array(sample_days_);
-    if (tx_->exec_params1(sql::missing_partitions, days)[0].as<std::int64_t>() > 0)
-        create_partitions(days);
-    auto result = tx_->exec_params(sql::insert_samples, scope_.tenant, scope_.account,
-                                   std::string(inv::to_string(scope_.cloud)));
-    counts.added += static_cast<std::int64_t>(result.affected_rows());
+    pqxx::work tx(staging_connection());
+    if (tx.exec_params1(sql::missing_partitions, days)[0].as<std::int64_t>() > 0)
+        tx.exec_params(sql::ensure_partitions, days);
+    tx.commit();
 }
 
-// A short transaction of its own: attaching partitions inside the run would
-// hold the parent's lock (blocking other runs' attaches and retention) until
-// the run commits, and the new partitions would stay invisible to others.
-void run_state::create_partitions(const std::string& days) {
-    pqxx::connection conn(db_.dsn().reveal());
-    pqxx::work tx(conn);
-    tx.exec_params(sql::ensure_partitions, days);
-    tx.commit();
+void run_state::insert_samples(pqxx::transaction_base& tx, inv::run_counts& counts) {
+    if (!samples_staged_)
+        return;
+    auto result = tx.exec_params(sql::insert_samples, scope_.tenant, scope_.account,
+                                 std::string(inv::to_string(scope_.cloud)));
+    counts.added += static_cast<std::int64_t>(result.affected_rows());
 }
 
 } // namespace cloudsync::store::detail

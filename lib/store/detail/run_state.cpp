@@ -1,46 +1,20 @@
 #include "store/detail/run_state.hpp"
 
 #include "core/metrics.hpp"
+#include "store/detail/copy_in.hpp"
 #include "store/detail/copy_text.hpp"
 #include "store/detail/hash.hpp"
+#include "store/detail/record_hash.hpp"
 #include "store/detail/sql.hpp"
 #include "store/store_error.hpp"
 
 #include <pqxx/pqxx>
-#include <pqxx/tablewriter>
 
 #include <algorithm>
 
 namespace cloudsync::store::detail {
 namespace inv = cloudsync::inventory;
 namespace {
-
-constexpr std::size_t chunk_bytes = 1 << 20; // COPY data handed to libpq at a time
-
-// Streams prepared COPY text lines (each ending in '\n') into `table`.
-// tablewriter is deprecated in libpqxx 6 in favour of stream_to, whose
-// raw-line writer is private; we need raw lines because we format and hash
-// the text ourselves.
-void copy_text(pqxx::work& tx, const std::string& table, const std::vector<std::string>& columns,
-               const std::string& lines) {
-    if (lines.empty())
-        return;
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
-    pqxx::tablewriter writer(tx, table, columns.begin(), columns.end());
-#pragma GCC diagnostic pop
-    // write_raw_line appends '\n' itself: hand over whole lines minus the last newline.
-    std::size_t pos = 0;
-    while (pos < lines.size()) {
-        std::size_t end = std::min(lines.size(), pos + chunk_bytes);
-        end = lines.rfind('\n', end - 1);
-        if (end == std::string::npos || end < pos)
-            end = lines.find('\n', pos);
-        writer.write_raw_line(lines.substr(pos, end - pos));
-        pos = end + 1;
-    }
-    writer.complete();
-}
 
 void count_rows(inv::table table, std::string_view change, std::int64_t rows) {
     if (rows <= 0)
@@ -89,7 +63,8 @@ void run_state::begin() {
             db_.reset(); // the slot's connection died since its last run: once more, fresh
             insert_run();
         }
-        tx_ = std::make_unique<pqxx::work>(db_.get());
+        connection_ = db_.generation();
+        prepare_staging();
         for (auto table : tables_of(scope_.kind))
             load(table);
     } catch (...) {
@@ -102,12 +77,48 @@ void run_state::begin() {
     }
 }
 
+pqxx::connection& run_state::staging_connection() {
+    auto& conn = db_.get();
+    if (db_.generation() != connection_)
+        throw store_error("run " + std::to_string(id_) +
+                          ": the database connection was lost (its staged rows with it)");
+    return conn;
+}
+
+// Session temp tables outlive a run: created once per connection, emptied here
+// (an earlier run on this connection may have ended without cleaning up).
+void run_state::prepare_staging() {
+    pqxx::nontransaction tx(staging_connection());
+    for (auto table : tables_of(scope_.kind)) {
+        tx.exec0(sql::create_staging(info(table)));
+        tx.exec0(sql::clear_staging(info(table)));
+    }
+    tx.exec0(sql::create_sample_stage);
+    tx.exec0(sql::clear_sample_stage);
+    staging_ready_ = true;
+}
+
+void run_state::clear_staging() noexcept {
+    if (!staging_ready_)
+        return;
+    staging_ready_ = false;
+    try {
+        pqxx::nontransaction tx(staging_connection());
+        for (auto table : tables_of(scope_.kind))
+            tx.exec0(sql::clear_staging(info(table)));
+        tx.exec0(sql::clear_sample_stage);
+    } catch (...) {
+        db_.reset(); // the temp tables go with the connection
+    }
+}
+
+// One short read-only transaction (a cursor needs one); closed before any write.
 void run_state::load(inv::table table) {
     auto& state = tables_[table];
-    tx_->exec0(
-        sql::load_hashes(info(table), tx_->quote(scope_.tenant), tx_->quote(scope_.account)));
+    pqxx::read_transaction tx(staging_connection());
+    tx.exec0(sql::load_hashes(info(table), tx.quote(scope_.tenant), tx.quote(scope_.account)));
     for (;;) {
-        auto rows = tx_->exec(sql::fetch_hashes);
+        auto rows = tx.exec(sql::fetch_hashes);
         if (rows.empty())
             break;
         state.index.reserve(state.index.loaded_size() + rows.size());
@@ -115,12 +126,13 @@ void run_state::load(inv::table table) {
             state.index.add_loaded(static_cast<std::uint64_t>(row[0].as<std::int64_t>()),
                                    static_cast<std::uint64_t>(row[1].as<std::int64_t>()));
     }
-    tx_->exec0(sql::close_hashes);
+    tx.exec0(sql::close_hashes);
+    tx.commit();
     state.index.seal();
 }
 
 void run_state::append_key(std::string& out, const inv::record& value, std::uint64_t id_hash,
-                           std::uint64_t content_hash) const {
+                           std::uint64_t content_hash, const std::string& scope) const {
     append_escaped(out, scope_.tenant);
     out += '\t';
     append_escaped(out, scope_.account);
@@ -133,41 +145,25 @@ void run_state::append_key(std::string& out, const inv::record& value, std::uint
     out += '\t';
     out += std::to_string(to_bigint(content_hash));
     out += '\t';
-    append_escaped(out, scope_name_);
+    append_escaped(out, scope);
     out += '\t';
 }
 
-void run_state::append_added_change(std::string& out, inv::table table,
-                                    const inv::record& value) const {
-    out += std::to_string(id_);
-    out += '\t';
-    append_escaped(out, scope_.tenant);
-    out += '\t';
-    append_escaped(out, scope_.account);
-    out += '\t';
-    out += inv::to_string(table);
-    out += '\t';
-    append_escaped(out, value.native_id);
-    out += "\tadded\n";
-}
-
-void run_state::write(const std::vector<inv::record>& batch) noexcept {
+void run_state::write(const std::string& scope, const std::vector<inv::record>& batch) noexcept {
     if (failed_ || finished_)
         return;
     try {
-        write_batch(batch);
+        write_batch(scope, batch);
     } catch (...) {
         remember_error(describe("cannot write records", std::current_exception(), db_.dsn()));
-        tx_.reset(); // rolls back now: the run cannot continue
     }
 }
 
-void run_state::write_batch(const std::vector<inv::record>& batch) {
-    struct buffers {
-        std::string added, changes, staged;
-    };
-    std::map<inv::table, buffers> out;
-    std::string content;
+// Unchanged records cost a hash of their fields; only added and changed ones
+// are formatted as COPY text and staged.
+void run_state::write_batch(const std::string& scope, const std::vector<inv::record>& batch) {
+    auto& owner = part(scope);
+    std::map<inv::table, std::string> staged;
     for (const auto& value : batch) {
         auto table = inv::table_of(value);
         auto owned = tables_.find(table);
@@ -176,90 +172,55 @@ void run_state::write_batch(const std::vector<inv::record>& batch) {
                               " run cannot write to table " + std::string(inv::to_string(table)));
         if (value.native_id.empty())
             throw store_error("record without native_id");
-        content.clear();
-        append_content(content, value);
         auto id_hash = hash64(value.native_id);
-        auto content_hash = this->content_hash(content);
+        auto content_hash = record_hash(value, scope);
         ++counts_.seen;
-        auto& buf = out[table];
-        switch (owned->second.index.classify(id_hash, content_hash)) {
-        case verdict::unchanged:
-            break;
-        case verdict::added:
-            append_key(buf.added, value, id_hash, content_hash);
-            buf.added += content;
-            buf.added += '\n';
-            append_added_change(buf.changes, table, value);
-            break;
-        case verdict::changed:
-            buf.staged += std::to_string(++seq_) + '\t';
-            append_key(buf.staged, value, id_hash, content_hash);
-            buf.staged += content;
-            buf.staged += '\n';
-            break;
-        }
+        ++owner.seen;
+        auto& log = owner.journals[table];
+        if (owned->second.index.classify(id_hash, content_hash, log) == verdict::unchanged)
+            continue;
+        auto& out = staged[table];
+        out += std::to_string(++seq_);
+        out += '\t';
+        append_key(out, value, id_hash, content_hash, scope);
+        append_content(out, value);
+        out += '\n';
     }
-    for (const auto& [table, buf] : out) {
-        copy_new(table, buf.added, buf.changes);
-        copy_staged(table, buf.staged);
+    if (staged.empty())
+        return;
+    pqxx::nontransaction tx(staging_connection());
+    for (const auto& [table, lines] : staged) {
+        auto columns = copy_columns(info(table));
+        columns.insert(columns.begin(), "seq");
+        copy_in(tx, sql::staging(info(table)), columns, lines);
     }
 }
 
-void run_state::copy_new(inv::table table, const std::string& rows, const std::string& changes) {
-    if (rows.empty())
-        return;
-    const auto& ti = info(table);
-    copy_text(*tx_, "cloudsync." + std::string(ti.name), copy_columns(ti), rows);
-    static const std::vector<std::string> change_columns{"run_id",     "tenant",    "account",
-                                                         "table_name", "native_id", "change"};
-    copy_text(*tx_, "cloudsync.changes", change_columns, changes);
-    auto added = std::count(rows.begin(), rows.end(), '\n');
-    tables_[table].added += added;
-    counts_.added += added;
-}
-
-void run_state::copy_staged(inv::table table, const std::string& rows) {
-    if (rows.empty())
-        return;
-    const auto& ti = info(table);
+void run_state::merge(pqxx::transaction_base& tx, inv::table table, inv::run_counts& counts) {
     auto& state = tables_[table];
-    if (!state.staging) {
-        tx_->exec0(sql::create_staging(ti));
-        state.staging = true;
-    }
-    auto columns = copy_columns(ti);
-    columns.insert(columns.begin(), "seq");
-    copy_text(*tx_, "stage_" + std::string(ti.name), columns, rows);
+    auto row = tx.exec_params1(sql::merge(info(table)), id_);
+    state.added = row[0].as<std::int64_t>();
+    state.modified = row[1].as<std::int64_t>();
+    counts.added += state.added;
+    counts.modified += state.modified;
 }
 
-void run_state::merge(inv::table table, inv::run_counts& counts) {
-    auto& state = tables_[table];
-    if (!state.staging)
-        return;
-    auto row = tx_->exec_params1(sql::merge(info(table)), id_);
-    auto added = row[0].as<std::int64_t>();
-    auto modified = row[1].as<std::int64_t>();
-    counts.added += added;
-    counts.modified += modified;
-    state.added += added;
-    state.modified = modified;
-}
-
-void run_state::remove_unseen(inv::table table, inv::run_counts& counts) {
+void run_state::remove_unseen(pqxx::transaction_base& tx, inv::table table,
+                              inv::run_counts& counts) {
     auto unseen = tables_[table].index.unseen();
     if (unseen.empty())
         return;
     const auto& ti = info(table);
-    tx_->exec0(sql::create_unseen(ti));
+    tx.exec0(sql::create_unseen(ti));
     std::string lines;
     for (auto id : unseen) {
         lines += std::to_string(to_bigint(id));
         lines += '\n';
     }
     static const std::vector<std::string> columns{"id_hash"};
-    copy_text(*tx_, "unseen_" + std::string(ti.name), columns, lines);
-    auto row = tx_->exec_params1(sql::remove_unseen(ti), id_, scope_.tenant, scope_.account,
-                                 protected_scopes());
+    copy_in(tx, "pg_temp.unseen_" + std::string(ti.name), columns, lines);
+    auto row = tx.exec_params1(sql::remove_unseen(ti), id_, scope_.tenant, scope_.account,
+                               protected_scopes());
     auto removed = row[0].as<std::int64_t>();
     counts.removed += removed;
     tables_[table].removed = removed;
@@ -268,27 +229,31 @@ void run_state::remove_unseen(inv::table table, inv::run_counts& counts) {
 inv::run_counts run_state::commit() {
     if (finished_)
         throw store_error("run " + std::to_string(id_) + " has already ended");
-    if (mark_ && !failed_)
-        remember_error("run committed while scope '" + scope_name_ + "' is open");
-    if (failed_ || !tx_) {
+    for (const auto& [name, scope] : scopes_)
+        if (scope.open && !failed_ &&
+            std::find(scopes_begun_.begin(), scopes_begun_.end(), name) != scopes_begun_.end())
+            remember_error("run committed while scope '" + name + "' is open");
+    if (failed_) {
         auto message = error();
-        finish(inv::run_status::failed, message);
+        fail(inv::run_status::failed, message);
         throw store_error(message);
     }
     try {
+        ensure_partitions();
+        pqxx::work tx(staging_connection());
         auto counts = counts_;
         for (auto table : tables_of(scope_.kind))
-            merge(table, counts);
+            merge(tx, table, counts);
         for (auto table : tables_of(scope_.kind))
-            remove_unseen(table, counts);
-        insert_samples(counts);
+            remove_unseen(tx, table, counts);
+        insert_samples(tx, counts);
         const auto status = inv::status_after_scopes(failed_scopes_.size(), scopes_begun_.size());
-        tx_->exec_params0(sql::finish_run, id_, std::string(inv::to_string(status)), counts.seen,
-                          counts.added, counts.modified, counts.removed, failure_summary(),
-                          failed_scopes_json());
-        tx_->commit();
-        tx_.reset();
+        tx.exec_params0(sql::finish_run, id_, std::string(inv::to_string(status)), counts.seen,
+                        counts.added, counts.modified, counts.removed, failure_summary(),
+                        failed_scopes_json());
+        tx.commit();
         finished_ = true;
+        clear_staging();
         for (auto table : tables_of(scope_.kind)) {
             const auto& state = tables_[table];
             count_rows(table, "added", state.added);
@@ -299,7 +264,6 @@ inv::run_counts run_state::commit() {
     } catch (...) {
         auto message = describe("cannot commit run", std::current_exception(), db_.dsn());
         remember_error(message);
-        tx_.reset();
         finish(inv::run_status::failed, message);
         throw store_error(message);
     }
@@ -309,14 +273,13 @@ void run_state::fail(inv::run_status status, const std::string& message) noexcep
     if (finished_)
         return;
     remember_error(message);
-    tx_.reset();
     finish(status, message);
 }
 
-// The final status, in its own short transaction (the run's was rolled back).
+// The final status, in its own short transaction; the staging is emptied.
 void run_state::finish(inv::run_status status, const std::string& message) noexcept {
     finished_ = true;
-    tx_.reset();
+    clear_staging();
     for (int attempt = 0; attempt < 2; ++attempt) {
         try {
             pqxx::work tx(db_.get());

@@ -1,23 +1,25 @@
-// One sync run on its store thread: the sync_runs row, the run's single
-// transaction, change detection per owned table, COPY of new rows, staging of
-// changed ones, and the merge + delete-unseen at commit. Every method runs on
-// the slot's thread; only failed()/error() may be read from others.
-// Failure contract: after any error the transaction is rolled back and the
-// sync_runs row gets its final status in a separate short transaction, so the
-// previous inventory is exactly as it was.
+// One sync run on its store thread: the sync_runs row, change detection per
+// owned table, staging of added and changed rows (and metric samples) per
+// scope in session temp tables, and the one short transaction of commit().
+// No transaction is open between calls: each write is an autocommit COPY into
+// staging, so a run waiting on the cloud holds no snapshot and no lock.
+// Every method runs on the slot's thread; only failed()/error() may be read
+// from others.
+// Failure contract: after any error the staging is emptied and the sync_runs
+// row gets its final status in a separate short transaction, so the previous
+// inventory is exactly as it was.
 #pragma once
 
 #include "inventory/run.hpp"
 #include "store/detail/connect.hpp"
 #include "store/detail/content_index.hpp"
 
-#include <pqxx/transaction>
+#include <pqxx/transaction_base>
 
 #include <atomic>
+#include <cstdint>
 #include <map>
-#include <memory>
 #include <mutex>
-#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -29,26 +31,32 @@ public:
     run_state(session& db, inventory::run_scope scope);
     ~run_state();
 
-    // Inserts the running sync_runs row (committed at once), opens the run's
-    // transaction and loads the hashes of every owned table. Throws store_error.
+    // Inserts the running sync_runs row, prepares (empties) the session's
+    // staging tables and loads the hashes of every owned table, each step in
+    // its own short transaction. Throws store_error.
     void begin();
-    // Writes one batch; an error is kept (failed()) and ends the run.
-    void write(const std::vector<inventory::record>& batch) noexcept;
-    // Appends metric samples (staged in a temp table; inserted at commit with
-    // ON CONFLICT DO NOTHING, so overlapping windows never duplicate a sample).
-    // Errors as write().
-    void write_samples(const std::vector<inventory::metric_sample>& batch) noexcept;
-    // Scopes (run.hpp). The caller (store_run) has checked the bracketing.
-    // begin: a savepoint and a journal of the content indexes; end: release
-    // both; fail: roll back to the savepoint, undo the journal and the counts,
-    // remember the scope as failed. Errors as write().
-    void begin_scope(const std::string& scope) noexcept;
-    void end_scope() noexcept;
-    void fail_scope(const std::string& error) noexcept;
-    // Merges, deletes unseen rows (never those of a failed scope), records changes, commits. Throws store_error
-    // after rolling back and marking the run failed.
+
+    // Scopes (run.hpp). store_run has checked the bracketing and that a name
+    // is opened once. Writes name their scope; "" outside any opened scope
+    // (the sequential calls' unbracketed writes: never counted as a scope,
+    // never failed). Errors are kept (failed()) and end the run.
+    void open_scope(const std::string& scope) noexcept;
+    void write(const std::string& scope, const std::vector<inventory::record>& batch) noexcept;
+    // Metric samples: staged, inserted at commit with ON CONFLICT DO NOTHING,
+    // so overlapping windows never duplicate a sample.
+    void write_samples(const std::string& scope,
+                       const std::vector<inventory::metric_sample>& batch) noexcept;
+    void complete_scope(const std::string& scope) noexcept;
+    // Deletes the scope's staged rows and samples, takes back its counts and
+    // index updates, and remembers it as failed: its rows in the inventory are
+    // neither written nor deleted by this run.
+    void fail_scope(const std::string& scope, const std::string& error) noexcept;
+
+    // Merges, deletes unseen rows (never those of a failed scope), records
+    // changes and the outcome: one transaction. Throws store_error after
+    // marking the run failed (nothing of it is then visible).
     inventory::run_counts commit();
-    // Rolls back and records the final status. Never throws.
+    // Discards the staging and records the final status. Never throws.
     void fail(inventory::run_status status, const std::string& error) noexcept;
 
     inventory::run_id id() const noexcept { return id_; }
@@ -58,54 +66,55 @@ public:
 private:
     struct table_run {
         content_index index;
-        bool staging = false;   // temp table created
         std::int64_t added = 0; // rows written by this run, for the metrics
         std::int64_t modified = 0;
         std::int64_t removed = 0;
     };
 
-    // What fail_scope() restores.
-    struct scope_mark {
-        inventory::run_counts counts;
-        std::map<inventory::table, std::pair<std::int64_t, bool>> tables; // added, staging
-        bool samples_staging = false;
+    struct scope_part {
+        bool open = true;
+        std::int64_t seen = 0; // taken back when the scope fails
+        std::map<inventory::table, content_index::journal> journals;
     };
 
     void insert_run();
-    void write_sample_batch(const std::vector<inventory::metric_sample>& batch);
-    void insert_samples(inventory::run_counts& counts);
-    void create_partitions(const std::string& days);
-    std::uint64_t content_hash(std::string& content) const;
+    void prepare_staging();
+    void clear_staging() noexcept;
+    // Throws unless the connection is the one the staging tables live on.
+    pqxx::connection& staging_connection();
+    void load(inventory::table table);
+    scope_part& part(const std::string& scope);
+    void write_batch(const std::string& scope, const std::vector<inventory::record>& batch);
+    void write_sample_batch(const std::string& scope,
+                            const std::vector<inventory::metric_sample>& batch);
+    void discard_scope(const std::string& scope);
+    void merge(pqxx::transaction_base& tx, inventory::table table, inventory::run_counts& counts);
+    void remove_unseen(pqxx::transaction_base& tx, inventory::table table,
+                       inventory::run_counts& counts);
+    void ensure_partitions();
+    void insert_samples(pqxx::transaction_base& tx, inventory::run_counts& counts);
     // Scopes whose unseen rows stay: the failed ones, and '' (rows of unknown
     // scope) when any failed. A text[] literal.
     std::string protected_scopes() const;
     std::string failure_summary() const;
     std::string failed_scopes_json() const;
-    void load(inventory::table table);
-    void write_batch(const std::vector<inventory::record>& batch);
-    void copy_new(inventory::table table, const std::string& rows, const std::string& changes);
-    void copy_staged(inventory::table table, const std::string& rows);
-    void merge(inventory::table table, inventory::run_counts& counts);
-    void remove_unseen(inventory::table table, inventory::run_counts& counts);
     void finish(inventory::run_status status, const std::string& error) noexcept;
     void remember_error(std::string message) noexcept;
-    void append_added_change(std::string& out, inventory::table table,
-                             const inventory::record& value) const;
     void append_key(std::string& out, const inventory::record& value, std::uint64_t id_hash,
-                    std::uint64_t content_hash) const;
+                    std::uint64_t content_hash, const std::string& scope) const;
 
     session& db_;
     inventory::run_scope scope_;
     inventory::run_id id_ = 0;
-    std::unique_ptr<pqxx::work> tx_;
+    std::uint64_t connection_ = 0; // session generation holding the staging
+    bool staging_ready_ = false;
     std::map<inventory::table, table_run> tables_;
-    inventory::run_counts counts_;
+    inventory::run_counts counts_; // seen only; the rest comes from the merge
     std::int64_t seq_ = 0;
-    std::string scope_name_; // the open scope ("" outside brackets)
-    std::optional<scope_mark> mark_; // set while a scope is open
-    std::vector<std::string> scopes_begun_; // distinct, in order
+    std::map<std::string, scope_part> scopes_;
+    std::vector<std::string> scopes_begun_; // in order
     std::vector<std::pair<std::string, std::string>> failed_scopes_;
-    bool samples_staging_ = false;
+    bool samples_staged_ = false;
     std::set<std::int64_t> sample_days_; // UTC days since the epoch
     bool finished_ = false;
     std::atomic<bool> failed_{false};

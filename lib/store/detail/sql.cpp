@@ -59,7 +59,19 @@ std::string load_hashes(const table_info& table, const std::string& tenant_liter
 std::string create_staging(const table_info& table) {
     return "CREATE TEMP TABLE IF NOT EXISTS stage_" + std::string(table.name) +
            " (seq bigint NOT NULL, LIKE cloudsync." + std::string(table.name) +
-           " INCLUDING DEFAULTS) ON COMMIT DROP";
+           " INCLUDING DEFAULTS)";
+}
+
+std::string staging(const table_info& table) {
+    return "pg_temp.stage_" + std::string(table.name);
+}
+
+std::string clear_staging(const table_info& table) {
+    return "TRUNCATE " + staging(table);
+}
+
+std::string discard_staged(const table_info& table) {
+    return "DELETE FROM " + staging(table) + " WHERE scope = $1";
 }
 
 std::string create_unseen(const table_info& table) {
@@ -67,34 +79,54 @@ std::string create_unseen(const table_info& table) {
            " (id_hash bigint NOT NULL) ON COMMIT DROP";
 }
 
+namespace {
+
+// The content columns compared by value: scope and everything after the hashes.
+std::vector<std::string> content_columns(const table_info& table) {
+    auto columns = copy_columns(table);
+    std::vector<std::string> out;
+    bool after_hashes = false;
+    for (auto& column : columns) {
+        if (after_hashes)
+            out.push_back(column);
+        after_hashes = after_hashes || column == "content_hash";
+    }
+    return out;
+}
+
+} // namespace
+
 std::string merge(const table_info& table) {
     auto name = std::string(table.name);
     auto columns = copy_columns(table);
+    auto content = content_columns(table);
     std::string updates;
     for (const auto& column : columns) {
         if (is_key(column))
             continue;
         updates += column + " = excluded." + column + ", ";
     }
-    updates += "updated_at = now()";
+    // A row whose stored hash differs but whose values do not (the hash's
+    // definition changed, or equal values written differently) gets its new
+    // hash and no `changes` row; updated_at moves only for real changes.
+    updates += "updated_at = CASE WHEN (" + joined(content, "t.") + ") IS DISTINCT FROM (" +
+               joined(content, "excluded.") + ") THEN now() ELSE t.updated_at END";
     // changes and the upsert both read src and the table as of the statement's
     // snapshot, so `changes` sees the old values without joining the upsert's
     // RETURNING: a join of two CTE results has no statistics and was planned as
     // a nested loop, quadratic in the number of changed rows.
-    return "WITH src AS (SELECT DISTINCT ON (native_id) * FROM pg_temp.stage_" + name +
+    return "WITH src AS (SELECT DISTINCT ON (native_id) * FROM " + staging(table) +
            " ORDER BY native_id, seq DESC), "
            "ch AS (INSERT INTO cloudsync.changes (run_id, tenant, account, table_name, native_id, "
-           "change, fields) SELECT $1, s.tenant, s.account, '" +
+           "change, fields) SELECT $1, d.tenant, d.account, '" +
            name +
-           "', s.native_id, "
-           "CASE WHEN o.native_id IS NULL THEN 'added' ELSE 'modified' END, "
+           "', d.native_id, CASE WHEN d.is_new THEN 'added' ELSE 'modified' END, d.fields "
+           "FROM (SELECT s.tenant, s.account, s.native_id, o.native_id IS NULL AS is_new, "
            "CASE WHEN o.native_id IS NULL THEN NULL ELSE " +
-           diff(table) +
-           " END "
-           "FROM src s LEFT JOIN cloudsync." +
-           name +
+           diff(table) + " END AS fields FROM src s LEFT JOIN cloudsync." + name +
            " o ON o.tenant = s.tenant AND o.account = s.account AND o.native_id = s.native_id "
-           "WHERE o.content_hash IS DISTINCT FROM s.content_hash RETURNING change), "
+           "WHERE o.content_hash IS DISTINCT FROM s.content_hash) d "
+           "WHERE d.is_new OR d.fields <> '{}'::jsonb RETURNING change), "
            "up AS (INSERT INTO cloudsync." +
            name + " AS t (" + joined(columns) + ") SELECT " + joined(columns) +
            " FROM src ON CONFLICT (tenant, account, native_id) DO UPDATE SET " + updates +

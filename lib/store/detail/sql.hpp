@@ -1,5 +1,7 @@
 // The store's SQL statements, named. Statements that differ per inventory
 // table are built from its column list (copy_text.hpp). No SQL elsewhere.
+// Every object is schema-qualified (cloudsync.*, pg_temp.*): sessions run
+// with search_path = pg_catalog, pg_temp (connect.hpp).
 #pragma once
 
 #include "store/detail/copy_text.hpp"
@@ -31,20 +33,17 @@ inline constexpr const char* last_runs_where =
 
 inline constexpr const char* ping = "SELECT 1";
 
-// --- scopes: one savepoint for the open scope (scopes never nest)
-inline constexpr const char* begin_scope = "SAVEPOINT cloudsync_scope";
-inline constexpr const char* end_scope = "RELEASE SAVEPOINT cloudsync_scope";
-inline constexpr const char* undo_scope =
-    "ROLLBACK TO SAVEPOINT cloudsync_scope; RELEASE SAVEPOINT cloudsync_scope";
-
 // --- metric samples
-// Not LIKE cloudsync.metric_samples: the run must not lock the parent before
-// its partitions exist (see run_state::insert_samples).
+// A session temp table, kept for the connection's life and emptied at each
+// run's begin and end. Not LIKE cloudsync.metric_samples: nothing of the run
+// may lock the parent before its partitions exist (see insert_samples).
 inline constexpr const char* create_sample_stage =
-    "CREATE TEMP TABLE IF NOT EXISTS stage_samples (native_id text NOT NULL, "
+    "CREATE TEMP TABLE IF NOT EXISTS stage_samples (scope text NOT NULL, native_id text NOT NULL, "
     "metric text NOT NULL, native_metric text NOT NULL, ts timestamptz NOT NULL, "
-    "value double precision NOT NULL, unit text NOT NULL) ON COMMIT DROP";
-inline constexpr const char* sample_stage = "stage_samples";
+    "value double precision NOT NULL, unit text NOT NULL)";
+inline constexpr const char* sample_stage = "pg_temp.stage_samples";
+inline constexpr const char* clear_sample_stage = "TRUNCATE pg_temp.stage_samples";
+inline constexpr const char* discard_samples = "DELETE FROM pg_temp.stage_samples WHERE scope = $1";
 // $1: date[] literal. Looks names up without locking anything.
 inline constexpr const char* missing_partitions =
     "SELECT count(*) FROM unnest($1::date[]) d "
@@ -73,7 +72,8 @@ inline constexpr const char* retention_expired =
     "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
     "WHERE i.inhparent = 'cloudsync.metric_samples'::regclass AND NOT i.inhdetachpending "
     "AND c.relname ~ '^metric_samples_p[0-9]{8}$' "
-    "AND (to_date(substr(c.relname, 17), 'YYYYMMDD') + 1)::timestamp AT TIME ZONE 'UTC' <= $1::timestamptz "
+    "AND (to_date(substr(c.relname, 17), 'YYYYMMDD') + 1)::timestamp AT TIME ZONE 'UTC' <= "
+    "$1::timestamptz "
     "ORDER BY 1";
 inline constexpr const char* retention_cutoff =
     "SELECT now() - make_interval(secs => $1::double precision), "
@@ -122,7 +122,15 @@ std::string load_hashes(const table_info& table, const std::string& tenant_liter
                         const std::string& account_literal);
 inline constexpr const char* fetch_hashes = "FETCH 100000 FROM cloudsync_load";
 inline constexpr const char* close_hashes = "CLOSE cloudsync_load";
+// Staging: one session temp table per inventory table (its columns plus seq,
+// the order of arrival), kept for the connection's life and emptied at each
+// run's begin and end; rows carry their scope, so a failed scope's rows are
+// deleted by scope (a scan of the staging table, which holds only the run's
+// added and changed rows).
 std::string create_staging(const table_info& table);
+std::string staging(const table_info& table); // pg_temp.stage_<name>
+std::string clear_staging(const table_info& table);
+std::string discard_staged(const table_info& table); // $1: scope
 std::string create_unseen(const table_info& table);
 std::string merge(const table_info& table);
 std::string remove_unseen(const table_info& table);

@@ -18,7 +18,7 @@ namespace cloudsync::store::detail {
 // One store thread and the connection only it uses. The worker is declared
 // last so it is joined before the session it uses is destroyed.
 struct slot {
-    slot(const cloudsync::secret& dsn, std::size_t depth) : db(dsn), work(depth) {}
+    slot(const session_rules& rules, std::size_t depth) : db(rules), work(depth) {}
     session db;
     worker work;
 };
@@ -29,11 +29,21 @@ namespace cloudsync::store {
 
 struct database::impl {
     explicit impl(options opts);
+    // Bounded: see the lifetime note in database.hpp.
+    ~impl();
 
     // Waits for a free run slot; returns its index.
     boost::asio::awaitable<std::size_t> acquire();
     // Thread-safe; hands the slot to the oldest waiter, if any.
     void release(std::size_t index);
+
+    // Calls fn on every slot.
+    template <typename F> void each_slot(F fn) {
+        for (auto& run : runs)
+            fn(*run);
+        for (auto* one : {control.get(), maintenance.get(), health.get()})
+            fn(*one);
+    }
 
     options opts;
     std::atomic<int> pending_pings{0};

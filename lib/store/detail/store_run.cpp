@@ -4,114 +4,182 @@
 
 namespace cloudsync::store::detail {
 namespace inv = cloudsync::inventory;
+namespace {
+
+class store_scope final : public inv::scope_sink {
+public:
+    store_scope(std::shared_ptr<run_link> link, std::string name, bool counted)
+        : link_(std::move(link)), name_(std::move(name)), counted_(counted) {}
+
+    ~store_scope() override {
+        if (done_ || !counted_ || link_->ended)
+            return;
+        link_->db.runs[link_->slot]->work.force(
+            [state = link_->state, name = name_] { state->fail_scope(name, "abandoned"); });
+    }
+
+    boost::asio::awaitable<void> write(std::vector<inv::record> batch) override {
+        check_open();
+        worker::job job = [state = link_->state, name = name_, batch = std::move(batch)] {
+            state->write(name, batch);
+        };
+        co_await link_->enqueue(std::move(job));
+    }
+
+    boost::asio::awaitable<void> write_samples(std::vector<inv::metric_sample> batch) override {
+        check_open();
+        worker::job job = [state = link_->state, name = name_, batch = std::move(batch)] {
+            state->write_samples(name, batch);
+        };
+        co_await link_->enqueue(std::move(job));
+    }
+
+    boost::asio::awaitable<void> complete() override {
+        check_open();
+        done_ = true;
+        worker::job job = [state = link_->state, name = name_] { state->complete_scope(name); };
+        co_await link_->enqueue(std::move(job));
+    }
+
+    boost::asio::awaitable<void> fail(std::string error) override {
+        check_open();
+        done_ = true;
+        worker::job job = [state = link_->state, name = name_, error = std::move(error)] {
+            state->fail_scope(name, error);
+        };
+        co_await link_->enqueue(std::move(job));
+    }
+
+private:
+    void check_open() const {
+        if (done_)
+            throw store_error("run " + std::to_string(link_->id) + ": scope '" + name_ +
+                              "' has already ended");
+        link_->check_usable();
+    }
+
+    std::shared_ptr<run_link> link_;
+    std::string name_;
+    bool counted_; // false: the implicit unscoped part, never failed
+    bool done_ = false;
+};
+
+} // namespace
+
+void run_link::check_usable() const {
+    if (ended)
+        throw store_error("run " + std::to_string(id) + " has already ended");
+    // Errors of earlier jobs surface here: the run cannot continue.
+    if (state->failed())
+        throw store_error(state->error());
+}
+
+boost::asio::awaitable<void> run_link::enqueue(worker::job job) {
+    co_await db.runs[slot]->work.enqueue(std::move(job));
+}
 
 store_run::store_run(database::impl& db, std::size_t slot, std::shared_ptr<run_state> state)
-    : db_(db), slot_(slot), state_(std::move(state)), id_(state_->id()) {}
+    : link_(std::make_shared<run_link>(run_link{db, slot, state, state->id(), false, {}})) {}
 
 store_run::~store_run() {
-    if (ended_)
+    sequential_.reset(); // fails an open begin_scope() scope first, in order
+    unscoped_.reset();
+    if (link_->ended)
         return;
-    db_.runs[slot_]->work.force([state = state_, db = &db_, slot = slot_] {
-        state->fail(inv::run_status::failed, "abandoned");
-        db->release(slot);
-    });
+    link_->ended = true;
+    link_->db.runs[link_->slot]->work.force(
+        [state = link_->state, db = &link_->db, slot = link_->slot] {
+            state->fail(inv::run_status::failed, "abandoned");
+            db->release(slot);
+        });
 }
 
-void store_run::check_usable() const {
-    if (ended_)
-        throw store_error("run " + std::to_string(id_) + " has already ended");
-    // Errors of earlier jobs surface here: the run cannot continue.
-    if (state_->failed())
-        throw store_error(state_->error());
-}
-
-boost::asio::awaitable<void> store_run::enqueue(worker::job job) {
-    // Named locals, not temporaries, in co_await: see the g++ 12 note in worker.hpp.
-    auto op = db_.runs[slot_]->work.enqueue(std::move(job));
-    co_await std::move(op);
+boost::asio::awaitable<std::unique_ptr<inv::scope_sink>> store_run::open_scope(std::string scope) {
+    link_->check_usable();
+    if (!link_->scopes.insert(scope).second)
+        throw store_error("run " + std::to_string(link_->id) + ": scope '" + scope +
+                          "' opened twice");
+    worker::job job = [state = link_->state, scope] { state->open_scope(scope); };
+    co_await link_->enqueue(std::move(job));
+    co_return std::make_unique<store_scope>(link_, std::move(scope), true);
 }
 
 boost::asio::awaitable<void> store_run::write(std::vector<inv::record> batch) {
-    check_usable();
-    worker::job job = [state = state_, batch = std::move(batch)] { state->write(batch); };
-    auto op = enqueue(std::move(job));
-    co_await std::move(op);
+    if (sequential_)
+        co_return co_await sequential_->write(std::move(batch));
+    if (!unscoped_)
+        unscoped_ = std::make_unique<store_scope>(link_, std::string(), false);
+    co_await unscoped_->write(std::move(batch));
 }
 
 boost::asio::awaitable<void> store_run::write_samples(std::vector<inv::metric_sample> batch) {
-    check_usable();
-    worker::job job = [state = state_, batch = std::move(batch)] { state->write_samples(batch); };
-    auto op = enqueue(std::move(job));
-    co_await std::move(op);
+    if (sequential_)
+        co_return co_await sequential_->write_samples(std::move(batch));
+    if (!unscoped_)
+        unscoped_ = std::make_unique<store_scope>(link_, std::string(), false);
+    co_await unscoped_->write_samples(std::move(batch));
 }
 
 boost::asio::awaitable<void> store_run::begin_scope(std::string scope) {
-    check_usable();
-    if (open_scope_)
-        throw store_error("run " + std::to_string(id_) + ": scope '" + scope +
-                          "' begun while scope '" + *open_scope_ + "' is open (scopes never nest)");
-    open_scope_ = scope;
-    worker::job job = [state = state_, scope = std::move(scope)] { state->begin_scope(scope); };
-    auto op = enqueue(std::move(job));
-    co_await std::move(op);
+    link_->check_usable();
+    if (sequential_)
+        throw store_error("run " + std::to_string(link_->id) + ": scope '" + scope +
+                          "' begun while another is open (scopes never nest)");
+    sequential_ = co_await open_scope(std::move(scope));
 }
 
 boost::asio::awaitable<void> store_run::end_scope() {
-    check_usable();
-    if (!open_scope_)
-        throw store_error("run " + std::to_string(id_) + ": end_scope() without begin_scope()");
-    open_scope_.reset();
-    worker::job job = [state = state_] { state->end_scope(); };
-    auto op = enqueue(std::move(job));
-    co_await std::move(op);
+    link_->check_usable();
+    if (!sequential_)
+        throw store_error("run " + std::to_string(link_->id) +
+                          ": end_scope() without begin_scope()");
+    auto scope = std::move(sequential_);
+    co_await scope->complete();
 }
 
 boost::asio::awaitable<void> store_run::fail_scope(std::string error) {
-    check_usable();
-    if (!open_scope_)
-        throw store_error("run " + std::to_string(id_) + ": fail_scope() without begin_scope()");
-    open_scope_.reset();
-    worker::job job = [state = state_, error = std::move(error)] { state->fail_scope(error); };
-    auto op = enqueue(std::move(job));
-    co_await std::move(op);
+    link_->check_usable();
+    if (!sequential_)
+        throw store_error("run " + std::to_string(link_->id) +
+                          ": fail_scope() without begin_scope()");
+    auto scope = std::move(sequential_);
+    co_await scope->fail(std::move(error));
 }
 
 boost::asio::awaitable<inv::run_counts> store_run::commit() {
-    if (ended_)
-        throw store_error("run " + std::to_string(id_) + " has already ended");
-    ended_ = true;
+    if (link_->ended)
+        throw store_error("run " + std::to_string(link_->id) + " has already ended");
+    link_->ended = true;
     std::exception_ptr error;
     inv::run_counts counts;
     try {
-        auto job = [state = state_] { return state->commit(); };
-        auto op = db_.runs[slot_]->work.call(std::move(job));
-        counts = co_await std::move(op);
+        auto job = [state = link_->state] { return state->commit(); };
+        counts = co_await link_->db.runs[link_->slot]->work.call(std::move(job));
     } catch (...) {
         error = std::current_exception();
     }
-    db_.release(slot_);
+    link_->db.release(link_->slot);
     if (error)
         std::rethrow_exception(error);
     co_return counts;
 }
 
 boost::asio::awaitable<void> store_run::fail(inv::run_status status, std::string error) {
-    if (ended_)
+    if (link_->ended)
         co_return;
-    ended_ = true;
+    link_->ended = true;
     if (status != inv::run_status::cancelled)
         status = inv::run_status::failed;
     std::exception_ptr failure;
     try {
-        auto job = [state = state_, status, error = std::move(error)] {
+        auto job = [state = link_->state, status, error = std::move(error)] {
             state->fail(status, error);
         };
-        auto op = db_.runs[slot_]->work.call(std::move(job));
-        co_await std::move(op);
+        co_await link_->db.runs[link_->slot]->work.call(std::move(job));
     } catch (...) {
         failure = std::current_exception();
     }
-    db_.release(slot_);
+    link_->db.release(link_->slot);
     if (failure)
         std::rethrow_exception(failure);
 }

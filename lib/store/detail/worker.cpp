@@ -9,12 +9,17 @@ worker::worker(std::size_t depth) : depth_(depth == 0 ? 1 : depth) {
 }
 
 worker::~worker() {
+    stop();
+}
+
+void worker::stop() {
     {
         std::lock_guard lock(mutex_);
         stopping_ = true;
     }
     ready_.notify_all();
-    thread_.join();
+    if (thread_.joinable())
+        thread_.join();
 }
 
 void worker::submit(job j, resume_fn accepted) {

@@ -46,7 +46,7 @@ public:
     using job = std::function<void()>;
 
     explicit worker(std::size_t depth);
-    // Runs what is queued, then joins.
+    // Runs what is queued, then joins (stop()).
     ~worker();
     worker(const worker&) = delete;
     worker& operator=(const worker&) = delete;
@@ -85,6 +85,10 @@ public:
 
     // Queues without waiting, beyond the bound if need be (destructors).
     void force(job j);
+    // Runs what is queued (parked jobs included), then joins the thread.
+    // Idempotent. Jobs queued afterwards never run (their callers must not
+    // exist any more: see database.hpp's lifetime note).
+    void stop();
     std::size_t depth() const noexcept { return depth_; }
 
 private:
