@@ -6,11 +6,14 @@ store::options store_options(const config::config& cfg) {
     store::options out;
     out.dsn = cfg.database.dsn;
     out.max_runs = cfg.schedule.max_concurrent_runs;
+    out.connect_timeout = cfg.database.connect_timeout;
+    out.statement_timeout = cfg.database.statement_timeout;
     return out;
 }
 
-http::client_options http_options(const config::config&) {
+http::client_options http_options(const config::config& cfg) {
     http::client_options out;
+    out.max_in_flight = cfg.collection.max_in_flight;
     out.user_agent = "cloudsyncd/" CLOUDSYNC_VERSION;
     return out;
 }

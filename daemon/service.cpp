@@ -17,6 +17,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <spdlog/spdlog.h>
 
@@ -52,7 +53,8 @@ public:
     service(std::string path, std::shared_ptr<const config::config> cfg)
         : path_(std::move(path)), cfg_(std::move(cfg)),
           db_(std::make_shared<store::database>(store_options(*cfg_))),
-          client_(std::make_shared<http::client>(io_.get_executor(), http_options(*cfg_))) {}
+          client_(std::make_shared<http::client>(io_.get_executor(), http_options(*cfg_))),
+          parse_pool_(cfg_->collection.threads()) {}
 
     // Runs `task` on the main loop to completion and returns its result.
     int run_to_completion(asio::awaitable<int> task) {
@@ -115,7 +117,7 @@ public:
 
 private:
     void create_scheduler(bool once_mode) {
-        auto plan = plan_jobs(*cfg_, client_);
+        auto plan = plan_jobs(*cfg_, collection());
         log_unavailable(plan);
         auto opts = scheduler_options(*cfg_);
         // The scheduler logs each run's start and end; systemd hears the summary.
@@ -131,6 +133,8 @@ private:
         server_->start();
         api_thread_ = std::thread([this] { api_io_.run(); });
     }
+
+    collection_resources collection() { return {client_, parse_pool_.get_executor()}; }
 
     void publish_status() { systemd::notify_status(status_line(scheduler_->status())); }
 
@@ -177,7 +181,7 @@ private:
             auto tenants = tenant_specs(next);
             auto accounts = account_specs(next);
             co_await db_->apply_tenants(std::move(tenants), std::move(accounts));
-            auto plan = plan_jobs(next, client_);
+            auto plan = plan_jobs(next, collection());
             log_unavailable(plan);
             scheduler_->replan(std::move(plan.jobs));
             init_logging(next.log.level);
@@ -234,6 +238,10 @@ private:
     asio::executor_work_guard<asio::io_context::executor_type> api_work_{api_io_.get_executor()};
     std::shared_ptr<store::database> db_;
     std::shared_ptr<http::client> client_;
+    // Pages are parsed and records built here, off the collectors' I/O thread
+    // (collection.parse_threads). Declared before the scheduler: it outlives
+    // every collector.
+    asio::thread_pool parse_pool_;
     std::shared_ptr<scheduler::scheduler> scheduler_;
     std::shared_ptr<api_backend> backend_;
     std::unique_ptr<api::server> server_;
