@@ -1,34 +1,42 @@
 // sync_bench: the figures of DESIGN.md's performance targets for Azure VMs.
-// For each size it starts cloudsim (in-process) with that many VMs and a fresh
-// database in a throwaway PostgreSQL, runs the real `cloudsyncd --once` as a
-// child process and reports, per step, the wall time, rows/s, the daemon's peak
-// RSS (wait4's ru_maxrss) and the rows PostgreSQL inserted/updated/deleted:
-//   1. first load
-//   2. plain client-side COPY of the same rows into a copy of the same table
-//      (COPY ... TO STDOUT, then COPY ... FROM STDIN): the physical limit
-//   3. re-sync with nothing changed
-//   4. re-sync with 1% of the VMs changed
-// Usage: sync_bench [VMS ...]   (default: 100000 1000000)
-//        sync_bench --mixed       a ~100,000-resource estate of every inventory kind
-//                                 (VMs, storage accounts and blob containers, networks and
-//                                 subnets, container groups, alert rules), all collectors
-//                                 but metrics at once: wall time, rows/s, API calls, RSS
+// Every mode starts cloudsim (in-process) and a fresh database in a throwaway
+// PostgreSQL, runs the real `cloudsyncd` as a child process and reports wall
+// time, the daemon's CPU time (user + system) and peak RSS (wait4), and the rows
+// PostgreSQL inserted/updated/deleted. Modes:
+//   sync_bench [VMS ...]       (default 100000 1000000), per size:
+//       1. first load
+//       2. plain client-side COPY of the same rows into a copy of the same table
+//          (COPY ... TO STDOUT, then COPY ... FROM STDIN): the physical limit
+//       3. re-sync with nothing changed, beside a bare Boost.JSON parse of the
+//          very page bytes the VM collector reads (the CPU floor of any collector)
+//       4. re-sync with 1% of the VMs changed
+//   sync_bench --latency MS [VMS [SUBSCRIPTIONS]]   (default 1000000 200)
+//       first load with zero latency, then with MS per request (cloudsim delays
+//       every answer): how much of the latency the daemon's overlap hides.
+//       CLOUDSYNC_BENCH_BASELINE=/path/to/older/cloudsyncd adds that binary's figure.
+//   sync_bench --api [VMS]     (default 1000000): the daemon as a service, and
+//       wrk against /healthz and /status while its first load runs
+//   sync_bench --mixed         a ~100,000-resource estate of every inventory kind
+//       (VMs, storage accounts and blob containers, networks and subnets,
+//       container groups, alert rules), all collectors but metrics at once
 // Build the release preset first: figures from a debug build mean little.
-#include "child_process.hpp"
+#include "bench_support.hpp"
 #include "cloudsim/server.hpp"
+#include "cloudsim/test_client.hpp"
 #include "support/pg_cluster.hpp"
 
-#include <pqxx/pqxx>
+#include <boost/json/parse.hpp>
 
-#include <sys/resource.h>
-#include <sys/wait.h>
+#include <signal.h>
 #include <unistd.h>
 
-#include <chrono>
+#include <algorithm>
+#include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
+#include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -36,151 +44,87 @@
 namespace {
 
 using namespace cloudsync;
-using clock_type = std::chrono::steady_clock;
+using namespace cloudsync::bench;
 
-const std::string tenant_id = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+const std::string daemon_binary = CLOUDSYNC_BINARY_DIR "/daemon/cloudsyncd";
 
-struct step {
+config_spec spec_for(const std::string& dsn, const cloudsim::server& sim) {
+    config_spec spec;
+    spec.dsn = dsn;
+    spec.sim = sim.base_url();
+    return spec;
+}
+
+std::string temp_dir() {
+    char tmpl[] = "/tmp/cloudsync-bench-XXXXXX";
+    return mkdtemp(tmpl);
+}
+
+cloudsim::options sim_options(unsigned long long vms, std::uint32_t subscriptions, unsigned seed) {
+    cloudsim::options options;
+    options.inventory.seed = seed;
+    options.inventory.subscriptions = subscriptions;
+    options.inventory.vms_per_subscription = vms / subscriptions;
+    options.page_size = 1000;
+    options.clients = {{tenant_id, "bench-client", "bench-secret"}};
+    return options;
+}
+
+// Fetches every page the VM collector reads (public IPs, NICs, statusOnly VMs of
+// each subscription) and times boost::json::parse of each body alone.
+struct parse_floor {
     double seconds = 0;
-    long peak_rss_kib = 0;
-    long long inserted = 0, updated = 0, deleted = 0;
+    unsigned long long bytes = 0, pages = 0;
 };
 
-struct row_stats {
-    long long ins = 0, upd = 0, del = 0;
-};
-
-row_stats table_stats(const std::string& dsn) {
-    pqxx::connection conn(dsn);
-    pqxx::work tx(conn);
-    tx.exec("SELECT pg_stat_clear_snapshot()");
-    const auto rows = tx.exec("SELECT n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_user_tables "
-                              "WHERE schemaname = 'cloudsync' AND relname = 'vms'");
-    if (rows.empty()) return {}; // before the first run has migrated the schema
-    return {rows[0][0].as<long long>(), rows[0][1].as<long long>(), rows[0][2].as<long long>()};
-}
-
-// Runs the command, returns wall seconds and the child's peak RSS.
-step run_child(const std::vector<std::string>& argv, const std::vector<std::string>& env,
-               const std::string& log) {
-    const auto start = clock_type::now();
-    const pid_t pid = fork();
-    if (pid == 0) {
-        FILE* out = std::fopen(log.c_str(), "a");
-        if (out) {
-            dup2(fileno(out), 1);
-            dup2(fileno(out), 2);
+parse_floor bare_parse(cloudsim::server& sim) {
+    cloudsim::testing::test_client client(sim.port());
+    const auto token = client.token(tenant_id, "bench-client", "bench-secret",
+                                    sim.base_url() + "/.default");
+    const cloudsim::testing::header_list auth{{"Authorization", "Bearer " + token}};
+    const std::array<std::string, 3> lists{
+        "Microsoft.Network/publicIPAddresses?api-version=2026-01-01",
+        "Microsoft.Network/networkInterfaces?api-version=2026-01-01",
+        "Microsoft.Compute/virtualMachines?api-version=2026-03-01&statusOnly=true"};
+    parse_floor out;
+    const auto snapshot = sim.inventory_snapshot();
+    for (std::uint32_t s = 0; s < snapshot->subscription_count(); ++s) {
+        const auto& subscription = snapshot->subscription_id(s);
+        for (const auto& list : lists) {
+            std::optional<std::string> target =
+                "/subscriptions/" + subscription + "/providers/" + list;
+            while (target) {
+                const auto res = client.get(*target, auth);
+                if (res.result_int() != 200) throw std::runtime_error("GET " + *target + " failed");
+                const double start = now_seconds();
+                const auto page = boost::json::parse(res.body());
+                out.seconds += now_seconds() - start;
+                out.bytes += res.body().size();
+                ++out.pages;
+                target.reset();
+                if (const auto* next = page.as_object().if_contains("nextLink"))
+                    if (next->is_string()) target = std::string(next->as_string());
+            }
         }
-        std::vector<char*> args;
-        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-        args.push_back(nullptr);
-        for (const auto& e : env) putenv(const_cast<char*>(e.c_str()));
-        execv(args[0], args.data());
-        _exit(127);
     }
-    int status = 0;
-    rusage usage{};
-    wait4(pid, &status, 0, &usage);
-    step out;
-    out.seconds = std::chrono::duration<double>(clock_type::now() - start).count();
-    out.peak_rss_kib = usage.ru_maxrss;
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-        throw std::runtime_error(argv[0] + std::string(" failed; see ") + log);
     return out;
-}
-
-// Waits until PostgreSQL's cumulative statistics include the last run's rows.
-row_stats settled_stats(const std::string& dsn) {
-    row_stats last = table_stats(dsn);
-    for (int i = 0; i < 20; ++i) {
-        usleep(250'000);
-        const auto now = table_stats(dsn);
-        if (now.ins == last.ins && now.upd == last.upd && now.del == last.del) return now;
-        last = now;
-    }
-    return last;
-}
-
-step sync_once(const std::string& config, const std::string& dir, const std::string& dsn) {
-    const auto before = settled_stats(dsn);
-    auto out = run_child({CLOUDSYNC_BINARY_DIR "/daemon/cloudsyncd", "--config", config, "--once"},
-                         {"CREDENTIALS_DIRECTORY=" + dir}, dir + "/daemon.log");
-    const auto after = settled_stats(dsn);
-    out.inserted = after.ins - before.ins;
-    out.updated = after.upd - before.upd;
-    out.deleted = after.del - before.del;
-    return out;
-}
-
-// Client-side COPY of the rows the first load wrote into an identical table.
-double plain_copy(const std::string& dsn, const std::string& dir) {
-    const auto file = dir + "/vms.copy";
-    {
-        pqxx::connection conn(dsn);
-        pqxx::work tx(conn);
-        tx.exec("CREATE TABLE cloudsync.vms_copy (LIKE cloudsync.vms INCLUDING ALL)");
-        tx.commit();
-    }
-    const auto psql = [&](const std::string& command) {
-        const auto shell = "psql -X -q -v ON_ERROR_STOP=1 \"" + dsn + "\" -c \"" + command + "\"";
-        if (std::system(shell.c_str()) != 0) throw std::runtime_error("psql failed: " + command);
-    };
-    psql("\\copy cloudsync.vms TO '" + file + "'");
-    const auto start = clock_type::now();
-    psql("\\copy cloudsync.vms_copy FROM '" + file + "'");
-    const double seconds = std::chrono::duration<double>(clock_type::now() - start).count();
-    psql("DROP TABLE cloudsync.vms_copy");
-    std::filesystem::remove(file);
-    return seconds;
-}
-
-std::string write_config(const std::string& dir, const std::string& dsn, const std::string& sim,
-                         const std::string& collectors = "[vms]") {
-    std::ofstream(dir + "/secret") << "bench-secret";
-    const auto path = dir + "/bench.yaml";
-    std::ofstream(path) << "database:\n  dsn: \"" << dsn
-                        << "\"\ntenants:\n  - name: bench\n    readers: []\n"
-                           "accounts:\n  - name: azure-bench\n    tenant: bench\n"
-                           "    provider: azure\n    collectors: " << collectors
-                        << "\n    azure:\n"
-                           "      tenant_id: \"" << tenant_id
-                        << "\"\n      client_id: bench-client\n"
-                           "      client_secret: { credential: secret }\n"
-                           "      endpoints: { login: \"" << sim << "\", management: \"" << sim
-                        << "\" }\nlog: { level: warn }\n";
-    return path;
-}
-
-// with_row_stats: the step measured the vms table's inserted/updated/deleted rows.
-void print_step(const char* name, const step& s, long long rows, bool with_row_stats = true) {
-    std::printf("  %-24s %8.2f s  %10.0f rows/s  peak RSS %6.1f MiB", name, s.seconds,
-                rows / s.seconds, s.peak_rss_kib / 1024.0);
-    if (with_row_stats) std::printf("  ins %lld upd %lld del %lld", s.inserted, s.updated, s.deleted);
-    std::printf("\n");
 }
 
 void bench_size(unsigned long long vms) {
     auto& pg = test::pg_cluster::instance();
     const auto db = pg.create_database();
-    char tmpl[] = "/tmp/cloudsync-bench-XXXXXX";
-    const std::string dir = mkdtemp(tmpl);
-
-    cloudsim::options options;
-    options.inventory.seed = 11;
-    options.inventory.subscriptions = vms >= 100'000 ? 10 : 1;
-    options.inventory.vms_per_subscription = vms / options.inventory.subscriptions;
-    options.page_size = 1000;
-    options.clients = {{tenant_id, "bench-client", "bench-secret"}};
+    const std::string dir = temp_dir();
+    auto options = sim_options(vms, vms >= 100'000 ? 10 : 1, 11);
     cloudsim::server sim(options);
     sim.start();
 
-    const auto config = write_config(dir, db.dsn, sim.base_url());
+    const auto config = write_config(dir, spec_for(db.dsn, sim));
     std::printf("%llu VMs (%u subscriptions), cloudsim page size %zu\n", vms,
                 options.inventory.subscriptions, options.page_size);
     const auto first = sync_once(config, dir, db.dsn);
     const auto calls = sim.stats().requests_total;
     print_step("first load", first, static_cast<long long>(vms));
-    std::printf("  %-24s %llu cloud API calls (%.0f VMs per call)\n", "", 
+    std::printf("  %-24s %llu cloud API calls (%.0f VMs per call)\n", "",
                 static_cast<unsigned long long>(calls), static_cast<double>(vms) / calls);
 
     const double copy = plain_copy(db.dsn, dir);
@@ -189,7 +133,12 @@ void bench_size(unsigned long long vms) {
 
     const auto unchanged = sync_once(config, dir, db.dsn);
     print_step("resync, unchanged", unchanged, static_cast<long long>(vms));
-    std::printf("  %-24s unchanged / first load = %.1f%%\n", "", 100 * unchanged.seconds / first.seconds);
+    std::printf("  %-24s unchanged / first load = %.1f%%\n", "",
+                100 * unchanged.seconds / first.seconds);
+    const auto floor = bare_parse(sim);
+    std::printf("  %-24s %8.2f s  (%llu pages, %.1f MiB)   daemon cpu / bare parse = %.2fx\n",
+                "bare Boost.JSON parse", floor.seconds, floor.pages, floor.bytes / 1048576.0,
+                unchanged.cpu_seconds / floor.seconds);
 
     sim.mutate({5, 0, 0.01, 0});
     const auto changed = sync_once(config, dir, db.dsn);
@@ -198,73 +147,149 @@ void bench_size(unsigned long long vms) {
     std::filesystem::remove_all(dir);
 }
 
-long long count_rows(const std::string& dsn, const std::string& sql) {
-    pqxx::connection conn(dsn);
-    pqxx::work tx(conn);
-    return tx.exec1(sql)[0].as<long long>();
+// One first load of a fresh database against a fresh cloudsim.
+step first_load(unsigned long long vms, std::uint32_t subscriptions,
+                std::chrono::milliseconds latency, const std::string& binary) {
+    auto& pg = test::pg_cluster::instance();
+    const auto db = pg.create_database();
+    const std::string dir = temp_dir();
+    auto options = sim_options(vms, subscriptions, 17);
+    options.latency.fixed = latency;
+    cloudsim::server sim(options);
+    sim.start();
+    const auto config = write_config(dir, spec_for(db.dsn, sim));
+    const auto out = run_child({binary, "--config", config, "--once"},
+                               {"CREDENTIALS_DIRECTORY=" + dir}, dir + "/daemon.log");
+    std::printf("    (%llu API calls)\n", static_cast<unsigned long long>(sim.stats().requests_total));
+    sim.stop();
+    std::filesystem::remove_all(dir);
+    return out;
+}
+
+void bench_latency(std::chrono::milliseconds latency, unsigned long long vms,
+                   std::uint32_t subscriptions) {
+    std::printf("%llu VMs over %u subscriptions, first load, latency 0 vs %lld ms per request\n",
+                vms, subscriptions, static_cast<long long>(latency.count()));
+    const auto zero = first_load(vms, subscriptions, std::chrono::milliseconds(0), daemon_binary);
+    print_step("no latency", zero, static_cast<long long>(vms), false);
+    const auto slow = first_load(vms, subscriptions, latency, daemon_binary);
+    print_step("with latency", slow, static_cast<long long>(vms), false);
+    std::printf("  %-24s with / without = %.2fx\n", "", slow.seconds / zero.seconds);
+    if (const char* baseline = std::getenv("CLOUDSYNC_BENCH_BASELINE")) {
+        const auto old = first_load(vms, subscriptions, latency, baseline);
+        print_step("baseline binary", old, static_cast<long long>(vms), false);
+        std::printf("  %-24s baseline / without = %.2fx\n", "", old.seconds / zero.seconds);
+    }
+}
+
+// Requests/s wrk reports for url over `seconds`.
+double wrk(const std::string& url, int seconds, const std::string& dir) {
+    const auto out = dir + "/wrk.txt";
+    const auto command = "wrk -t2 -c50 -d" + std::to_string(seconds) + "s " + url + " > " + out;
+    if (std::system(command.c_str()) != 0) throw std::runtime_error("wrk failed (is it installed?)");
+    const auto shell = "awk '/Requests\\/sec/ {print $2}' " + out;
+    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(shell.c_str(), "r"), pclose);
+    double rate = 0;
+    if (!pipe || std::fscanf(pipe.get(), "%lf", &rate) != 1)
+        throw std::runtime_error("cannot read wrk's output in " + out);
+    return rate;
+}
+
+void bench_api(unsigned long long vms) {
+    auto& pg = test::pg_cluster::instance();
+    const auto db = pg.create_database();
+    const std::string dir = temp_dir();
+    auto options = sim_options(vms, 10, 19);
+    cloudsim::server sim(options);
+    sim.start();
+    const std::string listen = "127.0.0.1:" + std::to_string(20000 + getpid() % 20000);
+    auto spec = spec_for(db.dsn, sim);
+    spec.api_listen = listen;
+    const auto config = write_config(dir, spec);
+    const double started = now_seconds();
+    const pid_t daemon = spawn({daemon_binary, "--config", config},
+                               {"CREDENTIALS_DIRECTORY=" + dir}, dir + "/daemon.log");
+    const auto running = [&] {
+        return count_rows(db.dsn, "SELECT count(*) FROM cloudsync.sync_runs "
+                                  "WHERE status = 'running'") > 0;
+    };
+    for (int i = 0; i < 600 && !running(); ++i) usleep(100'000);
+    if (!running()) throw std::runtime_error("no run started; see " + dir + "/daemon.log");
+    std::printf("%llu VMs: API throughput while the first load runs (wrk -t2 -c50 -d10s)\n", vms);
+    const double healthz = wrk("http://" + listen + "/healthz", 10, dir);
+    const double status = wrk("http://" + listen + "/status", 10, dir);
+    const bool still = running();
+    std::printf("  /healthz %10.0f req/s\n  /status  %10.0f req/s\n  sync still running after "
+                "both: %s\n",
+                healthz, status, still ? "yes" : "NO (the figures include idle time)");
+    kill(daemon, SIGTERM);
+    wait_child(daemon, started, dir + "/daemon.log", false);
+    sim.stop();
+    std::filesystem::remove_all(dir);
 }
 
 void bench_mixed() {
     auto& pg = test::pg_cluster::instance();
     const auto db = pg.create_database();
-    char tmpl[] = "/tmp/cloudsync-bench-XXXXXX";
-    const std::string dir = mkdtemp(tmpl);
+    const std::string dir = temp_dir();
 
-    cloudsim::options options;
+    cloudsim::options options = sim_options(40'000, 10, 13); // 40,000 VMs
     auto& inv = options.inventory;
-    inv.seed = 13;
-    inv.subscriptions = 10;
-    inv.vms_per_subscription = 4000;               // 40,000 VMs
     inv.storage_accounts_per_subscription = 1000;  // 10,000 accounts
     inv.containers_per_storage_account = 2;        // 20,000 blob containers
     inv.virtual_networks_per_subscription = 1000;  // 10,000 networks, ~10,000 subnets
     inv.container_groups_per_subscription = 500;   // 5,000 container groups
     inv.metric_alerts_per_subscription = 500;      // 5,000 rules
     inv.fired_alerts_per_subscription = 200;       // 2,000 fired, a third without a rule
-    options.page_size = 1000;
-    options.clients = {{tenant_id, "bench-client", "bench-secret"}};
     cloudsim::server sim(options);
     sim.start();
 
-    const auto config = write_config(dir, db.dsn, sim.base_url(),
-                                     "[vms, storage, networks, containers, alerts]");
-    const auto first = run_child({CLOUDSYNC_BINARY_DIR "/daemon/cloudsyncd", "--config", config,
-                                  "--once"},
-                                 {"CREDENTIALS_DIRECTORY=" + dir}, dir + "/daemon.log");
+    auto spec = spec_for(db.dsn, sim);
+    spec.collectors = "[vms, storage, networks, containers, alerts]";
+    const auto config = write_config(dir, spec);
+    const std::vector<std::string> argv{daemon_binary, "--config", config, "--once"};
+    const std::vector<std::string> env{"CREDENTIALS_DIRECTORY=" + dir};
+    const auto first = run_child(argv, env, dir + "/daemon.log");
     const auto rows = count_rows(db.dsn, "SELECT count(*) FROM cloudsync.resources");
     const auto calls = sim.stats().requests_total;
     std::printf("mixed estate: %lld resources in 6 tables, 5 collectors at once (10 subscriptions)\n",
                 rows);
     print_step("first load", first, rows, false);
     std::printf("  %-24s %llu cloud API calls\n", "", static_cast<unsigned long long>(calls));
-    const auto again = run_child({CLOUDSYNC_BINARY_DIR "/daemon/cloudsyncd", "--config", config,
-                                  "--once"},
-                                 {"CREDENTIALS_DIRECTORY=" + dir}, dir + "/daemon.log");
+    const auto again = run_child(argv, env, dir + "/daemon.log");
     print_step("resync, unchanged", again, rows, false);
     sim.stop();
     std::filesystem::remove_all(dir);
 }
 
+int run(int argc, char** argv) {
+    const std::vector<std::string> args(argv + 1, argv + argc);
+    const auto number = [&](std::size_t i, unsigned long long fallback) {
+        return args.size() > i ? std::stoull(args[i]) : fallback;
+    };
+    if (!args.empty() && args[0] == "--mixed") {
+        bench_mixed();
+    } else if (!args.empty() && args[0] == "--latency") {
+        bench_latency(std::chrono::milliseconds(number(1, 100)), number(2, 1'000'000),
+                      static_cast<std::uint32_t>(number(3, 200)));
+    } else if (!args.empty() && args[0] == "--api") {
+        bench_api(number(1, 1'000'000));
+    } else {
+        std::vector<unsigned long long> sizes;
+        for (const auto& a : args) sizes.push_back(std::stoull(a));
+        if (sizes.empty()) sizes = {100'000, 1'000'000};
+        for (auto vms : sizes) bench_size(vms);
+    }
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
-    if (argc == 2 && std::string(argv[1]) == "--mixed") {
-        try {
-            bench_mixed();
-        } catch (const std::exception& e) {
-            std::fprintf(stderr, "sync_bench: %s\n", e.what());
-            return 1;
-        }
-        return 0;
-    }
-    std::vector<unsigned long long> sizes;
-    for (int i = 1; i < argc; ++i) sizes.push_back(std::stoull(argv[i]));
-    if (sizes.empty()) sizes = {100'000, 1'000'000};
     try {
-        for (auto vms : sizes) bench_size(vms);
+        return run(argc, argv);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "sync_bench: %s\n", e.what());
         return 1;
     }
-    return 0;
 }
