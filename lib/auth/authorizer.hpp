@@ -25,6 +25,13 @@ public:
     // Forgets cached credentials, so the next authorize() obtains fresh ones
     // (called after the server answered 401).
     virtual void invalidate() noexcept = 0;
+    // The server answered 401 to `rejected` (as authorize() returned it). The
+    // default forgets the credentials; a credential that can tell may keep ones
+    // obtained since, so concurrent requests rejected together fetch one token.
+    virtual void invalidate(const http::request& rejected) noexcept {
+        (void)rejected;
+        invalidate();
+    }
 };
 
 // Authorizes req, sends it, and when the answer is 401 invalidates the credentials

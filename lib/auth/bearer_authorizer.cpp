@@ -45,6 +45,15 @@ token_times plan_refresh(clock::steady_time obtained, std::chrono::seconds lifet
 bearer_authorizer::bearer_authorizer(std::shared_ptr<const cloudsync::clock> clock)
     : clock_(clock ? std::move(clock) : std::make_shared<real_clock>()) {}
 
+void bearer_authorizer::invalidate(const http::request& rejected) noexcept {
+    if (!token_)
+        return;
+    for (const auto& [name, value] : rejected.headers)
+        if (name == "Authorization" && value != "Bearer " + token_->reveal())
+            return; // refused an older token; the cached one is newer
+    token_.reset();
+}
+
 void bearer_authorizer::invalidate() noexcept {
     token_.reset();
 }

@@ -60,6 +60,9 @@ class bearer_authorizer : public authorizer,
 public:
     boost::asio::awaitable<http::request> authorize(http::request req) override;
     void invalidate() noexcept override;
+    // Forgets the token only when `rejected` carried the one cached now: a token
+    // fetched after that request was sent is kept.
+    void invalidate(const http::request& rejected) noexcept override;
 
     // The current token, fetching one if needed (exposed for tests and for
     // callers that must put the token elsewhere than a header).

@@ -198,6 +198,21 @@ TEST(BearerAuthorizer, InvalidateForcesAFreshToken) {
     EXPECT_EQ(f.token(), "token-2");
 }
 
+TEST(BearerAuthorizer, A401ForAnOlderTokenKeepsTheNewOne) {
+    fixture f;
+    http::request first;
+    first.headers = {{"Authorization", "Bearer " + f.token()}};
+    f.source->invalidate(first); // token-1 refused: forget it
+    EXPECT_EQ(f.token(), "token-2");
+    // A request sent with token-1 before the refresh is refused too: token-2 stays.
+    f.source->invalidate(first);
+    EXPECT_EQ(f.token(), "token-2");
+    http::request second;
+    second.headers = {{"Authorization", "Bearer token-2"}};
+    f.source->invalidate(second);
+    EXPECT_EQ(f.token(), "token-3");
+}
+
 TEST(BearerAuthorizer, AuthorizeSetsExactlyOneBearerHeader) {
     fixture f;
     http::request req;
