@@ -177,11 +177,12 @@ void run_state::write_batch(const std::string& scope, const std::vector<inv::rec
         ++counts_.seen;
         ++owner.seen;
         auto& log = owner.journals[table];
-        if (owned->second.index.classify(id_hash, content_hash, log) == verdict::unchanged)
+        const auto seen = owned->second.index.classify(id_hash, content_hash, log);
+        if (seen == verdict::unchanged)
             continue;
         auto& out = staged[table];
         out += std::to_string(++seq_);
-        out += '\t';
+        out += seen == verdict::added ? "\tt\t" : "\tf\t";
         append_key(out, value, id_hash, content_hash, scope);
         append_content(out, value);
         out += '\n';
@@ -191,15 +192,16 @@ void run_state::write_batch(const std::string& scope, const std::vector<inv::rec
     pqxx::nontransaction tx(staging_connection());
     for (const auto& [table, lines] : staged) {
         auto columns = copy_columns(info(table));
-        columns.insert(columns.begin(), "seq");
+        columns.insert(columns.begin(), {"seq", "is_new"});
         copy_in(tx, sql::staging(info(table)), columns, lines);
     }
 }
 
 void run_state::merge(pqxx::transaction_base& tx, inv::table table, inv::run_counts& counts) {
     auto& state = tables_[table];
+    const auto fresh = tx.exec_params(sql::insert_new(info(table)), id_).affected_rows();
     auto row = tx.exec_params1(sql::merge(info(table)), id_);
-    state.added = row[0].as<std::int64_t>();
+    state.added = static_cast<std::int64_t>(fresh) + row[0].as<std::int64_t>();
     state.modified = row[1].as<std::int64_t>();
     counts.added += state.added;
     counts.modified += state.modified;

@@ -58,7 +58,8 @@ std::string load_hashes(const table_info& table, const std::string& tenant_liter
 
 std::string create_staging(const table_info& table) {
     return "CREATE TEMP TABLE IF NOT EXISTS stage_" + std::string(table.name) +
-           " (seq bigint NOT NULL, LIKE cloudsync." + std::string(table.name) +
+           " (seq bigint NOT NULL, is_new boolean NOT NULL, LIKE cloudsync." +
+           std::string(table.name) +
            " INCLUDING DEFAULTS)";
 }
 
@@ -116,7 +117,7 @@ std::string merge(const table_info& table) {
     // RETURNING: a join of two CTE results has no statistics and was planned as
     // a nested loop, quadratic in the number of changed rows.
     return "WITH src AS (SELECT DISTINCT ON (native_id) * FROM " + staging(table) +
-           " ORDER BY native_id, seq DESC), "
+           " WHERE NOT is_new ORDER BY native_id, seq DESC), "
            "ch AS (INSERT INTO cloudsync.changes (run_id, tenant, account, table_name, native_id, "
            "change, fields) SELECT $1, d.tenant, d.account, '" +
            name +
@@ -133,6 +134,17 @@ std::string merge(const table_info& table) {
            " WHERE t.content_hash IS DISTINCT FROM excluded.content_hash) "
            "SELECT count(*) FILTER (WHERE change = 'added'), "
            "count(*) FILTER (WHERE change = 'modified') FROM ch";
+}
+
+std::string insert_new(const table_info& table) {
+    auto name = std::string(table.name);
+    auto columns = joined(copy_columns(table));
+    return "WITH ins AS (INSERT INTO cloudsync." + name + " (" + columns + ") SELECT " + columns +
+           " FROM " + staging(table) +
+           " WHERE is_new RETURNING tenant, account, native_id) "
+           "INSERT INTO cloudsync.changes (run_id, tenant, account, table_name, native_id, change) "
+           "SELECT $1, tenant, account, '" +
+           name + "', native_id, 'added' FROM ins";
 }
 
 std::string remove_unseen(const table_info& table) {

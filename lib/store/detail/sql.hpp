@@ -132,7 +132,12 @@ std::string staging(const table_info& table); // pg_temp.stage_<name>
 std::string clear_staging(const table_info& table);
 std::string discard_staged(const table_info& table); // $1: scope
 std::string create_unseen(const table_info& table);
+// The staged rows not new to the table (changed, or repeated in this run).
 std::string merge(const table_info& table);
+// Rows first seen in this run (the content index knew no such id) are inserted
+// as they are, with an `added` change each: no sort, no join, no upsert. Their
+// ids are distinct (a repeat in the same run is staged as changed). $1 run id.
+std::string insert_new(const table_info& table);
 std::string remove_unseen(const table_info& table);
 
 inline constexpr const char* change_columns =
