@@ -210,8 +210,12 @@ void bench_api(unsigned long long vms) {
     const pid_t daemon = spawn({daemon_binary, "--config", config},
                                {"CREDENTIALS_DIRECTORY=" + dir}, dir + "/daemon.log");
     const auto running = [&] {
-        return count_rows(db.dsn, "SELECT count(*) FROM cloudsync.sync_runs "
-                                  "WHERE status = 'running'") > 0;
+        try {
+            return count_rows(db.dsn, "SELECT count(*) FROM cloudsync.sync_runs "
+                                      "WHERE status = 'running'") > 0;
+        } catch (const std::exception&) {
+            return false; // the daemon has not migrated the schema yet
+        }
     };
     for (int i = 0; i < 600 && !running(); ++i) usleep(100'000);
     if (!running()) throw std::runtime_error("no run started; see " + dir + "/daemon.log");
