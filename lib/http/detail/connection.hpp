@@ -18,6 +18,7 @@
 #include <boost/beast/http/string_body.hpp>
 
 #include <chrono>
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <variant>
@@ -44,6 +45,9 @@ public:
     template <class F> decltype(auto) visit(F&& f) { return std::visit(f, stream_); }
 
 private:
+    // Beast's largest single read.
+    static constexpr std::size_t read_chunk_bytes = 64 * 1024;
+
     std::variant<tcp::socket, tls_stream> stream_;
     boost::beast::flat_buffer buffer_;
 };
