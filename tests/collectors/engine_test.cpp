@@ -85,7 +85,7 @@ TEST(Pager, ParsesOnTheParseExecutorAndConsumesOnTheCallers) {
     pool.join();
 }
 
-TEST(Pager, AParseErrorPropagatesAndCancelsTheFetchInFlight) {
+TEST(Pager, ABuildErrorPropagatesBeforeTheNextPageIsRequested) {
     asio::io_context io;
     auto log = std::make_shared<paging_log>();
     auto steps = three_pages(log);
@@ -93,6 +93,22 @@ TEST(Pager, AParseErrorPropagatesAndCancelsTheFetchInFlight) {
         if (page == "2")
             throw page_error("malformed page from GET " + token);
         return {std::stoi(page)};
+    };
+    EXPECT_THROW(test::run_coroutine(io, common::page_through(std::string("1"), steps, {})),
+                 page_error);
+    const std::vector<std::string> expected = {"fetch 1", "fetch 2", "consume 1"};
+    EXPECT_EQ(log->events, expected); // page 3 never requested
+}
+
+TEST(Pager, AConsumeErrorPropagatesAndCancelsTheFetchInFlight) {
+    asio::io_context io;
+    auto log = std::make_shared<paging_log>();
+    auto steps = three_pages(log);
+    steps.consume = [log](std::vector<int> items) -> asio::awaitable<void> {
+        if (items.at(0) == 2)
+            throw page_error("store refused page 2");
+        log->events.push_back("consume " + std::to_string(items.at(0)));
+        co_return;
     };
     EXPECT_THROW(test::run_coroutine(io, common::page_through(std::string("1"), steps, {})),
                  page_error);

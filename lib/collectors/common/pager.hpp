@@ -35,9 +35,14 @@ template <class Document, class Items> struct page_steps {
     std::function<boost::asio::awaitable<void>(Items items)> consume;
 };
 
-// Pages through a list from `first`. At most two pages are held at once: the
-// one being built and written and the next one being fetched. Throws what a
-// step throws; an in-flight fetch is then cancelled.
+// Pages through a list from `first`. A page is parsed and built in one job on
+// the parse executor, so its document (a JSON DOM is several times the size of
+// its text) lives only for that job: documents parked between a parse job and
+// a build job, one per list of every open scope, were most of the daemon's
+// peak memory. Then the next page is requested and the items are consumed
+// while it is on its way. At most two pages' texts and one page's items are
+// held per list. Throws what a step throws; an in-flight fetch is then
+// cancelled.
 template <class Document, class Items>
 boost::asio::awaitable<void> page_through(std::string first, page_steps<Document, Items> steps,
                                           boost::asio::any_io_executor parse_on) {
@@ -45,23 +50,21 @@ boost::asio::awaitable<void> page_through(std::string first, page_steps<Document
     std::string token = std::move(first);
     std::string body = co_await steps.fetch(token);
     for (;;) {
-        auto parsed = co_await off_thread(parse_on, [&steps, b = std::move(body), &token] {
-            Document page = steps.parse(b, token);
-            auto next = steps.next(page);
-            return std::pair<Document, std::optional<std::string>>(std::move(page),
-                                                                   std::move(next));
-        });
+        auto [items, next] =
+            co_await off_thread(parse_on, [&steps, b = std::move(body), &token] {
+                Document page = steps.parse(b, token);
+                auto following_token = steps.next(page);
+                return std::pair<Items, std::optional<std::string>>(
+                    steps.build(std::move(page), token), std::move(following_token));
+            });
         std::optional<detail::prefetch<std::string>> following;
-        if (parsed.second)
-            following.emplace(ex, steps.fetch(*parsed.second));
-        auto items = co_await off_thread(parse_on, [&steps, d = std::move(parsed.first), &token]() mutable {
-            return steps.build(std::move(d), token);
-        });
+        if (next)
+            following.emplace(ex, steps.fetch(*next));
         co_await steps.consume(std::move(items));
         if (!following)
             co_return;
         body = co_await following->get();
-        token = std::move(*parsed.second);
+        token = std::move(*next);
     }
 }
 
