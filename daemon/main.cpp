@@ -2,6 +2,7 @@
 // it, run one pass (--once), or run as a service (service.cpp: open the store,
 // migrate, apply tenants, start the API and the scheduler, notify READY, wait
 // for signals).
+#include "allocator.hpp"
 #include "args.hpp"
 #include "config/load.hpp"
 #include "core/log.hpp"
@@ -29,6 +30,7 @@ int main(int argc, char** argv) {
         return 0;
     }
 
+    daemon::tune_allocator();
     init_logging(log_level::info);
     config::loaded cfg;
     try {

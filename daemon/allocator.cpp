@@ -1,0 +1,21 @@
+#include "allocator.hpp"
+
+#include <malloc.h>
+
+#include <cstdlib>
+#include <initializer_list>
+
+namespace cloudsync::daemon {
+
+void tune_allocator() noexcept {
+    for (const char* name : {"MALLOC_ARENA_MAX", "MALLOC_TRIM_THRESHOLD_", "MALLOC_MMAP_THRESHOLD_",
+                             "MALLOC_TOP_PAD_", "GLIBC_TUNABLES"})
+        if (std::getenv(name) != nullptr)
+            return;
+    constexpr int retained_bytes = 32 * 1024 * 1024;
+    mallopt(M_ARENA_MAX, 2);
+    mallopt(M_TRIM_THRESHOLD, retained_bytes);
+    mallopt(M_MMAP_THRESHOLD, retained_bytes);
+}
+
+} // namespace cloudsync::daemon
