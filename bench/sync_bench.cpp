@@ -71,7 +71,8 @@ cloudsim::options sim_options(unsigned long long vms, std::uint32_t subscription
 }
 
 // Fetches every page the VM collector reads (public IPs, NICs, statusOnly VMs of
-// each subscription) and times boost::json::parse of each body alone.
+// each subscription) and times boost::json::parse of each body alone (the
+// fastest of three parses of each page).
 struct parse_floor {
     double seconds = 0;
     unsigned long long bytes = 0, pages = 0;
@@ -96,9 +97,18 @@ parse_floor bare_parse(cloudsim::server& sim) {
             while (target) {
                 const auto res = client.get(*target, auth);
                 if (res.result_int() != 200) throw std::runtime_error("GET " + *target + " failed");
-                const double start = now_seconds();
-                const auto page = boost::json::parse(res.body());
-                out.seconds += now_seconds() - start;
+                // The fastest of three parses: a floor, as free of the noise of
+                // this shared machine as one process can make it.
+                double fastest = 0;
+                boost::json::value page;
+                for (int attempt = 0; attempt < 3; ++attempt) {
+                    const double start = now_seconds();
+                    page = boost::json::parse(res.body());
+                    const double took = now_seconds() - start;
+                    if (attempt == 0 || took < fastest)
+                        fastest = took;
+                }
+                out.seconds += fastest;
                 out.bytes += res.body().size();
                 ++out.pages;
                 target.reset();
