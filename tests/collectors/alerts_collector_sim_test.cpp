@@ -65,7 +65,7 @@ protected:
         alerts_collector_options o;
         o.management_endpoint = sim.base_url();
         o.batch_size = batch_size;
-        alerts_collector collector(http_client, credential, o);
+        alerts_collector collector(common::default_engine(http_client), credential, o);
         auto sink = std::make_shared<test::monitor_sink>(batch_size);
         test::run_coroutine(io, collector.collect(sink));
         calls = collector.calls();

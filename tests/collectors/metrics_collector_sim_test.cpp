@@ -84,7 +84,7 @@ protected:
         o.metrics_endpoint = sim.base_url() + "/{region}";
         o.lookback = 15min;
         o.batch_size = batch_size;
-        return metrics_collector(http_client, arm_credential, metrics_credential, o, clock);
+        return metrics_collector(common::default_engine(http_client), arm_credential, metrics_credential, o, clock);
     }
 
     std::shared_ptr<test::monitor_sink> collect(metrics_collector& collector,
@@ -239,17 +239,17 @@ TEST_F(MetricsCollectorSim, TokenStaysOnTheMetricsEndpoint) {
     metrics_collector_options o;
     o.management_endpoint = sim.base_url();
     o.metrics_endpoint = "not a url {region}";
-    EXPECT_THROW(metrics_collector(http_client, arm_credential, metrics_credential, o, clock),
+    EXPECT_THROW(metrics_collector(common::default_engine(http_client), arm_credential, metrics_credential, o, clock),
                  options_error);
     o.metrics_endpoint = "https://metrics.example"; // no {region}
-    EXPECT_THROW(metrics_collector(http_client, arm_credential, metrics_credential, o, clock),
+    EXPECT_THROW(metrics_collector(common::default_engine(http_client), arm_credential, metrics_credential, o, clock),
                  options_error);
     o.metrics_endpoint = sim.base_url() + "/{region}";
     o.resources_per_call = 51;
-    EXPECT_THROW(metrics_collector(http_client, arm_credential, metrics_credential, o, clock),
+    EXPECT_THROW(metrics_collector(common::default_engine(http_client), arm_credential, metrics_credential, o, clock),
                  options_error);
     o.resources_per_call = 50;
-    EXPECT_THROW(metrics_collector(http_client, arm_credential, nullptr, o, clock), options_error);
+    EXPECT_THROW(metrics_collector(common::default_engine(http_client), arm_credential, nullptr, o, clock), options_error);
 }
 
 // The figure for the lead: one full sync of 10,000 VMs in one subscription across
@@ -280,7 +280,7 @@ TEST(MetricsCallFigure, TenThousandVmsFourRegions) {
     mo.management_endpoint = sim.base_url();
     mo.metrics_endpoint = sim.base_url() + "/{region}";
     mo.lookback = 1min;
-    metrics_collector collector(client, credential(sim.base_url() + "/.default"),
+    metrics_collector collector(common::default_engine(client), credential(sim.base_url() + "/.default"),
                                 credential(metrics_audience + "/.default"), mo);
     auto sink = std::make_shared<test::monitor_sink>(mo.batch_size, false);
     test::run_coroutine(io, collector.collect(sink));

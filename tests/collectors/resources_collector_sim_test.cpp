@@ -65,7 +65,7 @@ protected:
         Options o;
         o.management_endpoint = sim.base_url();
         o.batch_size = 7;
-        return Collector(http_client, credential, o);
+        return Collector(common::default_engine(http_client), credential, o);
     }
 
     std::shared_ptr<test::recording_sink> collect(collector& c) {
@@ -251,14 +251,14 @@ TEST_F(ResourcesCollectorSim, RejectUnusableOptions) {
     storage_collector_options s;
     s.management_endpoint = sim.base_url();
     s.subscriptions = {"not a guid"};
-    EXPECT_THROW(storage_collector(http_client, credential, s), options_error);
+    EXPECT_THROW(storage_collector(common::default_engine(http_client), credential, s), options_error);
     network_collector_options n;
     n.management_endpoint = "ftp://x";
-    EXPECT_THROW(network_collector(http_client, credential, n), options_error);
+    EXPECT_THROW(network_collector(common::default_engine(http_client), credential, n), options_error);
     container_collector_options c;
     c.management_endpoint = sim.base_url();
     c.batch_size = 0;
-    EXPECT_THROW(container_collector(http_client, credential, c), options_error);
+    EXPECT_THROW(container_collector(common::default_engine(http_client), credential, c), options_error);
 }
 
 } // namespace

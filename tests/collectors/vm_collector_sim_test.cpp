@@ -63,7 +63,7 @@ protected:
         o.management_endpoint = sim.base_url();
         o.subscriptions = std::move(subscriptions);
         o.batch_size = batch_size;
-        return vm_collector(http_client, credential, o);
+        return vm_collector(common::default_engine(http_client), credential, o);
     }
 
     std::shared_ptr<test::recording_sink> collect(vm_collector& collector, std::size_t batch_size = 40) {
@@ -260,7 +260,7 @@ TEST_F(VmCollectorSim, AuthFailureFailsTheCollection) {
     vm_collector_options options;
     options.management_endpoint = sim.base_url();
     options.subscriptions = {inv->subscription_id(0)};
-    vm_collector collector(http_client, wrong, options);
+    vm_collector collector(common::default_engine(http_client), wrong, options);
     auto sink = std::make_shared<test::recording_sink>(1000);
     EXPECT_THROW(test::run_coroutine(io, collector.collect(sink)), auth::auth_error);
     EXPECT_TRUE(sink->completed_scopes.empty());
@@ -311,13 +311,13 @@ TEST_F(VmCollectorSim, ForeignNextLinkIsRefusedWithoutARequest) {
 TEST_F(VmCollectorSim, RejectsUnusableOptions) {
     vm_collector_options o;
     o.management_endpoint = "not a url";
-    EXPECT_THROW(vm_collector(http_client, credential, o), options_error);
+    EXPECT_THROW(vm_collector(common::default_engine(http_client), credential, o), options_error);
     o.management_endpoint = sim.base_url();
     o.subscriptions = {"../x"};
-    EXPECT_THROW(vm_collector(http_client, credential, o), options_error);
+    EXPECT_THROW(vm_collector(common::default_engine(http_client), credential, o), options_error);
     o.subscriptions = {};
     o.batch_size = 0;
-    EXPECT_THROW(vm_collector(http_client, credential, o), options_error);
+    EXPECT_THROW(vm_collector(common::default_engine(http_client), credential, o), options_error);
 }
 
 } // namespace
