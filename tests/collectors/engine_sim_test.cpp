@@ -2,17 +2,15 @@
 // read at the same time up to the limit, a failing scope beside running ones,
 // an auth failure in mid-walk, the next page requested before the current one
 // is written, parsing on a thread pool, duplicate subscriptions, the module.
-#include "auth/azure/client_secret_credential.hpp"
 #include "auth/error.hpp"
 #include "cloudsim/inventory.hpp"
-#include "cloudsim/server.hpp"
 #include "collectors/azure/module.hpp"
 #include "collectors/azure/storage_collector.hpp"
 #include "collectors/azure/vm_collector.hpp"
 #include "collectors/errors.hpp"
-#include "run_coroutine.hpp"
-
 #include "recording_sink.hpp"
+#include "run_coroutine.hpp"
+#include "sim_fixture.hpp"
 
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
@@ -23,10 +21,6 @@ namespace cloudsync::collectors::azure {
 namespace {
 
 namespace asio = boost::asio;
-
-const std::string tenant = "11111111-2222-3333-4444-555555555555";
-const std::string client_id = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
-const std::string client_secret = "s3cret~value";
 
 // Authorizes through the real credential until `budget` calls have been made,
 // then throws auth_error, as a credential whose secret was revoked mid-run.
@@ -46,33 +40,18 @@ private:
     int budget_;
 };
 
-class EngineSim : public ::testing::Test {
+class EngineSim : public test::sim_fixture {
 protected:
-    EngineSim() : sim(make_options()) {
-        sim.start();
-        http::client_options http_options;
-        http_options.retry.initial_backoff = std::chrono::milliseconds(10);
-        http_client = std::make_shared<http::client>(io.get_executor(), http_options);
-        auth::azure::client_secret_options o;
-        o.login_endpoint = sim.base_url();
-        o.tenant_id = tenant;
-        o.client_id = client_id;
-        o.client_secret = secret(client_secret);
-        o.scope = sim.base_url() + "/.default";
-        credential = std::make_shared<auth::azure::client_secret_credential>(http_client, o);
-    }
+    EngineSim() : sim_fixture(make_options()) {}
 
     static cloudsim::options make_options() {
-        cloudsim::options o;
-        o.inventory.seed = 5;
+        auto o = options(5);
         o.inventory.subscriptions = 6;
         o.inventory.vms_per_subscription = 60;
-        o.inventory.tenant_id = tenant;
         o.inventory.storage_accounts_per_subscription = 4;
         o.inventory.containers_per_storage_account = 3;
         o.page_size = 20;
         o.subscription_page_size = 4;
-        o.clients.push_back({tenant, client_id, client_secret});
         return o;
     }
 
@@ -97,11 +76,6 @@ protected:
         test::run_coroutine(io, c.collect(sink));
         return sink;
     }
-
-    asio::io_context io;
-    cloudsim::server sim;
-    std::shared_ptr<http::client> http_client;
-    std::shared_ptr<auth::azure::client_secret_credential> credential;
 };
 
 TEST_F(EngineSim, ScopesAreReadAtTheSameTimeUpToTheLimit) {
