@@ -92,25 +92,10 @@ public:
 // the same time, each driven by its own coroutine; every call comes from the
 // run's one executor (a strand), never from two threads at once. A scope name
 // is opened at most once per run.
-//
-// Transitional: the sequential calls below (one scope at a time: begin_scope,
-// writes, end_scope or fail_scope) are what implementations provide until each
-// implements open_scope() itself; the default open_scope() adapts them and
-// refuses a second scope while one is open.
 class record_sink {
 public:
     virtual ~record_sink() = default;
-    virtual boost::asio::awaitable<std::unique_ptr<scope_sink>> open_scope(std::string scope);
-
-    virtual boost::asio::awaitable<void> write(std::vector<record> batch) = 0;
-    virtual boost::asio::awaitable<void> write_samples(std::vector<metric_sample> batch) = 0;
-    virtual boost::asio::awaitable<void> begin_scope(std::string scope) = 0;
-    virtual boost::asio::awaitable<void> end_scope() = 0;
-    virtual boost::asio::awaitable<void> fail_scope(std::string error) = 0;
-
-private:
-    friend class sequential_scope;
-    bool sequential_open_ = false;
+    virtual boost::asio::awaitable<std::unique_ptr<scope_sink>> open_scope(std::string scope) = 0;
 };
 
 // A run in progress. Exactly one of commit() or fail() ends it; a run destroyed

@@ -2,15 +2,14 @@
 // rule once with its columns, the rules of fired alerts firing since the
 // earliest start, fired alerts of missing rules as rows of their own, paging of
 // both lists, and a forbidden subscription failing only its own scope.
-#include "auth/azure/client_secret_credential.hpp"
 #include "cloudsim/estate_pages.hpp"
 #include "cloudsim/inventory.hpp"
-#include "cloudsim/server.hpp"
 #include "collectors/azure/alerts_collector.hpp"
 #include "collectors/errors.hpp"
 #include "core/text.hpp"
 #include "monitor_sim_sink.hpp"
 #include "run_coroutine.hpp"
+#include "sim_fixture.hpp"
 
 #include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
@@ -23,41 +22,21 @@ namespace {
 using namespace std::chrono_literals;
 using cloudsim::estate_kind;
 
-const std::string tenant = "11111111-2222-3333-4444-555555555555";
-const std::string client_id = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
-const std::string client_secret = "s3cret~value";
-
 const inventory::alert_columns& columns(const inventory::record& r) {
     return std::get<inventory::alert_columns>(r.columns);
 }
 
-class AlertsCollectorSim : public ::testing::Test {
+class AlertsCollectorSim : public test::sim_fixture {
 protected:
-    AlertsCollectorSim() : sim(make_options()) {
-        sim.start();
-        http::client_options http_options;
-        http_options.retry.initial_backoff = 10ms;
-        http_options.retry.max_attempts = 2;
-        http_client = std::make_shared<http::client>(io.get_executor(), http_options);
-        auth::azure::client_secret_options o;
-        o.login_endpoint = sim.base_url();
-        o.tenant_id = tenant;
-        o.client_id = client_id;
-        o.client_secret = secret(client_secret);
-        o.scope = sim.base_url() + "/.default";
-        credential = std::make_shared<auth::azure::client_secret_credential>(http_client, o);
-    }
+    AlertsCollectorSim() : sim_fixture(make_options(), test::quick_retries(2)) {}
 
     static cloudsim::options make_options() {
-        cloudsim::options o;
-        o.inventory.seed = 5;
+        auto o = options(5);
         o.inventory.subscriptions = 3;
         o.inventory.vms_per_subscription = 10;
         o.inventory.metric_alerts_per_subscription = 8;
         o.inventory.fired_alerts_per_subscription = 12;
-        o.inventory.tenant_id = tenant;
         o.page_size = 3; // both lists take several pages
-        o.clients.push_back({tenant, client_id, client_secret});
         return o;
     }
 
@@ -65,17 +44,13 @@ protected:
         alerts_collector_options o;
         o.management_endpoint = sim.base_url();
         o.batch_size = batch_size;
-        alerts_collector collector(http_client, credential, o);
+        alerts_collector collector(common::default_engine(http_client), credential, o);
         auto sink = std::make_shared<test::monitor_sink>(batch_size);
         test::run_coroutine(io, collector.collect(sink));
         calls = collector.calls();
         return sink;
     }
 
-    boost::asio::io_context io;
-    cloudsim::server sim;
-    std::shared_ptr<http::client> http_client;
-    std::shared_ptr<auth::azure::client_secret_credential> credential;
     std::uint64_t calls = 0;
 };
 

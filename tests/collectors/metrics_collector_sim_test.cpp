@@ -3,17 +3,16 @@
 // metrics:getBatch calls of at most 50 VMs of one region; overlapping windows
 // repeat keys, never invent new ones; a subscription whose metrics fail is its
 // own failed scope. Also prints the API-call figure for 10,000 VMs.
-#include "auth/azure/client_secret_credential.hpp"
 #include "auth/error.hpp"
 #include "cloudsim/inventory.hpp"
 #include "cloudsim/metrics_batch.hpp"
-#include "cloudsim/server.hpp"
 #include "collectors/azure/detail/metric_time.hpp"
 #include "collectors/azure/metric_samples.hpp"
 #include "collectors/azure/metrics_collector.hpp"
 #include "collectors/errors.hpp"
 #include "monitor_sim_sink.hpp"
 #include "run_coroutine.hpp"
+#include "sim_fixture.hpp"
 
 #include <gtest/gtest.h>
 
@@ -27,9 +26,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-const std::string tenant = "11111111-2222-3333-4444-555555555555";
-const std::string client_id = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
-const std::string client_secret = "s3cret~value";
 const std::string metrics_audience = "https://metrics.monitor.azure.com";
 
 class fixed_clock final : public cloudsync::clock {
@@ -43,39 +39,20 @@ private:
     system_time now_;
 };
 
-class MetricsCollectorSim : public ::testing::Test {
+class MetricsCollectorSim : public test::sim_fixture {
 protected:
-    MetricsCollectorSim() : sim(make_options()) {
-        sim.start();
-        http::client_options http_options;
-        http_options.retry.initial_backoff = 10ms;
-        http_options.retry.max_attempts = 2;
-        http_client = std::make_shared<http::client>(io.get_executor(), http_options);
-        arm_credential = credential(sim.base_url() + "/.default");
-        metrics_credential = credential(metrics_audience + "/.default");
+    MetricsCollectorSim() : sim_fixture(make_options(), test::quick_retries(2)) {
+        metrics_credential = make_credential(metrics_audience + "/.default");
         clock = std::make_shared<fixed_clock>(*detail::parse_utc("2026-03-01T10:17:42Z"));
     }
 
     static cloudsim::options make_options() {
-        cloudsim::options o;
-        o.inventory.seed = 11;
+        auto o = options(11);
         o.inventory.subscriptions = 2;
         o.inventory.vms_per_subscription = 140;
-        o.inventory.tenant_id = tenant;
         o.page_size = 30;
-        o.clients.push_back({tenant, client_id, client_secret});
         o.metrics_audience = metrics_audience;
         return o;
-    }
-
-    std::shared_ptr<auth::azure::client_secret_credential> credential(std::string scope) {
-        auth::azure::client_secret_options o;
-        o.login_endpoint = sim.base_url();
-        o.tenant_id = tenant;
-        o.client_id = client_id;
-        o.client_secret = secret(client_secret);
-        o.scope = std::move(scope);
-        return std::make_shared<auth::azure::client_secret_credential>(http_client, o);
     }
 
     metrics_collector make_collector(std::size_t batch_size = 700) {
@@ -84,7 +61,8 @@ protected:
         o.metrics_endpoint = sim.base_url() + "/{region}";
         o.lookback = 15min;
         o.batch_size = batch_size;
-        return metrics_collector(http_client, arm_credential, metrics_credential, o, clock);
+        return metrics_collector(common::default_engine(http_client), credential,
+                                 metrics_credential, o, clock);
     }
 
     std::shared_ptr<test::monitor_sink> collect(metrics_collector& collector,
@@ -105,10 +83,6 @@ protected:
         return out;
     }
 
-    boost::asio::io_context io;
-    cloudsim::server sim;
-    std::shared_ptr<http::client> http_client;
-    std::shared_ptr<auth::azure::client_secret_credential> arm_credential;
     std::shared_ptr<auth::azure::client_secret_credential> metrics_credential;
     std::shared_ptr<fixed_clock> clock;
 };
@@ -226,7 +200,7 @@ TEST_F(MetricsCollectorSim, MalformedAnswerFailsTheScope) {
 TEST_F(MetricsCollectorSim, MetricsAudienceRefusedFailsTheCollection) {
     // The sim issues no token for this scope: the metrics credential is unusable,
     // which concerns every subscription, so no scope opens and collect() throws.
-    metrics_credential = credential("https://metrics.example.invalid/.default");
+    metrics_credential = make_credential("https://metrics.example.invalid/.default");
     auto collector = make_collector();
     auto sink = std::make_shared<test::monitor_sink>(700);
     EXPECT_THROW(test::run_coroutine(io, collector.collect(sink)), auth::auth_error);
@@ -239,49 +213,48 @@ TEST_F(MetricsCollectorSim, TokenStaysOnTheMetricsEndpoint) {
     metrics_collector_options o;
     o.management_endpoint = sim.base_url();
     o.metrics_endpoint = "not a url {region}";
-    EXPECT_THROW(metrics_collector(http_client, arm_credential, metrics_credential, o, clock),
+    EXPECT_THROW(metrics_collector(common::default_engine(http_client), credential,
+                                   metrics_credential, o, clock),
                  options_error);
     o.metrics_endpoint = "https://metrics.example"; // no {region}
-    EXPECT_THROW(metrics_collector(http_client, arm_credential, metrics_credential, o, clock),
+    EXPECT_THROW(metrics_collector(common::default_engine(http_client), credential,
+                                   metrics_credential, o, clock),
                  options_error);
     o.metrics_endpoint = sim.base_url() + "/{region}";
     o.resources_per_call = 51;
-    EXPECT_THROW(metrics_collector(http_client, arm_credential, metrics_credential, o, clock),
+    EXPECT_THROW(metrics_collector(common::default_engine(http_client), credential,
+                                   metrics_credential, o, clock),
                  options_error);
     o.resources_per_call = 50;
-    EXPECT_THROW(metrics_collector(http_client, arm_credential, nullptr, o, clock), options_error);
+    EXPECT_THROW(
+        metrics_collector(common::default_engine(http_client), credential, nullptr, o, clock),
+        options_error);
 }
 
 // The figure for the lead: one full sync of 10,000 VMs in one subscription across
 // cloudsim's 4 regions, against one Metrics_List call per VM.
-TEST(MetricsCallFigure, TenThousandVmsFourRegions) {
-    cloudsim::options o;
-    o.inventory.seed = 3;
-    o.inventory.subscriptions = 1;
-    o.inventory.vms_per_subscription = 10'000;
-    o.inventory.tenant_id = tenant;
-    o.clients.push_back({tenant, client_id, client_secret});
-    o.metrics_audience = metrics_audience;
-    o.page_size = 1000;
-    cloudsim::server sim(o);
-    sim.start();
-    boost::asio::io_context io;
-    auto client = std::make_shared<http::client>(io.get_executor(), http::client_options{});
-    auto credential = [&](std::string scope) {
-        auth::azure::client_secret_options c;
-        c.login_endpoint = sim.base_url();
-        c.tenant_id = tenant;
-        c.client_id = client_id;
-        c.client_secret = secret(client_secret);
-        c.scope = std::move(scope);
-        return std::make_shared<auth::azure::client_secret_credential>(client, c);
-    };
+// The client's default retries, as the daemon has them.
+class MetricsCallFigure : public test::sim_fixture {
+protected:
+    MetricsCallFigure() : sim_fixture(make_options(), http::client_options{}) {}
+
+    static cloudsim::options make_options() {
+        auto o = options(3);
+        o.inventory.subscriptions = 1;
+        o.inventory.vms_per_subscription = 10'000;
+        o.metrics_audience = metrics_audience;
+        o.page_size = 1000;
+        return o;
+    }
+};
+
+TEST_F(MetricsCallFigure, TenThousandVmsFourRegions) {
     metrics_collector_options mo;
     mo.management_endpoint = sim.base_url();
     mo.metrics_endpoint = sim.base_url() + "/{region}";
     mo.lookback = 1min;
-    metrics_collector collector(client, credential(sim.base_url() + "/.default"),
-                                credential(metrics_audience + "/.default"), mo);
+    metrics_collector collector(common::default_engine(http_client), credential,
+                                make_credential(metrics_audience + "/.default"), mo);
     auto sink = std::make_shared<test::monitor_sink>(mo.batch_size, false);
     test::run_coroutine(io, collector.collect(sink));
     ASSERT_TRUE(sink->failed_scopes.empty());

@@ -32,28 +32,6 @@ public:
         co_return std::make_unique<scope_object>(*this, std::move(scope));
     }
 
-    // The sequential calls are not used by collectors on the engine.
-    boost::asio::awaitable<void> write(std::vector<inventory::record>) override {
-        ADD_FAILURE() << "sequential write";
-        co_return;
-    }
-    boost::asio::awaitable<void> write_samples(std::vector<inventory::metric_sample>) override {
-        ADD_FAILURE() << "sequential write_samples";
-        co_return;
-    }
-    boost::asio::awaitable<void> begin_scope(std::string) override {
-        ADD_FAILURE() << "sequential begin_scope";
-        co_return;
-    }
-    boost::asio::awaitable<void> end_scope() override {
-        ADD_FAILURE() << "sequential end_scope";
-        co_return;
-    }
-    boost::asio::awaitable<void> fail_scope(std::string) override {
-        ADD_FAILURE() << "sequential fail_scope";
-        co_return;
-    }
-
     std::vector<inventory::metric_sample> samples; // of completed scopes (when kept)
     std::size_t sample_count = 0;                  // of completed scopes
     std::size_t sample_batches = 0;                // every write_samples call

@@ -35,28 +35,6 @@ public:
         co_return std::make_unique<scope_object>(*this, std::move(scope));
     }
 
-    // The sequential calls are not used by collectors on the engine.
-    boost::asio::awaitable<void> write(std::vector<inventory::record>) override {
-        ADD_FAILURE() << "sequential write";
-        co_return;
-    }
-    boost::asio::awaitable<void> write_samples(std::vector<inventory::metric_sample>) override {
-        ADD_FAILURE() << "these collectors write no metric samples";
-        co_return;
-    }
-    boost::asio::awaitable<void> begin_scope(std::string) override {
-        ADD_FAILURE() << "sequential begin_scope";
-        co_return;
-    }
-    boost::asio::awaitable<void> end_scope() override {
-        ADD_FAILURE() << "sequential end_scope";
-        co_return;
-    }
-    boost::asio::awaitable<void> fail_scope(std::string) override {
-        ADD_FAILURE() << "sequential fail_scope";
-        co_return;
-    }
-
     std::size_t count(inventory::table t) const {
         std::size_t n = 0;
         for (const auto& [id, rec] : records) n += inventory::table_of(rec) == t;

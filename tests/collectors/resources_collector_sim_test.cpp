@@ -1,17 +1,15 @@
 // The Azure storage, networks and containers collectors against cloudsim over
 // loopback: every live item delivered once with its columns; API calls as the
 // headers promise; a forbidden or broken subscription fails only its scope.
-#include "auth/azure/client_secret_credential.hpp"
 #include "cloudsim/estate_pages.hpp"
 #include "cloudsim/inventory.hpp"
-#include "cloudsim/server.hpp"
 #include "collectors/azure/container_collector.hpp"
 #include "collectors/azure/network_collector.hpp"
 #include "collectors/azure/storage_collector.hpp"
 #include "collectors/errors.hpp"
-#include "run_coroutine.hpp"
-
 #include "recording_sink.hpp"
+#include "run_coroutine.hpp"
+#include "sim_fixture.hpp"
 
 #include <gtest/gtest.h>
 
@@ -24,40 +22,20 @@ namespace {
 namespace asio = boost::asio;
 using cloudsim::estate_kind;
 
-const std::string tenant = "11111111-2222-3333-4444-555555555555";
-const std::string client_id = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
-const std::string client_secret = "s3cret~value";
-
-
-class ResourcesCollectorSim : public ::testing::Test {
+class ResourcesCollectorSim : public test::sim_fixture {
 protected:
-    ResourcesCollectorSim() : sim(make_options()) {
-        sim.start();
-        http::client_options http_options;
-        http_options.retry.initial_backoff = std::chrono::milliseconds(10);
-        http_client = std::make_shared<http::client>(io.get_executor(), http_options);
-        auth::azure::client_secret_options o;
-        o.login_endpoint = sim.base_url();
-        o.tenant_id = tenant;
-        o.client_id = client_id;
-        o.client_secret = secret(client_secret);
-        o.scope = sim.base_url() + "/.default";
-        credential = std::make_shared<auth::azure::client_secret_credential>(http_client, o);
-    }
+    ResourcesCollectorSim() : sim_fixture(make_options()) {}
 
     static cloudsim::options make_options() {
-        cloudsim::options o;
-        o.inventory.seed = 11;
+        auto o = options(11);
         o.inventory.subscriptions = 3;
         o.inventory.vms_per_subscription = 1;
-        o.inventory.tenant_id = tenant;
         o.inventory.storage_accounts_per_subscription = 5;
         o.inventory.containers_per_storage_account = 3;
         o.inventory.virtual_networks_per_subscription = 9;
         o.inventory.container_groups_per_subscription = 6;
         o.page_size = 2; // every list is paged
         o.subscription_page_size = 2;
-        o.clients.push_back({tenant, client_id, client_secret});
         return o;
     }
 
@@ -65,7 +43,7 @@ protected:
         Options o;
         o.management_endpoint = sim.base_url();
         o.batch_size = 7;
-        return Collector(http_client, credential, o);
+        return Collector(common::default_engine(http_client), credential, o);
     }
 
     std::shared_ptr<test::recording_sink> collect(collector& c) {
@@ -87,11 +65,6 @@ protected:
     static std::uint64_t pages(std::uint64_t items) {
         return std::max<std::uint64_t>(1, (items + 1) / 2);
     }
-
-    asio::io_context io;
-    cloudsim::server sim;
-    std::shared_ptr<http::client> http_client;
-    std::shared_ptr<auth::azure::client_secret_credential> credential;
 };
 
 TEST_F(ResourcesCollectorSim, StorageAccountsAndTheirContainers) {
@@ -251,14 +224,17 @@ TEST_F(ResourcesCollectorSim, RejectUnusableOptions) {
     storage_collector_options s;
     s.management_endpoint = sim.base_url();
     s.subscriptions = {"not a guid"};
-    EXPECT_THROW(storage_collector(http_client, credential, s), options_error);
+    EXPECT_THROW(storage_collector(common::default_engine(http_client), credential, s),
+                 options_error);
     network_collector_options n;
     n.management_endpoint = "ftp://x";
-    EXPECT_THROW(network_collector(http_client, credential, n), options_error);
+    EXPECT_THROW(network_collector(common::default_engine(http_client), credential, n),
+                 options_error);
     container_collector_options c;
     c.management_endpoint = sim.base_url();
     c.batch_size = 0;
-    EXPECT_THROW(container_collector(http_client, credential, c), options_error);
+    EXPECT_THROW(container_collector(common::default_engine(http_client), credential, c),
+                 options_error);
 }
 
 } // namespace

@@ -1,16 +1,14 @@
 // The Azure VM collector against cloudsim over loopback: every live VM is
 // delivered once with its state, size, OS and addresses as cloudsim generated
 // them; API calls grow with pages, not VMs; failures fail the collection.
-#include "auth/azure/client_secret_credential.hpp"
 #include "auth/error.hpp"
 #include "cloudsim/inventory.hpp"
-#include "cloudsim/server.hpp"
 #include "collectors/azure/detail/arm.hpp"
 #include "collectors/azure/vm_collector.hpp"
 #include "collectors/errors.hpp"
-#include "run_coroutine.hpp"
-
 #include "recording_sink.hpp"
+#include "run_coroutine.hpp"
+#include "sim_fixture.hpp"
 
 #include <gtest/gtest.h>
 
@@ -21,39 +19,19 @@ namespace {
 
 namespace asio = boost::asio;
 
-const std::string tenant = "11111111-2222-3333-4444-555555555555";
-const std::string client_id = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
-const std::string client_secret = "s3cret~value";
-
-
-class VmCollectorSim : public ::testing::Test {
+class VmCollectorSim : public test::sim_fixture {
 protected:
     explicit VmCollectorSim(std::uint32_t subscriptions = 3, std::uint64_t vms = 120,
                             std::size_t page_size = 25)
-        : sim(make_options(subscriptions, vms, page_size)) {
-        sim.start();
-        http::client_options http_options;
-        http_options.retry.initial_backoff = std::chrono::milliseconds(10);
-        http_client = std::make_shared<http::client>(io.get_executor(), http_options);
-        auth::azure::client_secret_options o;
-        o.login_endpoint = sim.base_url();
-        o.tenant_id = tenant;
-        o.client_id = client_id;
-        o.client_secret = secret(client_secret);
-        o.scope = sim.base_url() + "/.default";
-        credential = std::make_shared<auth::azure::client_secret_credential>(http_client, o);
-    }
+        : sim_fixture(make_options(subscriptions, vms, page_size)) {}
 
     static cloudsim::options make_options(std::uint32_t subscriptions, std::uint64_t vms,
                                           std::size_t page_size) {
-        cloudsim::options o;
-        o.inventory.seed = 7;
+        auto o = options(7);
         o.inventory.subscriptions = subscriptions;
         o.inventory.vms_per_subscription = vms;
-        o.inventory.tenant_id = tenant;
         o.page_size = page_size;
         o.subscription_page_size = 2; // subscriptions are paged too
-        o.clients.push_back({tenant, client_id, client_secret});
         return o;
     }
 
@@ -63,7 +41,7 @@ protected:
         o.management_endpoint = sim.base_url();
         o.subscriptions = std::move(subscriptions);
         o.batch_size = batch_size;
-        return vm_collector(http_client, credential, o);
+        return vm_collector(common::default_engine(http_client), credential, o);
     }
 
     std::shared_ptr<test::recording_sink> collect(vm_collector& collector, std::size_t batch_size = 40) {
@@ -71,11 +49,6 @@ protected:
         test::run_coroutine(io, collector.collect(sink));
         return sink;
     }
-
-    asio::io_context io;
-    cloudsim::server sim;
-    std::shared_ptr<http::client> http_client;
-    std::shared_ptr<auth::azure::client_secret_credential> credential;
 };
 
 inventory::vm_state expected_state(cloudsim::power_state p) {
@@ -249,18 +222,12 @@ TEST_F(VmCollectorSim, MalformedSubscriptionListFailsTheCollection) {
 
 // A token endpoint that refuses the credential fails the whole run, not a scope.
 TEST_F(VmCollectorSim, AuthFailureFailsTheCollection) {
-    auth::azure::client_secret_options o;
-    o.login_endpoint = sim.base_url();
-    o.tenant_id = tenant;
-    o.client_id = client_id;
-    o.client_secret = secret("wrong");
-    o.scope = sim.base_url() + "/.default";
-    auto wrong = std::make_shared<auth::azure::client_secret_credential>(http_client, o);
+    auto wrong = make_credential(sim.base_url() + "/.default", "wrong");
     const auto inv = sim.inventory_snapshot();
     vm_collector_options options;
     options.management_endpoint = sim.base_url();
     options.subscriptions = {inv->subscription_id(0)};
-    vm_collector collector(http_client, wrong, options);
+    vm_collector collector(common::default_engine(http_client), wrong, options);
     auto sink = std::make_shared<test::recording_sink>(1000);
     EXPECT_THROW(test::run_coroutine(io, collector.collect(sink)), auth::auth_error);
     EXPECT_TRUE(sink->completed_scopes.empty());
@@ -311,13 +278,13 @@ TEST_F(VmCollectorSim, ForeignNextLinkIsRefusedWithoutARequest) {
 TEST_F(VmCollectorSim, RejectsUnusableOptions) {
     vm_collector_options o;
     o.management_endpoint = "not a url";
-    EXPECT_THROW(vm_collector(http_client, credential, o), options_error);
+    EXPECT_THROW(vm_collector(common::default_engine(http_client), credential, o), options_error);
     o.management_endpoint = sim.base_url();
     o.subscriptions = {"../x"};
-    EXPECT_THROW(vm_collector(http_client, credential, o), options_error);
+    EXPECT_THROW(vm_collector(common::default_engine(http_client), credential, o), options_error);
     o.subscriptions = {};
     o.batch_size = 0;
-    EXPECT_THROW(vm_collector(http_client, credential, o), options_error);
+    EXPECT_THROW(vm_collector(common::default_engine(http_client), credential, o), options_error);
 }
 
 } // namespace

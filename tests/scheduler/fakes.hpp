@@ -129,19 +129,6 @@ public:
     open_scope(std::string scope) override {
         co_return std::make_unique<memory_scope>(log_, std::move(scope));
     }
-    // The transitional sequential calls; the scheduler's tests no longer use them.
-    boost::asio::awaitable<void> write(std::vector<inventory::record> batch) override {
-        log_.records += batch.size();
-        co_return;
-    }
-    boost::asio::awaitable<void>
-    write_samples(std::vector<inventory::metric_sample> batch) override {
-        log_.records += batch.size();
-        co_return;
-    }
-    boost::asio::awaitable<void> begin_scope(std::string) override { co_return; }
-    boost::asio::awaitable<void> end_scope() override { co_return; }
-    boost::asio::awaitable<void> fail_scope(std::string) override { co_return; }
     boost::asio::awaitable<inventory::run_counts> commit() override {
         log_.committed = true;
         log_.ended_at = std::chrono::steady_clock::now();
@@ -184,7 +171,7 @@ struct collector_plan {
     int per_batch = 3;
     std::chrono::milliseconds delay{0}; // before each batch
     bool throws = false;
-    bool scoped = false;     // each batch is a scope "sub-<b>"
+    bool scoped = false;     // each batch is a scope "sub-<b>"; else all go to scope ""
     bool concurrent = false; // with scoped: every scope is open at once, each on its own coroutine
     int failing_scope = -1;  // with scoped: this batch's scope fails instead of ending
     std::atomic<int> active{0};
@@ -208,13 +195,14 @@ public:
         } guard(*plan_);
         if (plan_->scoped && plan_->concurrent) {
             co_await all_scopes_at_once(sink);
+        } else if (plan_->scoped) {
+            for (int b = 0; b < plan_->batches; ++b)
+                co_await one_scope(sink, b);
         } else {
-            for (int b = 0; b < plan_->batches; ++b) {
-                if (plan_->scoped)
-                    co_await one_scope(sink, b);
-                else
-                    co_await one_batch(*sink, b);
-            }
+            auto whole = co_await sink->open_scope(""); // the whole account
+            for (int b = 0; b < plan_->batches; ++b)
+                co_await one_batch(*whole, b);
+            co_await whole->complete();
         }
         if (plan_->throws)
             throw cloudsync::error("boom: page 3 truncated");
@@ -235,7 +223,7 @@ private:
         return batch;
     }
 
-    template <class Sink> boost::asio::awaitable<void> one_batch(Sink& sink, int b) {
+    boost::asio::awaitable<void> one_batch(inventory::scope_sink& sink, int b) {
         co_await pause();
         co_await sink.write(make_batch(b));
     }

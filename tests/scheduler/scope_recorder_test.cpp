@@ -60,21 +60,5 @@ TEST(ScopeRecorder, AnAbandonedScopeCountsAsFailed) {
     EXPECT_EQ(recorder->failed()[0], (std::pair<std::string, std::string>("sub-2", "abandoned")));
 }
 
-TEST(ScopeRecorder, SequentialCallsStillWork) {
-    run_log log;
-    auto recorder = std::make_shared<scope_recorder>(std::make_shared<memory_run>(log));
-    run([](std::shared_ptr<scope_recorder> sink) -> asio::awaitable<void> {
-        co_await sink->begin_scope("sub-1");
-        co_await sink->write(std::vector<inventory::record>(1));
-        co_await sink->end_scope();
-        co_await sink->begin_scope("sub-2");
-        co_await sink->fail_scope("403 AuthorizationFailed");
-    }(recorder));
-    EXPECT_EQ(recorder->begun(), 2u);
-    ASSERT_EQ(recorder->failed().size(), 1u);
-    EXPECT_EQ(recorder->failed()[0].first, "sub-2");
-    EXPECT_EQ(log.records, 1u);
-}
-
 } // namespace
 } // namespace cloudsync::scheduler

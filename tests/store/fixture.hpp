@@ -70,12 +70,14 @@ protected:
         return {tenant, account, inv::provider::azure, inv::collector_kind::vms, "once"};
     }
 
-    // Begins a run, writes the batches, commits.
+    // Begins a run, writes the batches to the whole-account scope "", commits.
     inv::run_counts sync(const std::vector<std::vector<inv::record>>& batches, inv::run_scope s) {
         return run_blocking([&]() -> boost::asio::awaitable<inv::run_counts> {
             auto run = co_await db_->begin(s);
+            auto sink = co_await run->open_scope("");
             for (auto batch : batches)
-                co_await run->write(std::move(batch));
+                co_await sink->write(std::move(batch));
+            co_await sink->complete();
             co_return co_await run->commit();
         }());
     }

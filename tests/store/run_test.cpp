@@ -131,7 +131,8 @@ TEST_F(Runs, FailedRunLeavesEverythingAsItWas) {
         records[0] = make_vm(0, "Standard_X");
         for (int i = 500; i < 600; ++i)
             records.push_back(make_vm(i));
-        co_await run->write(records);
+        auto sink = co_await run->open_scope("");
+        co_await sink->write(records);
         co_await run->fail(inv::run_status::cancelled, "stopping");
         co_return run->id();
     }());
@@ -156,10 +157,12 @@ TEST_F(Runs, BadRecordFailsTheRunAndChangesNothing) {
     run_blocking([&]() -> boost::asio::awaitable<void> {
         auto run = co_await db_->begin(scope());
         id = run->id();
-        co_await run->write(make_vms(0, 10));
-        co_await run->write(bad);
+        auto sink = co_await run->open_scope("");
+        co_await sink->write(make_vms(0, 10));
+        co_await sink->write(bad);
         try {
-            co_await run->write(make_vms(10, 20)); // may already see the error
+            co_await sink->write(make_vms(10, 20)); // may already see the error
+            co_await sink->complete();
             co_await run->commit();
         } catch (const store_error& e) {
             error = e.what();
@@ -179,7 +182,8 @@ TEST_F(Runs, AbandonedRunRollsBackAndIsMarkedFailed) {
     auto vms = dump("vms");
     auto id = run_blocking([&]() -> boost::asio::awaitable<inv::run_id> {
         auto run = co_await db_->begin(scope());
-        co_await run->write(make_vms(25, 80));
+        auto sink = co_await run->open_scope("");
+        co_await sink->write(make_vms(25, 80));
         co_return run->id(); // destroyed without commit or fail
     }());
     std::optional<inv::run_record> record;
@@ -202,8 +206,12 @@ TEST_F(Runs, ConcurrentRunsOfDifferentAccountsDoNotBlock) {
     auto counts = run_blocking([&]() -> boost::asio::awaitable<std::pair<int, int>> {
         auto a = co_await db_->begin(scope("acct-a"));
         auto b = co_await db_->begin(scope("acct-b"));
-        co_await a->write(make_vms(0, 100));
-        co_await b->write(make_vms(0, 70));
+        auto sa = co_await a->open_scope("");
+        auto sb = co_await b->open_scope("");
+        co_await sa->write(make_vms(0, 100));
+        co_await sb->write(make_vms(0, 70));
+        co_await sb->complete();
+        co_await sa->complete();
         auto cb = co_await b->commit();
         auto ca = co_await a->commit();
         co_return std::pair{static_cast<int>(ca.added), static_cast<int>(cb.added)};

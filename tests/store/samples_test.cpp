@@ -43,7 +43,9 @@ protected:
             s = metrics_scope();
         return run_blocking([&]() -> boost::asio::awaitable<inv::run_counts> {
             auto run = co_await db_->begin(s);
-            co_await run->write_samples(std::move(samples));
+            auto sink = co_await run->open_scope("");
+            co_await sink->write_samples(std::move(samples));
+            co_await sink->complete();
             co_return co_await run->commit();
         }());
     }

@@ -30,7 +30,7 @@ std::vector<inv::record> vms_in(const std::string& sub, int from, int to) {
 struct scoped_batch {
     std::string scope;
     std::vector<inv::record> records;
-    std::string failure; // non-empty: fail_scope(failure) after writing
+    std::string failure; // non-empty: the scope fails with it after writing
 };
 
 class Scopes : public store_test {
@@ -162,7 +162,6 @@ TEST_F(Scopes, RowsOfUnknownScopeSurviveAPartialRun) {
     EXPECT_EQ(again.added + again.modified + again.removed, 0);
 }
 
-// The transitional sequential calls (removed once every sink opens scopes).
 TEST_F(Scopes, MisuseIsAClearErrorAndTheRunCarriesOn) {
     std::vector<std::string> errors;
     auto counts = run_blocking([&]() -> boost::asio::awaitable<inv::run_counts> {
@@ -174,18 +173,22 @@ TEST_F(Scopes, MisuseIsAClearErrorAndTheRunCarriesOn) {
                 errors.push_back(e.what());
             }
         };
-        co_await attempt([&] { return run->end_scope(); });
-        co_await attempt([&] { return run->fail_scope("x"); });
-        co_await run->begin_scope("sub-a");
-        co_await attempt([&] { return run->begin_scope("sub-b"); });
-        co_await run->write(vms_in("sub-a", 0, 3));
-        co_await run->end_scope();
+        auto done = co_await run->open_scope("sub-done");
+        co_await done->complete();
+        co_await attempt([&] { return done->complete(); });
+        co_await attempt([&] { return done->fail("x"); });
+        auto a = co_await run->open_scope("sub-a");
+        co_await attempt([&]() -> boost::asio::awaitable<void> {
+            co_await run->open_scope("sub-a");
+        });
+        co_await a->write(vms_in("sub-a", 0, 3));
+        co_await a->complete();
         co_return co_await run->commit();
     }());
     ASSERT_EQ(errors.size(), 3u);
-    EXPECT_NE(errors[0].find("without begin_scope"), std::string::npos) << errors[0];
-    EXPECT_NE(errors[1].find("without begin_scope"), std::string::npos) << errors[1];
-    EXPECT_NE(errors[2].find("never nest"), std::string::npos) << errors[2];
+    EXPECT_NE(errors[0].find("already ended"), std::string::npos) << errors[0];
+    EXPECT_NE(errors[1].find("already ended"), std::string::npos) << errors[1];
+    EXPECT_NE(errors[2].find("opened twice"), std::string::npos) << errors[2];
     EXPECT_EQ(counts.added, 3);
     EXPECT_EQ(scalar("SELECT count(*) FROM cloudsync.vms WHERE scope = 'sub-a'"), "3");
 }
@@ -202,28 +205,19 @@ TEST_F(Scopes, CommitWithAnOpenScopeFailsTheRun) {
                  store_error);
     EXPECT_EQ(dump("vms"), before);
     EXPECT_EQ(run_blocking(db_->last_runs())[0].status, inv::run_status::failed);
-    // The sequential calls behave the same.
-    EXPECT_THROW(run_blocking([&]() -> boost::asio::awaitable<void> {
-                     auto run = co_await db_->begin(scope());
-                     co_await run->begin_scope("sub-a");
-                     co_await run->write(vms_in("sub-a", 5, 8));
-                     co_await run->commit();
-                 }()),
-                 store_error);
-    EXPECT_EQ(dump("vms"), before);
 }
 
-TEST_F(Scopes, SequentialCallsStillWork) {
+TEST_F(Scopes, ScopesOneAfterAnotherMakeAPartialRun) {
     inv::run_id id = 0;
     auto counts = run_blocking([&]() -> boost::asio::awaitable<inv::run_counts> {
         auto run = co_await db_->begin(scope());
         id = run->id();
-        co_await run->begin_scope("sub-a");
-        co_await run->write(vms_in("sub-a", 0, 4));
-        co_await run->end_scope();
-        co_await run->begin_scope("sub-b");
-        co_await run->write(vms_in("sub-b", 0, 4));
-        co_await run->fail_scope("403");
+        auto a = co_await run->open_scope("sub-a");
+        co_await a->write(vms_in("sub-a", 0, 4));
+        co_await a->complete();
+        auto b = co_await run->open_scope("sub-b");
+        co_await b->write(vms_in("sub-b", 0, 4));
+        co_await b->fail("403");
         co_return co_await run->commit();
     }());
     EXPECT_EQ(counts.added, 4);

@@ -30,11 +30,13 @@ TEST_F(Volume, MemoryStaysFlatWhileWriting200kRecords) {
     long rss_early = 0;
     auto counts = run_blocking([&]() -> boost::asio::awaitable<inv::run_counts> {
         auto run = co_await db_->begin(scope());
+        auto sink = co_await run->open_scope("");
         for (int i = 0; i < total; i += batch) {
-            co_await run->write(make_vms(i, i + batch));
+            co_await sink->write(make_vms(i, i + batch));
             if (i == 20 * batch)
                 rss_early = rss_kib();
         }
+        co_await sink->complete();
         co_return co_await run->commit();
     }());
     long growth_mib = (rss_kib() - rss_early) / 1024;
@@ -55,14 +57,16 @@ TEST_F(Volume, WriteSuspendsWhileTheStoreIsBehind) {
     // are accepted ahead, so the producer must have been held back.
     auto held_back = run_blocking([&]() -> boost::asio::awaitable<bool> {
         auto run = co_await db_->begin(scope());
+        auto sink = co_await run->open_scope("");
         auto start = std::chrono::steady_clock::now();
         std::vector<std::chrono::steady_clock::duration> waits;
         for (int i = 0; i < 10; ++i) {
             auto t0 = std::chrono::steady_clock::now();
-            co_await run->write(make_vms(i * 5000, (i + 1) * 5000));
+            co_await sink->write(make_vms(i * 5000, (i + 1) * 5000));
             waits.push_back(std::chrono::steady_clock::now() - t0);
         }
         (void)start;
+        co_await sink->complete();
         co_await run->commit();
         // The later writes waited for the store (each batch takes it > 1 ms).
         co_return waits.back() > std::chrono::milliseconds(1);
@@ -87,8 +91,10 @@ TEST_F(Volume, TimingOf100kVms) {
             auto t0 = std::chrono::steady_clock::now();
             auto run = co_await db_->begin(scope());
             auto t1 = std::chrono::steady_clock::now();
+            auto sink = co_await run->open_scope("");
             for (auto batch : batches)
-                co_await run->write(std::move(batch));
+                co_await sink->write(std::move(batch));
+            co_await sink->complete();
             auto t2 = std::chrono::steady_clock::now();
             auto counts = co_await run->commit();
             auto t3 = std::chrono::steady_clock::now();

@@ -42,12 +42,6 @@ alerts_collector::alerts_collector(common::engine_context engine,
     detail::check_subscriptions(options_.subscriptions, "alerts");
 }
 
-alerts_collector::alerts_collector(std::shared_ptr<http::client> client,
-                                   std::shared_ptr<auth::authorizer> credentials,
-                                   alerts_collector_options options)
-    : alerts_collector(common::default_engine(std::move(client)), std::move(credentials),
-                       std::move(options)) {}
-
 alerts_collector::~alerts_collector() = default;
 
 std::uint64_t alerts_collector::calls() const noexcept {

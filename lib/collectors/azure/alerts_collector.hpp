@@ -9,7 +9,6 @@
 #include "auth/authorizer.hpp"
 #include "collectors/collector.hpp"
 #include "collectors/common/engine.hpp"
-#include "http/client.hpp"
 
 #include <cstddef>
 #include <memory>
@@ -46,9 +45,6 @@ class alerts_collector final : public collector {
 public:
     // Reads with the engine's HTTP client, parse executor and scope concurrency.
     alerts_collector(common::engine_context engine, std::shared_ptr<auth::authorizer> credentials,
-        alerts_collector_options options);
-    // The engine's defaults around one client: parse inline, 8 scopes at a time.
-    alerts_collector(std::shared_ptr<http::client> client, std::shared_ptr<auth::authorizer> credentials,
         alerts_collector_options options);
     ~alerts_collector() override;
 

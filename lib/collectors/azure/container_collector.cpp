@@ -22,12 +22,6 @@ container_collector::container_collector(common::engine_context engine,
     detail::check_subscriptions(options_.subscriptions, "containers");
 }
 
-container_collector::container_collector(std::shared_ptr<http::client> client,
-                           std::shared_ptr<auth::authorizer> credentials,
-                           container_collector_options options)
-    : container_collector(common::default_engine(std::move(client)), std::move(credentials),
-                   std::move(options)) {}
-
 container_collector::~container_collector() = default;
 
 asio::awaitable<void> container_collector::collect(std::shared_ptr<inventory::record_sink> sink) {

@@ -8,7 +8,6 @@
 #include "auth/authorizer.hpp"
 #include "collectors/collector.hpp"
 #include "collectors/common/engine.hpp"
-#include "http/client.hpp"
 
 #include <cstddef>
 #include <memory>
@@ -41,9 +40,6 @@ class container_collector final : public collector {
 public:
     // Reads with the engine's HTTP client, parse executor and scope concurrency.
     container_collector(common::engine_context engine, std::shared_ptr<auth::authorizer> credentials,
-        container_collector_options options);
-    // The engine's defaults around one client: parse inline, 8 scopes at a time.
-    container_collector(std::shared_ptr<http::client> client, std::shared_ptr<auth::authorizer> credentials,
         container_collector_options options);
     ~container_collector() override;
 

@@ -47,14 +47,6 @@ metrics_collector::metrics_collector(common::engine_context engine,
         engine_.http, std::move(metrics_credentials), options_.metrics_endpoint);
 }
 
-metrics_collector::metrics_collector(std::shared_ptr<http::client> client,
-                                     std::shared_ptr<auth::authorizer> arm_credentials,
-                                     std::shared_ptr<auth::authorizer> metrics_credentials,
-                                     metrics_collector_options options,
-                                     std::shared_ptr<const cloudsync::clock> clock)
-    : metrics_collector(common::default_engine(std::move(client)), std::move(arm_credentials),
-                        std::move(metrics_credentials), std::move(options), std::move(clock)) {}
-
 metrics_collector::~metrics_collector() = default;
 
 std::uint64_t metrics_collector::arm_calls() const noexcept {

@@ -11,7 +11,6 @@
 #include "collectors/collector.hpp"
 #include "collectors/common/engine.hpp"
 #include "core/clock.hpp"
-#include "http/client.hpp"
 
 #include <chrono>
 #include <cstddef>
@@ -63,12 +62,6 @@ public:
     // lists). metrics_credentials: token for the metrics audience
     // ("https://metrics.monitor.azure.com/.default" in the public cloud).
     metrics_collector(common::engine_context engine,
-                      std::shared_ptr<auth::authorizer> arm_credentials,
-                      std::shared_ptr<auth::authorizer> metrics_credentials,
-                      metrics_collector_options options,
-                      std::shared_ptr<const cloudsync::clock> clock = nullptr);
-    // The engine's defaults around one client: parse inline, 8 scopes at a time.
-    metrics_collector(std::shared_ptr<http::client> client,
                       std::shared_ptr<auth::authorizer> arm_credentials,
                       std::shared_ptr<auth::authorizer> metrics_credentials,
                       metrics_collector_options options,

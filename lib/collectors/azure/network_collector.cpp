@@ -22,12 +22,6 @@ network_collector::network_collector(common::engine_context engine,
     detail::check_subscriptions(options_.subscriptions, "networks");
 }
 
-network_collector::network_collector(std::shared_ptr<http::client> client,
-                           std::shared_ptr<auth::authorizer> credentials,
-                           network_collector_options options)
-    : network_collector(common::default_engine(std::move(client)), std::move(credentials),
-                   std::move(options)) {}
-
 network_collector::~network_collector() = default;
 
 asio::awaitable<void> network_collector::collect(std::shared_ptr<inventory::record_sink> sink) {

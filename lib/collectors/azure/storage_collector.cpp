@@ -36,12 +36,6 @@ storage_collector::storage_collector(common::engine_context engine,
     detail::check_subscriptions(options_.subscriptions, "storage");
 }
 
-storage_collector::storage_collector(std::shared_ptr<http::client> client,
-                           std::shared_ptr<auth::authorizer> credentials,
-                           storage_collector_options options)
-    : storage_collector(common::default_engine(std::move(client)), std::move(credentials),
-                   std::move(options)) {}
-
 storage_collector::~storage_collector() = default;
 
 asio::awaitable<void> storage_collector::collect(std::shared_ptr<inventory::record_sink> sink) {

@@ -13,7 +13,6 @@
 #include "auth/authorizer.hpp"
 #include "collectors/collector.hpp"
 #include "collectors/common/engine.hpp"
-#include "http/client.hpp"
 
 #include <cstddef>
 #include <memory>
@@ -48,9 +47,6 @@ class storage_collector final : public collector {
 public:
     // Reads with the engine's HTTP client, parse executor and scope concurrency.
     storage_collector(common::engine_context engine, std::shared_ptr<auth::authorizer> credentials,
-        storage_collector_options options);
-    // The engine's defaults around one client: parse inline, 8 scopes at a time.
-    storage_collector(std::shared_ptr<http::client> client, std::shared_ptr<auth::authorizer> credentials,
         storage_collector_options options);
     ~storage_collector() override;
 

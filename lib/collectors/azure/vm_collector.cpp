@@ -116,12 +116,6 @@ vm_collector::vm_collector(common::engine_context engine,
     detail::check_subscriptions(options_.subscriptions, "vm");
 }
 
-vm_collector::vm_collector(std::shared_ptr<http::client> client,
-                           std::shared_ptr<auth::authorizer> credentials,
-                           vm_collector_options options)
-    : vm_collector(common::default_engine(std::move(client)), std::move(credentials),
-                   std::move(options)) {}
-
 vm_collector::~vm_collector() = default;
 
 asio::awaitable<void> vm_collector::collect(std::shared_ptr<inventory::record_sink> sink) {

@@ -12,7 +12,6 @@
 #include "auth/authorizer.hpp"
 #include "collectors/collector.hpp"
 #include "collectors/common/engine.hpp"
-#include "http/client.hpp"
 
 #include <cstddef>
 #include <memory>
@@ -54,9 +53,6 @@ class vm_collector final : public collector {
 public:
     // Reads with the engine's HTTP client, parse executor and scope concurrency.
     vm_collector(common::engine_context engine, std::shared_ptr<auth::authorizer> credentials,
-        vm_collector_options options);
-    // The engine's defaults around one client: parse inline, 8 scopes at a time.
-    vm_collector(std::shared_ptr<http::client> client, std::shared_ptr<auth::authorizer> credentials,
         vm_collector_options options);
     ~vm_collector() override;
 

@@ -36,13 +36,6 @@ public:
     boost::asio::awaitable<std::unique_ptr<inventory::scope_sink>>
     open_scope(std::string scope) override;
 
-    // Transitional sequential calls (run.hpp), forwarded as they are.
-    boost::asio::awaitable<void> write(std::vector<inventory::record> batch) override;
-    boost::asio::awaitable<void>
-    write_samples(std::vector<inventory::metric_sample> batch) override;
-    boost::asio::awaitable<void> begin_scope(std::string scope) override;
-    boost::asio::awaitable<void> end_scope() override;
-    boost::asio::awaitable<void> fail_scope(std::string error) override;
 
     const std::vector<std::pair<std::string, std::string>>& failed() const noexcept {
         return ledger_->failed;
@@ -53,7 +46,6 @@ public:
 private:
     std::shared_ptr<inventory::record_sink> target_;
     std::shared_ptr<scope_ledger> ledger_;
-    std::string open_; // the sequential calls' current scope
 };
 
 } // namespace cloudsync::scheduler::detail

@@ -66,9 +66,7 @@ run_state::scope_part& run_state::part(const std::string& scope) {
             throw store_error("scope '" + scope + "' has already ended");
         return it->second;
     }
-    if (!scope.empty())
-        throw store_error("scope '" + scope + "' written without being opened");
-    return scopes_[scope]; // unbracketed writes: the implicit whole-account part
+    throw store_error("scope '" + scope + "' written without being opened");
 }
 
 void run_state::open_scope(const std::string& scope) noexcept {

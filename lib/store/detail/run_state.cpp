@@ -10,8 +10,6 @@
 
 #include <pqxx/pqxx>
 
-#include <algorithm>
-
 namespace cloudsync::store::detail {
 namespace inv = cloudsync::inventory;
 namespace {
@@ -232,8 +230,7 @@ inv::run_counts run_state::commit() {
     if (finished_)
         throw store_error("run " + std::to_string(id_) + " has already ended");
     for (const auto& [name, scope] : scopes_)
-        if (scope.open && !failed_ &&
-            std::find(scopes_begun_.begin(), scopes_begun_.end(), name) != scopes_begun_.end())
+        if (scope.open && !failed_)
             remember_error("run committed while scope '" + name + "' is open");
     if (failed_) {
         auto message = error();

@@ -36,10 +36,9 @@ public:
     // its own short transaction. Throws store_error.
     void begin();
 
-    // Scopes (run.hpp). store_run has checked the bracketing and that a name
-    // is opened once. Writes name their scope; "" outside any opened scope
-    // (the sequential calls' unbracketed writes: never counted as a scope,
-    // never failed). Errors are kept (failed()) and end the run.
+    // Scopes (run.hpp). store_run has checked that a name is opened once and
+    // that writes go to an open scope ("" is the whole account, a scope like
+    // any other). Errors are kept (failed()) and end the run.
     void open_scope(const std::string& scope) noexcept;
     void write(const std::string& scope, const std::vector<inventory::record>& batch) noexcept;
     // Metric samples: staged, inserted at commit with ON CONFLICT DO NOTHING,

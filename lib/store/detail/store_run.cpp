@@ -8,11 +8,11 @@ namespace {
 
 class store_scope final : public inv::scope_sink {
 public:
-    store_scope(std::shared_ptr<run_link> link, std::string name, bool counted)
-        : link_(std::move(link)), name_(std::move(name)), counted_(counted) {}
+    store_scope(std::shared_ptr<run_link> link, std::string name)
+        : link_(std::move(link)), name_(std::move(name)) {}
 
     ~store_scope() override {
-        if (done_ || !counted_ || link_->ended)
+        if (done_ || link_->ended)
             return;
         link_->db.runs[link_->slot]->work.force(
             [state = link_->state, name = name_] { state->fail_scope(name, "abandoned"); });
@@ -60,7 +60,6 @@ private:
 
     std::shared_ptr<run_link> link_;
     std::string name_;
-    bool counted_; // false: the implicit unscoped part, never failed
     bool done_ = false;
 };
 
@@ -82,8 +81,6 @@ store_run::store_run(database::impl& db, std::size_t slot, std::shared_ptr<run_s
     : link_(std::make_shared<run_link>(run_link{db, slot, state, state->id(), false, {}})) {}
 
 store_run::~store_run() {
-    sequential_.reset(); // fails an open begin_scope() scope first, in order
-    unscoped_.reset();
     if (link_->ended)
         return;
     link_->ended = true;
@@ -101,49 +98,7 @@ boost::asio::awaitable<std::unique_ptr<inv::scope_sink>> store_run::open_scope(s
                           "' opened twice");
     worker::job job = [state = link_->state, scope] { state->open_scope(scope); };
     co_await link_->enqueue(std::move(job));
-    co_return std::make_unique<store_scope>(link_, std::move(scope), true);
-}
-
-boost::asio::awaitable<void> store_run::write(std::vector<inv::record> batch) {
-    if (sequential_)
-        co_return co_await sequential_->write(std::move(batch));
-    if (!unscoped_)
-        unscoped_ = std::make_unique<store_scope>(link_, std::string(), false);
-    co_await unscoped_->write(std::move(batch));
-}
-
-boost::asio::awaitable<void> store_run::write_samples(std::vector<inv::metric_sample> batch) {
-    if (sequential_)
-        co_return co_await sequential_->write_samples(std::move(batch));
-    if (!unscoped_)
-        unscoped_ = std::make_unique<store_scope>(link_, std::string(), false);
-    co_await unscoped_->write_samples(std::move(batch));
-}
-
-boost::asio::awaitable<void> store_run::begin_scope(std::string scope) {
-    link_->check_usable();
-    if (sequential_)
-        throw store_error("run " + std::to_string(link_->id) + ": scope '" + scope +
-                          "' begun while another is open (scopes never nest)");
-    sequential_ = co_await open_scope(std::move(scope));
-}
-
-boost::asio::awaitable<void> store_run::end_scope() {
-    link_->check_usable();
-    if (!sequential_)
-        throw store_error("run " + std::to_string(link_->id) +
-                          ": end_scope() without begin_scope()");
-    auto scope = std::move(sequential_);
-    co_await scope->complete();
-}
-
-boost::asio::awaitable<void> store_run::fail_scope(std::string error) {
-    link_->check_usable();
-    if (!sequential_)
-        throw store_error("run " + std::to_string(link_->id) +
-                          ": fail_scope() without begin_scope()");
-    auto scope = std::move(sequential_);
-    co_await scope->fail(std::move(error));
+    co_return std::make_unique<store_scope>(link_, std::move(scope));
 }
 
 boost::asio::awaitable<inv::run_counts> store_run::commit() {

@@ -46,19 +46,9 @@ public:
     boost::asio::awaitable<inventory::run_counts> commit() override;
     boost::asio::awaitable<void> fail(inventory::run_status status, std::string error) override;
 
-    // Transitional sequential calls, on top of open_scope(): writes outside
-    // begin_scope/end_scope go to the unscoped part "".
-    boost::asio::awaitable<void> write(std::vector<inventory::record> batch) override;
-    boost::asio::awaitable<void>
-    write_samples(std::vector<inventory::metric_sample> batch) override;
-    boost::asio::awaitable<void> begin_scope(std::string scope) override;
-    boost::asio::awaitable<void> end_scope() override;
-    boost::asio::awaitable<void> fail_scope(std::string error) override;
 
 private:
     std::shared_ptr<run_link> link_;
-    std::unique_ptr<inventory::scope_sink> sequential_; // the begin_scope() scope
-    std::unique_ptr<inventory::scope_sink> unscoped_;   // "" for unbracketed writes
 };
 
 } // namespace cloudsync::store::detail
