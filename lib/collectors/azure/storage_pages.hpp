@@ -1,7 +1,6 @@
 // Parse of one page of the two Microsoft.Storage lists the storage collector
 // reads: StorageAccounts_List and BlobContainers_List (ARM control plane), into
-// `storage` records with storage_columns. The Blob service's own XML listing is
-// in blob_list.hpp.
+// `storage` records with storage_columns.
 //
 // Column decisions (the typed columns mean the same on every cloud; everything
 // else, e.g. kind, SKU, supportsHttpsTrafficOnly, minimumTlsVersion, stays in raw):
