@@ -8,9 +8,10 @@ namespace cloudsync::daemon {
 // page went back to the kernel (madvise, munmap) and the next page faulted it
 // in again: a third of the daemon's CPU time on a large resync. This keeps up
 // to 32 MiB free per arena and serves blocks up to 32 MiB from the arenas,
-// with at most two arenas so that what is retained stays bounded (peak RSS
-// measured within a few MiB of the defaults). Any MALLOC_* tunable set in the
-// environment wins: then nothing is changed.
+// with at most two arenas so that what is retained stays bounded. Measured on
+// a first load of 1,000,000 VMs: 25.6 s of CPU instead of 112 s, for a peak
+// RSS of 212 MiB instead of 162 MiB (16 MiB thresholds: 206 MiB, no faster).
+// Any MALLOC_* tunable set in the environment wins: then nothing is changed.
 void tune_allocator() noexcept;
 
 } // namespace cloudsync::daemon
