@@ -144,7 +144,16 @@ TEST_F(ServiceTest, SigtermDuringASlowSyncCancelsItWithoutPartialData) {
     slow.count = 100;
     sim_->add_fault(slow);
     start();
-    ASSERT_TRUE(eventually([&] { return sim_->stats().count("virtualMachines") > 0; }, 20s));
+    // Both accounts' runs must have begun: on a loaded machine the second job
+    // can still be getting its token when the first one reads VMs.
+    ASSERT_TRUE(eventually(
+        [&] {
+            return sim_->stats().count("virtualMachines") > 0 &&
+                   query_count("SELECT count(*) FROM cloudsync.sync_runs WHERE status = 'running'") ==
+                       2;
+        },
+        20s))
+        << daemon_->log();
     daemon_->signal(SIGTERM);
     const auto code = daemon_->wait(10s);
     ASSERT_TRUE(code.has_value()) << daemon_->log();
