@@ -2,6 +2,7 @@
 
 #include "api/server.hpp"
 #include "api_backend.hpp"
+#include "background_priority.hpp"
 #include "config/load.hpp"
 #include "jobs.hpp"
 #include "options.hpp"
@@ -132,6 +133,7 @@ private:
             api_io_.get_executor(), api_options(*cfg_, systemd::listen_fds()), backend_);
         server_->start();
         api_thread_ = std::thread([this] { api_io_.run(); });
+        lower_sync_priority(parse_pool_, cfg_->collection.threads(), sync_nice_steps);
     }
 
     collection_resources collection() { return {client_, parse_pool_.get_executor()}; }
