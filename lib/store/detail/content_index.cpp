@@ -19,34 +19,32 @@ verdict content_index::classify(std::uint64_t id, std::uint64_t content, journal
         seen_[at] = true;
         if (it->content == content)
             return verdict::unchanged;
-        log.push_back({id, it->content, content, at, undo::loaded_entry});
+        log.changed_.push_back({id, it->content, content, at, undo::loaded_entry});
         it->content = content;
         return verdict::changed;
     }
     auto [added, inserted] = added_.try_emplace(id, content);
     if (inserted) {
-        log.push_back({id, 0, content, 0, undo::added_new});
+        log.added_.push_back({id, content});
         return verdict::added;
     }
     if (*added == content)
         return verdict::unchanged;
-    log.push_back({id, *added, content, 0, undo::added_changed});
+    log.changed_.push_back({id, *added, content, 0, undo::added_changed});
     *added = content;
     return verdict::changed;
 }
 
 void content_index::rollback(journal& log) {
-    // Newest first, so an id touched twice ends at its state before the scope.
-    for (auto it = log.rbegin(); it != log.rend(); ++it) {
+    // Updates newest first, so an id touched twice ends at its state before
+    // the scope; then the new ids. Within one scope a new id's updates all
+    // come after its addition, so undoing every update first and every
+    // addition last is the same as undoing the whole log newest first.
+    for (auto it = log.changed_.rbegin(); it != log.changed_.rend(); ++it) {
         switch (it->what) {
         case undo::loaded_entry:
             if (loaded_[it->loaded].content == it->after)
                 loaded_[it->loaded].content = it->before;
-            break;
-        case undo::added_new:
-            if (auto [value, inserted] = added_.try_emplace(it->id, it->after);
-                inserted || *value == it->after)
-                added_.erase(it->id);
             break;
         case undo::added_changed:
             if (auto [value, inserted] = added_.try_emplace(it->id, it->before); inserted)
@@ -56,8 +54,11 @@ void content_index::rollback(journal& log) {
             break;
         }
     }
+    for (auto it = log.added_.rbegin(); it != log.added_.rend(); ++it)
+        if (auto [value, inserted] = added_.try_emplace(it->id, it->content);
+            inserted || *value == it->content)
+            added_.erase(it->id);
     log.clear();
-    log.shrink_to_fit();
 }
 
 void hash_map64::erase(std::uint64_t key) {

@@ -8,6 +8,7 @@
 // record is ever lost. Single-threaded: used by one run on its store thread.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <utility>
 #include <vector>
@@ -40,13 +41,36 @@ enum class verdict {
 };
 
 class content_index {
-    struct undo;
+    struct undo {
+        std::uint64_t id;
+        std::uint64_t before;   // content before the scope touched it
+        std::uint64_t after;    // content the scope set
+        std::size_t loaded = 0; // position in loaded_ (loaded entries)
+        enum { loaded_entry, added_changed } what;
+    };
+    struct added_id {
+        std::uint64_t id;
+        std::uint64_t content; // what the scope added it with
+    };
 
 public:
     // What one scope changed in the index, so that a failed scope can take
     // back its content updates and new ids. Grows only with the scope's added
-    // and changed records (an unchanged resync logs nothing).
-    using journal = std::vector<undo>;
+    // and changed records (an unchanged resync logs nothing). New ids are kept
+    // apart, 16 bytes each: on a first load every record is one, and a full
+    // undo entry for each was 40 of the 158 MB of peak heap at 1,000,000 VMs.
+    class journal {
+    public:
+        bool empty() const noexcept { return changed_.empty() && added_.empty(); }
+        std::size_t size() const noexcept { return changed_.size() + added_.size(); }
+        // Forgets the log (a completed scope's updates stand) and its memory.
+        void clear() noexcept { *this = journal{}; }
+
+    private:
+        friend class content_index;
+        std::vector<undo> changed_;    // content updates, in order
+        std::vector<added_id> added_;  // ids first seen by this scope, in order
+    };
 
     void reserve(std::size_t rows) { loaded_.reserve(rows); }
     void add_loaded(std::uint64_t id, std::uint64_t content) { loaded_.push_back({id, content}); }
@@ -76,14 +100,6 @@ private:
     std::vector<entry> loaded_;
     std::vector<bool> seen_;
     hash_map64 added_;
-};
-
-struct content_index::undo {
-    std::uint64_t id;
-    std::uint64_t before;   // content before the scope touched it
-    std::uint64_t after;    // content the scope set
-    std::size_t loaded = 0; // position in loaded_ (loaded entries)
-    enum { loaded_entry, added_new, added_changed } what;
 };
 
 } // namespace cloudsync::store::detail
