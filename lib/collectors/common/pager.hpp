@@ -1,6 +1,6 @@
 // The one paging loop of every list call, on every cloud: fetch a page by its
 // token, parse it, follow the next token. It requests the next page while the
-// current one is built into records and written, and parses off the I/O thread,
+// current one's records are written, and parses off the I/O thread,
 // so at scale the cloud's latency, not the CPU or the database, sets the pace.
 // What is not here: the provider's page format (its parse and build steps) and
 // where records go (the consume step).
