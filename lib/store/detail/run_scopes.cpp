@@ -77,7 +77,6 @@ void run_state::open_scope(const std::string& scope) noexcept {
         return;
     }
     scopes_[scope];
-    scopes_begun_.push_back(scope);
 }
 
 void run_state::complete_scope(const std::string& scope) noexcept {
@@ -133,7 +132,7 @@ std::string run_state::protected_scopes() const {
 std::string run_state::failure_summary() const {
     if (failed_scopes_.empty())
         return {};
-    return inv::describe_failed_scopes(scope_.cloud, failed_scopes_, scopes_begun_.size());
+    return inv::describe_failed_scopes(scope_.cloud, failed_scopes_, scopes_.size());
 }
 
 std::string run_state::failed_scopes_json() const {

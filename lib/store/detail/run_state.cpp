@@ -246,7 +246,7 @@ inv::run_counts run_state::commit() {
         for (auto table : tables_of(scope_.kind))
             remove_unseen(tx, table, counts);
         insert_samples(tx, counts);
-        const auto status = inv::status_after_scopes(failed_scopes_.size(), scopes_begun_.size());
+        const auto status = inv::status_after_scopes(failed_scopes_.size(), scopes_.size());
         tx.exec_params0(sql::finish_run, id_, std::string(inv::to_string(status)), counts.seen,
                         counts.added, counts.modified, counts.removed, failure_summary(),
                         failed_scopes_json());

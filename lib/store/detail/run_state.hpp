@@ -110,8 +110,7 @@ private:
     std::map<inventory::table, table_run> tables_;
     inventory::run_counts counts_; // seen only; the rest comes from the merge
     std::int64_t seq_ = 0;
-    std::map<std::string, scope_part> scopes_;
-    std::vector<std::string> scopes_begun_; // in order
+    std::map<std::string, scope_part> scopes_; // every scope opened, each once
     std::vector<std::pair<std::string, std::string>> failed_scopes_;
     bool samples_staged_ = false;
     std::set<std::int64_t> sample_days_; // UTC days since the epoch
