@@ -55,7 +55,7 @@ public:
         : path_(std::move(path)), cfg_(std::move(cfg)),
           db_(std::make_shared<store::database>(store_options(*cfg_))),
           client_(std::make_shared<http::client>(io_.get_executor(), http_options(*cfg_))),
-          parse_pool_(cfg_->collection.threads()) {}
+          parse_threads_(cfg_->collection.threads()), parse_pool_(parse_threads_) {}
 
     // Runs `task` on the main loop to completion and returns its result.
     int run_to_completion(asio::awaitable<int> task) {
@@ -133,7 +133,7 @@ private:
             api_io_.get_executor(), api_options(*cfg_, systemd::listen_fds()), backend_);
         server_->start();
         api_thread_ = std::thread([this] { api_io_.run(); });
-        lower_sync_priority(parse_pool_, cfg_->collection.threads(), sync_nice_steps);
+        lower_sync_priority(parse_pool_, parse_threads_, sync_nice_steps);
     }
 
     collection_resources collection() { return {client_, parse_pool_.get_executor()}; }
@@ -240,6 +240,9 @@ private:
     asio::executor_work_guard<asio::io_context::executor_type> api_work_{api_io_.get_executor()};
     std::shared_ptr<store::database> db_;
     std::shared_ptr<http::client> client_;
+    // The parse pool's size, fixed at start (a reload does not resize it): the
+    // priority latch must count exactly the pool's threads or it never opens.
+    const std::size_t parse_threads_;
     // Pages are parsed and records built here, off the collectors' I/O thread
     // (collection.parse_threads). Declared before the scheduler: it outlives
     // every collector.
