@@ -8,6 +8,8 @@
 // requests, the pool; it is used by one request at a time.
 #pragma once
 
+#include "http/detail/appending_body.hpp"
+
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
@@ -55,7 +57,7 @@ private:
 // What an exchange needs and leaves behind; owned by the sending coroutine.
 struct exchange_state {
     boost::beast::http::request<boost::beast::http::string_body> request;
-    boost::beast::http::response_parser<boost::beast::http::string_body> parser;
+    boost::beast::http::response_parser<appending_body> parser;
 };
 
 // Connects to the first reachable endpoint and, for TLS, sets SNI (not for an
