@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace cloudsync::json {
 
@@ -31,5 +32,14 @@ std::optional<bool> bool_at(const boost::json::value& root,
 
 // Compact JSON text of a value (the form stored in jsonb columns).
 std::string to_text(const boost::json::value& value);
+
+// The source text of each element of the array that is member `key` of the
+// top-level object in `text`, in order: slices of `text`, so a parser that
+// already holds the page can keep an element's text without serializing its
+// DOM again. `text` must be JSON that parsed; nullopt when the member is
+// absent, not an array, spelled with escapes or present twice (the caller then
+// serializes the DOM instead).
+std::optional<std::vector<std::string_view>> member_array_elements(std::string_view text,
+                                                                   std::string_view key);
 
 } // namespace cloudsync::json

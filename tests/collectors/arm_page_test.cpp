@@ -4,6 +4,7 @@
 #include "collectors/azure/vm_page.hpp"
 #include "fixture.hpp"
 
+#include <boost/json/serialize.hpp>
 #include <gtest/gtest.h>
 
 namespace cloudsync::collectors::azure {
@@ -56,6 +57,27 @@ TEST(ArmPage, EmptyPageWithNextLinkContinuesAndNullNextLinkEnds) {
     EXPECT_EQ(more.next_link, "https://m/x?$skipToken=1");
     EXPECT_FALSE(parse_vm_page(R"({"value":[],"nextLink":null})", url).next_link);
     EXPECT_FALSE(parse_vm_page(R"({"value":[],"nextLink":""})", url).next_link);
+}
+
+TEST(ArmPage, ItemTextsAreTheItemsAsSent) {
+    const std::string text = "{\"value\": [ {\"id\": \"/a\",\n \"n\": 1.50} ,{\"id\":\"/b\"}]}";
+    const auto page = parse_raw_page(text, url);
+    EXPECT_EQ(page.item_texts(),
+              (std::vector<std::string>{"{\"id\": \"/a\",\n \"n\": 1.50}", "{\"id\":\"/b\"}"}));
+    // A page the scan declines is serialized from its DOM instead.
+    const std::string twice = R"({"value":[{"id":"/a"}],"value":[{"id":"/b", "x": 1}]})";
+    const auto doubled = parse_raw_page(twice, url);
+    ASSERT_EQ(doubled.items().size(), 1u);
+    EXPECT_EQ(doubled.item_texts(),
+              std::vector<std::string>{boost::json::serialize(doubled.items()[0])});
+}
+
+TEST(ArmPage, TheDomOutlivesNothingButItsPage) {
+    // Moving a page keeps its DOM in its arena; the items read after the move.
+    auto page = parse_raw_page(R"({"value":[{"id":"/subscriptions/s/vm1","name":"vm1"}]})", url);
+    const auto moved = std::move(page);
+    EXPECT_EQ(moved.items().size(), 1u);
+    EXPECT_EQ(parse_vm_page(moved, url).items.at(0).record.name, "vm1");
 }
 
 TEST(ArmError, ReadsTheWrappedEnvelopeOfTheSpecShape) {

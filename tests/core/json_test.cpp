@@ -15,4 +15,36 @@ TEST(JsonHelpers, AbsentAndNullAreTheSame) {
     EXPECT_EQ(find(doc, {"a", "n"}), nullptr);
 }
 
+TEST(MemberArrayElements, SlicesEachElementAsWritten) {
+    const std::string text = R"( { "nextLink" : "x]}" , "value" : [ {"a":"}\"]","b":[1,{}]} ,)"
+                             R"( 12.5e3, "s\\" ,[ ] , null ], "more": {"value": [9]} } )";
+    ASSERT_NO_THROW(boost::json::parse(text));
+    const auto elements = member_array_elements(text, "value");
+    ASSERT_TRUE(elements.has_value());
+    const std::vector<std::string_view> expected{R"({"a":"}\"]","b":[1,{}]})", "12.5e3",
+                                                 R"("s\\")", "[ ]", "null"};
+    EXPECT_EQ(*elements, expected);
+    // Each slice is the element itself: it parses to what the DOM holds.
+    const auto doc = boost::json::parse(text);
+    for (std::size_t i = 0; i < expected.size(); ++i)
+        EXPECT_EQ(boost::json::parse((*elements)[i]), doc.at("value").at(i));
+}
+
+TEST(MemberArrayElements, EmptyArrayAndNestedKeysOfTheSameName) {
+    EXPECT_EQ(member_array_elements(R"({"value":[]})", "value"),
+              std::optional<std::vector<std::string_view>>(std::vector<std::string_view>{}));
+    // Only the top-level member counts.
+    EXPECT_EQ(member_array_elements(R"({"x":{"value":[1]}})", "value"), std::nullopt);
+}
+
+TEST(MemberArrayElements, DeclinesWhatItCannotSplitSafely) {
+    EXPECT_EQ(member_array_elements(R"({"value":{"a":1}})", "value"), std::nullopt);  // not an array
+    EXPECT_EQ(member_array_elements(R"({"value":[1],"value":[2]})", "value"), std::nullopt);
+    EXPECT_EQ(member_array_elements(R"({"val\u0075e":[1]})", "value"), std::nullopt);
+    EXPECT_EQ(member_array_elements(R"([1,2])", "value"), std::nullopt);
+    EXPECT_EQ(member_array_elements(R"({"value":[1,2)", "value"), std::nullopt); // cut short
+    EXPECT_EQ(member_array_elements(R"({"value":[{"a":"b)", "value"), std::nullopt);
+    EXPECT_EQ(member_array_elements("", "value"), std::nullopt);
+}
+
 } // namespace cloudsync::json

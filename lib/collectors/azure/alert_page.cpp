@@ -15,14 +15,14 @@ std::string name_of(const boost::json::value& item, const std::string& id) {
 }
 
 inventory::record parse_rule(const boost::json::value& item, std::size_t index,
-                             std::string_view url) {
+                             std::string_view url, std::string raw) {
     inventory::record rec;
     rec.native_id = std::string(item_id(item, index, url));
     rec.name = name_of(item, rec.native_id);
     rec.region = json::string_or_empty(item, {"location"});
     if (const auto* tags = json::find(item, {"tags"}); tags != nullptr && tags->is_object())
         rec.tags = json::to_text(*tags);
-    rec.raw = json::to_text(item);
+    rec.raw = std::move(raw);
     inventory::alert_columns columns;
     columns.state = inventory::alert_state::ok;
     columns.severity = alert_severity(json::find(item, {"properties", "severity"}));
@@ -53,7 +53,8 @@ std::optional<std::chrono::system_clock::time_point> time_at(const boost::json::
     return parsed;
 }
 
-fired_alert parse_alert(const boost::json::value& item, std::size_t index, std::string_view url) {
+fired_alert parse_alert(const boost::json::value& item, std::size_t index, std::string_view url,
+                        std::string raw) {
     fired_alert alert;
     alert.id = std::string(item_id(item, index, url));
     alert.name = name_of(item, alert.id);
@@ -66,7 +67,7 @@ fired_alert parse_alert(const boost::json::value& item, std::size_t index, std::
     alert.target_resource = json::string_or_empty(essentials, {"targetResource"});
     alert.started_at = time_at(essentials, "startDateTime", index, url);
     alert.last_modified_at = time_at(essentials, "lastModifiedDateTime", index, url);
-    alert.raw = json::to_text(item);
+    alert.raw = std::move(raw);
     return alert;
 }
 
@@ -89,12 +90,10 @@ arm_page<inventory::record> parse_metric_alert_page(std::string_view text, std::
 }
 
 arm_page<inventory::record> parse_metric_alert_page(const raw_page& raw, std::string_view url) {
-    arm_page<inventory::record> page{{}, raw.next_link};
-    const auto& items = raw.items();
-    page.items.reserve(items.size());
-    for (std::size_t i = 0; i < items.size(); ++i)
-        page.items.push_back(parse_rule(items[i], i, url));
-    return page;
+    return build_page<inventory::record>(
+        raw, [url](const boost::json::value& item, std::size_t i, std::string text) {
+            return parse_rule(item, i, url, std::move(text));
+        });
 }
 
 arm_page<fired_alert> parse_fired_alert_page(std::string_view text, std::string_view url) {
@@ -102,12 +101,10 @@ arm_page<fired_alert> parse_fired_alert_page(std::string_view text, std::string_
 }
 
 arm_page<fired_alert> parse_fired_alert_page(const raw_page& raw, std::string_view url) {
-    arm_page<fired_alert> page{{}, raw.next_link};
-    const auto& items = raw.items();
-    page.items.reserve(items.size());
-    for (std::size_t i = 0; i < items.size(); ++i)
-        page.items.push_back(parse_alert(items[i], i, url));
-    return page;
+    return build_page<fired_alert>(
+        raw, [url](const boost::json::value& item, std::size_t i, std::string text) {
+            return parse_alert(item, i, url, std::move(text));
+        });
 }
 
 } // namespace cloudsync::collectors::azure

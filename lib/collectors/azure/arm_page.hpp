@@ -8,11 +8,14 @@
 #include "collectors/errors.hpp"
 
 #include <boost/json/array.hpp>
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/value.hpp>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace cloudsync::collectors::azure {
@@ -27,19 +30,52 @@ template <class Item> struct arm_page {
 // The path of a URL for messages (collectors/common/url.hpp).
 using common::url_path;
 
+// A parsed page. Its DOM lives in its own arena, which nothing else shares, so
+// dropping the page frees the arena at once instead of walking every node (a
+// shared arena made each node's destructor run). It refers to the text it was
+// parsed from: keep that alive while the page is used.
+struct raw_page {
+    std::unique_ptr<boost::json::monotonic_resource> arena;
+    boost::json::value document; // allocated in *arena: never copy it out
+    std::optional<std::string> next_link;
+    std::string_view text;
+
+    const boost::json::array& items() const { return document.at("value").get_array(); }
+    // The JSON text of each item as the API sent it (a slice of `text`), or,
+    // where the page's text cannot be split safely, each item serialized.
+    // Building an item's raw payload from the slice saves serializing it again.
+    std::vector<std::string> item_texts() const;
+};
+
 // Parses the text of a page fetched from url; throws page_error naming the URL path
 // when it is not JSON, not an object, has no `value` array or a non-string nextLink.
-struct raw_page {
-    boost::json::value document;
-    std::optional<std::string> next_link;
-    const boost::json::array& items() const { return document.at("value").get_array(); }
-};
 raw_page parse_raw_page(std::string_view text, std::string_view url);
+
+// A typed page from a raw one, item by item in order. `build` is called as
+// build(item, index) or, when it takes a third argument, build(item, index,
+// text) with the item's JSON text (raw_page::item_texts) for its raw payload.
+template <class Item, class Build> arm_page<Item> build_page(const raw_page& raw, Build build);
 
 // The `id` of a list item; throws page_error when the item is not an object or has
 // no non-empty string id. `index` is the item's position, for the message.
 const boost::json::string& item_id(const boost::json::value& item, std::size_t index,
                                    std::string_view url);
+
+template <class Item, class Build> arm_page<Item> build_page(const raw_page& raw, Build build) {
+    arm_page<Item> page{{}, raw.next_link};
+    const auto& items = raw.items();
+    page.items.reserve(items.size());
+    if constexpr (std::is_invocable_v<Build&, const boost::json::value&, std::size_t,
+                                      std::string>) {
+        auto texts = raw.item_texts();
+        for (std::size_t i = 0; i < items.size(); ++i)
+            page.items.push_back(build(items[i], i, std::move(texts[i])));
+    } else {
+        for (std::size_t i = 0; i < items.size(); ++i)
+            page.items.push_back(build(items[i], i));
+    }
+    return page;
+}
 
 // The exception for a non-2xx answer. The message names the method's URL path, the
 // status, the ARM error code and message; a 403 under /subscriptions/{id} says that

@@ -9,13 +9,18 @@ namespace cloudsync::collectors::azure {
 
 inventory::record arm_record(const boost::json::value& item, std::size_t index,
                              std::string_view url) {
+    return arm_record(item, index, url, json::to_text(item));
+}
+
+inventory::record arm_record(const boost::json::value& item, std::size_t index,
+                             std::string_view url, std::string raw) {
     inventory::record rec;
     rec.native_id = std::string(item_id(item, index, url));
     rec.name = json::string_at(item, {"name"}).value_or(last_segment(rec.native_id));
     rec.region = json::string_or_empty(item, {"location"});
     if (const auto* tags = json::find(item, {"tags"}); tags != nullptr && tags->is_object())
         rec.tags = json::to_text(*tags);
-    rec.raw = json::to_text(item);
+    rec.raw = std::move(raw);
     return rec;
 }
 

@@ -20,8 +20,11 @@ using common::last_segment;
 
 // native_id = id, name = name (else the id's last segment), region = location
 // ("" when absent), tags = the tags object as JSON text ("{}" when absent),
-// raw = the whole item. Throws page_error naming url when the item is not an
+// raw = the whole item (its text as sent, when the caller has it: see
+// raw_page::item_texts). Throws page_error naming url when the item is not an
 // object or has no id; `index` is its position on the page, for the message.
+inventory::record arm_record(const boost::json::value& item, std::size_t index,
+                             std::string_view url, std::string raw);
 inventory::record arm_record(const boost::json::value& item, std::size_t index,
                              std::string_view url);
 

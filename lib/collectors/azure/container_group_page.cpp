@@ -23,8 +23,8 @@ std::vector<std::string> images_of(const boost::json::value& item) {
 }
 
 inventory::record parse_group(const boost::json::value& item, std::size_t index,
-                              std::string_view url) {
-    auto rec = arm_record(item, index, url);
+                              std::string_view url, std::string raw) {
+    auto rec = arm_record(item, index, url, std::move(raw));
     inventory::container_columns columns;
     auto native = json::string_or_empty(item, {"properties", "instanceView", "state"});
     if (native.empty())
@@ -42,12 +42,10 @@ arm_page<inventory::record> parse_container_group_page(std::string_view text, st
 }
 
 arm_page<inventory::record> parse_container_group_page(const raw_page& raw, std::string_view url) {
-    arm_page<inventory::record> page{{}, raw.next_link};
-    const auto& items = raw.items();
-    page.items.reserve(items.size());
-    for (std::size_t i = 0; i < items.size(); ++i)
-        page.items.push_back(parse_group(items[i], i, url));
-    return page;
+    return build_page<inventory::record>(
+        raw, [url](const boost::json::value& item, std::size_t i, std::string text) {
+            return parse_group(item, i, url, std::move(text));
+        });
 }
 
 std::string normalize_container_state(std::string_view native) {

@@ -39,8 +39,8 @@ bool plain_arm_path(std::string_view id) {
 }
 
 storage_account_item parse_account(const boost::json::value& item, std::size_t index,
-                                   std::string_view url) {
-    storage_account_item account{arm_record(item, index, url), true};
+                                   std::string_view url, std::string raw) {
+    storage_account_item account{arm_record(item, index, url, std::move(raw)), true};
     if (!plain_arm_path(account.record.native_id))
         throw page_error("malformed page from GET " + url_path(url) + ": item " +
                          std::to_string(index) + " has an id that is not an ARM path");
@@ -55,8 +55,9 @@ storage_account_item parse_account(const boost::json::value& item, std::size_t i
 }
 
 inventory::record parse_container(const boost::json::value& item, std::size_t index,
-                                  std::string_view url, const blob_container_parent& parent) {
-    auto rec = arm_record(item, index, url);
+                                  std::string_view url, const blob_container_parent& parent,
+                                  std::string raw) {
+    auto rec = arm_record(item, index, url, std::move(raw));
     rec.region = parent.region;
     const auto level = json::string_or_empty(properties_of(item), {"publicAccess"});
     inventory::storage_columns columns;
@@ -74,12 +75,10 @@ arm_page<storage_account_item> parse_storage_account_page(std::string_view text,
 }
 
 arm_page<storage_account_item> parse_storage_account_page(const raw_page& raw, std::string_view url) {
-    arm_page<storage_account_item> page{{}, raw.next_link};
-    const auto& items = raw.items();
-    page.items.reserve(items.size());
-    for (std::size_t i = 0; i < items.size(); ++i)
-        page.items.push_back(parse_account(items[i], i, url));
-    return page;
+    return build_page<storage_account_item>(
+        raw, [url](const boost::json::value& item, std::size_t i, std::string text) {
+            return parse_account(item, i, url, std::move(text));
+        });
 }
 
 arm_page<inventory::record> parse_blob_container_page(std::string_view text, std::string_view url,
@@ -89,12 +88,10 @@ arm_page<inventory::record> parse_blob_container_page(std::string_view text, std
 
 arm_page<inventory::record> parse_blob_container_page(const raw_page& raw, std::string_view url,
                                                       const blob_container_parent& parent) {
-    arm_page<inventory::record> page{{}, raw.next_link};
-    const auto& items = raw.items();
-    page.items.reserve(items.size());
-    for (std::size_t i = 0; i < items.size(); ++i)
-        page.items.push_back(parse_container(items[i], i, url, parent));
-    return page;
+    return build_page<inventory::record>(
+        raw, [url, &parent](const boost::json::value& item, std::size_t i, std::string text) {
+            return parse_container(item, i, url, parent, std::move(text));
+        });
 }
 
 std::string blob_containers_path(std::string_view account_id, std::string_view api_version) {

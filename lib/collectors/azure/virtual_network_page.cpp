@@ -37,8 +37,8 @@ inventory::record parse_subnet(const boost::json::value& item, std::size_t index
 }
 
 virtual_network_item parse_network(const boost::json::value& item, std::size_t index,
-                                   std::string_view url) {
-    virtual_network_item out{arm_record(item, index, url), {}};
+                                   std::string_view url, std::string raw) {
+    virtual_network_item out{arm_record(item, index, url, std::move(raw)), {}};
     out.network.columns = inventory::network_columns{
         strings_at(item, {"properties", "addressSpace", "addressPrefixes"})};
     const auto* subnets = json::find(item, {"properties", "subnets"});
@@ -58,12 +58,10 @@ arm_page<virtual_network_item> parse_virtual_network_page(std::string_view text,
 }
 
 arm_page<virtual_network_item> parse_virtual_network_page(const raw_page& raw, std::string_view url) {
-    arm_page<virtual_network_item> page{{}, raw.next_link};
-    const auto& items = raw.items();
-    page.items.reserve(items.size());
-    for (std::size_t i = 0; i < items.size(); ++i)
-        page.items.push_back(parse_network(items[i], i, url));
-    return page;
+    return build_page<virtual_network_item>(
+        raw, [url](const boost::json::value& item, std::size_t i, std::string text) {
+            return parse_network(item, i, url, std::move(text));
+        });
 }
 
 } // namespace cloudsync::collectors::azure

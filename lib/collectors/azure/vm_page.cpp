@@ -1,5 +1,6 @@
 #include "collectors/azure/vm_page.hpp"
 
+#include "collectors/azure/arm_resource.hpp"
 #include "core/text.hpp"
 
 #include "core/json.hpp"
@@ -24,15 +25,10 @@ std::vector<std::string> nic_ids_of(const boost::json::value& properties) {
     return ids;
 }
 
-vm_item parse_vm(const boost::json::value& item, std::size_t index, std::string_view url) {
-    vm_item vm;
+vm_item parse_vm(const boost::json::value& item, std::size_t index, std::string_view url,
+                 std::string raw) {
+    vm_item vm{arm_record(item, index, url, std::move(raw)), {}};
     auto& rec = vm.record;
-    rec.native_id = std::string(item_id(item, index, url));
-    rec.name = json::string_at(item, {"name"}).value_or(common::last_segment(rec.native_id));
-    rec.region = json::string_or_empty(item, {"location"});
-    if (const auto* tags = json::find(item, {"tags"}); tags != nullptr && tags->is_object())
-        rec.tags = json::to_text(*tags);
-    rec.raw = json::to_text(item);
     inventory::vm_columns columns;
     static const boost::json::value empty_object = boost::json::object();
     const auto* found = json::find(item, {"properties"});
@@ -54,12 +50,10 @@ arm_page<vm_item> parse_vm_page(std::string_view text, std::string_view url) {
 }
 
 arm_page<vm_item> parse_vm_page(const raw_page& raw, std::string_view url) {
-    arm_page<vm_item> page{{}, raw.next_link};
-    const auto& items = raw.items();
-    page.items.reserve(items.size());
-    for (std::size_t i = 0; i < items.size(); ++i)
-        page.items.push_back(parse_vm(items[i], i, url));
-    return page;
+    return build_page<vm_item>(raw, [url](const boost::json::value& item, std::size_t i,
+                                          std::string text) {
+        return parse_vm(item, i, url, std::move(text));
+    });
 }
 
 std::string power_state_code(const boost::json::value& instance_view) {
