@@ -142,7 +142,11 @@ std::string write_config(const std::string& dir, const config_spec& spec) {
         << "\"\n      client_id: bench-client\n"
            "      client_secret: { credential: secret }\n"
            "      endpoints: { login: \""
-        << spec.sim << "\", management: \"" << spec.sim << "\" }\nlog: { level: warn }\n";
+        << spec.sim << "\", management: \"" << spec.sim << "\" }\n";
+    // CLOUDSYNC_BENCH_LOG_LEVEL=debug shows, e.g., how long each run's final
+    // transaction took (the log is the daemon's stderr: see run_child).
+    const char* level = std::getenv("CLOUDSYNC_BENCH_LOG_LEVEL");
+    out << "log: { level: " << (level != nullptr ? level : "warn") << " }\n";
     return path;
 }
 

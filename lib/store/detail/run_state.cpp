@@ -9,6 +9,9 @@
 #include "store/store_error.hpp"
 
 #include <pqxx/pqxx>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
 
 namespace cloudsync::store::detail {
 namespace inv = cloudsync::inventory;
@@ -238,11 +241,17 @@ inv::run_counts run_state::commit() {
         throw store_error(message);
     }
     try {
+        using clock = std::chrono::steady_clock;
+        const auto seconds_since = [](clock::time_point from) {
+            return std::chrono::duration<double>(clock::now() - from).count();
+        };
+        const auto started = clock::now();
         ensure_partitions();
         pqxx::work tx(staging_connection());
         auto counts = counts_;
         for (auto table : tables_of(scope_.kind))
             merge(tx, table, counts);
+        const auto merged = clock::now();
         for (auto table : tables_of(scope_.kind))
             remove_unseen(tx, table, counts);
         insert_samples(tx, counts);
@@ -250,7 +259,12 @@ inv::run_counts run_state::commit() {
         tx.exec_params0(sql::finish_run, id_, std::string(inv::to_string(status)), counts.seen,
                         counts.added, counts.modified, counts.removed, failure_summary(),
                         failed_scopes_json());
+        const auto finishing = clock::now();
         tx.commit();
+        spdlog::debug("store: run {} committed in {:.2f} s (merge {:.2f} s, removals and samples "
+                      "{:.2f} s, commit {:.2f} s)",
+                      id_, seconds_since(started), seconds_since(started) - seconds_since(merged),
+                      seconds_since(merged) - seconds_since(finishing), seconds_since(finishing));
         finished_ = true;
         clear_staging();
         for (auto table : tables_of(scope_.kind)) {
