@@ -97,8 +97,9 @@ TEST(AddressIndex, ResolvesPublicIpsCaseInsensitivelyKeepsOrderAndIpv6) {
 }
 
 // NICs with one private and one public address each must stay compact: 16 bytes
-// per address, independent of the length of ARM ids (so a million VMs with two
-// addresses need 32 MB). 200k keeps the Debug test fast; the cost is linear.
+// per address and at most 4 of lookup directory, independent of the length of
+// ARM ids (so a million VMs with two addresses need at most 40 MB). 200k keeps
+// the Debug test fast; the cost is linear.
 TEST(AddressIndex, ManyNicsStayCompact) {
     address_index index;
     const std::string prefix =
@@ -117,7 +118,7 @@ TEST(AddressIndex, ManyNicsStayCompact) {
              {{ipv4(count - i), prefix + "publicIPAddresses/pip-" + std::to_string(i)}}});
     index.seal();
     EXPECT_EQ(index.nic_rows(), 2u * count);
-    EXPECT_LE(index.memory_bytes(), 2u * count * 16u);
+    EXPECT_LE(index.memory_bytes(), 2u * count * (16u + 4u));
     std::vector<std::string> private_ips, public_ips;
     index.append_addresses(prefix + "networkInterfaces/nic-123456", private_ips, public_ips);
     EXPECT_EQ(private_ips, std::vector<std::string>{ipv4(count - 123456)});

@@ -106,6 +106,7 @@ void address_index::seal() {
     // Stable: a NIC's rows keep the order of its IP configurations.
     std::stable_sort(nic_rows_.begin(), nic_rows_.end(), key_less);
     nic_rows_.shrink_to_fit();
+    directory_.build(nic_rows_.size(), [this](std::size_t at) { return nic_rows_[at].key; });
     std::vector<row>().swap(public_rows_);
     sealed_ = true;
 }
@@ -115,14 +116,17 @@ void address_index::append_addresses(std::string_view nic_id, std::vector<std::s
     if (!sealed_)
         throw std::logic_error("address_index used before seal()");
     const row probe{arm_key(nic_id), 0, 0};
+    const auto [from, to] = directory_.bucket(probe.key);
     const auto [first, last] =
-        std::equal_range(nic_rows_.begin(), nic_rows_.end(), probe, key_less);
+        std::equal_range(nic_rows_.begin() + static_cast<std::ptrdiff_t>(from),
+                         nic_rows_.begin() + static_cast<std::ptrdiff_t>(to), probe, key_less);
     for (auto it = first; it != last; ++it)
         ((it->flags & is_public) ? public_ips : private_ips).push_back(decode(*it));
 }
 
 std::size_t address_index::memory_bytes() const noexcept {
     return public_rows_.capacity() * sizeof(row) + nic_rows_.capacity() * sizeof(row) +
+           directory_.memory_bytes() +
            public_refs_.capacity() * sizeof(public_ref) +
            v6_.capacity() * sizeof(v6_[0]);
 }

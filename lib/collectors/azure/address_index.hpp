@@ -6,6 +6,7 @@
 #pragma once
 
 #include "collectors/azure/network_pages.hpp"
+#include "core/hash_directory.hpp"
 
 #include <array>
 #include <cstdint>
@@ -56,6 +57,7 @@ private:
 
     std::vector<row> public_rows_;
     std::vector<row> nic_rows_;
+    hash_directory directory_; // over nic_rows_ once sealed
     struct public_ref {
         std::uint64_t nic_key;
         std::uint64_t public_key;

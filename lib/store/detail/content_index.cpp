@@ -8,13 +8,16 @@ void content_index::seal() {
     std::sort(loaded_.begin(), loaded_.end(),
               [](const entry& a, const entry& b) { return a.id < b.id; });
     loaded_.shrink_to_fit();
+    directory_.build(loaded_.size(), [this](std::size_t at) { return loaded_[at].id; });
     seen_.assign(loaded_.size(), false);
 }
 
 verdict content_index::classify(std::uint64_t id, std::uint64_t content, journal& log) {
-    auto it = std::lower_bound(loaded_.begin(), loaded_.end(), id,
+    const auto [first, last] = directory_.bucket(id);
+    const auto end = loaded_.begin() + static_cast<std::ptrdiff_t>(last);
+    auto it = std::lower_bound(loaded_.begin() + static_cast<std::ptrdiff_t>(first), end, id,
                                [](const entry& e, std::uint64_t key) { return e.id < key; });
-    if (it != loaded_.end() && it->id == id) {
+    if (it != end && it->id == id) {
         auto at = static_cast<std::size_t>(it - loaded_.begin());
         seen_[at] = true;
         if (it->content == content)

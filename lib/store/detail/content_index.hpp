@@ -1,12 +1,15 @@
 // What a run knows about one table's rows of its account, for change
 // detection: (id_hash -> content_hash) loaded at begin into a sorted vector
-// (16 bytes a row: 1,000,000 rows cost 16 MB plus a bit each for "seen"), and
+// (16 bytes a row: 1,000,000 rows cost 16 MB, plus 4 MB of directory and a bit
+// each for "seen"), and
 // the rows this run added (a hash map that grows only with new rows).
 // 64-bit hashes stand in for native_ids: two ids colliding within one account
 // (about 1 in 10^7 at a million rows) could keep a removed row one run longer
 // or delete the colliding one; the merge itself upserts by native_id, so no
 // record is ever lost. Single-threaded: used by one run on its store thread.
 #pragma once
+
+#include "core/hash_directory.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -98,6 +101,7 @@ private:
         std::uint64_t content;
     };
     std::vector<entry> loaded_;
+    hash_directory directory_; // over loaded_ once sealed
     std::vector<bool> seen_;
     hash_map64 added_;
 };
