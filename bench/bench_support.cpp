@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -96,6 +97,13 @@ step sync_once(const std::string& config, const std::string& dir, const std::str
     out.updated = after.upd - before.upd;
     out.deleted = after.del - before.del;
     return out;
+}
+
+double median(std::vector<double> values) {
+    if (values.empty()) return 0;
+    std::sort(values.begin(), values.end());
+    const auto mid = values.size() / 2;
+    return values.size() % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
 }
 
 double plain_copy(const std::string& dsn, const std::string& dir) {

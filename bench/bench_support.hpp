@@ -33,6 +33,9 @@ step run_child(const std::vector<std::string>& argv, const std::vector<std::stri
 
 double now_seconds(); // steady clock
 
+// The median of values (the mean of the middle two for an even count).
+double median(std::vector<double> values);
+
 // The vms table's cumulative counters once PostgreSQL's statistics settled.
 row_stats settled_stats(const std::string& dsn);
 
