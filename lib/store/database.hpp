@@ -90,7 +90,12 @@ public:
     // to every listed reader and revokes them from readers no longer listed.
     // Never creates or drops roles: a reader role that does not exist is a
     // store_error naming it, and nothing is changed (one transaction).
-    // Tenants and accounts missing from the lists are kept (their rows stay).
+    // An account that moved to another tenant, or is missing from the list,
+    // loses every row it wrote (inventory, samples, changes, runs) in the same
+    // transaction: rows keep the tenant they were written for, so they must not
+    // outlive the account's place in that tenant. A run whose account moved
+    // meanwhile fails at commit and writes nothing. Tenants missing from the
+    // list are kept.
     boost::asio::awaitable<void> apply_tenants(std::vector<tenant_spec> tenants,
                                                std::vector<account_spec> accounts);
 

@@ -65,9 +65,23 @@ protected:
         run_blocking(db_->migrate());
     }
 
+    // A run scope of an account registered under tenant (a run of an account
+    // the config does not list is refused, as the daemon's would be).
     inv::run_scope scope(const std::string& account = "azure-prod",
                          const std::string& tenant = "platform") {
+        register_account(account, tenant);
         return {tenant, account, inv::provider::azure, inv::collector_kind::vms, "once"};
+    }
+    // What applying a config with this account does to the bookkeeping tables.
+    void register_account(const std::string& account, const std::string& tenant) {
+        pqxx::connection conn(db_info_.dsn);
+        pqxx::work tx(conn);
+        tx.exec_params0("INSERT INTO cloudsync.tenants (tenant) VALUES ($1) ON CONFLICT DO NOTHING",
+                        tenant);
+        tx.exec_params0("INSERT INTO cloudsync.accounts (tenant, account, provider) "
+                        "VALUES ($1, $2, 'azure') ON CONFLICT (account) DO NOTHING",
+                        tenant, account);
+        tx.commit();
     }
 
     // Begins a run, writes the batches to the whole-account scope "", commits.

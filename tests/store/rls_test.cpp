@@ -135,6 +135,22 @@ TEST_F(Rls, RoleTricksAndWritesAreRefused) {
     EXPECT_EQ(scalar("SELECT count(*) FROM cloudsync.vms WHERE name = 'evil'"), "0");
 }
 
+// The mapping function every reader may execute answers only for the reader
+// itself (and roles it may act as): asking for another reader's tenants
+// learns nothing.
+TEST_F(Rls, AReaderCannotAskForAnotherReadersTenants) {
+    auto conn = reader(reader_a_);
+    pqxx::work tx(*conn);
+    EXPECT_EQ(tx.exec1("SELECT cloudsync.visible_tenants(current_user)::text")[0].as<std::string>(),
+              "{ta}");
+    EXPECT_EQ(tx.exec_params1("SELECT cloudsync.visible_tenants($1)::text", reader_b_)[0]
+                  .as<std::string>(),
+              "{}");
+    EXPECT_EQ(tx.exec1("SELECT cloudsync.visible_tenants('cloudsync_admin')::text")[0]
+                  .as<std::string>(),
+              "{}");
+}
+
 TEST_F(Rls, UnmappedRoleSeesNothing) {
     auto conn = reader(outsider_);
     pqxx::work tx(*conn);
@@ -165,6 +181,87 @@ TEST_F(Rls, MissingRoleIsAClearErrorAndChangesNothing) {
         EXPECT_NE(std::string(e.what()).find("no_such_role_xyz"), std::string::npos) << e.what();
     }
     EXPECT_EQ(visible(reader_b_, "vms", "tb").first, 20); // tb's reader kept its grant
+}
+
+// Rows keep the tenant they were written for: an account moved to another
+// tenant must not leave them behind for the old tenant's readers.
+TEST_F(Rls, AnAccountMovedToAnotherTenantTakesItsRowsAway) {
+    const auto rows_of_acct_a = [&] {
+        long rows = 0;
+        for (const auto* table : {"vms", "storage", "networks", "subnets", "containers", "alerts",
+                                  "changes", "sync_runs"})
+            rows += std::stol(scalar(std::string("SELECT count(*) FROM cloudsync.") + table +
+                                     " WHERE account = 'acct-a'"));
+        return rows;
+    };
+    ASSERT_GT(rows_of_acct_a(), 30);
+    run_blocking(db_->apply_tenants({{"ta", {reader_a_}}, {"tb", {reader_b_}}},
+                                    {{"acct-a", "tb", inv::provider::azure},
+                                     {"acct-b", "tb", inv::provider::gcp}}));
+    EXPECT_EQ(rows_of_acct_a(), 0);
+    for (const auto* table : {"vms", "changes", "sync_runs", "storage"})
+        EXPECT_EQ(visible(reader_a_, table, "ta").first, 0) << table;
+    EXPECT_EQ(scalar("SELECT tenant FROM cloudsync.accounts WHERE account = 'acct-a'"), "tb");
+    // The next run writes for the new tenant only.
+    sync({make_vms(0, 5)}, scope("acct-a", "tb"));
+    EXPECT_EQ(visible(reader_b_, "vms", "tb"), (std::pair<long, long>{25, 0}));
+    EXPECT_EQ(visible(reader_a_, "vms", "ta").first, 0);
+    EXPECT_EQ(scalar("SELECT count(*) FROM cloudsync.vms WHERE account = 'acct-b'"), "20");
+}
+
+TEST_F(Rls, AnAccountLeavingTheConfigTakesItsRowsAway) {
+    run_blocking(db_->apply_tenants({{"ta", {reader_a_}}, {"tb", {reader_b_}}},
+                                    {{"acct-b", "tb", inv::provider::gcp}}));
+    EXPECT_EQ(scalar("SELECT count(*) FROM cloudsync.accounts WHERE account = 'acct-a'"), "0");
+    for (const auto* table : {"vms", "storage", "changes", "sync_runs"})
+        EXPECT_EQ(scalar(std::string("SELECT count(*) FROM cloudsync.") + table +
+                         " WHERE account = 'acct-a'"),
+                  "0")
+            << table;
+    EXPECT_EQ(visible(reader_b_, "vms", "tb").first, 20);
+}
+
+// A run in flight while its account moves: its final transaction sees the move
+// and writes nothing, so no row of the old tenant comes back.
+TEST_F(Rls, ARunWhoseAccountMovedMeanwhileWritesNothing) {
+    const auto run_scope = scope("acct-a", "ta");
+    try {
+        run_blocking([&]() -> boost::asio::awaitable<void> {
+            auto run = co_await db_->begin(run_scope);
+            auto sink = co_await run->open_scope("");
+            co_await sink->write(make_vms(100, 110));
+            co_await sink->complete();
+            co_await db_->apply_tenants({{"ta", {reader_a_}}, {"tb", {reader_b_}}},
+                                        {{"acct-a", "tb", inv::provider::azure},
+                                         {"acct-b", "tb", inv::provider::gcp}});
+            co_await run->commit();
+        }());
+        FAIL() << "the run committed for a tenant its account had left";
+    } catch (const store_error& e) {
+        EXPECT_NE(std::string(e.what()).find("moved from tenant 'ta' to 'tb'"), std::string::npos)
+            << e.what();
+    }
+    EXPECT_EQ(scalar("SELECT count(*) FROM cloudsync.vms WHERE account = 'acct-a'"), "0");
+    EXPECT_EQ(visible(reader_a_, "vms", "ta").first, 0);
+}
+
+TEST_F(Rls, ARunOfAnAccountTheConfigDoesNotListIsRefused) {
+    const inv::run_scope stray{"ta", "acct-unknown", inv::provider::azure,
+                               inv::collector_kind::vms, "once"};
+    try {
+        run_blocking([&]() -> boost::asio::awaitable<void> { co_await db_->begin(stray); }());
+        FAIL() << "a run began for an account nobody configured";
+    } catch (const store_error& e) {
+        EXPECT_NE(std::string(e.what()).find("account 'acct-unknown' is not configured for "
+                                             "tenant 'ta'"),
+                  std::string::npos)
+            << e.what();
+    }
+    // Nor under another tenant than its own.
+    const inv::run_scope wrong{"tb", "acct-a", inv::provider::azure, inv::collector_kind::vms,
+                               "once"};
+    EXPECT_THROW(run_blocking([&]() -> boost::asio::awaitable<void> { co_await db_->begin(wrong); }()),
+                 store_error);
 }
 
 } // namespace

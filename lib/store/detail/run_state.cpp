@@ -49,11 +49,28 @@ void run_state::remember_error(std::string message) noexcept {
 
 void run_state::insert_run() {
     pqxx::work tx(db_.get());
-    auto row = tx.exec_params1(sql::insert_run, scope_.tenant, scope_.account,
+    auto rows = tx.exec_params(sql::insert_run, scope_.tenant, scope_.account,
                                std::string(inv::to_string(scope_.cloud)),
                                std::string(inv::to_string(scope_.kind)), scope_.trigger);
-    id_ = row[0].as<inv::run_id>();
+    if (rows.empty())
+        throw store_error("account '" + scope_.account + "' is not configured for tenant '" +
+                          scope_.tenant + "'");
+    id_ = rows[0][0].as<inv::run_id>();
     tx.commit();
+}
+
+// In the final transaction, before anything is written: the account must still
+// belong to the run's tenant. Its row stays locked until commit, so applying a
+// config that moves or removes the account (which deletes the account's rows)
+// waits for this run, or this run sees the move and writes nothing.
+void run_state::check_account(pqxx::transaction_base& tx) const {
+    const auto rows = tx.exec_params(sql::run_account_tenant, scope_.account);
+    if (rows.empty())
+        throw store_error("account '" + scope_.account +
+                          "' was removed from the config during the run; nothing was written");
+    if (const auto tenant = rows[0][0].as<std::string>(); tenant != scope_.tenant)
+        throw store_error("account '" + scope_.account + "' moved from tenant '" + scope_.tenant +
+                          "' to '" + tenant + "' during the run; nothing was written");
 }
 
 void run_state::begin() {
@@ -248,6 +265,7 @@ inv::run_counts run_state::commit() {
         const auto started = clock::now();
         ensure_partitions();
         pqxx::work tx(staging_connection());
+        check_account(tx);
         auto counts = counts_;
         for (auto table : tables_of(scope_.kind))
             merge(tx, table, counts);

@@ -6,13 +6,16 @@
 
 #include "store/detail/copy_text.hpp"
 
+#include <array>
 #include <string>
 
 namespace cloudsync::store::detail::sql {
 
+// Only for an account the config registered under this tenant: no row.
 inline constexpr const char* insert_run =
     "INSERT INTO cloudsync.sync_runs (tenant, account, provider, kind, trigger, status) "
-    "VALUES ($1, $2, $3, $4, $5, 'running') RETURNING id";
+    "SELECT $1, $2, $3, $4, $5, 'running' WHERE EXISTS (SELECT 1 FROM cloudsync.accounts "
+    "WHERE account = $2 AND tenant = $1) RETURNING id";
 
 inline constexpr const char* finish_run =
     "UPDATE cloudsync.sync_runs SET status = $2, finished_at = clock_timestamp(), seen = $3, "
@@ -106,6 +109,20 @@ inline constexpr const char* upsert_account =
     "INSERT INTO cloudsync.accounts (tenant, account, provider) VALUES ($1, $2, $3) "
     "ON CONFLICT (account) DO UPDATE SET tenant = excluded.tenant, provider = excluded.provider";
 inline constexpr const char* clear_readers = "DELETE FROM cloudsync.tenant_readers";
+// The accounts the database knows and their tenants, locked against the final
+// transaction of a run (which holds its account's row FOR SHARE: see
+// run_account_tenant) until the config is applied.
+inline constexpr const char* known_accounts =
+    "SELECT account, tenant FROM cloudsync.accounts FOR UPDATE";
+// Every table whose rows carry an account: what purging one deletes from.
+inline constexpr std::array<const char*, 9> account_tables{
+    "vms",    "storage",        "networks", "subnets",  "containers",
+    "alerts", "metric_samples", "changes",  "sync_runs"};
+inline constexpr const char* delete_account = "DELETE FROM cloudsync.accounts WHERE account = $1";
+// In a run's final transaction: the account's tenant now, its row held until
+// commit so that the config cannot move the account meanwhile.
+inline constexpr const char* run_account_tenant =
+    "SELECT tenant FROM cloudsync.accounts WHERE account = $1 FOR SHARE";
 inline constexpr const char* insert_reader =
     "INSERT INTO cloudsync.tenant_readers (tenant, role_name) VALUES ($1, $2) "
     "ON CONFLICT DO NOTHING";

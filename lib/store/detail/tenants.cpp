@@ -4,7 +4,10 @@
 #include "store/store_error.hpp"
 
 #include <pqxx/pqxx>
+#include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <map>
 #include <set>
 #include <string>
 
@@ -40,6 +43,14 @@ void revoke(pqxx::work& tx, const std::string& role) {
     tx.exec0("REVOKE ALL ON SCHEMA cloudsync FROM " + quoted);
 }
 
+// Deletes every row of the account, in every table that holds one (for
+// metric_samples, through its partitions).
+void purge_account(pqxx::work& tx, const std::string& account) {
+    for (const auto* table : sql::account_tables)
+        tx.exec_params0(std::string("DELETE FROM cloudsync.") + table + " WHERE account = $1",
+                        account);
+}
+
 } // namespace
 
 void apply_tenants(pqxx::connection& conn, const std::vector<tenant_spec>& tenants,
@@ -54,6 +65,27 @@ void apply_tenants(pqxx::connection& conn, const std::vector<tenant_spec>& tenan
     std::set<std::string> previous;
     for (const auto& row : tx.exec(sql::current_readers))
         previous.insert(row[0].as<std::string>());
+
+    // An account that moved to another tenant, or left the config, takes its
+    // rows with it: rows keep the tenant they were written for, so otherwise
+    // the old tenant's readers would see them forever. Its history goes too
+    // (changes, runs): none of it may cross to the new tenant.
+    std::map<std::string, std::string> known;
+    for (const auto& row : tx.exec(sql::known_accounts))
+        known[row[0].as<std::string>()] = row[1].as<std::string>();
+    for (const auto& [account, tenant] : known) {
+        const auto configured = std::find_if(accounts.begin(), accounts.end(),
+                                             [&](const account_spec& a) { return a.name == account; });
+        if (configured != accounts.end() && configured->tenant == tenant)
+            continue;
+        purge_account(tx, account);
+        if (configured == accounts.end())
+            tx.exec_params0(sql::delete_account, account);
+        spdlog::warn("store: account {} {}: its rows were deleted", account,
+                     configured == accounts.end()
+                         ? "is no longer configured"
+                         : "moved from tenant " + tenant + " to " + configured->tenant);
+    }
 
     for (const auto& t : tenants)
         tx.exec_params0(sql::upsert_tenant, t.name);
