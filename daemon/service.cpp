@@ -42,10 +42,19 @@ void log_unavailable(const job_plan& plan) {
         spdlog::warn("{}: no collector for this kind and provider yet; job not scheduled", job);
 }
 
-// Opens the store: migrations, then tenants, accounts and reader grants.
+// Opens the store: migrations, runs left behind by a crash, then tenants,
+// accounts and reader grants.
 asio::awaitable<void> prepare_store(store::database& db, const config::config& cfg) {
     const int version = co_await db.migrate();
     spdlog::info("database schema at version {}", version);
+    if (const auto ids = co_await db.mark_interrupted_runs(); !ids.empty()) {
+        std::string list;
+        for (const auto id : ids)
+            list += (list.empty() ? "" : ", ") + std::to_string(id);
+        spdlog::warn("marked {} interrupted run(s) failed (the daemon or its database connection "
+                     "ended during them): {}",
+                     ids.size(), list);
+    }
     co_await db.apply_tenants(tenant_specs(cfg), account_specs(cfg));
 }
 

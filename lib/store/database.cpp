@@ -196,6 +196,17 @@ asio::awaitable<std::optional<inv::run_record>> database::find(inv::run_id id) {
     co_return co_await std::move(op);
 }
 
+asio::awaitable<std::vector<inv::run_id>> database::mark_interrupted_runs() {
+    auto* self = impl_.get();
+    auto job = [self] {
+        return guarded(self->control->db, "cannot mark interrupted runs", [](pqxx::connection& conn) {
+            return detail::mark_interrupted_runs(conn);
+        });
+    };
+    auto op = self->control->work.call(std::move(job));
+    co_return co_await std::move(op);
+}
+
 asio::awaitable<std::vector<inv::run_record>> database::last_runs() {
     auto* self = impl_.get();
     auto job = [self] {

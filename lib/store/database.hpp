@@ -109,6 +109,13 @@ public:
     boost::asio::awaitable<std::optional<inventory::run_record>>
     find(inventory::run_id id) override;
 
+    // Marks failed, with an error starting "interrupted", every run still
+    // 'running' that no live process carries out (each run holds an advisory
+    // lock on its session until it ends: a SIGKILL, an OOM kill or a database
+    // restart drops it). Runs of other daemons on the same database are left
+    // alone. Returns the ids it marked. Called at start, after migrate().
+    boost::asio::awaitable<std::vector<inventory::run_id>> mark_interrupted_runs();
+
     // The latest run per (account, kind), for /status after a restart.
     boost::asio::awaitable<std::vector<inventory::run_record>> last_runs();
 

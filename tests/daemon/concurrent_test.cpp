@@ -2,7 +2,8 @@
 // end: six subscriptions behind a cloudsim that answers slowly, so several
 // scopes are in flight at once. A subscription failing among them keeps its
 // rows byte for byte; SIGTERM in the middle of such a run exits within the stop
-// deadline and changes nothing.
+// deadline and changes nothing; after SIGKILL the next start fails the run left
+// behind as interrupted.
 #include "daemon_fixture.hpp"
 
 #include <csignal>
@@ -110,6 +111,40 @@ TEST_F(ConcurrentScopesTest, SigtermInTheMiddleExitsWithinTheStopDeadlineAndChan
     EXPECT_EQ(rows_of(""), before) << "a cancelled run writes nothing";
     EXPECT_EQ(query_count("SELECT count(*) FROM cloudsync.sync_runs WHERE status = 'cancelled'"), 1);
     EXPECT_EQ(query_count("SELECT count(*) FROM cloudsync.sync_runs WHERE status = 'running'"), 0);
+}
+
+// SIGKILL leaves no chance to finish a run: its row stays 'running' until the
+// next start finds that no live process holds it and fails it as interrupted.
+TEST_F(ConcurrentScopesTest, SigkillInTheMiddleLeavesARunTheNextStartMarksInterrupted) {
+    ASSERT_EQ(once(config_), 0);
+    const auto before = rows_of("");
+    sim_->mutate({33, 0.1, 0.2, 0.1});
+    sim_->set_latency({400ms, 0ms});
+    sim_->reset_stats();
+
+    child_process daemon(daemon_binary, {"--config", config_}, env(), dir_ + "/service.log");
+    const auto deadline = std::chrono::steady_clock::now() + 30s;
+    while (sim_->stats().count("virtualMachines") < 2 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(50ms);
+    ASSERT_GE(sim_->stats().count("virtualMachines"), 2u) << daemon.log();
+    daemon.signal(SIGKILL);
+    ASSERT_TRUE(daemon.wait(10s).has_value());
+
+    EXPECT_EQ(rows_of(""), before) << "a killed run writes nothing";
+    // The server notices the closed connection on its own; give it a moment.
+    for (int i = 0; i < 50 && query_count("SELECT count(*) FROM pg_stat_activity WHERE "
+                                          "datname = current_database() AND pid <> "
+                                          "pg_backend_pid()") > 0;
+         ++i)
+        std::this_thread::sleep_for(100ms);
+    EXPECT_EQ(query_count("SELECT count(*) FROM cloudsync.sync_runs WHERE status = 'running'"), 1);
+
+    sim_->set_latency({0ms, 0ms});
+    EXPECT_EQ(once(config_), 0);
+    EXPECT_EQ(query_count("SELECT count(*) FROM cloudsync.sync_runs WHERE status = 'running'"), 0);
+    EXPECT_EQ(query_count("SELECT count(*) FROM cloudsync.sync_runs WHERE status = 'failed' "
+                          "AND error LIKE 'interrupted: %'"),
+              1);
 }
 
 } // namespace

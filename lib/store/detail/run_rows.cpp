@@ -66,4 +66,13 @@ std::vector<inv::run_record> last_runs(pqxx::connection& conn) {
     return out;
 }
 
+std::vector<inv::run_id> mark_interrupted_runs(pqxx::connection& conn) {
+    pqxx::work tx(conn);
+    std::vector<inv::run_id> ids;
+    for (const auto& row : tx.exec(sql::mark_interrupted))
+        ids.push_back(row[0].as<inv::run_id>());
+    tx.commit();
+    return ids;
+}
+
 } // namespace cloudsync::store::detail

@@ -12,5 +12,7 @@ namespace cloudsync::store::detail {
 
 std::optional<inventory::run_record> find_run(pqxx::connection& conn, inventory::run_id id);
 std::vector<inventory::run_record> last_runs(pqxx::connection& conn);
+// Fails the 'running' rows no live run holds (sql::mark_interrupted); their ids.
+std::vector<inventory::run_id> mark_interrupted_runs(pqxx::connection& conn);
 
 } // namespace cloudsync::store::detail

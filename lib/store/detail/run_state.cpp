@@ -56,7 +56,20 @@ void run_state::insert_run() {
         throw store_error("account '" + scope_.account + "' is not configured for tenant '" +
                           scope_.tenant + "'");
     id_ = rows[0][0].as<inv::run_id>();
+    tx.exec_params(sql::lock_run, id_); // before the row is visible (see sql::lock_run)
     tx.commit();
+}
+
+// Best effort: when the connection is gone, so is the lock.
+void run_state::release_run_lock() noexcept {
+    if (id_ == 0 || db_.generation() != connection_)
+        return;
+    try {
+        pqxx::nontransaction tx(db_.get());
+        tx.exec_params(sql::unlock_run, id_);
+    } catch (...) {
+        db_.reset(); // a lock must not outlive its run on a pooled connection
+    }
 }
 
 // In the final transaction, before anything is written: the account must still
@@ -285,6 +298,7 @@ inv::run_counts run_state::commit() {
                       seconds_since(merged) - seconds_since(finishing), seconds_since(finishing));
         finished_ = true;
         clear_staging();
+        release_run_lock();
         for (auto table : tables_of(scope_.kind)) {
             const auto& state = tables_[table];
             count_rows(table, "added", state.added);
@@ -318,6 +332,7 @@ void run_state::finish(inv::run_status status, const std::string& message) noexc
                             std::int64_t{0}, std::int64_t{0}, std::int64_t{0}, message,
                             failed_scopes_json());
             tx.commit();
+            release_run_lock();
             return;
         } catch (...) {
             db_.reset(); // maybe the connection broke: retry once on a fresh one

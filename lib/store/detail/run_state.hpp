@@ -78,6 +78,7 @@ private:
 
     void insert_run();
     void check_account(pqxx::transaction_base& tx) const;
+    void release_run_lock() noexcept;
     void prepare_staging();
     void clear_staging() noexcept;
     // Throws unless the connection is the one the staging tables live on.

@@ -17,6 +17,24 @@ inline constexpr const char* insert_run =
     "SELECT $1, $2, $3, $4, $5, 'running' WHERE EXISTS (SELECT 1 FROM cloudsync.accounts "
     "WHERE account = $2 AND tenant = $1) RETURNING id";
 
+// A run holds a session advisory lock keyed by its id, from the transaction
+// that inserts its row until it ends. A 'running' row whose lock nobody holds
+// belongs to a process or connection that died (SIGKILL, OOM kill, a database
+// restart): mark_interrupted fails it, and never a run another daemon on the
+// same database is still carrying out. (Run ids stay far below the constant
+// keys of the transaction-scoped locks here.)
+inline constexpr const char* lock_run = "SELECT pg_advisory_lock($1::bigint)";
+inline constexpr const char* unlock_run = "SELECT pg_advisory_unlock($1::bigint)";
+inline constexpr const char* mark_interrupted =
+    "UPDATE cloudsync.sync_runs r SET status = 'failed', finished_at = clock_timestamp(), "
+    "error = 'interrupted: the daemon or its database connection ended during the run' "
+    "WHERE r.status = 'running' AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_locks l "
+    "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 "
+    "AND l.database = (SELECT oid FROM pg_catalog.pg_database "
+    "WHERE datname = pg_catalog.current_database()) "
+    "AND l.classid = (r.id >> 32)::oid AND l.objid = (r.id & 4294967295)::oid) "
+    "RETURNING r.id";
+
 inline constexpr const char* finish_run =
     "UPDATE cloudsync.sync_runs SET status = $2, finished_at = clock_timestamp(), seen = $3, "
     "added = $4, modified = $5, removed = $6, error = $7, failed_scopes = $8::jsonb "
