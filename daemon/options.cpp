@@ -14,6 +14,7 @@ store::options store_options(const config::config& cfg) {
 http::client_options http_options(const config::config& cfg) {
     http::client_options out;
     out.max_in_flight = cfg.collection.max_in_flight;
+    out.max_body_bytes = cfg.collection.max_response_mib << 20;
     out.user_agent = "cloudsyncd/" CLOUDSYNC_VERSION;
     return out;
 }

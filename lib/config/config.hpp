@@ -208,6 +208,9 @@ struct collection_config {
     // Threads that parse pages and build records; 0 (the default) means one per
     // core. At most 64. Use threads() for the effective number.
     std::size_t parse_threads = 0;
+    // The largest cloud API response body read, in MiB; 1..1024. A larger one
+    // fails its request (naming the URL) instead of growing the daemon.
+    std::size_t max_response_mib = 32;
 
     // parse_threads, or the number of cores (at least 1) when it is 0.
     std::size_t threads() const noexcept;

@@ -232,8 +232,11 @@ asio::awaitable<attempt_result> client::impl::attempt(const detail::url_parts& p
                 throw_aborted();
             if (reused && !state->parser.got_some() && is_stale(ec))
                 continue;
-            co_return attempt_result{std::nullopt,
-                                     classify(ec, "request", options.request_timeout)};
+            auto why = classify(ec, "request", options.request_timeout);
+            if (ec == beast::http::error::body_limit)
+                why.cause = "response too large: the body exceeds the limit of " +
+                            std::to_string(options.max_body_bytes) + " bytes";
+            co_return attempt_result{std::nullopt, std::move(why)};
         }
         auto& msg = state->parser.get();
         response out;

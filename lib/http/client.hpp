@@ -67,7 +67,7 @@ struct retry_policy {
 struct client_options {
     std::chrono::milliseconds connect_timeout{10'000}; // resolve + connect + TLS handshake
     std::chrono::milliseconds request_timeout{60'000}; // write request + read whole response
-    std::size_t max_body_bytes = 256u << 20;           // larger responses fail the attempt
+    std::size_t max_body_bytes = 32u << 20;            // larger responses fail the request
     // At most this many requests are being sent or awaited at once, all hosts
     // together; further send()s queue for a slot in FIFO order. A slot is held
     // for one attempt (connect, write, read), never across a retry's backoff or a

@@ -58,6 +58,7 @@ TEST_F(ConfigDefaults, SectionsLeftOutGetDocumentedDefaults) {
     EXPECT_EQ(c->database.statement_timeout, 10min);
     EXPECT_EQ(c->collection.max_in_flight, 64u);
     EXPECT_EQ(c->collection.parse_threads, 0u);
+    EXPECT_EQ(c->collection.max_response_mib, 32u);
     EXPECT_GE(c->collection.threads(), 1u);
 }
 
@@ -123,13 +124,14 @@ TEST_F(ConfigDefaults, ConcurrencyAndDatabaseDeadlinesCanBeSet) {
                 "accounts:\n"
                 "  - {name: az, tenant: platform, provider: azure, scope_concurrency: 64,\n"
                 "     azure: {tenant_id: t, client_id: c, client_secret: {env: CS_TEST_A}}}\n"
-                "collection: {max_in_flight: 1024, parse_threads: 3}\n";
+                "collection: {max_in_flight: 1024, parse_threads: 3, max_response_mib: 8}\n";
     auto c = load_string(yaml, "t.yaml").value;
     EXPECT_EQ(c->database.connect_timeout, 3s);
     EXPECT_EQ(c->database.statement_timeout, 0s); // none
     EXPECT_EQ(c->accounts.at(0).scope_concurrency, 64u);
     EXPECT_EQ(c->collection.max_in_flight, 1024u);
     EXPECT_EQ(c->collection.parse_threads, 3u);
+    EXPECT_EQ(c->collection.max_response_mib, 8u);
     EXPECT_EQ(c->collection.threads(), 3u);
 }
 

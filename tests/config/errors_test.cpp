@@ -88,7 +88,9 @@ TEST_F(ConfigErrors, ConcurrencyLimitsAreChecked) {
               "t.yaml:15:18: collection.parse_threads: expected an integer from 0 to 64");
     EXPECT_EQ(error_of(head + azure + "collection:\n  threads: 2\n"),
               "t.yaml:15:3: collection.threads: unknown key (expected one of: max_in_flight, "
-              "parse_threads)");
+              "parse_threads, max_response_mib)");
+    EXPECT_EQ(error_of(head + azure + "collection:\n  max_response_mib: 0\n"),
+              "t.yaml:15:21: collection.max_response_mib: expected an integer from 1 to 1024");
     EXPECT_EQ(error_of(head + azure + "collection: 8\n"),
               "t.yaml:14:13: collection: expected a mapping, got a scalar");
 }

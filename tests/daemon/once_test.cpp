@@ -119,5 +119,31 @@ TEST_F(DaemonTest, FailedRunLeavesTheInventoryAsItWas) {
               1);
 }
 
+// A response over collection.max_response_mib fails its request with an error
+// naming the URL instead of growing the daemon; the run changes nothing.
+TEST_F(DaemonTest, AResponseOverTheSizeLimitFailsTheRunAndChangesNothing) {
+    auto inventory = sim_->inventory_snapshot()->options();
+    inventory.vms_per_subscription = 1000; // one page of 1000 VMs: over 1 MiB
+    sim_->set_inventory(inventory);
+    sim_->set_page_size(1000);
+    const auto yaml = config_yaml("127.0.0.1:0");
+    ASSERT_EQ(once(write_config(yaml), {"--account", "azure-a"}), 0); // the default: 32 MiB
+    const auto rows = query_count("SELECT count(*) FROM cloudsync.vms");
+    const auto changes = query_count("SELECT count(*) FROM cloudsync.changes");
+
+    sim_->mutate({11, 0.1, 0.1, 0.1});
+    const auto capped =
+        write_config(yaml + "collection:\n  max_response_mib: 1\n", "capped.yaml");
+    EXPECT_EQ(once(capped, {"--account", "azure-a"}), 1);
+    EXPECT_EQ(query_count("SELECT count(*) FROM cloudsync.vms"), rows);
+    EXPECT_EQ(query_count("SELECT count(*) FROM cloudsync.changes"), changes);
+    EXPECT_EQ(query_count("SELECT count(*) FROM cloudsync.sync_runs WHERE status = 'failed' AND "
+                          "error LIKE '%GET %/subscriptions/" + sub_a_ +
+                          "/providers/%response too large: the body exceeds the limit of "
+                          "1048576 bytes%'"),
+              1)
+        << query_count("SELECT count(*) FROM cloudsync.sync_runs");
+}
+
 } // namespace
 } // namespace cloudsync::test

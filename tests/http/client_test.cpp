@@ -203,7 +203,9 @@ TEST(Client, BodyOverTheLimitFailsWithoutRetry) {
         send_sync(options, get(server.url("/")));
         FAIL() << "no exception";
     } catch (const transport_error& e) {
-        EXPECT_NE(std::string(e.what()).find("too large"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("too large: the body exceeds the limit of 1000 bytes"),
+                  std::string::npos)
+            << e.what();
     }
     EXPECT_EQ(server.requests(), 1);
 }

@@ -145,12 +145,14 @@ schedule_config read_schedule(const value& v) {
 }
 
 collection_config read_collection(const value& v) {
-    object o(v, {"max_in_flight", "parse_threads"});
+    object o(v, {"max_in_flight", "parse_threads", "max_response_mib"});
     collection_config collection;
     if (auto max = o.get("max_in_flight"))
         collection.max_in_flight = max->as_count(1, 1024);
     if (auto threads = o.get("parse_threads"))
         collection.parse_threads = threads->as_count(0, 64);
+    if (auto limit = o.get("max_response_mib"))
+        collection.max_response_mib = limit->as_count(1, 1024);
     return collection;
 }
 
