@@ -6,6 +6,7 @@
 #include "args.hpp"
 #include "config/load.hpp"
 #include "core/log.hpp"
+#include "no_core_dumps.hpp"
 #include "service.hpp"
 
 #include <spdlog/spdlog.h>
@@ -14,6 +15,7 @@
 
 int main(int argc, char** argv) {
     using namespace cloudsync;
+    const bool no_core = daemon::forbid_core_dumps(); // before any secret is read
     daemon::arguments args;
     try {
         args = daemon::parse_arguments({argv, static_cast<std::size_t>(argc)});
@@ -32,6 +34,9 @@ int main(int argc, char** argv) {
 
     daemon::tune_allocator();
     init_logging(log_level::info);
+    if (!no_core)
+        spdlog::warn("could not forbid core dumps (prctl/setrlimit refused): a crash could "
+                     "write secrets to a core file");
     config::loaded cfg;
     try {
         cfg = config::load_file(args.config_path);
