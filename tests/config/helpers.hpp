@@ -31,10 +31,14 @@ public:
     temp_dir& operator=(const temp_dir&) = delete;
 
     const std::filesystem::path& path() const { return path_; }
+    // Readable by the owner alone, as a secret file should be (the loader
+    // warns about any other mode).
     std::string write(const std::string& name, const std::string& content) const {
         auto file = path_ / name;
         std::filesystem::create_directories(file.parent_path());
         std::ofstream(file, std::ios::binary) << content;
+        std::filesystem::permissions(file, std::filesystem::perms::owner_read |
+                                               std::filesystem::perms::owner_write);
         return file.string();
     }
 

@@ -22,6 +22,23 @@ TEST(ConfigSecrets, FileReferenceIsReadAndTrimmed) {
     EXPECT_TRUE(result.warnings.empty());
 }
 
+TEST(ConfigSecrets, AFileOthersMayReadLoadsWithAWarningNamingIt) {
+    temp_dir dir;
+    const auto token = dir.write("secrets/token", secret_value);
+    std::filesystem::permissions(token, std::filesystem::perms::owner_read |
+                                            std::filesystem::perms::owner_write |
+                                            std::filesystem::perms::group_read |
+                                            std::filesystem::perms::others_read);
+    auto result = load_file(dir.write("cloudsync.yaml", with_token("{file: secrets/token}")));
+    EXPECT_EQ(result.value->api.token->reveal(), secret_value);
+    ASSERT_EQ(result.warnings.size(), 1u);
+    EXPECT_NE(result.warnings[0].find(std::filesystem::path(token).lexically_normal().string() +
+                                      " is accessible to its group or to other users (mode 0644)"),
+              std::string::npos)
+        << result.warnings[0];
+    EXPECT_EQ(result.warnings[0].find(secret_value), std::string::npos);
+}
+
 TEST(ConfigSecrets, EnvReference) {
     scoped_env env("CS_TEST_TOKEN", secret_value + "\r\n");
     auto result = load_string(with_token("{env: CS_TEST_TOKEN}"), "t.yaml");

@@ -1,6 +1,7 @@
 #include "config/detail/secrets.hpp"
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
@@ -39,6 +40,17 @@ std::string read_reference_file(const value& at, const std::filesystem::path& pa
     if (!read_small_file(path, max_secret_bytes, content, problem))
         at.fail("cannot read " + path.string() + ": " + problem);
     return content;
+}
+
+// A secret file other users may read (or write) is a secret shared with them.
+void warn_if_others_may_read(const value& at, const std::filesystem::path& path) {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0 || (info.st_mode & (S_IRWXG | S_IRWXO)) == 0)
+        return;
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(info.st_mode & 07777));
+    at.warn(path.string() + " is accessible to its group or to other users (mode " + mode +
+            "); make it readable by the daemon's user alone (chmod 600)");
 }
 
 std::string read_env(const value& at) {
@@ -114,7 +126,9 @@ secret read_secret(const value& v) {
     std::string content;
     if (ref.has("file")) {
         auto file = ref.require("file");
-        content = read_reference_file(file, resolve_path(v.context(), file.as_nonempty_string()));
+        const auto path = resolve_path(v.context(), file.as_nonempty_string());
+        content = read_reference_file(file, path);
+        warn_if_others_may_read(file, path);
     } else if (ref.has("env")) {
         content = read_env(ref.require("env"));
     } else {
