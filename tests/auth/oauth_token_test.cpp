@@ -3,6 +3,7 @@
 // garbage) and the form encoding of token requests.
 #include "auth/error.hpp"
 #include "auth/oauth_token.hpp"
+#include "support/official_examples.hpp"
 
 #include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
@@ -13,13 +14,8 @@
 namespace cloudsync::auth {
 namespace {
 
-std::string fixture(const std::string& name) {
-    std::ifstream in(std::string(CLOUDSYNC_FIXTURES_DIR) + "/azure/" + name, std::ios::binary);
-    EXPECT_TRUE(in.good()) << name;
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
+// Tests that call it start with CLOUDSYNC_REQUIRE_EXAMPLES().
+std::string fixture(const std::string& name) { return test::example_text("azure/" + name); }
 
 constexpr std::string_view endpoint = "https://login.example/tenant/oauth2/v2.0/token";
 
@@ -34,6 +30,7 @@ std::string error_of(unsigned status, std::string_view body) {
 }
 
 TEST(OauthToken, ParsesOfficialSuccessExample) {
+    CLOUDSYNC_REQUIRE_EXAMPLES();
     const auto token = parse_token_answer(
         200, fixture("identity.token.clientCredentials.success.json"), endpoint);
     EXPECT_EQ(token.value.reveal(),
@@ -42,6 +39,7 @@ TEST(OauthToken, ParsesOfficialSuccessExample) {
 }
 
 TEST(OauthToken, OfficialErrorNamesEndpointCodeAndFirstLineOnly) {
+    CLOUDSYNC_REQUIRE_EXAMPLES();
     const auto message = error_of(400, fixture("identity.token.clientCredentials.error.json"));
     EXPECT_NE(message.find(endpoint), std::string::npos) << message;
     EXPECT_NE(message.find("HTTP 400"), std::string::npos) << message;

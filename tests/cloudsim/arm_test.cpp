@@ -70,6 +70,7 @@ TEST_F(ArmTest, RejectsMissingApiVersionUnknownSubscriptionAndRoute) {
 }
 
 TEST_F(ArmTest, ListsSubscriptionsInOfficialShape) {
+    CLOUDSYNC_REQUIRE_EXAMPLES();
     auto o = sim_options(250, 1);
     sim.set_inventory(o.inventory);
     const auto all = list_all("/subscriptions?api-version=2022-12-01");
@@ -87,6 +88,7 @@ TEST_F(ArmTest, ListsSubscriptionsInOfficialShape) {
 }
 
 TEST_F(ArmTest, PagesVirtualMachinesToCompletion) {
+    CLOUDSYNC_REQUIRE_EXAMPLES();
     const auto official = read_fixture("compute.virtualMachines.listAll.json").at("value").at(0);
     std::set<std::string> ids;
     for (std::uint32_t s = 0; s < 2; ++s) {
@@ -112,6 +114,7 @@ TEST_F(ArmTest, PagesVirtualMachinesToCompletion) {
 }
 
 TEST_F(ArmTest, StatusOnlyAddsInstanceViewStatuses) {
+    CLOUDSYNC_REQUIRE_EXAMPLES();
     const auto official = read_fixture("compute.virtualMachines.instanceView.json").at("statuses");
     const auto all = list_all(list_path(0, "Microsoft.Compute/virtualMachines") + "&statusOnly=true");
     ASSERT_EQ(all.items.size(), 50u);
@@ -131,6 +134,7 @@ TEST_F(ArmTest, StatusOnlyAddsInstanceViewStatuses) {
 }
 
 TEST_F(ArmTest, NetworkListsMatchTheVirtualMachines) {
+    CLOUDSYNC_REQUIRE_EXAMPLES();
     const auto vms = list_all(list_path(0, "Microsoft.Compute/virtualMachines"));
     const auto nics = list_all(list_path(0, "Microsoft.Network/networkInterfaces", "2024-05-01"));
     const auto pips = list_all(list_path(0, "Microsoft.Network/publicIPAddresses", "2024-05-01"));

@@ -26,6 +26,7 @@ protected:
 };
 
 TEST_F(EntraTokenTest, IssuesTokenInOfficialShape) {
+    CLOUDSYNC_REQUIRE_EXAMPLES();
     const auto res = request_token(client->form_token_body(client_id, client_secret, scope()));
     ASSERT_EQ(res.result_int(), 200) << res.body();
     const auto body = parse_json(res.body());
@@ -44,26 +45,31 @@ TEST_F(EntraTokenTest, AcceptsManagementScopeWithDoubleSlash) {
 }
 
 TEST_F(EntraTokenTest, RejectsWrongSecret) {
+    CLOUDSYNC_REQUIRE_EXAMPLES(); // expect_error compares with the official error shape
     expect_error(request_token(client->form_token_body(client_id, "wrong", scope())), 401, "invalid_client", 7000215);
     EXPECT_EQ(sim.stats().token_failures, 1u);
 }
 
 TEST_F(EntraTokenTest, RejectsForeignScope) {
+    CLOUDSYNC_REQUIRE_EXAMPLES(); // expect_error compares with the official error shape
     expect_error(request_token(client->form_token_body(client_id, client_secret, "https://foo.microsoft.com/.default")),
                  400, "invalid_scope", 70011);
 }
 
 TEST_F(EntraTokenTest, RejectsUnknownClient) {
+    CLOUDSYNC_REQUIRE_EXAMPLES(); // expect_error compares with the official error shape
     expect_error(request_token(client->form_token_body("nobody", client_secret, scope())), 400,
                  "unauthorized_client", 700016);
 }
 
 TEST_F(EntraTokenTest, RejectsUnsupportedGrant) {
+    CLOUDSYNC_REQUIRE_EXAMPLES(); // expect_error compares with the official error shape
     expect_error(request_token(client->form_token_body(client_id, client_secret, scope(), "password")), 400,
                  "unsupported_grant_type", 70003);
 }
 
 TEST_F(EntraTokenTest, RejectsUnknownTenantAndMissingParameters) {
+    CLOUDSYNC_REQUIRE_EXAMPLES(); // expect_error compares with the official error shape
     expect_error(request_token(client->form_token_body(client_id, client_secret, scope()), "other-tenant"), 400,
                  "invalid_tenant", 90002);
     expect_error(request_token("client_id=" + client_id), 400, "invalid_request", 900144);

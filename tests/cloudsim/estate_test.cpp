@@ -53,6 +53,7 @@ protected:
 };
 
 TEST_F(EstateTest, StorageAccountsInOfficialShapeAndPaged) {
+    CLOUDSYNC_REQUIRE_EXAMPLES();
     const auto official = read_fixture("storage.storageAccounts.list.json").at("value");
     const auto all = list(0, "Microsoft.Storage/storageAccounts", "2025-08-01");
     ASSERT_EQ(all.items.size(), 5u);
@@ -75,6 +76,7 @@ TEST_F(EstateTest, StorageAccountsInOfficialShapeAndPaged) {
 }
 
 TEST_F(EstateTest, BlobContainersPerAccountWithPublicAccess) {
+    CLOUDSYNC_REQUIRE_EXAMPLES();
     const auto official = read_fixture("storage.blobContainers.list.json").at("value").at(0);
     const auto accounts = list(1, "Microsoft.Storage/storageAccounts", "2025-08-01");
     std::set<std::string> levels;
@@ -99,6 +101,7 @@ TEST_F(EstateTest, BlobContainersPerAccountWithPublicAccess) {
 }
 
 TEST_F(EstateTest, VirtualNetworksEmbedSubnets) {
+    CLOUDSYNC_REQUIRE_EXAMPLES();
     const auto official = read_fixture("network.virtualNetworks.listAll.json").at("value").at(0);
     const auto all = list(0, "Microsoft.Network/virtualNetworks", "2025-09-01");
     ASSERT_EQ(all.items.size(), 4u);
@@ -116,6 +119,7 @@ TEST_F(EstateTest, VirtualNetworksEmbedSubnets) {
 }
 
 TEST_F(EstateTest, ContainerGroupsInOfficialShape) {
+    CLOUDSYNC_REQUIRE_EXAMPLES();
     const auto official = read_fixture("containerinstance.containerGroups.list.json").at("value").at(0);
     const auto all = list(1, "Microsoft.ContainerInstance/containerGroups", "2026-05-01");
     ASSERT_EQ(all.items.size(), 3u);
@@ -130,6 +134,7 @@ TEST_F(EstateTest, ContainerGroupsInOfficialShape) {
 }
 
 TEST_F(EstateTest, MetricAlertsAndFiredAlerts) {
+    CLOUDSYNC_REQUIRE_EXAMPLES();
     const auto official_rule = read_fixture("monitor.metricAlerts.listBySubscription.json").at("value").at(0);
     const auto official_alert = read_fixture("alertsmanagement.alerts.getAll.json").at("value").at(0);
     const auto rules = list(0, "Microsoft.Insights/metricAlerts", "2018-03-01");

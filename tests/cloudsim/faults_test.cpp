@@ -8,6 +8,7 @@ using FaultTest = sim_test;
 namespace http = boost::beast::http;
 
 TEST_F(FaultTest, ThrottleAnswers429WithRetryAfterThenRecovers) {
+    CLOUDSYNC_REQUIRE_EXAMPLES();
     const std::string target = list_path(0, "Microsoft.Compute/virtualMachines");
     auth();
     sim.add_fault({.kind = fault_kind::throttle, .match = "virtualMachines", .count = 2,

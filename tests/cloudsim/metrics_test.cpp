@@ -47,6 +47,7 @@ void expect_arm_400(const response& res) {
 }
 
 TEST_F(MetricsBatchTest, AnswersInOfficialShape) {
+    CLOUDSYNC_REQUIRE_EXAMPLES();
     const auto official = read_fixture("monitor.metrics.getBatch.json").at("values").at(0);
     const auto regions = vms_by_region(0);
     const auto& [region, ids] = *regions.begin();
@@ -129,6 +130,7 @@ TEST_F(MetricsBatchTest, EnforcesTheServiceLimits) {
 }
 
 TEST_F(MetricsBatchTest, UnknownMetricIsAPartialErrorIn200) {
+    CLOUDSYNC_REQUIRE_EXAMPLES();
     const auto official = read_fixture("monitor.metrics.list.partialError.json").at("value").at(0);
     const auto regions = vms_by_region(0);
     const auto& [region, ids] = *regions.begin();

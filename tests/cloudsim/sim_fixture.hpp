@@ -5,6 +5,7 @@
 
 #include "cloudsim/server.hpp"
 #include "cloudsim/test_client.hpp"
+#include "support/official_examples.hpp"
 
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
@@ -33,11 +34,9 @@ inline options sim_options(std::uint32_t subscriptions = 2, std::uint64_t vms = 
     return o;
 }
 
+// Tests that call it start with CLOUDSYNC_REQUIRE_EXAMPLES().
 inline boost::json::value read_fixture(const std::string& name) {
-    std::ifstream in(std::string(CLOUDSYNC_FIXTURES_DIR) + "/azure/" + name);
-    std::stringstream text;
-    text << in.rdbuf();
-    return boost::json::parse(text.str());
+    return boost::json::parse(cloudsync::test::example_text("azure/" + name));
 }
 
 inline std::set<std::string> keys_of(const boost::json::value& v) {

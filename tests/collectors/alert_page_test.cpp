@@ -64,14 +64,17 @@ void expect_official_rules(const std::string& fixture) {
 }
 
 TEST(AlertPage, ParsesOfficialMetricAlerts20260601) {
+    CLOUDSYNC_REQUIRE_EXAMPLES();
     expect_official_rules("monitor.metricAlerts.listBySubscription.json");
 }
 
 TEST(AlertPage, ParsesOfficialMetricAlerts20180301) {
+    CLOUDSYNC_REQUIRE_EXAMPLES();
     expect_official_rules("monitor.metricAlerts.listBySubscription.2018-03-01.json");
 }
 
 TEST(AlertPage, ParsesOfficialFiredAlerts) {
+    CLOUDSYNC_REQUIRE_EXAMPLES();
     const auto text = test::azure_fixture("alertsmanagement.alerts.getAll.json");
     const auto page = parse_fired_alert_page(text, alerts_url);
     ASSERT_TRUE(page.next_link);
@@ -111,6 +114,7 @@ TEST(AlertPage, ParsesOfficialFiredAlerts) {
 }
 
 TEST(AlertJoin, OfficialAlertsOfUnknownRulesAreRowsOfTheirOwn) {
+    CLOUDSYNC_REQUIRE_EXAMPLES();
     alert_join join;
     for (auto& rule :
          parse_metric_alert_page(
@@ -152,6 +156,7 @@ fired_alert alert(std::string id, std::string rule, std::string start,
 }
 
 TEST(AlertJoin, FiredAlertMarksItsRuleCaseInsensitively) {
+    CLOUDSYNC_REQUIRE_EXAMPLES();
     alert_join join;
     for (auto& rule :
          parse_metric_alert_page(

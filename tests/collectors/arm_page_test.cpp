@@ -31,6 +31,7 @@ TEST(ArmPage, UrlPathDropsSchemeHostAndQuery) {
 }
 
 TEST(ArmPage, MalformedPagesNameThePathAndTheFault) {
+    CLOUDSYNC_REQUIRE_EXAMPLES();
     const auto not_json = page_error_of("<html>");
     EXPECT_NE(not_json.find("GET /subscriptions/sub-1/providers/Microsoft.Compute/virtualMachines"),
               std::string::npos)
@@ -81,6 +82,7 @@ TEST(ArmPage, TheDomOutlivesNothingButItsPage) {
 }
 
 TEST(ArmError, ReadsTheWrappedEnvelopeOfTheSpecShape) {
+    CLOUDSYNC_REQUIRE_EXAMPLES();
     const auto error = arm_error(400, test::azure_fixture("arm.error.shape-from-spec.json"), url);
     EXPECT_EQ(error.status(), 400u);
     EXPECT_EQ(error.code(), "");
@@ -92,6 +94,7 @@ TEST(ArmError, ReadsTheWrappedEnvelopeOfTheSpecShape) {
 }
 
 TEST(ArmError, ReadsTheUnwrappedCompute429Body) {
+    CLOUDSYNC_REQUIRE_EXAMPLES();
     const auto error =
         arm_error(429, test::azure_fixture("arm.throttling.compute429.body.json"), url);
     EXPECT_EQ(error.status(), 429u);

@@ -14,6 +14,7 @@ constexpr std::string_view url =
     "https://management.azure.com/subscriptions/s/resourcegroups/my-resource-group?api-version=1";
 
 TEST(ArmResource, ParsesOfficialResourceGroupGet) {
+    CLOUDSYNC_REQUIRE_EXAMPLES();
     const auto group =
         parse_arm_resource(test::azure_fixture("resources.resourceGroups.get.json"), url);
     EXPECT_EQ(

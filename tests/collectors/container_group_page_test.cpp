@@ -18,6 +18,7 @@ const inventory::container_columns& columns(const inventory::record& rec) {
 }
 
 TEST(ContainerGroupPage, ParsesOfficialList) {
+    CLOUDSYNC_REQUIRE_EXAMPLES();
     const auto text = test::azure_fixture("containerinstance.containerGroups.list.json");
     const auto page = parse_container_group_page(text, url);
     ASSERT_EQ(page.items.size(), 1u);

@@ -1,6 +1,8 @@
 // Reads an official example from shared/fixtures.
 #pragma once
 
+#include "support/official_examples.hpp"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -9,12 +11,7 @@
 
 namespace cloudsync::test {
 
-inline std::string azure_fixture(const std::string& name) {
-    std::ifstream in(std::string(CLOUDSYNC_FIXTURES_DIR) + "/azure/" + name, std::ios::binary);
-    EXPECT_TRUE(in.good()) << "missing fixture " << name;
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
+// Tests that call it start with CLOUDSYNC_REQUIRE_EXAMPLES().
+inline std::string azure_fixture(const std::string& name) { return example_text("azure/" + name); }
 
 } // namespace cloudsync::test

@@ -22,6 +22,7 @@ detail::time_point at(std::string_view text) {
 }
 
 TEST(MetricPage, ParsesOfficialGetBatch) {
+    CLOUDSYNC_REQUIRE_EXAMPLES();
     const auto resources =
         parse_metric_batch(test::azure_fixture("monitor.metrics.getBatch.json"), batch_url);
     ASSERT_EQ(resources.size(), 2u);
@@ -55,6 +56,7 @@ TEST(MetricPage, ParsesOfficialGetBatch) {
 }
 
 TEST(MetricPage, ParsesOfficialMetricsList) {
+    CLOUDSYNC_REQUIRE_EXAMPLES();
     const auto resource =
         parse_metric_list(test::azure_fixture("monitor.metrics.list.json"), list_url);
     EXPECT_EQ(resource.resource_id,
@@ -78,6 +80,7 @@ TEST(MetricPage, ParsesOfficialMetricsList) {
 }
 
 TEST(MetricPage, ParsesOfficialPartialError) {
+    CLOUDSYNC_REQUIRE_EXAMPLES();
     const auto resource =
         parse_metric_list(test::azure_fixture("monitor.metrics.list.partialError.json"), list_url);
     EXPECT_EQ(resource.region, "westus2");

@@ -103,6 +103,7 @@ TEST(MetricSamples, VmBatchBecomesNormalizedSamples) {
 }
 
 TEST(MetricSamples, OfficialExamplesBecomeSamples) {
+    CLOUDSYNC_REQUIRE_EXAMPLES();
     // getBatch: every series is split by apiname/authentication: no sample fits the
     // (resource, metric, ts) key, so none is made and each split is reported.
     const auto batch =

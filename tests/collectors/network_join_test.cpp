@@ -14,6 +14,7 @@ constexpr std::string_view pip_url =
 const std::string rg1 = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/";
 
 TEST(NetworkInterfacePage, ParsesOfficialExample) {
+    CLOUDSYNC_REQUIRE_EXAMPLES();
     const auto page = parse_network_interface_page(
         test::azure_fixture("network.networkInterfaces.listAll.json"), nic_url);
     ASSERT_EQ(page.items.size(), 2u);
@@ -30,6 +31,7 @@ TEST(NetworkInterfacePage, ParsesOfficialExample) {
 }
 
 TEST(PublicIpPage, ParsesOfficialExample) {
+    CLOUDSYNC_REQUIRE_EXAMPLES();
     const auto page = parse_public_ip_page(
         test::azure_fixture("network.publicIPAddresses.listAll.json"), pip_url);
     ASSERT_EQ(page.items.size(), 3u);
@@ -51,6 +53,7 @@ TEST(ArmKey, IgnoresCaseAndSeparatesIds) {
 // The official NICs point at public IPs test-ip / test-ip2 that the official
 // public-IP list does not contain: the join must leave them out, not invent them.
 TEST(AddressIndex, JoinsOfficialExamplesAndSkipsMissingPublicIps) {
+    CLOUDSYNC_REQUIRE_EXAMPLES();
     address_index index;
     for (const auto& ip :
          parse_public_ip_page(test::azure_fixture("network.publicIPAddresses.listAll.json"),

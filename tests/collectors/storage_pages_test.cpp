@@ -27,6 +27,7 @@ std::string account_page(const std::string& properties, const std::string& kind 
 }
 
 TEST(StoragePages, ParsesOfficialStorageAccountsList) {
+    CLOUDSYNC_REQUIRE_EXAMPLES();
     const auto text = test::azure_fixture("storage.storageAccounts.list.json");
     const auto page = parse_storage_account_page(text, accounts_url);
     ASSERT_EQ(page.items.size(), 6u);
@@ -100,6 +101,7 @@ TEST(StoragePages, AccountIdMustBeAPlainArmPath) {
 }
 
 TEST(StoragePages, ParsesOfficialBlobContainersList) {
+    CLOUDSYNC_REQUIRE_EXAMPLES();
     const auto text = test::azure_fixture("storage.blobContainers.list.json");
     const blob_container_parent parent{"eastus", true};
     const auto page = parse_blob_container_page(text, containers_url, parent);

@@ -7,6 +7,7 @@ namespace cloudsync::collectors::azure {
 namespace {
 
 TEST(SubscriptionsPage, ParsesOfficialExample) {
+    CLOUDSYNC_REQUIRE_EXAMPLES();
     const auto page = parse_subscriptions_page(
         test::azure_fixture("resources.subscriptions.list.json"),
         "https://management.azure.com/subscriptions?api-version=2022-12-01");

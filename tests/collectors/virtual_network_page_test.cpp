@@ -15,6 +15,7 @@ const std::string vnet1 = "/subscriptions/00000000-0000-0000-0000-000000000000/r
                           "providers/Microsoft.Network/virtualNetworks/vnet1";
 
 TEST(VirtualNetworkPage, ParsesOfficialListAll) {
+    CLOUDSYNC_REQUIRE_EXAMPLES();
     const auto text = test::azure_fixture("network.virtualNetworks.listAll.json");
     const auto page = parse_virtual_network_page(text, url);
     ASSERT_EQ(page.items.size(), 2u);

@@ -22,6 +22,7 @@ const inventory::vm_columns& columns(const vm_item& vm) {
 }
 
 TEST(VmPage, ParsesOfficialListAllMaximumSet) {
+    CLOUDSYNC_REQUIRE_EXAMPLES();
     const auto text = test::azure_fixture("compute.virtualMachines.listAll.json");
     const auto page = parse_vm_page(text, url);
     ASSERT_EQ(page.items.size(), 2u);
@@ -43,6 +44,7 @@ TEST(VmPage, ParsesOfficialListAllMaximumSet) {
 }
 
 TEST(VmPage, ParsesOfficialListAllMinimumSet) {
+    CLOUDSYNC_REQUIRE_EXAMPLES();
     const auto page =
         parse_vm_page(test::azure_fixture("compute.virtualMachines.listAll.minimumSet.json"), url);
     ASSERT_EQ(page.items.size(), 2u);
@@ -59,6 +61,7 @@ TEST(VmPage, ParsesOfficialListAllMinimumSet) {
 }
 
 TEST(VmPage, ParsesOfficialListByLocation) {
+    CLOUDSYNC_REQUIRE_EXAMPLES();
     const auto page =
         parse_vm_page(test::azure_fixture("compute.virtualMachines.listByLocation.json"), url);
     ASSERT_EQ(page.items.size(), 2u);
@@ -74,6 +77,7 @@ TEST(VmPage, ParsesOfficialListByLocation) {
 }
 
 TEST(VmPage, PowerStateFromOfficialInstanceView) {
+    CLOUDSYNC_REQUIRE_EXAMPLES();
     const auto view =
         boost::json::parse(test::azure_fixture("compute.virtualMachines.instanceView.json"));
     EXPECT_EQ(power_state_code(view), "running"); // ProvisioningState/succeeded comes first
