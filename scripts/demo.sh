@@ -31,7 +31,10 @@ SQL
 # Secrets reach the daemon the systemd way: files in $CREDENTIALS_DIRECTORY.
 umask 077
 printf '%s' "demo-secret-platform" >"$state/credentials/azure-platform-secret"
-[[ -s $state/credentials/api-token ]] || head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$state/credentials/api-token"
+# The API token: at least 32 bytes (an older, shorter demo token is replaced).
+if (( $(wc -c 2>/dev/null <"$state/credentials/api-token" || echo 0) < 32 )); then
+  head -c 48 /dev/urandom | base64 | tr -d '/+=\n' >"$state/credentials/api-token"
+fi
 # The data team's service principal signs in with a certificate (cert + key, one PEM).
 if [[ ! -s $state/credentials/azure-data-cert.pem ]]; then
   openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=cloudsync-demo -days 365 \

@@ -62,6 +62,8 @@ struct api_config {
     std::optional<secret> token;   // bearer token required by the API; absent: none
     std::optional<tls_config> tls; // absent: plain HTTP
     std::size_t max_connections = 256;
+    // Serve a non-loopback TCP address without TLS or without a token anyway.
+    bool allow_insecure_listen = false;
     friend bool operator==(const api_config&, const api_config&) = default;
 };
 

@@ -306,6 +306,38 @@ TEST_F(ConfigErrors, NamesAndListsAreValidated) {
               "error)");
 }
 
+// The API beyond this host: only over TLS with a token, unless explicitly
+// allowed; and a token short enough to guess is refused (never printed).
+TEST_F(ConfigErrors, ApiBeyondLoopbackNeedsTlsAndAToken) {
+    scoped_env token("CS_TEST_TOKEN", "0123456789abcdef0123456789abcdef");
+    const auto with_api = [&](const std::string& api) {
+        return error_of(head + azure + "api:\n" + api);
+    };
+    const std::string refused = "t.yaml:15:11: api.listen: not a loopback address: serving the "
+                                "network needs api.tls and api.token (or "
+                                "api.allow_insecure_listen: true, e.g. behind a proxy that adds "
+                                "both)";
+    EXPECT_EQ(with_api("  listen: \"0.0.0.0:8080\"\n"), refused);
+    EXPECT_EQ(with_api("  listen: \"10.1.2.3:8080\"\n  token: {env: CS_TEST_TOKEN}\n"),
+              "t.yaml:15:11: api.listen: not a loopback address: serving the network needs "
+              "api.tls and api.token (or api.allow_insecure_listen: true, e.g. behind a proxy "
+              "that adds both)");
+    EXPECT_EQ(with_api("  listen: \"[::]:8080\"\n"),
+              "t.yaml:15:11: api.listen: not a loopback address: serving the network needs "
+              "api.tls and api.token (or api.allow_insecure_listen: true, e.g. behind a proxy "
+              "that adds both)");
+    EXPECT_EQ(with_api("  listen: \"0.0.0.0:8080\"\n  allow_insecure_listen: true\n"), "no error");
+    for (const auto* local : {"127.0.0.1:8080", "127.8.9.1:1", "[::1]:8080", "localhost:8080",
+                              "unix:/run/cloudsync/api.sock"})
+        EXPECT_EQ(with_api(std::string("  listen: \"") + local + "\"\n"), "no error") << local;
+
+    scoped_env short_token("CS_TEST_SHORT", "only-31-bytes-of-token-0123456");
+    const auto message = with_api("  token: {env: CS_TEST_SHORT}\n");
+    EXPECT_EQ(message, "t.yaml:15:10: api.token: the token must be at least 32 bytes long (e.g. "
+                       "head -c 32 /dev/urandom | base64)");
+    EXPECT_EQ(message.find("only-31"), std::string::npos);
+}
+
 TEST_F(ConfigErrors, GcpKeyMustBeGoogleCredentials) {
     temp_dir dir;
     auto key =

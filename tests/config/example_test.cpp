@@ -28,14 +28,15 @@ TEST(ConfigExample, LoadsWithItsSecretsInPlace) {
         "client_email": "cloudsync@acme-prod-web.iam.gserviceaccount.com"})");
     for (auto name :
          {"api-token", "azure-prod-secret", "aws-payments-secret", "aws-payments-external-id"})
-        dir.write(std::string("credentials/") + name, std::string("value-of-") + name + "\n");
+        dir.write(std::string("credentials/") + name,
+                  std::string("value-of-") + name + "-0123456789abcdef\n"); // tokens need 32 bytes
     scoped_env credentials("CREDENTIALS_DIRECTORY", (dir.path() / "credentials").string());
     scoped_env key("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE");
 
     auto result = load_string(example, "cloudsync.example.yaml");
     EXPECT_TRUE(result.warnings.empty()) << result.warnings.front();
     const auto& c = *result.value;
-    EXPECT_EQ(c.api.token->reveal(), "value-of-api-token");
+    EXPECT_EQ(c.api.token->reveal(), "value-of-api-token-0123456789abcdef");
     EXPECT_EQ(c.tenants.size(), 2u);
     ASSERT_EQ(c.accounts.size(), 3u);
     EXPECT_EQ(c.accounts[0].provider, cloudsync::provider::azure);
@@ -43,7 +44,7 @@ TEST(ConfigExample, LoadsWithItsSecretsInPlace) {
     EXPECT_EQ(c.accounts[2].provider, cloudsync::provider::aws);
     const auto& aws = std::get<aws_account>(c.accounts[2].settings);
     EXPECT_EQ(aws.access_key_id.reveal(), "AKIAIOSFODNN7EXAMPLE");
-    EXPECT_EQ(aws.external_id->reveal(), "value-of-aws-payments-external-id");
+    EXPECT_EQ(aws.external_id->reveal(), "value-of-aws-payments-external-id-0123456789abcdef");
     EXPECT_FALSE(c.accounts[2].collects(collector_kind::alerts));
     // The example spells out the defaults; it must agree with them.
     EXPECT_EQ(c.schedule, schedule_config{});

@@ -5,7 +5,7 @@
 namespace cloudsync::config::testing {
 namespace {
 
-const std::string secret_value = "S3CR3T-do-not-print";
+const std::string secret_value = "S3CR3T-do-not-print-0123456789abcdef"; // a valid token
 
 // The config with `reference` as the api token (line 7) and an empty account list.
 std::string with_token(const std::string& reference) {

@@ -18,7 +18,7 @@ void DaemonTest::SetUp() {
     std::filesystem::create_directories(dir_ + "/credentials");
     std::ofstream(dir_ + "/credentials/secret-a") << "secret-a\n";
     std::ofstream(dir_ + "/credentials/secret-b") << "secret-b";
-    std::ofstream(dir_ + "/credentials/api-token") << "e2e-token";
+    std::ofstream(dir_ + "/credentials/api-token") << "e2e-token-0123456789abcdef0123456789";
 
     cloudsim::options options;
     options.inventory.seed = 7;

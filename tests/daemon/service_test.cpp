@@ -18,7 +18,7 @@ using namespace std::chrono_literals;
 using cloudsim::testing::test_client;
 namespace json = boost::json;
 
-const cloudsim::testing::header_list bearer{{"Authorization", "Bearer e2e-token"}};
+const cloudsim::testing::header_list bearer{{"Authorization", "Bearer e2e-token-0123456789abcdef0123456789"}};
 
 unsigned short api_port(const child_process& daemon) {
     std::smatch m;

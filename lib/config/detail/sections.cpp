@@ -70,17 +70,44 @@ database_config read_database(const value& v) {
     return result;
 }
 
+namespace {
+
+// 127.0.0.0/8, ::1 and localhost: reachable from this host only.
+bool loopback(const listen_address& listen) {
+    if (listen.kind == listen_address::family::unix_socket)
+        return true;
+    return listen.host == "localhost" || listen.host == "::1" || listen.host.rfind("127.", 0) == 0;
+}
+
+constexpr std::size_t min_token_bytes = 32;
+
+} // namespace
+
 api_config read_api(const value& v) {
-    object o(v, {"listen", "token", "tls", "max_connections"});
+    object o(v, {"listen", "token", "tls", "max_connections", "allow_insecure_listen"});
     api_config api;
-    if (auto listen = o.get("listen"))
-        api.listen = read_listen(*listen);
-    if (auto token = o.get("token"))
+    if (auto token = o.get("token")) {
         api.token = read_secret(*token);
+        // A short token can be guessed; it is the API's only key.
+        if (api.token->reveal().size() < min_token_bytes)
+            token->fail("the token must be at least " + std::to_string(min_token_bytes) +
+                        " bytes long (e.g. head -c 32 /dev/urandom | base64)");
+    }
     if (auto tls = o.get("tls"))
         api.tls = read_tls(*tls);
     if (auto max = o.get("max_connections"))
         api.max_connections = max->as_count(1, 1000000);
+    if (auto allow = o.get("allow_insecure_listen"))
+        api.allow_insecure_listen = allow->as_bool();
+    if (auto listen = o.get("listen")) {
+        api.listen = read_listen(*listen);
+        // Beyond this host, /status and /runs (run errors, account names) and
+        // POST /sync travel the network: only over TLS, only with a token.
+        if (!loopback(api.listen) && !api.allow_insecure_listen && (!api.tls || !api.token))
+            listen->fail("not a loopback address: serving the network needs api.tls and "
+                         "api.token (or api.allow_insecure_listen: true, e.g. behind a proxy "
+                         "that adds both)");
+    }
     return api;
 }
 
