@@ -7,6 +7,7 @@
 #include "daemon_fixture.hpp"
 
 #include <csignal>
+#include <memory>
 #include <thread>
 
 namespace cloudsync::test {
@@ -55,6 +56,23 @@ protected:
                         "FROM cloudsync.vms t" + where)[0].c_str();
     }
 
+    // The service in the middle of a slow run: the inventory changed (seed),
+    // 400 ms a request, started, and back once two VM pages were requested
+    // (or 30 s passed: the caller checks).
+    std::unique_ptr<child_process> service_in_a_slow_run(std::uint32_t seed) {
+        sim_->mutate({seed, 0.1, 0.2, 0.1});
+        sim_->set_latency({400ms, 0ms});
+        sim_->reset_stats();
+        auto daemon = std::make_unique<child_process>(
+            daemon_binary, std::vector<std::string>{"--config", config_}, env(),
+            dir_ + "/service.log");
+        const auto deadline = std::chrono::steady_clock::now() + 30s;
+        while (sim_->stats().count("virtualMachines") < 2 &&
+               std::chrono::steady_clock::now() < deadline)
+            std::this_thread::sleep_for(50ms);
+        return daemon;
+    }
+
     std::vector<std::string> subscriptions_;
     std::string config_;
 };
@@ -91,21 +109,14 @@ TEST_F(ConcurrentScopesTest, AFailingSubscriptionAmongConcurrentOnesKeepsItsRows
 TEST_F(ConcurrentScopesTest, SigtermInTheMiddleExitsWithinTheStopDeadlineAndChangesNothing) {
     ASSERT_EQ(once(config_), 0);
     const auto before = rows_of("");
-    sim_->mutate({32, 0.1, 0.2, 0.1});
-    sim_->set_latency({400ms, 0ms});
-    sim_->reset_stats();
-
-    child_process daemon(daemon_binary, {"--config", config_}, env(), dir_ + "/service.log");
-    const auto deadline = std::chrono::steady_clock::now() + 30s;
-    while (sim_->stats().count("virtualMachines") < 2 && std::chrono::steady_clock::now() < deadline)
-        std::this_thread::sleep_for(50ms);
-    ASSERT_GE(sim_->stats().count("virtualMachines"), 2u) << daemon.log();
+    const auto daemon = service_in_a_slow_run(32);
+    ASSERT_GE(sim_->stats().count("virtualMachines"), 2u) << daemon->log();
 
     const auto signalled = std::chrono::steady_clock::now();
-    daemon.signal(SIGTERM);
-    const auto code = daemon.wait(10s);
-    ASSERT_TRUE(code.has_value()) << "still running 10 s after SIGTERM\n" << daemon.log();
-    EXPECT_EQ(*code, 0) << daemon.log();
+    daemon->signal(SIGTERM);
+    const auto code = daemon->wait(10s);
+    ASSERT_TRUE(code.has_value()) << "still running 10 s after SIGTERM\n" << daemon->log();
+    EXPECT_EQ(*code, 0) << daemon->log();
     EXPECT_LT(std::chrono::steady_clock::now() - signalled, 9s) << "the stop deadline is 8 s";
 
     EXPECT_EQ(rows_of(""), before) << "a cancelled run writes nothing";
@@ -118,17 +129,10 @@ TEST_F(ConcurrentScopesTest, SigtermInTheMiddleExitsWithinTheStopDeadlineAndChan
 TEST_F(ConcurrentScopesTest, SigkillInTheMiddleLeavesARunTheNextStartMarksInterrupted) {
     ASSERT_EQ(once(config_), 0);
     const auto before = rows_of("");
-    sim_->mutate({33, 0.1, 0.2, 0.1});
-    sim_->set_latency({400ms, 0ms});
-    sim_->reset_stats();
-
-    child_process daemon(daemon_binary, {"--config", config_}, env(), dir_ + "/service.log");
-    const auto deadline = std::chrono::steady_clock::now() + 30s;
-    while (sim_->stats().count("virtualMachines") < 2 && std::chrono::steady_clock::now() < deadline)
-        std::this_thread::sleep_for(50ms);
-    ASSERT_GE(sim_->stats().count("virtualMachines"), 2u) << daemon.log();
-    daemon.signal(SIGKILL);
-    ASSERT_TRUE(daemon.wait(10s).has_value());
+    const auto daemon = service_in_a_slow_run(33);
+    ASSERT_GE(sim_->stats().count("virtualMachines"), 2u) << daemon->log();
+    daemon->signal(SIGKILL);
+    ASSERT_TRUE(daemon->wait(10s).has_value());
 
     EXPECT_EQ(rows_of(""), before) << "a killed run writes nothing";
     // The server notices the closed connection on its own; give it a moment.
