@@ -59,6 +59,25 @@ TEST(ApiRoutes, StatusRequiresBearerToken) {
     EXPECT_EQ(res.result_int(), 200);
 }
 
+// After 10 rejected tokens from one address, that address gets 429 with
+// Retry-After on every route that needs a token, even with the right token, so
+// a token cannot be guessed at the API's full rate; /healthz still answers.
+TEST(ApiRoutes, RepeatedRejectedTokensAreRefusedWith429) {
+    running_server srv;
+    client c(srv.endpoint());
+    for (int i = 0; i < 10; ++i)
+        EXPECT_EQ(c.request(verb::get, "/status", i % 2 ? "wrong-token" : "").result_int(), 401)
+            << i;
+    auto res = c.request(verb::get, "/status", token);
+    EXPECT_EQ(res.result_int(), 429);
+    EXPECT_EQ(error_of(res), "too many rejected tokens from this address");
+    const auto wait = std::stoi(std::string(res[http::field::retry_after]));
+    EXPECT_GT(wait, 0);
+    EXPECT_LE(wait, 60);
+    EXPECT_EQ(c.request(verb::post, "/sync", token).result_int(), 429);
+    EXPECT_EQ(c.request(verb::get, "/healthz").result_int(), 200);
+}
+
 TEST(ApiRoutes, StatusShowsJobsAndLastRuns) {
     running_server srv;
     srv.backend->set_running("aws-prod", cloudsync::inventory::collector_kind::alerts);

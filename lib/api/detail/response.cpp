@@ -78,6 +78,10 @@ void serialize_head(const response& res, unsigned version, bool keep_alive, std:
     }
     if (res.authenticate)
         out += "\r\nWWW-Authenticate: Bearer realm=\"cloudsync\"";
+    if (res.retry_after != 0) {
+        out += "\r\nRetry-After: ";
+        append_number(out, res.retry_after);
+    }
     if (!keep_alive)
         out += "\r\nConnection: close";
     else if (version == 10)

@@ -21,6 +21,7 @@ struct response {
     std::string_view content_type = "application/json";
     std::string_view allow;    // Allow: header (405)
     bool authenticate = false; // WWW-Authenticate: Bearer (401)
+    unsigned retry_after = 0;  // Retry-After: seconds (429), when not 0
     bool close = false;        // close the connection after this response
     route label = route::unknown;
 };

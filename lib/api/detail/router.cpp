@@ -53,7 +53,7 @@ router::router(std::shared_ptr<backend> backend, bearer_auth auth, std::string v
                std::chrono::steady_clock::time_point started)
     : backend_(std::move(backend)), auth_(auth), version_(std::move(version)), started_(started) {}
 
-awaitable<response> router::handle(request req) const {
+awaitable<response> router::handle(request req, std::string client) const {
     const std::string_view target = req.target();
     const route which = match(target.substr(0, target.find('?')));
     if (which == route::unknown)
@@ -66,7 +66,15 @@ awaitable<response> router::handle(request req) const {
         co_return res;
     }
     if (which != route::healthz) {
+        const auto now = auth_failures::clock::now();
+        if (const auto wait = failures_->refused_for(client, now); wait.count() > 0) {
+            auto res = json_error(429, "too many rejected tokens from this address", which);
+            res.retry_after = static_cast<unsigned>(wait.count());
+            co_return res;
+        }
         const auto verdict = auth_.check(req[http::field::authorization], post);
+        if (verdict == auth_verdict::missing || verdict == auth_verdict::invalid)
+            failures_->rejected(client, now);
         if (verdict != auth_verdict::ok)
             co_return auth_failure(verdict, which);
     }

@@ -5,6 +5,7 @@
 
 #include "api/backend.hpp"
 #include "api/bearer.hpp"
+#include "api/detail/auth_failures.hpp"
 #include "api/detail/response.hpp"
 
 #include <boost/asio/awaitable.hpp>
@@ -19,7 +20,8 @@ namespace cloudsync::api::detail {
 
 using request = boost::beast::http::request<boost::beast::http::string_body>;
 
-// Immutable after construction; handle() may run on several threads at once.
+// Immutable after construction but for the count of rejected tokens per
+// client address (internally locked); handle() may run on several threads at once.
 // Lifetime: the router must outlive every handle() in flight (the server state
 // that owns it is shared by every session).
 class router {
@@ -27,8 +29,10 @@ public:
     router(std::shared_ptr<backend> backend, bearer_auth auth, std::string version,
            std::chrono::steady_clock::time_point started);
 
-    // Never throws: a backend failure becomes a 500 JSON error.
-    boost::asio::awaitable<response> handle(request req) const;
+    // Never throws: a backend failure becomes a 500 JSON error. `client`
+    // names the peer (its IP address, or "unix") for the limit on rejected
+    // tokens (auth_failures.hpp).
+    boost::asio::awaitable<response> handle(request req, std::string client) const;
 
 private:
     boost::asio::awaitable<response> dispatch(route which, request req) const;
@@ -41,6 +45,7 @@ private:
     bearer_auth auth_;
     std::string version_;
     std::chrono::steady_clock::time_point started_;
+    std::unique_ptr<auth_failures> failures_ = std::make_unique<auth_failures>();
 };
 
 } // namespace cloudsync::api::detail

@@ -14,6 +14,7 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -28,11 +29,25 @@
 #include <array>
 #include <memory>
 #include <optional>
+#include <string>
+#include <type_traits>
 
 namespace cloudsync::api::detail {
 
 template <class Stream> inline constexpr bool is_tls_stream = false;
 template <class Next> inline constexpr bool is_tls_stream<boost::asio::ssl::stream<Next>> = true;
+
+// The peer's IP address, or "unix" for a Unix socket (or "unknown"): the key
+// of the limit on rejected tokens.
+template <class Socket> std::string peer_of(Socket& socket) {
+    if constexpr (std::is_same_v<typename Socket::protocol_type, boost::asio::ip::tcp>) {
+        boost::system::error_code ec;
+        const auto endpoint = socket.remote_endpoint(ec);
+        return ec ? std::string("unknown") : endpoint.address().to_string();
+    } else {
+        return "unix";
+    }
+}
 
 // The status to answer a failed request read with; 0: just close.
 unsigned status_for_read_error(const boost::system::error_code& ec, bool header_done) noexcept;
@@ -73,6 +88,7 @@ private:
 
     boost::asio::awaitable<void> run() {
         auto self = this->shared_from_this(); // alive until the coroutine ends
+        client_ = peer_of(lowest().socket());
         try {
             if (co_await handshake()) {
                 while (co_await serve_one()) {
@@ -141,7 +157,7 @@ private:
         auto req = parser_->release();
         version_ = req.version() == 10 ? 10 : 11;
         const bool keep_alive = req.keep_alive();
-        auto res = co_await state_->routes.handle(std::move(req));
+        auto res = co_await state_->routes.handle(std::move(req), client_);
         if (!keep_alive)
             res.close = true;
         co_return res;
@@ -188,6 +204,7 @@ private:
     unsigned version_ = 11;
     bool linger_ = false;
     std::uint64_t id_ = 0;
+    std::string client_;
 };
 
 } // namespace cloudsync::api::detail
