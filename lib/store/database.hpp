@@ -43,7 +43,7 @@ namespace cloudsync::store {
 struct options {
     cloudsync::secret dsn;       // libpq conninfo or URI
     std::size_t max_runs = 4;    // concurrent runs; begin() waits for a free slot
-    std::size_t queue_depth = 4; // batches queued per run before write() suspends
+    std::size_t queue_depth = 2; // batches queued per run before write() suspends
     // Added to the DSN unless it sets them itself.
     std::chrono::seconds connect_timeout{10};
     std::chrono::seconds keepalive_idle{30};     // keepalives=1, a dead peer is found in
