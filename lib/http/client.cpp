@@ -63,13 +63,19 @@ bool is_certificate_failure(const error_code& ec) {
         ERR_GET_REASON(static_cast<unsigned long>(ec.value())) == SSL_R_CERTIFICATE_VERIFY_FAILED;
 }
 
-failure classify(const error_code& ec, const char* step, milliseconds limit) {
+// body_limit: the response body limit, named when a body exceeds it.
+failure classify(const error_code& ec, const char* step, milliseconds limit,
+                 std::size_t body_limit = 0) {
     if (ec == asio::error::timed_out)
         return {ec, std::string(step) + " timed out after " + std::to_string(limit.count()) + " ms",
                 true, "timeout"};
     failure f{ec, std::string(step) + " failed: " + ec.message()};
-    if (ec == beast::http::error::body_limit || ec == beast::http::error::header_limit ||
-        ec == beast::http::error::buffer_overflow) {
+    if (ec == beast::http::error::body_limit) {
+        f.cause = "response too large: the body exceeds the limit of " +
+                  std::to_string(body_limit) + " bytes";
+        f.retryable = false;
+    } else if (ec == beast::http::error::header_limit ||
+               ec == beast::http::error::buffer_overflow) {
         f.cause = "response too large: " + ec.message();
         f.retryable = false;
     } else if (is_certificate_failure(ec)) {
@@ -232,11 +238,9 @@ asio::awaitable<attempt_result> client::impl::attempt(const detail::url_parts& p
                 throw_aborted();
             if (reused && !state->parser.got_some() && is_stale(ec))
                 continue;
-            auto why = classify(ec, "request", options.request_timeout);
-            if (ec == beast::http::error::body_limit)
-                why.cause = "response too large: the body exceeds the limit of " +
-                            std::to_string(options.max_body_bytes) + " bytes";
-            co_return attempt_result{std::nullopt, std::move(why)};
+            co_return attempt_result{
+                std::nullopt,
+                classify(ec, "request", options.request_timeout, options.max_body_bytes)};
         }
         auto& msg = state->parser.get();
         response out;
