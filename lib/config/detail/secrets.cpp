@@ -34,22 +34,23 @@ void trim_trailing_newlines(std::string& text) {
         text.pop_back();
 }
 
-std::string read_reference_file(const value& at, const std::filesystem::path& path) {
+std::string read_reference_file(const value& at, const std::filesystem::path& path,
+                                unsigned* mode = nullptr) {
     std::string content;
     std::string problem;
-    if (!read_small_file(path, max_secret_bytes, content, problem))
+    if (!read_small_file(path, max_secret_bytes, content, problem, mode))
         at.fail("cannot read " + path.string() + ": " + problem);
     return content;
 }
 
 // A secret file other users may read (or write) is a secret shared with them.
-void warn_if_others_may_read(const value& at, const std::filesystem::path& path) {
-    struct stat info {};
-    if (::stat(path.c_str(), &info) != 0 || (info.st_mode & (S_IRWXG | S_IRWXO)) == 0)
+// `mode` is that of the file read (no second look at the path).
+void warn_if_shared(const value& at, const std::filesystem::path& path, unsigned mode) {
+    if ((mode & (S_IRWXG | S_IRWXO)) == 0)
         return;
-    char mode[8];
-    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(info.st_mode & 07777));
-    at.warn(path.string() + " is accessible to its group or to other users (mode " + mode +
+    char text[8];
+    std::snprintf(text, sizeof text, "%04o", mode & 07777);
+    at.warn(path.string() + " is accessible to its group or to other users (mode " + text +
             "); make it readable by the daemon's user alone (chmod 600)");
 }
 
@@ -82,7 +83,7 @@ std::filesystem::path resolve_path(const load_context& context, const std::strin
 }
 
 bool read_small_file(const std::filesystem::path& path, std::size_t max_bytes, std::string& content,
-                     std::string& problem) {
+                     std::string& problem, unsigned* mode) {
     content.clear();
     problem.clear();
     // O_NONBLOCK: a FIFO given by mistake must not hang the load.
@@ -94,6 +95,8 @@ bool read_small_file(const std::filesystem::path& path, std::size_t max_bytes, s
         problem = "not a regular file";
     else if (static_cast<std::size_t>(info.st_size) > max_bytes)
         problem = "larger than " + std::to_string(max_bytes) + " bytes";
+    if (problem.empty() && mode != nullptr)
+        *mode = static_cast<unsigned>(info.st_mode & 07777);
     char buffer[8192];
     while (problem.empty()) {
         auto n = ::read(file.fd, buffer, sizeof buffer);
@@ -127,8 +130,9 @@ secret read_secret(const value& v) {
     if (ref.has("file")) {
         auto file = ref.require("file");
         const auto path = resolve_path(v.context(), file.as_nonempty_string());
-        content = read_reference_file(file, path);
-        warn_if_others_may_read(file, path);
+        unsigned mode = 0;
+        content = read_reference_file(file, path, &mode);
+        warn_if_shared(file, path, mode);
     } else if (ref.has("env")) {
         content = read_env(ref.require("env"));
     } else {

@@ -22,7 +22,8 @@ std::filesystem::path resolve_path(const load_context& context, const std::strin
 
 // Reads a regular file of at most max_bytes. On failure returns false and sets
 // `problem` (e.g. "no such file or directory"); the content is never part of it.
+// `mode`, when given, receives the permission bits of the file that was read.
 bool read_small_file(const std::filesystem::path& path, std::size_t max_bytes, std::string& content,
-                     std::string& problem);
+                     std::string& problem, unsigned* mode = nullptr);
 
 } // namespace cloudsync::config::detail
