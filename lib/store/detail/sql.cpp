@@ -160,6 +160,16 @@ std::string remove_unseen(const table_info& table) {
            "SELECT count(*) FROM ch";
 }
 
+std::vector<std::string> delete_account_rows() {
+    std::vector<std::string> out;
+    for (const auto table : inventory::all_tables)
+        out.push_back("DELETE FROM cloudsync." + std::string(inventory::to_string(table)) +
+                      " WHERE account = $1");
+    for (const auto* bookkeeping : {"metric_samples", "changes", "sync_runs"})
+        out.push_back("DELETE FROM cloudsync." + std::string(bookkeeping) + " WHERE account = $1");
+    return out;
+}
+
 std::string retention_delete(const std::string& quoted_partition) {
     auto table = "cloudsync." + quoted_partition;
     return "DELETE FROM " + table + " WHERE ctid = ANY (ARRAY(SELECT ctid FROM " + table +

@@ -6,8 +6,8 @@
 
 #include "store/detail/copy_text.hpp"
 
-#include <array>
 #include <string>
+#include <vector>
 
 namespace cloudsync::store::detail::sql {
 
@@ -132,10 +132,10 @@ inline constexpr const char* clear_readers = "DELETE FROM cloudsync.tenant_reade
 // run_account_tenant) until the config is applied.
 inline constexpr const char* known_accounts =
     "SELECT account, tenant FROM cloudsync.accounts FOR UPDATE";
-// Every table whose rows carry an account: what purging one deletes from.
-inline constexpr std::array<const char*, 9> account_tables{
-    "vms",    "storage",        "networks", "subnets",  "containers",
-    "alerts", "metric_samples", "changes",  "sync_runs"};
+// Every statement that deletes all rows of account $1, in every table that
+// holds any: each inventory table, metric_samples (through its partitions),
+// changes and sync_runs.
+std::vector<std::string> delete_account_rows();
 inline constexpr const char* delete_account = "DELETE FROM cloudsync.accounts WHERE account = $1";
 // In a run's final transaction: the account's tenant now, its row held until
 // commit so that the config cannot move the account meanwhile.

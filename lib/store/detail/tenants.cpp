@@ -6,7 +6,6 @@
 #include <pqxx/pqxx>
 #include <spdlog/spdlog.h>
 
-#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
@@ -43,12 +42,10 @@ void revoke(pqxx::work& tx, const std::string& role) {
     tx.exec0("REVOKE ALL ON SCHEMA cloudsync FROM " + quoted);
 }
 
-// Deletes every row of the account, in every table that holds one (for
-// metric_samples, through its partitions).
+// Deletes every row of the account, in every table that holds one.
 void purge_account(pqxx::work& tx, const std::string& account) {
-    for (const auto* table : sql::account_tables)
-        tx.exec_params0(std::string("DELETE FROM cloudsync.") + table + " WHERE account = $1",
-                        account);
+    for (const auto& statement : sql::delete_account_rows())
+        tx.exec_params0(statement, account);
 }
 
 } // namespace
@@ -70,21 +67,21 @@ void apply_tenants(pqxx::connection& conn, const std::vector<tenant_spec>& tenan
     // rows with it: rows keep the tenant they were written for, so otherwise
     // the old tenant's readers would see them forever. Its history goes too
     // (changes, runs): none of it may cross to the new tenant.
-    std::map<std::string, std::string> known;
-    for (const auto& row : tx.exec(sql::known_accounts))
-        known[row[0].as<std::string>()] = row[1].as<std::string>();
-    for (const auto& [account, tenant] : known) {
-        const auto configured = std::find_if(accounts.begin(), accounts.end(),
-                                             [&](const account_spec& a) { return a.name == account; });
-        if (configured != accounts.end() && configured->tenant == tenant)
+    std::map<std::string, std::string> configured; // account -> tenant
+    for (const auto& a : accounts)
+        configured[a.name] = a.tenant;
+    for (const auto& row : tx.exec(sql::known_accounts)) {
+        const auto account = row[0].as<std::string>();
+        const auto tenant = row[1].as<std::string>();
+        const auto now = configured.find(account);
+        if (now != configured.end() && now->second == tenant)
             continue;
         purge_account(tx, account);
-        if (configured == accounts.end())
+        if (now == configured.end())
             tx.exec_params0(sql::delete_account, account);
         spdlog::warn("store: account {} {}: its rows were deleted", account,
-                     configured == accounts.end()
-                         ? "is no longer configured"
-                         : "moved from tenant " + tenant + " to " + configured->tenant);
+                     now == configured.end() ? "is no longer configured"
+                                             : "moved from tenant " + tenant + " to " + now->second);
     }
 
     for (const auto& t : tenants)
