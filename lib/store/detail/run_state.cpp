@@ -272,9 +272,7 @@ inv::run_counts run_state::commit() {
     }
     try {
         using clock = std::chrono::steady_clock;
-        const auto seconds_since = [](clock::time_point from) {
-            return std::chrono::duration<double>(clock::now() - from).count();
-        };
+        const auto seconds = [](clock::duration d) { return std::chrono::duration<double>(d).count(); };
         const auto started = clock::now();
         ensure_partitions();
         pqxx::work tx(staging_connection());
@@ -292,10 +290,11 @@ inv::run_counts run_state::commit() {
                         failed_scopes_json());
         const auto finishing = clock::now();
         tx.commit();
+        const auto committed = clock::now();
         spdlog::debug("store: run {} committed in {:.2f} s (merge {:.2f} s, removals and samples "
                       "{:.2f} s, commit {:.2f} s)",
-                      id_, seconds_since(started), seconds_since(started) - seconds_since(merged),
-                      seconds_since(merged) - seconds_since(finishing), seconds_since(finishing));
+                      id_, seconds(committed - started), seconds(merged - started),
+                      seconds(finishing - merged), seconds(committed - finishing));
         finished_ = true;
         clear_staging();
         release_run_lock();
