@@ -7,6 +7,7 @@
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 
+#include <algorithm>
 #include <cctype>
 
 namespace cloudsync::collectors::azure {
@@ -34,6 +35,15 @@ std::string clipped(std::string_view text, std::size_t limit) {
     if (text.size() > limit)
         out += "...";
     return out;
+}
+
+// A slice of page text opens as the item parsed from it does.
+bool opens_as(std::string_view slice, const boost::json::value& item) {
+    if (item.is_object())
+        return slice.front() == '{';
+    if (item.is_array())
+        return slice.front() == '[';
+    return true;
 }
 
 } // namespace
@@ -75,11 +85,8 @@ std::vector<std::string> raw_page::item_texts() const {
     out.reserve(values.size());
     const auto slices = json::member_array_elements(text, "value");
     // The scan and the parser must agree item by item, or the DOM is the truth.
-    bool agree = slices && slices->size() == values.size();
-    for (std::size_t i = 0; agree && i < values.size(); ++i)
-        agree = (*slices)[i].front() == (values[i].is_object()  ? '{'
-                                         : values[i].is_array() ? '['
-                                                                : (*slices)[i].front());
+    const bool agree = slices && slices->size() == values.size() &&
+                       std::equal(slices->begin(), slices->end(), values.begin(), opens_as);
     if (agree)
         for (const auto slice : *slices)
             out.emplace_back(slice);
