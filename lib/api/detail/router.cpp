@@ -67,14 +67,14 @@ awaitable<response> router::handle(request req, std::string client) const {
     }
     if (which != route::healthz) {
         const auto now = auth_failures::clock::now();
-        if (const auto wait = failures_->refused_for(client, now); wait.count() > 0) {
+        if (const auto wait = failures_.refused_for(client, now); wait.count() > 0) {
             auto res = json_error(429, "too many rejected tokens from this address", which);
             res.retry_after = static_cast<unsigned>(wait.count());
             co_return res;
         }
         const auto verdict = auth_.check(req[http::field::authorization], post);
         if (verdict == auth_verdict::missing || verdict == auth_verdict::invalid)
-            failures_->rejected(client, now);
+            failures_.rejected(client, now);
         if (verdict != auth_verdict::ok)
             co_return auth_failure(verdict, which);
     }

@@ -45,7 +45,7 @@ private:
     bearer_auth auth_;
     std::string version_;
     std::chrono::steady_clock::time_point started_;
-    std::unique_ptr<auth_failures> failures_ = std::make_unique<auth_failures>();
+    mutable auth_failures failures_; // internally locked
 };
 
 } // namespace cloudsync::api::detail
