@@ -47,14 +47,10 @@ void log_unavailable(const job_plan& plan) {
 asio::awaitable<void> prepare_store(store::database& db, const config::config& cfg) {
     const int version = co_await db.migrate();
     spdlog::info("database schema at version {}", version);
-    if (const auto ids = co_await db.mark_interrupted_runs(); !ids.empty()) {
-        std::string list;
-        for (const auto id : ids)
-            list += (list.empty() ? "" : ", ") + std::to_string(id);
+    if (const auto ids = co_await db.mark_interrupted_runs(); !ids.empty())
         spdlog::warn("marked {} interrupted run(s) failed (the daemon or its database connection "
                      "ended during them): {}",
-                     ids.size(), list);
-    }
+                     ids.size(), fmt::join(ids, ", "));
     co_await db.apply_tenants(tenant_specs(cfg), account_specs(cfg));
 }
 
