@@ -39,6 +39,10 @@ TEST(AuthFailures, AFloodOfAddressesStaysBounded) {
         failures.rejected("10.0." + std::to_string(i / 256) + "." + std::to_string(i % 256), now);
     // The most recent address is still held; the table did not grow past 100.
     EXPECT_GT(failures.refused_for("10.0.3.231", now), 0s);
+    // The first addresses, all still in their window, were let go to keep the
+    // bound: an unbounded table would still refuse them.
+    EXPECT_EQ(failures.refused_for("10.0.0.0", now), 0s);
+    EXPECT_EQ(failures.refused_for("10.0.0.99", now), 0s);
 }
 
 } // namespace
