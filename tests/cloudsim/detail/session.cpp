@@ -20,7 +20,6 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 
-#include <condition_variable>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -39,11 +38,15 @@ constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 constexpr auto io_deadline = std::chrono::seconds(60);
 constexpr std::size_t max_request_body = 1 << 20;
 
+// Everything here is touched only on the connection's strand (the socket's executor).
 struct connection {
     explicit connection(tcp::socket socket)
         : stream(std::move(socket)), timer(stream.get_executor()) {}
     beast::tcp_stream stream;
     asio::steady_timer timer; // for delay faults
+    // Set by stop(): a read completion already queued when stop() cancelled
+    // must not start a new read or a delay wait that nothing would cancel.
+    bool closed = false;
 };
 
 http::response<http::string_body> to_response(reply r, unsigned version, bool keep_alive) {
@@ -76,11 +79,15 @@ asio::awaitable<void> write_cut(connection& c, reply r, unsigned version) {
 struct listener::state : std::enable_shared_from_this<listener::state> {
     asio::io_context io;
     asio::executor_work_guard<asio::io_context::executor_type> work{io.get_executor()};
-    tcp::acceptor acceptor{io};
+    // The acceptor, the accept loop and stop()'s close of the acceptor all run
+    // on this strand: a tcp::acceptor is not thread-safe, and with several I/O
+    // threads a close racing the loop's next async_accept frees the reactor's
+    // descriptor state under it.
+    asio::strand<asio::io_context::executor_type> accept_strand{asio::make_strand(io)};
+    tcp::acceptor acceptor{accept_strand};
     dispatch_fn dispatch;
     std::vector<std::thread> threads;
-    std::mutex mutex;
-    std::condition_variable idle;
+    std::mutex mutex; // guards live and stopping
     std::unordered_set<std::shared_ptr<connection>> live;
     bool stopping = false;
     unsigned short port = 0;
@@ -120,6 +127,7 @@ asio::awaitable<void> listener::state::serve(std::shared_ptr<connection> c) {
 
 // One request/response exchange; false when the connection is done.
 asio::awaitable<bool> listener::state::serve_one(connection& c, beast::flat_buffer& buffer) {
+    if (c.closed) co_return false;
     http::request_parser<http::string_body> parser;
     parser.body_limit(max_request_body);
     c.stream.expires_after(io_deadline);
@@ -134,6 +142,7 @@ asio::awaitable<bool> listener::state::serve_one(connection& c, beast::flat_buff
     }
     http_request request = parser.release();
     reply r = dispatch(request);
+    if (c.closed) co_return false;
     if (r.delay.count() > 0) {
         c.timer.expires_after(r.delay);
         auto [timer_ec] = co_await c.timer.async_wait(use_tuple);
@@ -152,7 +161,6 @@ asio::awaitable<bool> listener::state::serve_one(connection& c, beast::flat_buff
 void listener::state::forget(const std::shared_ptr<connection>& c) {
     const std::lock_guard lock(mutex);
     live.erase(c);
-    if (live.empty()) idle.notify_all();
 }
 
 listener::listener(const std::string& address, unsigned short port, unsigned threads,
@@ -170,7 +178,7 @@ listener::listener(const std::string& address, unsigned short port, unsigned thr
         throw cloudsim_error("cloudsim cannot listen on " + address + ":" + std::to_string(port) +
                              ": " + e.code().message());
     }
-    asio::co_spawn(state_->io, state_->accept_loop(), asio::detached);
+    asio::co_spawn(state_->accept_strand, state_->accept_loop(), asio::detached);
     for (unsigned i = 0; i < threads; ++i) {
         state_->threads.emplace_back([s = state_] { s->io.run(); });
     }
@@ -194,21 +202,19 @@ void listener::stop() {
     });
     for (const auto& c : open) {
         asio::post(c->stream.get_executor(), [c] {
+            c->closed = true;
             c->timer.cancel();
             c->stream.cancel();
             beast::error_code ignored;
             c->stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
         });
     }
-    bool drained = false;
-    {
-        std::unique_lock lock(state_->mutex);
-        drained = state_->idle.wait_for(lock, std::chrono::seconds(5),
-                                        [&] { return state_->live.empty(); });
-    }
+    // No io.stop(): it would leave the sessions' coroutine frames suspended, to
+    // be destroyed with the io_context after the threads are gone. With the
+    // acceptor closed and every session cancelled and shut down, each
+    // coroutine finishes on its own, run() returns once no work is left, and
+    // the joins below wait for exactly that.
     state_->work.reset();
-    // Sessions have ended (or 5 s passed): anything left is abandoned work.
-    if (!drained) state_->io.stop();
     for (auto& t : state_->threads) {
         if (t.joinable()) t.join();
     }

@@ -24,8 +24,9 @@ public:
     listener& operator=(const listener&) = delete;
 
     unsigned short port() const;
-    // Closes the acceptor and all connections, waits up to 5 s for sessions to
-    // end, then joins the threads. Idempotent.
+    // Closes the acceptor and cancels and shuts down every connection, each on
+    // its own strand, then joins the threads once every session has ended.
+    // Not from one of the listener's own threads. Idempotent.
     void stop();
 
 private:
