@@ -40,5 +40,16 @@ TEST(ParseRetryAfter, MalformedIsNullopt) {
         EXPECT_FALSE(parse_retry_after(text, example)) << text;
 }
 
+// Found by fuzz_retry_after: a year the nanosecond clock cannot hold overflowed
+// (undefined behaviour) instead of being a far-future wait.
+TEST(ParseRetryAfter, DatesBeyondTheClocksRangeSaturate) {
+    for (const char* text : {"Fri, 31 Dec 9999 23:59:59 GMT", "Sun Nov  6 08:49:37 5994"})
+        EXPECT_GT(*parse_retry_after(text, example), hours{24 * 365 * 99}) << text;
+    EXPECT_EQ(parse_retry_after("Mon, 01 Jan 0001 00:00:00 GMT", example), milliseconds{0});
+    EXPECT_FALSE(parse_http_date("Fri, 31 Dec 9999 23:59:59 GMT"));
+    EXPECT_FALSE(parse_http_date("Mon, 01 Jan 0001 00:00:00 GMT"));
+    EXPECT_TRUE(parse_http_date("Fri, 31 Dec 2260 23:59:59 GMT"));
+}
+
 } // namespace
 } // namespace cloudsync::http::detail

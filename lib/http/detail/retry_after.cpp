@@ -54,8 +54,12 @@ std::optional<int> time_of_day(std::string_view s) {
     return *h * 3600 + *m * 60 + *sec;
 }
 
-std::optional<std::chrono::system_clock::time_point>
-make_time(int year, std::optional<unsigned> month, int day, std::optional<int> seconds) {
+// Whole seconds, so any four-digit year fits (a nanosecond time_point holds only
+// the years 1678 to 2262).
+using seconds_point = std::chrono::sys_seconds;
+
+std::optional<seconds_point> make_time(int year, std::optional<unsigned> month, int day,
+                                       std::optional<int> seconds) {
     using namespace std::chrono;
     if (!month || !seconds)
         return std::nullopt;
@@ -63,11 +67,11 @@ make_time(int year, std::optional<unsigned> month, int day, std::optional<int> s
                              std::chrono::day{static_cast<unsigned>(day)}};
     if (!ymd.ok())
         return std::nullopt;
-    return time_point_cast<system_clock::duration>(sys_days{ymd} + std::chrono::seconds{*seconds});
+    return sys_days{ymd} + std::chrono::seconds{*seconds};
 }
 
 // "Sun, 06 Nov 1994 08:49:37 GMT"
-std::optional<std::chrono::system_clock::time_point> imf_fixdate(std::string_view s) {
+std::optional<seconds_point> imf_fixdate(std::string_view s) {
     if (s.size() != 29 || s[3] != ',' || s[4] != ' ' || s[7] != ' ' || s[11] != ' ' ||
         s[16] != ' ' || s[25] != ' ' || s.substr(26) != "GMT")
         return std::nullopt;
@@ -80,7 +84,7 @@ std::optional<std::chrono::system_clock::time_point> imf_fixdate(std::string_vie
 // "Sunday, 06-Nov-94 08:49:37 GMT". RFC 9110 section 5.6.7 reads a two-digit
 // year more than 50 years ahead as the past century; fixed at 70 here (00-69 are
 // 20xx), which agrees with that rule until 2020 + 50 and keeps this pure.
-std::optional<std::chrono::system_clock::time_point> rfc850_date(std::string_view s) {
+std::optional<seconds_point> rfc850_date(std::string_view s) {
     const auto comma = s.find(", ");
     if (comma == std::string_view::npos)
         return std::nullopt;
@@ -96,7 +100,7 @@ std::optional<std::chrono::system_clock::time_point> rfc850_date(std::string_vie
 }
 
 // "Sun Nov  6 08:49:37 1994"
-std::optional<std::chrono::system_clock::time_point> asctime_date(std::string_view s) {
+std::optional<seconds_point> asctime_date(std::string_view s) {
     if (s.size() != 24 || s[3] != ' ' || s[7] != ' ' || s[10] != ' ' || s[19] != ' ')
         return std::nullopt;
     std::string_view day_text = s.substr(8, 2);
@@ -108,9 +112,7 @@ std::optional<std::chrono::system_clock::time_point> asctime_date(std::string_vi
     return make_time(*year, month_number(s.substr(4, 3)), *day, time_of_day(s.substr(11, 8)));
 }
 
-} // namespace
-
-std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string_view text) {
+std::optional<seconds_point> http_date(std::string_view text) {
     text = trim(text);
     if (auto t = imf_fixdate(text))
         return t;
@@ -119,23 +121,42 @@ std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string
     return asctime_date(text);
 }
 
+// Beyond any max_retry_after: absurd waits saturate here instead of overflowing.
+constexpr std::chrono::milliseconds far_future = std::chrono::hours{24 * 365 * 100};
+
+} // namespace
+
+std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string_view text) {
+    using namespace std::chrono;
+    const auto date = http_date(text);
+    constexpr auto earliest = ceil<seconds>(system_clock::time_point::min());
+    constexpr auto latest = floor<seconds>(system_clock::time_point::max());
+    if (!date || *date < earliest || *date > latest)
+        return std::nullopt;
+    return time_point_cast<system_clock::duration>(*date);
+}
+
 std::optional<std::chrono::milliseconds>
 parse_retry_after(std::string_view value, std::chrono::system_clock::time_point now) {
     using namespace std::chrono;
     value = trim(value);
     if (all_digits(value)) {
-        // Saturate absurd values instead of overflowing: they exceed any max_retry_after.
         if (value.size() > 9)
-            return milliseconds{hours{24 * 365 * 100}};
+            return far_future;
         return duration_cast<milliseconds>(seconds{*number(value)});
     }
-    const auto date = parse_http_date(value);
+    const auto date = http_date(value);
     if (!date)
         return std::nullopt;
-    if (*date <= now)
+    // Compared in whole seconds first: a date of year 9999 is a far-future wait,
+    // not a nanosecond overflow.
+    const auto now_seconds = floor<seconds>(now);
+    if (*date <= now_seconds)
         return milliseconds{0};
+    if (*date - now_seconds > far_future)
+        return far_future;
     // HTTP dates have one-second resolution: round the wait up so it is never short.
-    return ceil<milliseconds>(*date - now);
+    return ceil<milliseconds>(time_point_cast<system_clock::duration>(*date) - now);
 }
 
 } // namespace cloudsync::http::detail
