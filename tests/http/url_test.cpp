@@ -65,6 +65,16 @@ TEST(SplitUrl, RejectsBadInput) {
     EXPECT_EQ(bad.error().find("SECRET"), std::string::npos);
 }
 
+// Found by fuzz_url: Boost.URL took ".com/x" for the path of "https://h:.com/x",
+// and the request line became "GET .com/x HTTP/1.1".
+TEST(SplitUrl, RejectsAPathThatDoesNotStartWithASlash) {
+    const auto bad = split_url("https://cloud.example:.com/monitoring/api?key=SECRET");
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(bad.error(),
+              "URL https://cloud.example:.com/monitoring/api has an invalid port or path");
+    EXPECT_EQ(split_url("https://cloud.example:/x")->target, "/x");
+}
+
 TEST(IsLoopbackHost, Cases) {
     EXPECT_TRUE(is_loopback_host("localhost"));
     EXPECT_TRUE(is_loopback_host("127.0.0.1"));

@@ -74,6 +74,10 @@ boost::system::result<url_parts, std::string> split_url(std::string_view url,
         u.host_type() == boost::urls::host_type::ipv6 ? "[" + parts.host + "]" : parts.host;
     parts.host_header = parts.port == default_port ? bracketed : bracketed + ":" + parts.port;
     std::string path(u.encoded_path());
+    // Boost.URL 1.81 reads "https://host:.com/x" as port "" and path ".com/x"
+    // (found by fuzz_url): such a path would make a malformed request line.
+    if (!path.empty() && path.front() != '/')
+        return "URL " + shown + " has an invalid port or path";
     if (path.empty())
         path = "/";
     parts.redacted = parts.scheme + "://" + parts.host_header + path;
