@@ -146,6 +146,17 @@ TEST(MetricTime, ParsesAndFormatsUtc) {
         EXPECT_FALSE(parse_utc(bad)) << bad;
 }
 
+// Found by fuzz_azure_time (and through pages by fuzz_azure_metric_page and
+// fuzz_azure_alert_page): a year the nanosecond clock cannot hold overflowed
+// (undefined behaviour) into some other time instead of being refused.
+TEST(MetricTime, RefusesYearsTheClockCannotHold) {
+    for (std::string_view beyond : {"2919-10-14T21:29:47.923034+00:00", "9999-12-31T23:59:59Z",
+                                    "0001-01-01T00:00:00Z", "1677-01-01T00:00:00Z"})
+        EXPECT_FALSE(parse_utc(beyond)) << beyond;
+    EXPECT_EQ(format_utc(*parse_utc("2261-12-31T23:59:59Z")), "2261-12-31T23:59:59Z");
+    EXPECT_EQ(format_utc(*parse_utc("1678-01-01T00:00:00Z")), "1678-01-01T00:00:00Z");
+}
+
 } // namespace
 } // namespace cloudsync::collectors::azure
 

@@ -72,9 +72,15 @@ std::optional<time_point> parse_utc(std::string_view text) {
     const auto offset = offset_of(text.substr(pos));
     if (!offset)
         return std::nullopt;
-    const auto local =
-        chr::sys_days(date) + chr::hours(*h) + chr::minutes(*mi) + chr::seconds(*s) + fraction;
-    return chr::time_point_cast<time_point::duration>(local - *offset);
+    // In whole seconds first: any four-digit year fits there, while a nanosecond
+    // time_point holds only the years 1678 to 2262 (beyond, the cast overflowed).
+    const auto utc =
+        chr::sys_days(date) + chr::hours(*h) + chr::minutes(*mi) + chr::seconds(*s) - *offset;
+    constexpr auto earliest = chr::ceil<chr::seconds>(time_point::min());
+    constexpr auto latest = chr::floor<chr::seconds>(time_point::max()) - chr::seconds(1);
+    if (utc < earliest || utc > latest)
+        return std::nullopt;
+    return chr::time_point_cast<time_point::duration>(utc) + fraction;
 }
 
 std::string format_utc(time_point t) {

@@ -13,8 +13,9 @@ namespace cloudsync::collectors::azure::detail {
 
 using time_point = std::chrono::system_clock::time_point;
 
-// nullopt when text is not "YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)" or names an
-// impossible date or time. Fractions finer than the clock's resolution are cut.
+// nullopt when text is not "YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)", names an
+// impossible date or time, or one outside the years the clock holds (1678 to
+// 2262). Fractions finer than the clock's resolution are cut.
 std::optional<time_point> parse_utc(std::string_view text);
 
 // "YYYY-MM-DDTHH:MM:SSZ" (whole seconds, the form the metrics API takes).
