@@ -4,6 +4,9 @@
 #include "config/detail/secrets.hpp"
 #include "config/detail/sections.hpp"
 
+#include <yaml-cpp/eventhandler.h>
+
+#include <sstream>
 #include <system_error>
 
 namespace cloudsync::config {
@@ -11,8 +14,51 @@ namespace {
 
 constexpr std::size_t max_config_bytes = 4 << 20;
 
+// Records where each document of a stream starts; ignores everything else.
+class document_starts final : public YAML::EventHandler {
+public:
+    std::vector<YAML::Mark> marks;
+
+    void OnDocumentStart(const YAML::Mark& mark) override { marks.push_back(mark); }
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  const std::string&) override {}
+    void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                         YAML::EmitterStyle::value) override {}
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                    YAML::EmitterStyle::value) override {}
+    void OnMapEnd() override {}
+};
+
+// yaml-cpp 0.7 (Debian 12) never ends YAML::LoadAll on some malformed text, a
+// lone "," for one: its parser hands out an empty document at the same place
+// again and again, and memory grows until the process is killed
+// (jbeder/yaml-cpp#1040; found by fuzz_config). The documents are walked here
+// first: one starting where the previous one did is that loop, refused as
+// malformed yaml at that place. Every other walk consumes input, so it ends.
+void refuse_stuck_stream(const std::string& text, const std::string& file) {
+    std::istringstream in(text);
+    YAML::Parser parser(in);
+    document_starts starts;
+    while (parser.HandleNextDocument(starts)) {
+        const auto& m = starts.marks;
+        if (m.size() < 2 || m[m.size() - 1].pos != m[m.size() - 2].pos)
+            continue;
+        const auto& at = m.back();
+        const auto pos = static_cast<std::size_t>(at.pos);
+        const char c = pos < text.size() ? text[pos] : '\0';
+        throw config_error(file, at.line + 1, at.column + 1, "",
+                           c > ' ' && c < 0x7f ? std::string("malformed yaml: unexpected '") + c + "'"
+                                               : std::string("malformed yaml: unexpected input"));
+    }
+}
+
 std::vector<YAML::Node> parse_documents(const std::string& text, const std::string& file) {
     try {
+        refuse_stuck_stream(text, file);
         return YAML::LoadAll(text);
     } catch (const YAML::ParserException& e) {
         // e.msg is yaml-cpp's description without the input text.

@@ -258,6 +258,15 @@ TEST_F(ConfigErrors, MalformedYamlReportsTheParserMark) {
               "t.yaml:3:7: malformed yaml: illegal map value");
 }
 
+// Found by fuzz_config: yaml-cpp 0.7's LoadAll looped forever on these,
+// allocating an empty document per turn, so --check never returned.
+TEST_F(ConfigErrors, YamlThatStallsTheParserIsMalformed) {
+    EXPECT_EQ(error_of(","), "t.yaml:1:1: malformed yaml: unexpected ','");
+    EXPECT_EQ(error_of(std::string(",\0\0 ", 4)), "t.yaml:1:1: malformed yaml: unexpected ','");
+    EXPECT_EQ(error_of("- a\n,\n"), "t.yaml:2:1: malformed yaml: unexpected ','");
+    EXPECT_EQ(error_of("a: 1\n---\nb: 2\n"), "t.yaml:3:1: more than one yaml document");
+}
+
 TEST_F(ConfigErrors, EmptyFile) {
     EXPECT_EQ(error_of(""), "t.yaml:1:1: config is empty");
     EXPECT_EQ(error_of("# nothing but a comment\n"), "t.yaml:1:1: config is empty");
