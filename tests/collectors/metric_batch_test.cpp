@@ -157,6 +157,16 @@ TEST(MetricTime, RefusesYearsTheClockCannotHold) {
     EXPECT_EQ(format_utc(*parse_utc("1678-01-01T00:00:00Z")), "1678-01-01T00:00:00Z");
 }
 
+// Found by fuzz_azure_time: a sign where a digit belongs was read as a negative
+// field, so "T-6:43" was six hours before midnight.
+TEST(MetricTime, RefusesSignsInNumericFields) {
+    for (std::string_view bad : {"2022-01-14T-6:43:41.683Z", "2022-01-14T06:-3:41Z",
+                                 "2022-01-14T06:43:-1Z", "-022-01-14T06:43:41Z",
+                                 "2022-01-14T06:43:41+-1:00", "2022-01-14T06:43:41++1:00"})
+        EXPECT_FALSE(parse_utc(bad)) << bad;
+    EXPECT_TRUE(parse_utc("2022-01-14T06:43:41-01:00"));
+}
+
 } // namespace
 } // namespace cloudsync::collectors::azure
 

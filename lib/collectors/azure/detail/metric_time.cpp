@@ -1,5 +1,6 @@
 #include "collectors/azure/detail/metric_time.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 
@@ -9,9 +10,15 @@ namespace {
 
 namespace chr = std::chrono;
 
-// Reads exactly `width` digits at text[pos]; nullopt otherwise.
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+
+// Reads exactly `width` digits at text[pos]; nullopt otherwise (a sign too:
+// from_chars alone took "-6" for an hour).
 std::optional<int> digits(std::string_view text, std::size_t pos, std::size_t width) {
-    if (pos + width > text.size())
+    if (pos + width > text.size() ||
+        !std::all_of(text.begin() + pos, text.begin() + pos + width, is_digit))
         return std::nullopt;
     int value = 0;
     const char* first = text.data() + pos;
@@ -19,10 +26,6 @@ std::optional<int> digits(std::string_view text, std::size_t pos, std::size_t wi
     if (ec != std::errc() || end != first + width)
         return std::nullopt;
     return value;
-}
-
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
 }
 
 // The offset suffix ("Z", "+hh:mm", "-hh:mm"); nullopt when malformed.
