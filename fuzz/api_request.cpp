@@ -37,24 +37,25 @@ std::optional<detail::request> read_request(const std::uint8_t* data, std::size_
     parser.body_limit(limits.body_limit);
     boost::asio::const_buffer input(data, size);
     while (!parser.is_done()) {
-        const auto used = parser.put(input, ec);
-        input += used;
-        if (ec == http::error::need_more) {
-            ec = {};
-            if (used == 0) { // nothing more will come: the peer closed
-                if (!parser.got_some()) {
-                    ec = http::error::end_of_stream; // as http::async_read says it
-                    break;
-                }
-                parser.put_eof(ec);
-                if (!ec && !parser.is_done())
-                    ec = http::error::partial_message;
+        std::size_t used = 0;
+        if (input.size() > 0) {
+            used = parser.put(input, ec);
+            input += used;
+            if (ec == http::error::need_more)
+                ec = {};
+            else if (ec)
+                break;
+        }
+        if (used == 0) { // nothing more will come: the peer closed
+            if (!parser.got_some()) {
+                ec = http::error::end_of_stream; // as http::async_read says it
                 break;
             }
-            continue;
-        }
-        if (ec)
+            parser.put_eof(ec);
+            if (!ec && !parser.is_done())
+                ec = http::error::partial_message;
             break;
+        }
     }
     header_done = parser.is_header_done();
     if (ec)
