@@ -2,6 +2,9 @@
 
 #include <boost/json/serialize.hpp>
 
+#include <algorithm>
+#include <cmath>
+
 namespace cloudsync::json {
 
 const boost::json::value* find(const boost::json::value& root,
@@ -36,6 +39,43 @@ std::optional<bool> bool_at(const boost::json::value& root,
     return value->get_bool();
 }
 
-std::string to_text(const boost::json::value& value) { return boost::json::serialize(value); }
+namespace {
+
+// Boost.JSON 1.81 reads "1e999" as infinity and "0e999" as NaN, then writes them
+// as Infinity and NaN, which are not JSON (PostgreSQL's jsonb refuses them).
+bool has_non_finite(const boost::json::value& value) {
+    switch (value.kind()) {
+    case boost::json::kind::double_:
+        return !std::isfinite(value.get_double());
+    case boost::json::kind::array:
+        return std::any_of(value.get_array().begin(), value.get_array().end(), has_non_finite);
+    case boost::json::kind::object:
+        return std::any_of(value.get_object().begin(), value.get_object().end(),
+                           [](const auto& member) { return has_non_finite(member.value()); });
+    default:
+        return false;
+    }
+}
+
+void null_non_finite(boost::json::value& value) {
+    if (value.is_double() && !std::isfinite(value.get_double()))
+        value = nullptr;
+    else if (value.is_array())
+        for (auto& element : value.get_array())
+            null_non_finite(element);
+    else if (value.is_object())
+        for (auto& member : value.get_object())
+            null_non_finite(member.value());
+}
+
+} // namespace
+
+std::string to_text(const boost::json::value& value) {
+    if (!has_non_finite(value))
+        return boost::json::serialize(value);
+    boost::json::value copy = value;
+    null_non_finite(copy);
+    return boost::json::serialize(copy);
+}
 
 } // namespace cloudsync::json

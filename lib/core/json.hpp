@@ -30,7 +30,9 @@ std::string string_or_empty(const boost::json::value& root,
 std::optional<bool> bool_at(const boost::json::value& root,
                             std::initializer_list<std::string_view> path);
 
-// Compact JSON text of a value (the form stored in jsonb columns).
+// Compact JSON text of a value (the form stored in jsonb columns). A number
+// Boost.JSON read as infinite or NaN ("1e999", "0e999") is written as null:
+// JSON has no spelling for it.
 std::string to_text(const boost::json::value& value);
 
 // The source text of each element of the array that is member `key` of the

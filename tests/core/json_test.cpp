@@ -47,4 +47,14 @@ TEST(MemberArrayElements, DeclinesWhatItCannotSplitSafely) {
     EXPECT_EQ(member_array_elements("", "value"), std::nullopt);
 }
 
+// Found by fuzz_azure_vm_page: tags {"a":1e999} became the text {"a":Infinity},
+// which is not JSON, so the store could not write the row.
+TEST(JsonHelpers, ToTextWritesNonFiniteNumbersAsNull) {
+    const auto doc = boost::json::parse(R"({"a":1e999,"b":[-1e999,0e999,1.5],"c":"x"})");
+    const auto text = to_text(doc);
+    EXPECT_EQ(text, R"({"a":null,"b":[null,null,1.5E0],"c":"x"})");
+    EXPECT_NO_THROW(boost::json::parse(text));
+    EXPECT_EQ(to_text(boost::json::parse(R"({"a":[1,{"b":2}]})")), R"({"a":[1,{"b":2}]})");
+}
+
 } // namespace cloudsync::json
