@@ -8,6 +8,8 @@ store::options store_options(const config::config& cfg) {
     out.max_runs = cfg.schedule.max_concurrent_runs;
     out.connect_timeout = cfg.database.connect_timeout;
     out.statement_timeout = cfg.database.statement_timeout;
+    out.owner_role = cfg.database.owner_role;
+    out.writer_role = cfg.database.writer_role;
     return out;
 }
 

@@ -20,12 +20,22 @@ source scripts/lib/pg.sh
 mkdir -p "$state/credentials"
 pg_up "$state/pg" "$pg_port"
 
-# Two tenants, a login role per team, and the daemon's own role that owns the schema.
+# Two tenants, a login role per team, and the daemon's three roles (see the
+# README's "Roles"): cloudsync_owner owns the schema, cloudsync_writer writes
+# the inventory, and cloudsync, the login, may act as either.
 pg_sql "$state/pg" "$pg_port" postgres <<'SQL'
+SELECT 'CREATE ROLE cloudsync_owner NOLOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'cloudsync_owner') \gexec
+SELECT 'CREATE ROLE cloudsync_writer NOLOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'cloudsync_writer') \gexec
 SELECT 'CREATE ROLE cloudsync LOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'cloudsync') \gexec
+GRANT cloudsync_owner, cloudsync_writer TO cloudsync;
 SELECT 'CREATE ROLE platform_analyst LOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'platform_analyst') \gexec
 SELECT 'CREATE ROLE data_analyst LOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'data_analyst') \gexec
-SELECT 'CREATE DATABASE cloudsync OWNER cloudsync' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'cloudsync') \gexec
+SELECT 'CREATE DATABASE cloudsync OWNER cloudsync_owner' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'cloudsync') \gexec
+ALTER DATABASE cloudsync OWNER TO cloudsync_owner;
+SQL
+# A database an older demo created belongs to the login role: hand it over.
+pg_sql "$state/pg" "$pg_port" cloudsync <<'SQL'
+REASSIGN OWNED BY cloudsync TO cloudsync_owner;
 SQL
 
 # Secrets reach the daemon the systemd way: files in $CREDENTIALS_DIRECTORY.
@@ -67,6 +77,8 @@ cat >"$state/cloudsync.yaml" <<YAML
 # Written by scripts/demo.sh; see config/cloudsync.example.yaml for every key.
 database:
   dsn: "host=$state/pg/socket port=$pg_port dbname=cloudsync user=cloudsync"
+  owner_role: cloudsync_owner
+  writer_role: cloudsync_writer
 api:
   listen: "127.0.0.1:$api_port"
   token: { credential: api-token }

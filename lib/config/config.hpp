@@ -34,6 +34,12 @@ struct database_config {
     // statement_timeout of the daemon's sessions; zero: none. Bounds how long
     // one statement (a merge, a retention delete) may hold its locks.
     duration statement_timeout = std::chrono::minutes(10);
+    // The roles the daemon acts as (SET ROLE; the login role must be a member
+    // of each). Empty: the login role itself. owner_role owns the schema and
+    // runs migrations, grants and retention; writer_role writes the inventory,
+    // under row-level security like everyone but superusers.
+    std::string owner_role{};
+    std::string writer_role{};
     friend bool operator==(const database_config&, const database_config&) = default;
 };
 

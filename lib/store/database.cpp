@@ -2,6 +2,7 @@
 
 #include "store/detail/migrate.hpp"
 #include "store/detail/retention.hpp"
+#include "store/detail/roles.hpp"
 #include "store/detail/run_rows.hpp"
 #include "store/detail/run_state.hpp"
 #include "store/detail/sql.hpp"
@@ -53,13 +54,19 @@ template <typename F> auto guarded(detail::session& db, const char* context, F f
     }
 }
 
-detail::session_rules rules_of(const options& opts) {
+// The session rules of a store thread that acts as `role`.
+detail::session_rules rules_of(const options& opts, const std::string& role) {
     return {opts.dsn,
             opts.connect_timeout,
             opts.statement_timeout,
             opts.keepalive_idle,
             opts.keepalive_interval,
-            opts.keepalive_count};
+            opts.keepalive_count,
+            role};
+}
+
+detail::acting_roles roles_of(const options& opts) {
+    return {opts.owner_role, opts.writer_role};
 }
 
 // Lets the store threads finish what is queued for at most `grace`, then
@@ -90,14 +97,15 @@ void stop_within(std::vector<detail::slot*> slots, std::chrono::milliseconds gra
 database::impl::impl(options o) : opts(std::move(o)) {
     if (opts.max_runs == 0)
         opts.max_runs = 1;
-    auto rules = rules_of(opts);
+    // Retention is DDL (it drops partitions): its thread acts as the owner.
+    auto rules = rules_of(opts, opts.writer_role);
     for (std::size_t i = 0; i < opts.max_runs; ++i) {
         runs.push_back(std::make_unique<detail::slot>(rules, opts.queue_depth));
         free.push_back(opts.max_runs - 1 - i);
     }
     control = std::make_unique<detail::slot>(rules, 16);
     health = std::make_unique<detail::slot>(rules, max_pending_pings);
-    maintenance = std::make_unique<detail::slot>(rules, 2);
+    maintenance = std::make_unique<detail::slot>(rules_of(opts, opts.owner_role), 2);
 }
 
 database::impl::~impl() {
@@ -150,7 +158,9 @@ asio::awaitable<int> database::migrate() {
     auto* self = impl_.get();
     auto job = [self] {
         return guarded(self->control->db, "cannot migrate the schema",
-                       [](pqxx::connection& conn) { return detail::apply_migrations(conn); });
+                       [owner = self->opts.owner_role](pqxx::connection& conn) {
+                           return detail::apply_migrations(conn, owner);
+                       });
     };
     auto op = self->control->work.call(std::move(job));
     co_return co_await std::move(op);
@@ -161,7 +171,9 @@ asio::awaitable<void> database::apply_tenants(std::vector<tenant_spec> tenants,
     auto* self = impl_.get();
     auto job = [self, tenants = std::move(tenants), accounts = std::move(accounts)] {
         guarded(self->control->db, "cannot apply tenants",
-                [&](pqxx::connection& conn) { detail::apply_tenants(conn, tenants, accounts); });
+                [&](pqxx::connection& conn) {
+                    detail::apply_tenants(conn, tenants, accounts, roles_of(self->opts));
+                });
     };
     auto op = self->control->work.call(std::move(job));
     co_await std::move(op);

@@ -51,6 +51,11 @@ struct options {
     int keepalive_count = 3;
     // Per statement; the final merge of a million rows must fit.
     std::chrono::milliseconds statement_timeout{std::chrono::minutes(10)};
+    // The roles the store acts as (SET ROLE), empty for the login role:
+    // migrations, grants and retention run as owner_role, everything else as
+    // writer_role. See the README's "Roles" for the grants.
+    std::string owner_role{};
+    std::string writer_role{};
     // How long destruction lets queued work finish before cutting connections.
     std::chrono::milliseconds shutdown_grace{std::chrono::seconds(5)};
 };

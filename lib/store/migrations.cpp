@@ -1,6 +1,7 @@
 #include "store/migrations.hpp"
 
 #include "store/detail/migrate.hpp"
+#include "store/detail/roles.hpp"
 #include "store/detail/sql.hpp"
 #include "store/store_error.hpp"
 
@@ -17,8 +18,9 @@ int known_schema_version() noexcept {
 
 namespace detail {
 
-int apply_migrations(pqxx::connection& conn) {
+int apply_migrations(pqxx::connection& conn, const std::string& owner) {
     pqxx::work tx(conn);
+    tx.exec0(act_as(tx, owner));
     // Serializes daemons migrating the same database; released at commit/rollback.
     tx.exec(sql::migration_lock);
     tx.exec0(sql::migration_table);

@@ -56,6 +56,8 @@ TEST_F(ConfigDefaults, SectionsLeftOutGetDocumentedDefaults) {
     EXPECT_EQ(c->metrics.retention, 30 * 24h);
     EXPECT_EQ(c->database.connect_timeout, 10s);
     EXPECT_EQ(c->database.statement_timeout, 10min);
+    EXPECT_EQ(c->database.owner_role, ""); // the login role
+    EXPECT_EQ(c->database.writer_role, "");
     EXPECT_EQ(c->collection.max_in_flight, 64u);
     EXPECT_EQ(c->collection.parse_threads, 0u);
     EXPECT_EQ(c->collection.max_response_mib, 32u);
@@ -119,7 +121,8 @@ TEST_F(ConfigDefaults, ExplicitValuesOverrideDefaults) {
 }
 
 TEST_F(ConfigDefaults, ConcurrencyAndDatabaseDeadlinesCanBeSet) {
-    auto yaml = "database: {dsn: x, connect_timeout: 3s, statement_timeout: 0s}\n"
+    auto yaml = "database: {dsn: x, connect_timeout: 3s, statement_timeout: 0s,\n"
+                "           owner_role: cs_owner, writer_role: cs_writer}\n"
                 "tenants: [{name: platform}]\n"
                 "accounts:\n"
                 "  - {name: az, tenant: platform, provider: azure, scope_concurrency: 64,\n"
@@ -128,6 +131,8 @@ TEST_F(ConfigDefaults, ConcurrencyAndDatabaseDeadlinesCanBeSet) {
     auto c = load_string(yaml, "t.yaml").value;
     EXPECT_EQ(c->database.connect_timeout, 3s);
     EXPECT_EQ(c->database.statement_timeout, 0s); // none
+    EXPECT_EQ(c->database.owner_role, "cs_owner");
+    EXPECT_EQ(c->database.writer_role, "cs_writer");
     EXPECT_EQ(c->accounts.at(0).scope_concurrency, 64u);
     EXPECT_EQ(c->collection.max_in_flight, 1024u);
     EXPECT_EQ(c->collection.parse_threads, 3u);

@@ -104,7 +104,7 @@ TEST_F(ConfigErrors, DatabaseDeadlinesAreChecked) {
               "s, m, h or d)");
     EXPECT_EQ(error_of("database:\n  dsn: x\n  connect_timout: 5s\n" + rest),
               "t.yaml:3:3: database.connect_timout: unknown key (expected one of: dsn, "
-              "connect_timeout, statement_timeout)");
+              "connect_timeout, statement_timeout, owner_role, writer_role)");
     EXPECT_EQ(error_of("database:\n  dsn: x\n  statement_timeout: 0s\n" + rest), "no error");
 }
 

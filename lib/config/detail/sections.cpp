@@ -50,7 +50,7 @@ tls_config read_tls(const value& v) {
 } // namespace
 
 database_config read_database(const value& v) {
-    object o(v, {"dsn", "connect_timeout", "statement_timeout"});
+    object o(v, {"dsn", "connect_timeout", "statement_timeout", "owner_role", "writer_role"});
     auto dsn = o.require("dsn");
     database_config result;
     if (dsn.node().IsScalar()) {
@@ -67,6 +67,10 @@ database_config read_database(const value& v) {
         result.connect_timeout = timeout->as_duration(false);
     if (auto timeout = o.get("statement_timeout"))
         result.statement_timeout = timeout->as_duration(true);
+    if (auto role = o.get("owner_role"))
+        result.owner_role = role->as_nonempty_string();
+    if (auto role = o.get("writer_role"))
+        result.writer_role = role->as_nonempty_string();
     return result;
 }
 

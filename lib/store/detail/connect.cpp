@@ -133,6 +133,8 @@ pqxx::connection& session::get() {
 #pragma GCC diagnostic pop
         pqxx::nontransaction tx(*fresh);
         tx.exec(session_setup(rules_));
+        if (!rules_.role.empty())
+            tx.exec("SET ROLE " + tx.quote_name(rules_.role));
     } catch (...) {
         throw store_error(
             describe("cannot connect to PostgreSQL", std::current_exception(), rules_.dsn));

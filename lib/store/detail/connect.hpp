@@ -25,6 +25,8 @@ struct session_rules {
     std::chrono::seconds keepalive_idle{30};
     std::chrono::seconds keepalive_interval{10};
     int keepalive_count = 3;
+    // SET ROLE on every new connection ("" = stay the login role).
+    std::string role;
 };
 
 // The connection string actually used: the DSN with connect_timeout and the

@@ -3,10 +3,13 @@
 
 #include <pqxx/connection>
 
+#include <string>
+
 namespace cloudsync::store::detail {
 
-// Applies pending embedded migrations in one transaction; returns the version.
-// Throws store_error when the database is newer than the binary.
-int apply_migrations(pqxx::connection& conn);
+// Applies pending embedded migrations in one transaction, acting as `owner`
+// ("" = the login role), which thereby owns what they create; returns the
+// version. Throws store_error when the database is newer than the binary.
+int apply_migrations(pqxx::connection& conn, const std::string& owner);
 
 } // namespace cloudsync::store::detail

@@ -170,6 +170,15 @@ std::vector<std::string> delete_account_rows() {
     return out;
 }
 
+std::vector<std::string> row_security_tables() {
+    std::vector<std::string> out;
+    for (const auto table : inventory::all_tables)
+        out.emplace_back(inventory::to_string(table));
+    for (const auto* bookkeeping : {"metric_samples", "tenants", "accounts", "sync_runs", "changes"})
+        out.emplace_back(bookkeeping);
+    return out;
+}
+
 std::string retention_delete(const std::string& quoted_partition) {
     auto table = "cloudsync." + quoted_partition;
     return "DELETE FROM " + table + " WHERE ctid = ANY (ARRAY(SELECT ctid FROM " + table +

@@ -150,6 +150,29 @@ inline constexpr const char* reader_tables =
     "cloudsync.containers, cloudsync.alerts, cloudsync.metric_samples, cloudsync.tenants, "
     "cloudsync.accounts, cloudsync.sync_runs, cloudsync.changes, cloudsync.resources";
 inline constexpr const char* reader_function = "cloudsync.visible_tenants(name)";
+// What the writer role writes, and the functions the write path calls.
+inline constexpr const char* writer_tables =
+    "cloudsync.vms, cloudsync.storage, cloudsync.networks, cloudsync.subnets, "
+    "cloudsync.containers, cloudsync.alerts, cloudsync.metric_samples, cloudsync.tenants, "
+    "cloudsync.accounts, cloudsync.sync_runs, cloudsync.changes";
+inline constexpr const char* writer_functions =
+    "cloudsync.visible_tenants(name), cloudsync.ensure_metric_partitions(date[])";
+// The tables under FORCE ROW LEVEL SECURITY, each with a policy `writer`.
+std::vector<std::string> row_security_tables();
+inline constexpr const char* bypasses_row_security =
+    "SELECT rolsuper OR rolbypassrls FROM pg_catalog.pg_roles WHERE rolname = $1";
+// Why role $1 could read around the tenant policies: superuser, BYPASSRLS,
+// member of the schema's owner, of the writer $2 ('' = the login role) or of
+// the login role; with those roles' names for the message.
+inline constexpr const char* reader_privileges =
+    "SELECT r.rolsuper AS superuser, r.rolbypassrls AS bypassrls, "
+    "pg_catalog.pg_has_role(r.oid, n.nspowner, 'MEMBER') AS of_owner, o.rolname AS owner, "
+    "pg_catalog.pg_has_role(r.oid, w.name, 'MEMBER') AS of_writer, w.name AS writer, "
+    "pg_catalog.pg_has_role(r.oid, session_user, 'MEMBER') AS of_login, session_user AS login "
+    "FROM pg_catalog.pg_roles r, pg_catalog.pg_namespace n "
+    "JOIN pg_catalog.pg_roles o ON o.oid = n.nspowner, "
+    "(SELECT coalesce(nullif($2, ''), session_user)::name AS name) w "
+    "WHERE r.rolname = $1 AND n.nspname = 'cloudsync'";
 
 // --- the write path, per table
 // A cursor over (id_hash, content_hash) of one account's rows; literals quoted.

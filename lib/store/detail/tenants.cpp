@@ -51,18 +51,24 @@ void purge_account(pqxx::work& tx, const std::string& account) {
 } // namespace
 
 void apply_tenants(pqxx::connection& conn, const std::vector<tenant_spec>& tenants,
-                   const std::vector<account_spec>& accounts) {
+                   const std::vector<account_spec>& accounts, const acting_roles& roles) {
     pqxx::work tx(conn);
+    // Grants and the reader mapping are the owner's; the rows are the writer's
+    // (under FORCE ROW LEVEL SECURITY the owner has no policy of its own), so
+    // the writer gets its grants first and writes tenants and accounts before
+    // the owner maps readers to them.
+    tx.exec0(act_as(tx, roles.owner));
     tx.exec(sql::tenants_lock);
     std::set<std::string> readers;
     for (const auto& t : tenants)
         readers.insert(t.readers.begin(), t.readers.end());
     check_roles_exist(tx, readers);
+    for (const auto& role : readers)
+        refuse_privileged_reader(tx, role, roles);
 
-    std::set<std::string> previous;
-    for (const auto& row : tx.exec(sql::current_readers))
-        previous.insert(row[0].as<std::string>());
+    grant_writer(tx, roles);
 
+    tx.exec0(act_as(tx, roles.writer));
     // An account that moved to another tenant, or left the config, takes its
     // rows with it: rows keep the tenant they were written for, so otherwise
     // the old tenant's readers would see them forever. Its history goes too
@@ -91,11 +97,15 @@ void apply_tenants(pqxx::connection& conn, const std::vector<tenant_spec>& tenan
         tx.exec_params0(sql::upsert_account, a.tenant, a.name,
                         std::string(inventory::to_string(a.cloud)));
     }
+
+    tx.exec0(act_as(tx, roles.owner));
+    std::set<std::string> previous;
+    for (const auto& row : tx.exec(sql::current_readers))
+        previous.insert(row[0].as<std::string>());
     tx.exec0(sql::clear_readers);
     for (const auto& t : tenants)
         for (const auto& role : t.readers)
             tx.exec_params0(sql::insert_reader, t.name, role);
-
     for (const auto& role : readers)
         grant(tx, role);
     for (const auto& role : previous)

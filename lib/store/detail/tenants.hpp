@@ -3,6 +3,7 @@
 #pragma once
 
 #include "store/database.hpp"
+#include "store/detail/roles.hpp"
 
 #include <pqxx/connection>
 
@@ -11,6 +12,6 @@
 namespace cloudsync::store::detail {
 
 void apply_tenants(pqxx::connection& conn, const std::vector<tenant_spec>& tenants,
-                   const std::vector<account_spec>& accounts);
+                   const std::vector<account_spec>& accounts, const acting_roles& roles);
 
 } // namespace cloudsync::store::detail

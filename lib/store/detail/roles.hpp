@@ -1,0 +1,38 @@
+// The roles the store acts as, and the rules that keep readers apart from
+// them. Three kinds of role touch the schema:
+//   owner   owns the schema; runs migrations, grants and retention (DDL);
+//   writer  writes the inventory: DML only, under row-level security (a
+//           policy of its own lets it see and write every tenant's rows);
+//   readers see the rows of the tenants the config grants them.
+// FORCE ROW LEVEL SECURITY makes the policies bind the owner too, so only a
+// superuser or a BYPASSRLS role reads around them; such a role, or a member
+// of the owner, the writer or the daemon's login role, is refused as a reader.
+// An empty role name means the login role itself (a one-role setup).
+#pragma once
+
+#include <pqxx/transaction>
+
+#include <string>
+
+namespace cloudsync::store::detail {
+
+struct acting_roles {
+    std::string owner;
+    std::string writer;
+};
+
+// "SET LOCAL ROLE <role>", or "SET LOCAL ROLE NONE" (the login role) for "".
+std::string act_as(pqxx::transaction_base& tx, const std::string& role);
+
+// Throws store_error naming `reader` when it may not be a reader: a
+// superuser, BYPASSRLS, or a member of the schema's owner, of the writer or
+// of the daemon's login role (each would read around the tenant policies).
+void refuse_privileged_reader(pqxx::transaction_base& tx, const std::string& reader,
+                              const acting_roles& roles);
+
+// Run as the owner: gives the writer what the write path needs (schema usage,
+// DML on the tables, the functions it calls) and points every table's writer
+// policy at it. Idempotent; cheap enough to run on every config apply.
+void grant_writer(pqxx::transaction_base& tx, const acting_roles& roles);
+
+} // namespace cloudsync::store::detail

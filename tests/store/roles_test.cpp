@@ -1,0 +1,193 @@
+// Roles: the schema's owner, the daemon's writer and the readers are apart.
+// The daemon logs in as one role, acts as the owner for migrations, grants and
+// retention and as the writer for everything else; row-level security is
+// forced, so owning the tables (or being a member of their owner) reads
+// nothing around the tenant policies, and a reader that could read around them
+// is refused by name.
+#include "fixture.hpp"
+
+#include "store/store_error.hpp"
+
+#include <unistd.h>
+
+namespace cloudsync::store::test {
+namespace {
+
+class Roles : public ::testing::Test {
+protected:
+    void SetUp() override {
+        auto& cluster = cloudsync::test::pg_cluster::instance();
+        db_info_ = cluster.create_database();
+        suffix_ = std::to_string(::getpid()) + "_" + db_info_.name;
+        owner_ = "owner_" + suffix_;
+        writer_ = "writer_" + suffix_;
+        login_ = "daemon_" + suffix_;
+        reader_ = "reader_" + suffix_;
+        cluster.create_role(owner_, false);
+        cluster.create_role(writer_, false);
+        cluster.create_role(login_, true);
+        cluster.create_role(reader_, true);
+        // What the README's "Roles" tells an operator to run.
+        admin("GRANT " + owner_ + ", " + writer_ + " TO " + login_);
+        admin("GRANT CREATE ON DATABASE " + db_info_.name + " TO " + owner_);
+
+        options opts{cloudsync::secret(cluster.dsn(db_info_.name, login_)), 2, 2};
+        opts.owner_role = owner_;
+        opts.writer_role = writer_;
+        db_ = std::make_unique<database>(std::move(opts));
+        run_blocking(db_->migrate());
+        apply({{"ta", {reader_}}});
+        sync(make_vms(0, 10));
+    }
+
+    void apply(std::vector<tenant_spec> tenants) {
+        run_blocking(db_->apply_tenants(std::move(tenants), {{"acct-a", "ta"}}));
+    }
+
+    inv::run_counts sync(std::vector<inv::record> records) {
+        return run_blocking([&]() -> boost::asio::awaitable<inv::run_counts> {
+            auto run = co_await db_->begin(
+                {"ta", "acct-a", inv::provider::azure, inv::collector_kind::vms, "once"});
+            auto sink = co_await run->open_scope("");
+            co_await sink->write(std::move(records));
+            co_await sink->complete();
+            co_return co_await run->commit();
+        }());
+    }
+
+    void admin(const std::string& sql) {
+        cloudsync::test::pg_cluster::instance().exec_admin(db_info_.name, sql);
+    }
+
+    // The first column of the first row of `sql`, run as the superuser after
+    // `before` (e.g. a SET ROLE).
+    std::string as_admin(const std::string& before, const std::string& sql) {
+        pqxx::connection conn(db_info_.dsn);
+        pqxx::work tx(conn);
+        if (!before.empty())
+            tx.exec(before);
+        auto value = tx.exec1(sql)[0].as<std::string>();
+        tx.commit();
+        return value;
+    }
+
+    // The store_error apply() throws for these readers, or "" when it succeeds.
+    std::string refusal(const std::vector<std::string>& readers) {
+        try {
+            apply({{"ta", readers}});
+        } catch (const store_error& e) {
+            return e.what();
+        }
+        return {};
+    }
+
+    cloudsync::test::database_info db_info_;
+    std::string suffix_, owner_, writer_, login_, reader_;
+    std::unique_ptr<database> db_;
+};
+
+TEST_F(Roles, TheOwnerOwnsTheSchemaAndTheWriterWritesUnderItsPolicy) {
+    EXPECT_EQ(as_admin("", "SELECT tableowner FROM pg_tables WHERE schemaname = 'cloudsync' "
+                           "AND tablename = 'vms'"),
+              owner_);
+    EXPECT_EQ(as_admin("", "SELECT count(DISTINCT tableowner) FROM pg_tables "
+                           "WHERE schemaname = 'cloudsync'"),
+              "1");
+    EXPECT_EQ(as_admin("SET ROLE " + writer_, "SELECT count(*) FROM cloudsync.vms"), "10");
+    EXPECT_EQ(as_admin("SET ROLE " + reader_, "SELECT count(*) FROM cloudsync.vms"), "10");
+    // A second run changes one VM and drops another: the writer updates and deletes.
+    auto next = make_vms(0, 9);
+    next[0] = make_vm(0, "Standard_D4s_v5");
+    auto counts = sync(std::move(next));
+    EXPECT_EQ(counts.modified, 1);
+    EXPECT_EQ(counts.removed, 1);
+    EXPECT_EQ(as_admin("SET ROLE " + reader_, "SELECT count(*) FROM cloudsync.changes"), "12");
+
+    // The writer has DML only: no DDL, no way out of the policies.
+    for (const auto* ddl : {"DROP TABLE cloudsync.vms",
+                            "ALTER TABLE cloudsync.vms NO FORCE ROW LEVEL SECURITY",
+                            "DROP POLICY tenant_readers ON cloudsync.vms",
+                            "ALTER POLICY writer ON cloudsync.vms TO PUBLIC",
+                            "CREATE TABLE cloudsync.evil (x int)"}) {
+        pqxx::connection conn(db_info_.dsn);
+        pqxx::work tx(conn);
+        tx.exec("SET ROLE " + writer_);
+        EXPECT_THROW(tx.exec(ddl), pqxx::sql_error) << ddl;
+    }
+}
+
+// FORCE ROW LEVEL SECURITY: owning the tables, or acting as their owner,
+// reads and writes nothing around the policies (before 0004 it read all).
+TEST_F(Roles, TheOwnerAndItsMembersReadNothingAroundThePolicies) {
+    auto ops = "ops_" + suffix_;
+    cloudsync::test::pg_cluster::instance().create_role(ops, true);
+    admin("GRANT " + owner_ + " TO " + ops);
+    pqxx::connection conn(cloudsync::test::pg_cluster::instance().dsn(db_info_.name, ops));
+    pqxx::work tx(conn);
+    tx.exec("SET ROLE " + owner_);
+    for (const auto* table : {"vms", "changes", "sync_runs", "accounts", "tenants"})
+        EXPECT_EQ(tx.exec1(std::string("SELECT count(*) FROM cloudsync.") + table)[0].as<long>(), 0)
+            << table;
+    EXPECT_EQ(tx.exec("UPDATE cloudsync.vms SET name = 'evil'").affected_rows(), 0u);
+    EXPECT_EQ(tx.exec("DELETE FROM cloudsync.vms").affected_rows(), 0u);
+    EXPECT_THROW(tx.exec("INSERT INTO cloudsync.vms (tenant, account, provider, native_id, "
+                         "id_hash, content_hash) VALUES ('ta', 'x', 'azure', 'evil', 1, 1)"),
+                 pqxx::sql_error);
+}
+
+TEST_F(Roles, AReaderThatCouldReadAroundThePoliciesIsRefusedByName) {
+    auto& cluster = cloudsync::test::pg_cluster::instance();
+    const auto super = "super_" + suffix_, bypass = "bypass_" + suffix_,
+               of_owner = "of_owner_" + suffix_, of_writer = "of_writer_" + suffix_;
+    admin("CREATE ROLE " + super + " LOGIN SUPERUSER");
+    admin("CREATE ROLE " + bypass + " LOGIN BYPASSRLS");
+    cluster.create_role(of_owner, true);
+    cluster.create_role(of_writer, true);
+    admin("GRANT " + owner_ + " TO " + of_owner);
+    admin("GRANT " + writer_ + " TO " + of_writer);
+
+    const std::pair<std::string, std::string> cases[] = {
+        {super, "is a superuser"},
+        {bypass, "has BYPASSRLS"},
+        {of_owner, "is a member of " + owner_ + ", the role that owns the schema cloudsync"},
+        {of_writer, "is a member of " + writer_ + ", the role cloudsyncd writes as"},
+        {writer_, "is a member of " + writer_},
+        {login_, "is a member of " + owner_},
+    };
+    for (const auto& [role, why] : cases) {
+        auto error = refusal({reader_, role});
+        EXPECT_NE(error.find("reader role " + role + " may not read the inventory: it " + why),
+                  std::string::npos)
+            << role << ": " << error;
+        // Refused as a whole: nothing was granted, the reader that was fine keeps its rows.
+        EXPECT_EQ(as_admin("", "SELECT count(*) FROM cloudsync.tenant_readers "
+                               "WHERE role_name = '" + role + "'"),
+                  "0")
+            << role;
+        if (role != writer_ && role != login_)
+            EXPECT_EQ(as_admin("", "SELECT count(*) FROM information_schema.role_table_grants "
+                                   "WHERE grantee = '" + role + "'"),
+                      "0")
+                << role;
+        EXPECT_EQ(as_admin("SET ROLE " + reader_, "SELECT count(*) FROM cloudsync.vms"), "10");
+    }
+    EXPECT_EQ(refusal({reader_}), "");
+}
+
+// Retention drops partitions, which only their owner may: it acts as the
+// owner, and the partitions the writer has created are the owner's.
+TEST_F(Roles, RetentionDropsThePartitionsTheWriterCreated) {
+    as_admin("SET ROLE " + writer_,
+             "SELECT cloudsync.ensure_metric_partitions(ARRAY[current_date - 40, current_date])");
+    EXPECT_EQ(as_admin("", "SELECT tableowner FROM pg_tables WHERE tablename = "
+                           "'metric_samples_p' || to_char(current_date - 40, 'YYYYMMDD')"),
+              owner_);
+    auto result = run_blocking(db_->apply_retention(std::chrono::hours(24 * 30)));
+    EXPECT_EQ(result.partitions_dropped, 1);
+    EXPECT_EQ(as_admin("", "SELECT count(*) FROM pg_tables WHERE tablename = "
+                           "'metric_samples_p' || to_char(current_date - 40, 'YYYYMMDD')"),
+              "0");
+}
+
+} // namespace
+} // namespace cloudsync::store::test
