@@ -194,6 +194,21 @@ TEST(ApiRoutes, SyncPercentEncodedAccount) {
     EXPECT_EQ(c.request(verb::post, "/sync?account=azure%2Dprod", token).result_int(), 202);
 }
 
+// Found by fuzz_api_request: an error quoting percent-decoded bytes that are not
+// UTF-8 was a body no JSON parser takes. They are replaced by U+FFFD.
+TEST(ApiRoutes, ErrorsQuotingNonUtf8BytesAreStillJson) {
+    running_server srv;
+    client c(srv.endpoint());
+    auto res = c.request(verb::post, "/sync?account=a%ffe", token);
+    EXPECT_EQ(res.result_int(), 404);
+    EXPECT_EQ(error_of(res), "unknown account 'a\xEF\xBF\xBD" "e'");
+    res = c.request(verb::post, "/sync?%C0%AF=1", token); // an overlong '/'
+    EXPECT_EQ(res.result_int(), 400);
+    EXPECT_EQ(error_of(res), "unknown query parameter '\xEF\xBF\xBD\xEF\xBF\xBD'");
+    res = c.request(verb::post, "/sync?account=%C3%A9", token); // valid UTF-8 is kept
+    EXPECT_EQ(error_of(res), "unknown account '\xC3\xA9'");
+}
+
 TEST(ApiRoutes, WrongMethodIs405WithAllow) {
     running_server srv;
     client c(srv.endpoint());
