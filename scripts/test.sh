@@ -23,3 +23,10 @@ if [ ! -d "$examples/azure" ]; then
   echo "note: $(grep -c '(Skipped)' "$log" || true) tests skipped: the official examples were" \
        "not found in $examples (set CLOUDSYNC_FIXTURES_DIR to where they are)"
 fi
+
+# CI's fuzzing smoke test: every libFuzzer target of fuzz/ for 15 s (about 2 min
+# to build and 5 to run on 2 cores); a finding fails the run. scripts/fuzz.sh
+# runs them longer by hand.
+if [ "$preset" = ci ]; then
+  scripts/fuzz.sh 15
+fi
