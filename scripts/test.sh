@@ -4,6 +4,7 @@
 # their own throwaway PostgreSQL and cloudsim; nothing outside build/ is touched.
 #   scripts/test.sh              the suite (what CI runs)
 #   scripts/test.sh asan-ubsan   the same suite under AddressSanitizer + UBSan
+#   scripts/test.sh tsan         the same suite under ThreadSanitizer (halts on the first race)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 preset=${1:-ci}
