@@ -3,6 +3,8 @@
 #pragma once
 
 #include "store/database.hpp"
+#include "store/detail/sql.hpp"
+#include "store/migrations.hpp"
 #include "support/pg_cluster.hpp"
 
 #include <boost/asio/co_spawn.hpp>
@@ -122,6 +124,29 @@ protected:
 
     cloudsync::test::database_info db_info_;
     std::unique_ptr<database> db_;
+};
+
+// A database as an older cloudsyncd left it: each test calls start_at(version)
+// (the migrations up to `version` applied, as the runner applies them) and
+// database::migrate() later brings it up to date.
+class store_upgrade_test : public store_test {
+protected:
+    void SetUp() override {}
+
+    void start_at(int version) {
+        db_info_ = cloudsync::test::pg_cluster::instance().create_database();
+        pqxx::connection conn(db_info_.dsn);
+        pqxx::work tx(conn);
+        tx.exec0(detail::sql::migration_table);
+        for (const auto& m : embedded_migrations()) {
+            if (m.version > version)
+                break;
+            tx.exec0(std::string(m.sql));
+            tx.exec_params0(detail::sql::migration_record, m.version, std::string(m.name));
+        }
+        tx.commit();
+        db_ = std::make_unique<database>(options{cloudsync::secret(db_info_.dsn), 2, 2});
+    }
 };
 
 } // namespace cloudsync::store::test

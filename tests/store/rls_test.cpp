@@ -38,7 +38,8 @@ protected:
     }
 
     void seed_other_tables(const std::string& t) {
-        auto v = "'" + t + "', 'acct-" + t.substr(1) + "', 'azure', 'id-" + t + "', 1, 1";
+        auto v = "'" + t + "', 'acct-" + t.substr(1) + "', 'azure', 'id-" + t +
+                 "', gen_random_uuid(), 1";
         for (const auto& table : {"storage", "networks", "subnets", "containers", "alerts"})
             query_admin(std::string("INSERT INTO cloudsync.") + table +
                         " (tenant, account, provider, native_id, id_hash, content_hash) VALUES (" +
@@ -126,10 +127,11 @@ TEST_F(Rls, RoleTricksAndWritesAreRefused) {
     refused("SET SESSION AUTHORIZATION " + reader_b_);
     refused("SET ROLE cloudsync_admin");
     refused("INSERT INTO cloudsync.vms (tenant, account, provider, native_id, id_hash, "
-            "content_hash) VALUES ('tb', 'x', 'azure', 'evil', 1, 1)");
+            "content_hash) VALUES ('tb', 'x', 'azure', 'evil', gen_random_uuid(), 1)");
     refused("UPDATE cloudsync.vms SET name = 'evil'");
     refused("DELETE FROM cloudsync.vms");
     refused("INSERT INTO cloudsync.tenant_readers VALUES ('tb', '" + reader_a_ + "')");
+    refused("SELECT * FROM cloudsync.hash_key"); // the change-detection secret
     refused("SELECT * FROM cloudsync.tenant_readers");
     refused("CREATE TABLE cloudsync.evil (x int)");
     EXPECT_EQ(scalar("SELECT count(*) FROM cloudsync.vms WHERE name = 'evil'"), "0");

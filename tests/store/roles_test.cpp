@@ -131,7 +131,8 @@ TEST_F(Roles, TheOwnerAndItsMembersReadNothingAroundThePolicies) {
     EXPECT_EQ(tx.exec("UPDATE cloudsync.vms SET name = 'evil'").affected_rows(), 0u);
     EXPECT_EQ(tx.exec("DELETE FROM cloudsync.vms").affected_rows(), 0u);
     EXPECT_THROW(tx.exec("INSERT INTO cloudsync.vms (tenant, account, provider, native_id, "
-                         "id_hash, content_hash) VALUES ('ta', 'x', 'azure', 'evil', 1, 1)"),
+                         "id_hash, content_hash) "
+                         "VALUES ('ta', 'x', 'azure', 'evil', gen_random_uuid(), 1)"),
                  pqxx::sql_error);
 }
 

@@ -2,21 +2,74 @@
 #include "store/detail/connect.hpp"
 #include "store/detail/content_index.hpp"
 #include "store/detail/copy_text.hpp"
-#include "store/detail/hash.hpp"
+#include "store/detail/keyed_hash.hpp"
 #include "store/detail/record_hash.hpp"
 #include "store/migrations.hpp"
+#include "store/store_error.hpp"
 
 #include <gtest/gtest.h>
+#include <openssl/hmac.h>
+
+#include <array>
 
 namespace cloudsync::store::detail {
 namespace {
 
-TEST(StoreHash, MatchesPublishedXxh64Vectors) {
-    EXPECT_EQ(hash64(""), 0xEF46DB3751D8E999ULL);
-    EXPECT_EQ(hash64("a"), 0xD24EC4F1A98C6E5BULL);
-    EXPECT_EQ(hash64("abc"), 0x44BC2CF5AD770999ULL);
-    std::string longer(100, 'x');
-    EXPECT_NE(hash64(longer), hash64(longer + "y"));
+// Small integers as row ids: hi and lo alike, so low bits collide as the
+// numbers do.
+row_id id(std::uint64_t n) {
+    return {n, n};
+}
+
+std::array<unsigned char, keyed_hash::key_size> test_key(unsigned char first) {
+    std::array<unsigned char, keyed_hash::key_size> key{};
+    for (std::size_t i = 0; i < key.size(); ++i)
+        key[i] = static_cast<unsigned char>(first + i);
+    return key;
+}
+
+TEST(KeyedHash, IdIsTheFirst128BitsOfHmacSha256) {
+    const auto key = test_key(1);
+    const keyed_hash hash(key);
+    for (std::string message : {std::string(), std::string("a"), std::string(200, 'x'),
+                                std::string("/subscriptions/s1/virtualMachines/vm1")}) {
+        unsigned char expected[32];
+        unsigned int size = 0;
+        HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+             reinterpret_cast<const unsigned char*>(message.data()), message.size(), expected,
+             &size);
+        const auto got = hash.id(message);
+        std::uint64_t hi = 0, lo = 0;
+        for (int i = 0; i < 8; ++i) {
+            hi = hi << 8 | expected[i];
+            lo = lo << 8 | expected[8 + i];
+        }
+        EXPECT_EQ(got.hi, hi) << message;
+        EXPECT_EQ(got.lo, lo) << message;
+    }
+    EXPECT_NE(keyed_hash(test_key(2)).id("a"), hash.id("a")); // another database, other ids
+}
+
+TEST(KeyedHash, KeyMustHave32Bytes) {
+    EXPECT_THROW(keyed_hash(std::span<const unsigned char>(test_key(0).data(), 16)), store_error);
+    EXPECT_THROW(keyed_hash::from_hex("00ff"), store_error);
+    EXPECT_THROW(keyed_hash::from_hex(std::string(64, 'g')), store_error);
+    EXPECT_EQ(keyed_hash::from_hex(std::string(64, 'a')).id("x"),
+              keyed_hash(std::array<unsigned char, 32>{
+                             0xaa, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa,
+                             0xaa, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa,
+                             0xaa, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa})
+                  .id("x"));
+}
+
+TEST(KeyedHash, UuidTextRoundTrips) {
+    const row_id value{0x0123456789abcdefULL, 0xfedcba9876543210ULL};
+    EXPECT_EQ(to_uuid(value), "01234567-89ab-cdef-fedc-ba9876543210");
+    EXPECT_EQ(parse_uuid("01234567-89AB-cdef-fedc-ba9876543210"), value);
+    EXPECT_THROW(parse_uuid("01234567-89ab-cdef-fedc-ba987654321"), store_error);
+    EXPECT_THROW(parse_uuid("01234567-89ab-cdef-fedc-ba98765432100"), store_error);
+    EXPECT_THROW(parse_uuid("0123456789abcdef-fedc-ba9876543210---"), store_error);
+    EXPECT_THROW(parse_uuid("01234567-89ab-cdef-fedc-ba987654321x"), store_error);
 }
 
 TEST(CopyText, EscapesSpecialCharacters) {
@@ -40,45 +93,45 @@ TEST(CopyText, NormalizesAddresses) {
 
 TEST(ContentIndex, ClassifiesAndTracksUnseen) {
     content_index index;
-    index.add_loaded(5, 50);
-    index.add_loaded(1, 10);
-    index.add_loaded(3, 30);
+    index.add_loaded(id(5), 50);
+    index.add_loaded(id(1), 10);
+    index.add_loaded(id(3), 30);
     index.seal();
     content_index::journal log;
-    EXPECT_EQ(index.classify(1, 10, log), verdict::unchanged);
+    EXPECT_EQ(index.classify(id(1), 10, log), verdict::unchanged);
     EXPECT_TRUE(log.empty()); // unchanged records log nothing
-    EXPECT_EQ(index.classify(3, 31, log), verdict::changed);
-    EXPECT_EQ(index.classify(3, 31, log), verdict::unchanged); // duplicate, same content
-    EXPECT_EQ(index.classify(7, 70, log), verdict::added);
-    EXPECT_EQ(index.classify(7, 70, log), verdict::unchanged);
-    EXPECT_EQ(index.classify(7, 71, log), verdict::changed); // duplicate new id: last wins
-    EXPECT_EQ(index.unseen(), std::vector<std::uint64_t>{5});
+    EXPECT_EQ(index.classify(id(3), 31, log), verdict::changed);
+    EXPECT_EQ(index.classify(id(3), 31, log), verdict::unchanged); // duplicate, same content
+    EXPECT_EQ(index.classify(id(7), 70, log), verdict::added);
+    EXPECT_EQ(index.classify(id(7), 70, log), verdict::unchanged);
+    EXPECT_EQ(index.classify(id(7), 71, log), verdict::changed); // duplicate new id: last wins
+    EXPECT_EQ(index.unseen(), std::vector<row_id>{id(5)});
     EXPECT_EQ(log.size(), 3u);
 }
 
-TEST(HashMap64, FindsWhatItHoldsAcrossGrowth) {
-    hash_map64 map;
+TEST(IdMap, FindsWhatItHoldsAcrossGrowth) {
+    id_map map;
     for (std::uint64_t i = 0; i < 5000; ++i)
-        EXPECT_TRUE(map.try_emplace(i * 1024, i).second);
+        EXPECT_TRUE(map.try_emplace(id(i * 1024), i).second);
     for (std::uint64_t i = 0; i < 5000; ++i) {
-        auto [value, inserted] = map.try_emplace(i * 1024, 99);
+        auto [value, inserted] = map.try_emplace(id(i * 1024), 99);
         EXPECT_FALSE(inserted);
         EXPECT_EQ(*value, i);
     }
 }
 
-TEST(HashMap64, EraseKeepsCollidingKeysReachable) {
-    hash_map64 map;
+TEST(IdMap, EraseKeepsCollidingKeysReachable) {
+    id_map map;
     // Keys sharing low bits probe the same run; erasing from its middle must
     // leave the later ones findable (backward shift), across wrap-around too.
     for (std::uint64_t i = 1; i <= 300; ++i)
-        map.try_emplace(i * 1024 + 1023, i);
+        map.try_emplace(id(i * 1024 + 1023), i);
     for (std::uint64_t i = 1; i <= 300; i += 3)
-        map.erase(i * 1024 + 1023);
-    map.erase(0);
-    map.erase(12345); // absent: no effect
+        map.erase(id(i * 1024 + 1023));
+    map.erase(id(0));
+    map.erase(id(12345)); // absent: no effect
     for (std::uint64_t i = 1; i <= 300; ++i) {
-        auto [value, inserted] = map.try_emplace(i * 1024 + 1023, 0);
+        auto [value, inserted] = map.try_emplace(id(i * 1024 + 1023), 0);
         EXPECT_EQ(inserted, i % 3 == 1) << i;
         if (!inserted)
             EXPECT_EQ(*value, i);
@@ -87,43 +140,68 @@ TEST(HashMap64, EraseKeepsCollidingKeysReachable) {
 
 TEST(ContentIndex, RollbackUndoesAScopesMarks) {
     content_index index;
-    index.add_loaded(10, 100);
-    index.add_loaded(20, 200);
+    index.add_loaded(id(10), 100);
+    index.add_loaded(id(20), 200);
     index.seal();
     content_index::journal a, b;
-    EXPECT_EQ(index.classify(10, 100, a), verdict::unchanged);
-    EXPECT_EQ(index.classify(20, 201, a), verdict::changed);
-    EXPECT_EQ(index.classify(30, 300, a), verdict::added);
-    EXPECT_EQ(index.classify(30, 301, a), verdict::changed);
+    EXPECT_EQ(index.classify(id(10), 100, a), verdict::unchanged);
+    EXPECT_EQ(index.classify(id(20), 201, a), verdict::changed);
+    EXPECT_EQ(index.classify(id(30), 300, a), verdict::added);
+    EXPECT_EQ(index.classify(id(30), 301, a), verdict::changed);
     index.rollback(a);
     EXPECT_TRUE(a.empty());
     // Seen marks stay: the failed scope read 20, so it is not deleted as unseen.
     EXPECT_TRUE(index.unseen().empty());
-    EXPECT_EQ(index.classify(20, 201, b), verdict::changed); // not "unchanged": undone
-    EXPECT_EQ(index.classify(30, 300, b), verdict::added);
-    EXPECT_EQ(index.classify(40, 400, b), verdict::added);
+    EXPECT_EQ(index.classify(id(20), 201, b), verdict::changed); // not "unchanged": undone
+    EXPECT_EQ(index.classify(id(30), 300, b), verdict::added);
+    EXPECT_EQ(index.classify(id(40), 400, b), verdict::added);
     b.clear(); // a completed scope's journal is dropped: its updates stand
-    EXPECT_EQ(index.classify(40, 400, b), verdict::unchanged);
+    EXPECT_EQ(index.classify(id(40), 400, b), verdict::unchanged);
 }
 
 TEST(ContentIndex, RollbackLeavesWhatAnotherScopeChangedSince) {
     content_index index;
-    index.add_loaded(10, 100);
+    index.add_loaded(id(10), 100);
     index.seal();
     content_index::journal a, b;
-    EXPECT_EQ(index.classify(10, 101, a), verdict::changed);
-    EXPECT_EQ(index.classify(50, 500, a), verdict::added);
-    EXPECT_EQ(index.classify(10, 102, b), verdict::changed); // b, interleaved, newer
-    EXPECT_EQ(index.classify(50, 501, b), verdict::changed);
+    EXPECT_EQ(index.classify(id(10), 101, a), verdict::changed);
+    EXPECT_EQ(index.classify(id(50), 500, a), verdict::added);
+    EXPECT_EQ(index.classify(id(10), 102, b), verdict::changed); // b, interleaved, newer
+    EXPECT_EQ(index.classify(id(50), 501, b), verdict::changed);
     index.rollback(a);
     content_index::journal c;
-    EXPECT_EQ(index.classify(10, 102, c), verdict::unchanged); // b's value stands
-    EXPECT_EQ(index.classify(50, 501, c), verdict::unchanged);
+    EXPECT_EQ(index.classify(id(10), 102, c), verdict::unchanged); // b's value stands
+    EXPECT_EQ(index.classify(id(50), 501, c), verdict::unchanged);
     index.rollback(b);
-    EXPECT_EQ(index.classify(10, 100, c), verdict::changed); // back to b's "before"
+    EXPECT_EQ(index.classify(id(10), 100, c), verdict::changed); // back to b's "before"
+}
+
+TEST(IdMap, KeysDifferingInOneHalfAreDistinct) {
+    id_map map;
+    EXPECT_TRUE(map.try_emplace({1, 7}, 1).second);
+    EXPECT_TRUE(map.try_emplace({2, 7}, 2).second);
+    EXPECT_TRUE(map.try_emplace({1, 8}, 3).second);
+    map.erase({2, 7});
+    EXPECT_EQ(*map.try_emplace({1, 7}, 0).first, 1u);
+    EXPECT_EQ(*map.try_emplace({1, 8}, 0).first, 3u);
+}
+
+TEST(ContentIndex, IdsSharingTheirFirstHalfAreDistinct) {
+    content_index index;
+    index.add_loaded({1, 1}, 10);
+    index.add_loaded({1, 2}, 20);
+    index.seal();
+    content_index::journal log;
+    EXPECT_EQ(index.classify({1, 3}, 10, log), verdict::added);
+    EXPECT_EQ(index.classify({1, 2}, 20, log), verdict::unchanged);
+    EXPECT_EQ(index.unseen(), (std::vector<row_id>{row_id{1, 1}}));
 }
 
 TEST(RecordHash, CoversEveryFieldAndTheScope) {
+    const keyed_hash key(test_key(1));
+    const auto record_hash = [&](const inventory::record& r, std::string_view scope) {
+        return detail::record_hash(key, r, scope);
+    };
     inventory::record r;
     r.native_id = "id";
     r.name = "n";
@@ -170,8 +248,7 @@ TEST(SessionRules, AddDeadlinesUnlessTheDsnSetsThem) {
     rules.dsn = cloudsync::secret("");
     EXPECT_EQ(effective_dsn(rules), " connect_timeout=10 keepalives=1 keepalives_idle=30 "
                                     "keepalives_interval=10 keepalives_count=3");
-    EXPECT_NE(session_setup(rules).find("'search_path', 'pg_catalog, pg_temp'"),
-              std::string::npos);
+    EXPECT_NE(session_setup(rules).find("'search_path', 'pg_catalog, pg_temp'"), std::string::npos);
     EXPECT_NE(session_setup(rules).find("'statement_timeout', '600000'"), std::string::npos);
 }
 

@@ -111,7 +111,7 @@ TEST_F(Volume, TimingOf100kVms) {
         for (const auto& r : batch) {
             text += "platform\tacct\tazure\t";
             detail::append_escaped(text, r.native_id);
-            text += "\t1\t1\t\t"; // hashes, scope ""
+            text += "\t00000000-0000-0000-0000-000000000001\t1\t\t"; // hashes, scope ""
             detail::append_content(text, r);
             text += '\n';
         }

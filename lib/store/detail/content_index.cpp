@@ -8,15 +8,15 @@ void content_index::seal() {
     std::sort(loaded_.begin(), loaded_.end(),
               [](const entry& a, const entry& b) { return a.id < b.id; });
     loaded_.shrink_to_fit();
-    directory_.build(loaded_.size(), [this](std::size_t at) { return loaded_[at].id; });
+    directory_.build(loaded_.size(), [this](std::size_t at) { return loaded_[at].id.hi; });
     seen_.assign(loaded_.size(), false);
 }
 
-verdict content_index::classify(std::uint64_t id, std::uint64_t content, journal& log) {
-    const auto [first, last] = directory_.bucket(id);
+verdict content_index::classify(row_id id, std::uint64_t content, journal& log) {
+    const auto [first, last] = directory_.bucket(id.hi);
     const auto end = loaded_.begin() + static_cast<std::ptrdiff_t>(last);
     auto it = std::lower_bound(loaded_.begin() + static_cast<std::ptrdiff_t>(first), end, id,
-                               [](const entry& e, std::uint64_t key) { return e.id < key; });
+                               [](const entry& e, row_id key) { return e.id < key; });
     if (it != end && it->id == id) {
         auto at = static_cast<std::size_t>(it - loaded_.begin());
         seen_[at] = true;
@@ -64,36 +64,43 @@ void content_index::rollback(journal& log) {
     log.clear();
 }
 
-void hash_map64::erase(std::uint64_t key) {
-    if (key == 0) {
+namespace {
+constexpr row_id free_key{};
+std::size_t home_of(row_id key, std::size_t mask) {
+    return static_cast<std::size_t>(key.lo) & mask;
+}
+} // namespace
+
+void id_map::erase(row_id key) {
+    if (key == free_key) {
         has_zero_ = false;
         return;
     }
     if (slots_.empty())
         return;
     std::size_t mask = slots_.size() - 1;
-    std::size_t hole = key & mask;
-    while (slots_[hole].first != key) {
-        if (slots_[hole].first == 0)
+    std::size_t hole = home_of(key, mask);
+    while (slots_[hole].key != key) {
+        if (slots_[hole].key == free_key)
             return;
         hole = (hole + 1) & mask;
     }
     // Shift later members of the probe run back into the hole unless their
     // home slot lies cyclically in (hole, j]: then they must stay put.
-    for (std::size_t j = (hole + 1) & mask; slots_[j].first != 0; j = (j + 1) & mask) {
-        std::size_t home = slots_[j].first & mask;
+    for (std::size_t j = (hole + 1) & mask; slots_[j].key != free_key; j = (j + 1) & mask) {
+        std::size_t home = home_of(slots_[j].key, mask);
         bool stays = hole <= j ? (hole < home && home <= j) : (hole < home || home <= j);
         if (stays)
             continue;
         slots_[hole] = slots_[j];
         hole = j;
     }
-    slots_[hole] = {0, 0};
+    slots_[hole] = {};
     --size_;
 }
 
-std::pair<std::uint64_t*, bool> hash_map64::try_emplace(std::uint64_t key, std::uint64_t value) {
-    if (key == 0) {
+std::pair<std::uint64_t*, bool> id_map::try_emplace(row_id key, std::uint64_t value) {
+    if (key == free_key) {
         bool inserted = !has_zero_;
         if (inserted)
             zero_value_ = value;
@@ -103,34 +110,33 @@ std::pair<std::uint64_t*, bool> hash_map64::try_emplace(std::uint64_t key, std::
     if ((size_ + 1) * 2 > slots_.size())
         grow();
     std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = key & mask;; i = (i + 1) & mask) {
-        if (slots_[i].first == key)
-            return {&slots_[i].second, false};
-        if (slots_[i].first == 0) {
+    for (std::size_t i = home_of(key, mask);; i = (i + 1) & mask) {
+        if (slots_[i].key == key)
+            return {&slots_[i].value, false};
+        if (slots_[i].key == free_key) {
             slots_[i] = {key, value};
             ++size_;
-            return {&slots_[i].second, true};
+            return {&slots_[i].value, true};
         }
     }
 }
 
-void hash_map64::grow() {
-    std::vector<std::pair<std::uint64_t, std::uint64_t>> old(slots_.empty() ? 1024
-                                                                            : slots_.size() * 2);
+void id_map::grow() {
+    std::vector<slot> old(slots_.empty() ? 1024 : slots_.size() * 2);
     old.swap(slots_);
     std::size_t mask = slots_.size() - 1;
-    for (const auto& [key, value] : old) {
-        if (key == 0)
+    for (const auto& entry : old) {
+        if (entry.key == free_key)
             continue;
-        std::size_t i = key & mask;
-        while (slots_[i].first != 0)
+        std::size_t i = home_of(entry.key, mask);
+        while (slots_[i].key != free_key)
             i = (i + 1) & mask;
-        slots_[i] = {key, value};
+        slots_[i] = entry;
     }
 }
 
-std::vector<std::uint64_t> content_index::unseen() const {
-    std::vector<std::uint64_t> out;
+std::vector<row_id> content_index::unseen() const {
+    std::vector<row_id> out;
     for (std::size_t i = 0; i < loaded_.size(); ++i)
         if (!seen_[i])
             out.push_back(loaded_[i].id);

@@ -1,15 +1,16 @@
 // What a run knows about one table's rows of its account, for change
 // detection: (id_hash -> content_hash) loaded at begin into a sorted vector
-// (16 bytes a row: 1,000,000 rows cost 16 MB, plus 4 MB of directory and a bit
-// each for "seen"), and
-// the rows this run added (a hash map that grows only with new rows).
-// 64-bit hashes stand in for native_ids: two ids colliding within one account
-// (about 1 in 10^7 at a million rows) could keep a removed row one run longer
-// or delete the colliding one; the merge itself upserts by native_id, so no
-// record is ever lost. Single-threaded: used by one run on its store thread.
+// (24 bytes a row: 1,000,000 rows cost 24 MB, plus 4 MB of directory and a bit
+// each for "seen"), and the rows this run added (a hash map that grows only
+// with new rows).
+// Keyed 128-bit hashes stand in for native_ids (keyed_hash.hpp): nobody
+// without the database's key can aim a collision, and a chance one takes
+// about 2^64 rows in one account. Single-threaded: used by one run on its
+// store thread.
 #pragma once
 
 #include "core/hash_directory.hpp"
+#include "store/detail/keyed_hash.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -18,22 +19,26 @@
 
 namespace cloudsync::store::detail {
 
-// Open-addressing map from a 64-bit hash to a 64-bit value, 16 bytes a slot at
-// most half full (about 32 MB for a million ids, half what a node-based map
-// costs). Keys are hashes already, so their low bits pick the slot.
-class hash_map64 {
+// Open-addressing map from a row_id to a 64-bit value, 24 bytes a slot at
+// most half full (about 48 MB for a million ids, less than a node-based map
+// costs). Keys are keyed hashes already, so their low bits pick the slot.
+class id_map {
 public:
     // The value for key, inserted as `value` when absent; second: inserted.
-    std::pair<std::uint64_t*, bool> try_emplace(std::uint64_t key, std::uint64_t value);
+    std::pair<std::uint64_t*, bool> try_emplace(row_id key, std::uint64_t value);
     // Removes key if present (backward-shift deletion: no tombstones).
-    void erase(std::uint64_t key);
+    void erase(row_id key);
 
 private:
+    struct slot {
+        row_id key; // {0, 0} marks a free slot
+        std::uint64_t value = 0;
+    };
     void grow();
 
-    std::vector<std::pair<std::uint64_t, std::uint64_t>> slots_; // key 0 marks a free slot
+    std::vector<slot> slots_;
     std::size_t size_ = 0;
-    bool has_zero_ = false; // key 0 itself lives outside the table
+    bool has_zero_ = false; // key {0, 0} itself lives outside the table
     std::uint64_t zero_value_ = 0;
 };
 
@@ -45,14 +50,14 @@ enum class verdict {
 
 class content_index {
     struct undo {
-        std::uint64_t id;
+        row_id id;
         std::uint64_t before;   // content before the scope touched it
         std::uint64_t after;    // content the scope set
         std::size_t loaded = 0; // position in loaded_ (loaded entries)
         enum { loaded_entry, added_changed } what;
     };
     struct added_id {
-        std::uint64_t id;
+        row_id id;
         std::uint64_t content; // what the scope added it with
     };
 
@@ -71,18 +76,18 @@ public:
 
     private:
         friend class content_index;
-        std::vector<undo> changed_;    // content updates, in order
-        std::vector<added_id> added_;  // ids first seen by this scope, in order
+        std::vector<undo> changed_;   // content updates, in order
+        std::vector<added_id> added_; // ids first seen by this scope, in order
     };
 
     void reserve(std::size_t rows) { loaded_.reserve(rows); }
-    void add_loaded(std::uint64_t id, std::uint64_t content) { loaded_.push_back({id, content}); }
+    void add_loaded(row_id id, std::uint64_t content) { loaded_.push_back({id, content}); }
     // Call once after the last add_loaded().
     void seal();
 
     // Classifies a record and remembers it as seen with this content (the last
     // occurrence of a duplicate id wins); logs what it changed in `log`.
-    verdict classify(std::uint64_t id, std::uint64_t content, journal& log);
+    verdict classify(row_id id, std::uint64_t content, journal& log);
 
     // Takes back what `log` recorded, newest first, and clears it. "Seen"
     // marks stay: a record a failed scope read still exists, so its row must
@@ -92,18 +97,18 @@ public:
     void rollback(journal& log);
 
     // Loaded ids not seen since seal().
-    std::vector<std::uint64_t> unseen() const;
+    std::vector<row_id> unseen() const;
     std::size_t loaded_size() const noexcept { return loaded_.size(); }
 
 private:
     struct entry {
-        std::uint64_t id;
+        row_id id;
         std::uint64_t content;
     };
     std::vector<entry> loaded_;
     hash_directory directory_; // over loaded_ once sealed
     std::vector<bool> seen_;
-    hash_map64 added_;
+    id_map added_;
 };
 
 } // namespace cloudsync::store::detail

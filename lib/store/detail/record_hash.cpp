@@ -1,7 +1,5 @@
 #include "store/detail/record_hash.hpp"
 
-#include "store/detail/hash.hpp"
-
 #include <variant>
 
 namespace cloudsync::store::detail {
@@ -9,7 +7,7 @@ namespace inv = cloudsync::inventory;
 namespace {
 
 struct kind_hasher {
-    field_hash& h;
+    keyed_hash::content& h;
 
     void list(const std::vector<std::string>& values) {
         h.add(static_cast<std::uint64_t>(values.size()));
@@ -55,8 +53,9 @@ struct kind_hasher {
 
 } // namespace
 
-std::uint64_t record_hash(const inv::record& value, std::string_view scope) noexcept {
-    field_hash h;
+std::uint64_t record_hash(const keyed_hash& key, const inv::record& value, std::string_view scope) {
+    thread_local keyed_hash::content h; // its buffer is reused: no allocation per record
+    h.clear();
     h.add(scope);
     h.add(value.name);
     h.add(value.region);
@@ -64,7 +63,7 @@ std::uint64_t record_hash(const inv::record& value, std::string_view scope) noex
     h.add(value.raw);
     h.add(static_cast<std::uint64_t>(value.columns.index()));
     std::visit(kind_hasher{h}, value.columns);
-    return h.value();
+    return h.value(key);
 }
 
 } // namespace cloudsync::store::detail

@@ -46,7 +46,7 @@ void grant_writer(pqxx::transaction_base& tx, const acting_roles& roles) {
     tx.exec0("GRANT USAGE ON SCHEMA cloudsync TO " + quoted);
     tx.exec0(std::string("GRANT SELECT, INSERT, UPDATE, DELETE ON ") + sql::writer_tables +
              " TO " + quoted);
-    tx.exec0("GRANT SELECT ON cloudsync.resources TO " + quoted);
+    tx.exec0("GRANT SELECT ON cloudsync.resources, cloudsync.hash_key TO " + quoted);
     tx.exec0("GRANT USAGE ON ALL SEQUENCES IN SCHEMA cloudsync TO " + quoted);
     tx.exec0(std::string("GRANT EXECUTE ON FUNCTION ") + sql::writer_functions + " TO " + quoted);
     for (const auto& table : sql::row_security_tables())

@@ -6,7 +6,6 @@
 
 #include "store/detail/copy_in.hpp"
 #include "store/detail/copy_text.hpp"
-#include "store/detail/hash.hpp"
 #include "store/detail/sql.hpp"
 #include "store/store_error.hpp"
 

@@ -3,7 +3,6 @@
 #include "core/metrics.hpp"
 #include "store/detail/copy_in.hpp"
 #include "store/detail/copy_text.hpp"
-#include "store/detail/hash.hpp"
 #include "store/detail/record_hash.hpp"
 #include "store/detail/sql.hpp"
 #include "store/store_error.hpp"
@@ -95,6 +94,7 @@ void run_state::begin() {
             insert_run();
         }
         connection_ = db_.generation();
+        load_key();
         prepare_staging();
         for (auto table : tables_of(scope_.kind))
             load(table);
@@ -143,6 +143,17 @@ void run_state::clear_staging() noexcept {
     }
 }
 
+// The database's secret for the change-detection hashes (keyed_hash.hpp).
+void run_state::load_key() {
+    pqxx::read_transaction tx(db_.get());
+    auto rows = tx.exec(sql::select_hash_key);
+    if (rows.size() != 1)
+        throw store_error("cloudsync.hash_key holds " + std::to_string(rows.size()) +
+                          " keys instead of one; the schema is damaged");
+    key_.emplace(keyed_hash::from_hex(std::string_view(rows[0][0].c_str(), rows[0][0].size())));
+    tx.commit();
+}
+
 // One short read-only transaction (a cursor needs one); closed before any write.
 void run_state::load(inv::table table) {
     auto& state = tables_[table];
@@ -154,7 +165,7 @@ void run_state::load(inv::table table) {
             break;
         state.index.reserve(state.index.loaded_size() + rows.size());
         for (const auto& row : rows)
-            state.index.add_loaded(static_cast<std::uint64_t>(row[0].as<std::int64_t>()),
+            state.index.add_loaded(parse_uuid(std::string_view(row[0].c_str(), row[0].size())),
                                    static_cast<std::uint64_t>(row[1].as<std::int64_t>()));
     }
     tx.exec0(sql::close_hashes);
@@ -162,7 +173,7 @@ void run_state::load(inv::table table) {
     state.index.seal();
 }
 
-void run_state::append_key(std::string& out, const inv::record& value, std::uint64_t id_hash,
+void run_state::append_key(std::string& out, const inv::record& value, row_id id_hash,
                            std::uint64_t content_hash, const std::string& scope) const {
     append_escaped(out, scope_.tenant);
     out += '\t';
@@ -172,9 +183,9 @@ void run_state::append_key(std::string& out, const inv::record& value, std::uint
     out += '\t';
     append_escaped(out, value.native_id);
     out += '\t';
-    out += std::to_string(to_bigint(id_hash));
+    out += to_uuid(id_hash);
     out += '\t';
-    out += std::to_string(to_bigint(content_hash));
+    out += std::to_string(static_cast<std::int64_t>(content_hash)); // bigint is signed
     out += '\t';
     append_escaped(out, scope);
     out += '\t';
@@ -203,8 +214,8 @@ void run_state::write_batch(const std::string& scope, const std::vector<inv::rec
                               " run cannot write to table " + std::string(inv::to_string(table)));
         if (value.native_id.empty())
             throw store_error("record without native_id");
-        auto id_hash = hash64(value.native_id);
-        auto content_hash = record_hash(value, scope);
+        auto id_hash = key_->id(value.native_id);
+        auto content_hash = record_hash(*key_, value, scope);
         ++counts_.seen;
         ++owner.seen;
         auto& log = owner.journals[table];
@@ -246,8 +257,9 @@ void run_state::remove_unseen(pqxx::transaction_base& tx, inv::table table,
     const auto& ti = info(table);
     tx.exec0(sql::create_unseen(ti));
     std::string lines;
+    lines.reserve(unseen.size() * 37);
     for (auto id : unseen) {
-        lines += std::to_string(to_bigint(id));
+        lines += to_uuid(id);
         lines += '\n';
     }
     static const std::vector<std::string> columns{"id_hash"};
@@ -272,7 +284,9 @@ inv::run_counts run_state::commit() {
     }
     try {
         using clock = std::chrono::steady_clock;
-        const auto seconds = [](clock::duration d) { return std::chrono::duration<double>(d).count(); };
+        const auto seconds = [](clock::duration d) {
+            return std::chrono::duration<double>(d).count();
+        };
         const auto started = clock::now();
         ensure_partitions();
         pqxx::work tx(staging_connection());

@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -83,6 +84,7 @@ private:
     void clear_staging() noexcept;
     // Throws unless the connection is the one the staging tables live on.
     pqxx::connection& staging_connection();
+    void load_key();
     void load(inventory::table table);
     scope_part& part(const std::string& scope);
     void write_batch(const std::string& scope, const std::vector<inventory::record>& batch);
@@ -101,7 +103,7 @@ private:
     std::string failed_scopes_json() const;
     void finish(inventory::run_status status, const std::string& error) noexcept;
     void remember_error(std::string message) noexcept;
-    void append_key(std::string& out, const inventory::record& value, std::uint64_t id_hash,
+    void append_key(std::string& out, const inventory::record& value, row_id id_hash,
                     std::uint64_t content_hash, const std::string& scope) const;
 
     session& db_;
@@ -109,6 +111,7 @@ private:
     inventory::run_id id_ = 0;
     std::uint64_t connection_ = 0; // session generation holding the staging
     bool staging_ready_ = false;
+    std::optional<keyed_hash> key_; // loaded at begin()
     std::map<inventory::table, table_run> tables_;
     inventory::run_counts counts_; // seen only; the rest comes from the merge
     std::int64_t seq_ = 0;

@@ -77,7 +77,7 @@ std::string discard_staged(const table_info& table) {
 
 std::string create_unseen(const table_info& table) {
     return "CREATE TEMP TABLE IF NOT EXISTS unseen_" + std::string(table.name) +
-           " (id_hash bigint NOT NULL) ON COMMIT DROP";
+           " (id_hash uuid NOT NULL) ON COMMIT DROP";
 }
 
 namespace {

@@ -178,6 +178,7 @@ inline constexpr const char* reader_privileges =
 // A cursor over (id_hash, content_hash) of one account's rows; literals quoted.
 std::string load_hashes(const table_info& table, const std::string& tenant_literal,
                         const std::string& account_literal);
+inline constexpr const char* select_hash_key = "SELECT encode(key, 'hex') FROM cloudsync.hash_key";
 inline constexpr const char* fetch_hashes = "FETCH 100000 FROM cloudsync_load";
 inline constexpr const char* close_hashes = "CLOSE cloudsync_load";
 // Staging: one session temp table per inventory table (its columns plus seq,

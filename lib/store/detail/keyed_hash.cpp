@@ -1,0 +1,168 @@
+#include "store/detail/keyed_hash.hpp"
+
+#include "store/store_error.hpp"
+
+#include <openssl/evp.h>
+
+#include <array>
+#include <cstring>
+#include <utility>
+
+namespace cloudsync::store::detail {
+namespace {
+
+constexpr std::size_t block_size = 64; // SHA-256's
+
+EVP_MD_CTX* absorbed_pad(std::span<const unsigned char> key, unsigned char pad) {
+    std::array<unsigned char, block_size> block{};
+    std::memcpy(block.data(), key.data(), key.size());
+    for (auto& byte : block)
+        byte ^= pad;
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    if (ctx == nullptr || EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) != 1 ||
+        EVP_DigestUpdate(ctx, block.data(), block.size()) != 1) {
+        EVP_MD_CTX_free(ctx);
+        throw store_error("cannot initialise SHA-256");
+    }
+    return ctx;
+}
+
+// A context per thread, reset by each copy: no allocation per hash.
+EVP_MD_CTX* scratch() {
+    thread_local std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(),
+                                                                             &EVP_MD_CTX_free);
+    return ctx.get();
+}
+
+std::uint64_t big_endian64(const unsigned char* p) {
+    std::uint64_t v = 0;
+    for (int i = 0; i < 8; ++i)
+        v = v << 8 | p[i];
+    return v;
+}
+
+int hex_value(char c) {
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+} // namespace
+
+keyed_hash::keyed_hash(std::span<const unsigned char> key) {
+    if (key.size() != key_size)
+        throw store_error("the hash key must have " + std::to_string(key_size) + " bytes, not " +
+                          std::to_string(key.size()));
+    inner_ = absorbed_pad(key, 0x36);
+    try {
+        outer_ = absorbed_pad(key, 0x5c);
+    } catch (...) {
+        EVP_MD_CTX_free(inner_);
+        throw;
+    }
+}
+
+keyed_hash keyed_hash::from_hex(std::string_view hex) {
+    std::array<unsigned char, key_size> key{};
+    if (hex.size() != 2 * key_size)
+        throw store_error("the hash key must have " + std::to_string(key_size) + " bytes, not " +
+                          std::to_string(hex.size() / 2));
+    for (std::size_t i = 0; i < key_size; ++i) {
+        const int high = hex_value(hex[2 * i]);
+        const int low = hex_value(hex[2 * i + 1]);
+        if (high < 0 || low < 0)
+            throw store_error("the hash key is not hexadecimal");
+        key[i] = static_cast<unsigned char>(high << 4 | low);
+    }
+    return keyed_hash(key);
+}
+
+keyed_hash::~keyed_hash() {
+    EVP_MD_CTX_free(inner_);
+    EVP_MD_CTX_free(outer_);
+}
+
+keyed_hash::keyed_hash(keyed_hash&& other) noexcept
+    : inner_(std::exchange(other.inner_, nullptr)), outer_(std::exchange(other.outer_, nullptr)) {}
+
+keyed_hash& keyed_hash::operator=(keyed_hash&& other) noexcept {
+    std::swap(inner_, other.inner_);
+    std::swap(outer_, other.outer_);
+    return *this;
+}
+
+keyed_hash::digest keyed_hash::mac(std::string_view message) const {
+    digest inner{};
+    digest out{};
+    unsigned int size = 0;
+    EVP_MD_CTX* ctx = scratch();
+    if (ctx == nullptr || EVP_MD_CTX_copy_ex(ctx, inner_) != 1 ||
+        EVP_DigestUpdate(ctx, message.data(), message.size()) != 1 ||
+        EVP_DigestFinal_ex(ctx, inner.bytes, &size) != 1 || EVP_MD_CTX_copy_ex(ctx, outer_) != 1 ||
+        EVP_DigestUpdate(ctx, inner.bytes, sizeof inner.bytes) != 1 ||
+        EVP_DigestFinal_ex(ctx, out.bytes, &size) != 1)
+        throw store_error("SHA-256 failed");
+    return out;
+}
+
+row_id keyed_hash::id(std::string_view native_id) const {
+    const auto d = mac(native_id);
+    return {big_endian64(d.bytes), big_endian64(d.bytes + 8)};
+}
+
+void keyed_hash::content::add(std::string_view field) {
+    add(static_cast<std::uint64_t>(field.size()));
+    bytes_.append(field);
+}
+
+void keyed_hash::content::add(std::uint64_t number) {
+    char le[8];
+    for (int i = 0; i < 8; ++i)
+        le[i] = static_cast<char>(number >> (8 * i));
+    bytes_.append(le, sizeof le);
+}
+
+std::uint64_t keyed_hash::content::value(const keyed_hash& key) {
+    const auto d = key.mac(bytes_);
+    bytes_.clear();
+    return big_endian64(d.bytes);
+}
+
+std::string to_uuid(row_id id) {
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(36);
+    for (int i = 0; i < 16; ++i) {
+        const auto byte =
+            static_cast<unsigned>((i < 8 ? id.hi : id.lo) >> (8 * (7 - i % 8)) & 0xff);
+        if (i == 4 || i == 6 || i == 8 || i == 10)
+            out += '-';
+        out += digits[byte >> 4];
+        out += digits[byte & 15];
+    }
+    return out;
+}
+
+row_id parse_uuid(std::string_view text) {
+    row_id id;
+    int nibbles = 0;
+    for (std::size_t at = 0; at < text.size(); ++at) {
+        if (text[at] == '-' && (at == 8 || at == 13 || at == 18 || at == 23))
+            continue;
+        const int v = hex_value(text[at]);
+        if (v < 0 || nibbles == 32)
+            throw store_error("not a uuid: '" + std::string(text) + "'");
+        auto& half = nibbles < 16 ? id.hi : id.lo;
+        half = half << 4 | static_cast<std::uint64_t>(v);
+        ++nibbles;
+    }
+    if (nibbles != 32 || text.size() != 36)
+        throw store_error("not a uuid: '" + std::string(text) + "'");
+    return id;
+}
+
+} // namespace cloudsync::store::detail

@@ -1,0 +1,77 @@
+// The keyed hashes of change detection: HMAC-SHA-256 under the database's own
+// 32-byte secret (cloudsync.hash_key, migration 0005, readable by the owner
+// and the writer only). A resource's name, tags or body are chosen in the
+// cloud, possibly by someone who wants a deleted resource to stay in the
+// inventory or a change to go unrecorded; without the key they cannot aim a
+// collision, which they could against the unkeyed XXH64 used before.
+//   row_id:  the first 128 bits of HMAC(key, native_id), the stored id_hash
+//            (uuid). Migration 0005 computes the same value in SQL from the
+//            built-in sha256(), so existing rows keep their identity.
+//   content: the first 64 bits of HMAC(key, fields), the stored content_hash;
+//            each field is length-prefixed, so ("ab", "c") and ("a", "bc")
+//            differ without escaping. A new definition only makes every row
+//            look changed once, which the merge absorbs (it compares values).
+// SHA-256 runs at ~1.4 GB/s on CPUs with SHA extensions; an unchanged record
+// costs one pass over its bytes.
+#pragma once
+
+#include <compare>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+
+struct evp_md_ctx_st;
+
+namespace cloudsync::store::detail {
+
+struct row_id {
+    std::uint64_t hi = 0; // first 8 bytes of the digest, big-endian
+    std::uint64_t lo = 0;
+    friend auto operator<=>(const row_id&, const row_id&) = default;
+};
+
+// The uuid text PostgreSQL prints for the 16 bytes hi, lo; and back (throws
+// store_error on anything but 32 hex digits with the four dashes).
+std::string to_uuid(row_id id);
+row_id parse_uuid(std::string_view text);
+
+class keyed_hash {
+public:
+    static constexpr std::size_t key_size = 32;
+
+    // Throws store_error unless key has key_size bytes.
+    explicit keyed_hash(std::span<const unsigned char> key);
+    // The key as 64 hex digits (how the store reads it); throws store_error.
+    static keyed_hash from_hex(std::string_view hex);
+    ~keyed_hash();
+    keyed_hash(keyed_hash&&) noexcept;
+    keyed_hash& operator=(keyed_hash&&) noexcept;
+
+    row_id id(std::string_view native_id) const;
+
+    // One record's fields, then value(). Reuses its buffer between records.
+    class content {
+    public:
+        void add(std::string_view field);
+        void add(std::uint64_t number);
+        std::uint64_t value(const keyed_hash& key);
+        void clear() noexcept { bytes_.clear(); }
+
+    private:
+        std::string bytes_;
+    };
+
+private:
+    struct digest {
+        unsigned char bytes[32];
+    };
+    digest mac(std::string_view message) const;
+
+    // SHA-256 states after absorbing (key ^ ipad) and (key ^ opad).
+    evp_md_ctx_st* inner_ = nullptr;
+    evp_md_ctx_st* outer_ = nullptr;
+};
+
+} // namespace cloudsync::store::detail
