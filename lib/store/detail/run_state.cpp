@@ -327,11 +327,19 @@ inv::run_counts run_state::commit() {
     }
 }
 
+// The row records the run's first error: a run abandoned after a write
+// failed says why the write failed, not "abandoned".
 void run_state::fail(inv::run_status status, const std::string& message) noexcept {
     if (finished_)
         return;
     remember_error(message);
-    finish(status, message);
+    std::string first;
+    try {
+        first = error();
+    } catch (...) {
+        first = message;
+    }
+    finish(status, first);
 }
 
 // The final status, in its own short transaction; the staging is emptied.
