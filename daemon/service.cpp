@@ -145,9 +145,10 @@ private:
 
     void publish_status() { systemd::notify_status(status_line(scheduler_->status())); }
 
-    // Old metric samples go by whole day partitions; the store also creates the
-    // next days' partitions ahead of the writers here. Reads cfg_ each time, so
-    // a reloaded metrics.retention applies from the next pass.
+    // Old metric samples and run history go by whole day partitions; the store
+    // also creates the next days' partitions ahead of the writers here. Reads
+    // cfg_ each time, so a reloaded metrics.retention or history.retention
+    // applies from the next pass.
     asio::awaitable<void> apply_retention_periodically() {
         asio::steady_timer timer(io_);
         for (;;) {
@@ -158,6 +159,15 @@ private:
                                  removed.partitions_dropped, removed.rows_deleted);
             } catch (const cloudsync::error& e) {
                 spdlog::warn("metric retention: {}", e.what());
+            }
+            try {
+                const auto removed = co_await db_->apply_history_retention(cfg_->history.retention);
+                if (removed.partitions_dropped > 0 || removed.rows_deleted > 0)
+                    spdlog::info("history retention: dropped {} day partitions and {} rows of "
+                                 "changes and sync_runs",
+                                 removed.partitions_dropped, removed.rows_deleted);
+            } catch (const cloudsync::error& e) {
+                spdlog::warn("history retention: {}", e.what());
             }
             timer.expires_after(10min);
             co_await timer.async_wait(asio::use_awaitable);

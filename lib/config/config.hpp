@@ -231,6 +231,12 @@ struct metrics_config {
     friend bool operator==(const metrics_config&, const metrics_config&) = default;
 };
 
+// The run history: cloudsync.changes and cloudsync.sync_runs.
+struct history_config {
+    duration retention = std::chrono::hours(24 * 90);
+    friend bool operator==(const history_config&, const history_config&) = default;
+};
+
 struct config {
     std::string source; // the file (display name) it was loaded from
     database_config database;
@@ -241,6 +247,7 @@ struct config {
     schedule_config schedule;
     collection_config collection;
     metrics_config metrics;
+    history_config history;
 
     // nullptr when no entry has that name.
     const tenant* find_tenant(std::string_view name) const noexcept;

@@ -72,7 +72,7 @@ config build(const YAML::Node& root, detail::load_context& context) {
     if (!root.IsMap())
         top.fail("expected a mapping at the top level");
     detail::object o(top, {"database", "api", "log", "tenants", "accounts", "schedule",
-                           "collection", "metrics"});
+                           "collection", "metrics", "history"});
     config result;
     result.source = context.file;
     result.database = detail::read_database(o.require("database"));
@@ -88,6 +88,8 @@ config build(const YAML::Node& root, detail::load_context& context) {
         result.collection = detail::read_collection(*collection);
     if (auto metrics = o.get("metrics"))
         result.metrics = detail::read_metrics(*metrics);
+    if (auto history = o.get("history"))
+        result.history = detail::read_history(*history);
     return result;
 }
 

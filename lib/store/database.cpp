@@ -236,7 +236,29 @@ asio::awaitable<retention_result> database::apply_retention(std::chrono::seconds
     auto job = [self, retention] {
         return guarded(self->maintenance->db, "cannot apply metric retention",
                        [retention](pqxx::connection& conn) {
-                           return detail::apply_retention(conn, retention);
+                           return detail::apply_retention(conn, detail::sql::metric_days,
+                                                          retention);
+                       });
+    };
+    auto op = self->maintenance->work.call(std::move(job));
+    co_return co_await std::move(op);
+}
+
+asio::awaitable<retention_result>
+database::apply_history_retention(std::chrono::seconds retention) {
+    if (retention <= std::chrono::seconds::zero())
+        throw store_error("history retention must be positive");
+    auto* self = impl_.get();
+    auto job = [self, retention] {
+        return guarded(self->maintenance->db, "cannot apply history retention",
+                       [retention](pqxx::connection& conn) {
+                           auto out = detail::apply_retention(conn, detail::sql::change_days,
+                                                              retention);
+                           auto runs = detail::apply_retention(conn, detail::sql::run_days,
+                                                               retention);
+                           out.partitions_dropped += runs.partitions_dropped;
+                           out.rows_deleted += runs.rows_deleted;
+                           return out;
                        });
     };
     auto op = self->maintenance->work.call(std::move(job));

@@ -134,6 +134,11 @@ public:
     // Throws store_error; a non-positive retention is refused.
     boost::asio::awaitable<retention_result> apply_retention(std::chrono::seconds retention);
 
+    // The same for the run history, changes (by `at`) and sync_runs (by
+    // started_at), with one retention; the result adds up both tables.
+    boost::asio::awaitable<retention_result>
+    apply_history_retention(std::chrono::seconds retention);
+
     // True when `SELECT 1` answers within `timeout`. Never throws.
     boost::asio::awaitable<bool> ping(std::chrono::milliseconds timeout);
 

@@ -54,6 +54,7 @@ TEST_F(ConfigDefaults, SectionsLeftOutGetDocumentedDefaults) {
     EXPECT_EQ(c->schedule.max_concurrent_runs, 4u);
     EXPECT_EQ(c->metrics.lookback, 15min);
     EXPECT_EQ(c->metrics.retention, 30 * 24h);
+    EXPECT_EQ(c->history.retention, 90 * 24h);
     EXPECT_EQ(c->database.connect_timeout, 10s);
     EXPECT_EQ(c->database.statement_timeout, 10min);
     EXPECT_EQ(c->database.owner_role, ""); // the login role
@@ -102,7 +103,8 @@ TEST_F(ConfigDefaults, ExplicitValuesOverrideDefaults) {
                 "api: {listen: \"[::1]:9443\", max_connections: 10}\n"
                 "log: {level: debug}\n"
                 "schedule: {vms: 1h30m, jitter: 0s, max_backoff: 2h, max_concurrent_runs: 8}\n"
-                "metrics: {lookback: 10m, retention: 7d}\n";
+                "metrics: {lookback: 10m, retention: 7d}\n"
+                "history: {retention: 400d}\n";
     auto c = load_string(yaml, "t.yaml").value;
     EXPECT_EQ(c->api.listen.host, "::1");
     EXPECT_EQ(c->api.listen.port, 9443);
@@ -116,6 +118,7 @@ TEST_F(ConfigDefaults, ExplicitValuesOverrideDefaults) {
     EXPECT_EQ(c->schedule.max_concurrent_runs, 8u);
     EXPECT_EQ(c->metrics.lookback, 10min);
     EXPECT_EQ(c->metrics.retention, 7 * 24h);
+    EXPECT_EQ(c->history.retention, 400 * 24h);
     ASSERT_EQ(c->tenants.size(), 1u);
     EXPECT_EQ(c->tenants[0].readers, std::vector<std::string>{"analysts"});
 }

@@ -26,7 +26,7 @@ TEST_F(ConfigErrors, ValidBaseLoads) {
 TEST_F(ConfigErrors, UnknownTopLevelKey) {
     EXPECT_EQ(error_of("databse:\n  dsn: x\n"),
               "t.yaml:1:1: databse: unknown key (expected one of: database, api, log, tenants, "
-              "accounts, schedule, collection, metrics)");
+              "accounts, schedule, collection, metrics, history)");
 }
 
 TEST_F(ConfigErrors, UnknownKeyInsideEndpoints) {
@@ -136,6 +136,8 @@ TEST_F(ConfigErrors, BadDuration) {
     EXPECT_EQ(error_of(head + azure + "metrics:\n  retention: -1d\n"),
               "t.yaml:15:14: metrics.retention: bad duration '-1d': expected a number at character "
               "1 (durations look like 15m, 1h30m, 30d)");
+    EXPECT_EQ(error_of(head + azure + "history:\n  retention: 0d\n"),
+              "t.yaml:15:14: history.retention: duration must be greater than zero");
     EXPECT_EQ(
         error_of(head + azure + "schedule:\n  max_backoff: 60\n"),
         "t.yaml:15:16: schedule.max_backoff: bad duration '60': missing unit after 60 (use s, "

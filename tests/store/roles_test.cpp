@@ -190,5 +190,16 @@ TEST_F(Roles, RetentionDropsThePartitionsTheWriterCreated) {
               "0");
 }
 
+TEST_F(Roles, HistoryRetentionDropsThePartitionsTheWriterCreated) {
+    as_admin("SET ROLE " + writer_,
+             "SELECT cloudsync.ensure_history_partitions(ARRAY[current_date - 100])");
+    EXPECT_EQ(as_admin("", "SELECT string_agg(DISTINCT tableowner, ',') FROM pg_tables WHERE "
+                           "tablename IN ('changes_p' || to_char(current_date - 100, 'YYYYMMDD'), "
+                           "'sync_runs_p' || to_char(current_date - 100, 'YYYYMMDD'))"),
+              owner_);
+    auto result = run_blocking(db_->apply_history_retention(std::chrono::hours(24 * 90)));
+    EXPECT_EQ(result.partitions_dropped, 2);
+}
+
 } // namespace
 } // namespace cloudsync::store::test

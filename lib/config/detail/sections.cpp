@@ -197,4 +197,12 @@ metrics_config read_metrics(const value& v) {
     return metrics;
 }
 
+history_config read_history(const value& v) {
+    object o(v, {"retention"});
+    history_config history;
+    if (auto retention = o.get("retention"))
+        history.retention = retention->as_duration(false);
+    return history;
+}
+
 } // namespace cloudsync::config::detail

@@ -199,12 +199,13 @@ void run_state::write_sample_batch(const std::string& scope,
 // the run's would hold the parent's lock (blocking other runs' attaches and
 // retention) until it commits. The INSERT then sees the new partitions.
 void run_state::ensure_partitions() {
-    if (!samples_staged_)
-        return;
-    auto days = date_array(sample_days_);
     pqxx::work tx(staging_connection());
-    if (tx.exec_params1(sql::missing_partitions, days)[0].as<std::int64_t>() > 0)
-        tx.exec_params(sql::ensure_partitions, days);
+    tx.exec(sql::ensure_history_days); // for the `changes` rows of the commit
+    if (samples_staged_) {
+        auto days = date_array(sample_days_);
+        if (tx.exec_params1(sql::missing_partitions, days)[0].as<std::int64_t>() > 0)
+            tx.exec_params(sql::ensure_partitions, days);
+    }
     tx.commit();
 }
 

@@ -48,6 +48,7 @@ void run_state::remember_error(std::string message) noexcept {
 
 void run_state::insert_run() {
     pqxx::work tx(db_.get());
+    tx.exec(sql::ensure_history_days); // the day partition the row goes to
     auto rows = tx.exec_params(sql::insert_run, scope_.tenant, scope_.account,
                                std::string(inv::to_string(scope_.cloud)),
                                std::string(inv::to_string(scope_.kind)), scope_.trigger);

@@ -179,10 +179,50 @@ std::vector<std::string> row_security_tables() {
     return out;
 }
 
-std::string retention_delete(const std::string& quoted_partition) {
-    auto table = "cloudsync." + quoted_partition;
-    return "DELETE FROM " + table + " WHERE ctid = ANY (ARRAY(SELECT ctid FROM " + table +
-           " WHERE ts < $1 LIMIT " + std::to_string(retention_batch) + "))";
+namespace {
+
+std::string partition_prefix(const day_partitioned& table) {
+    return std::string(table.parent) + "_p";
+}
+
+} // namespace
+
+std::string retention_ahead(const day_partitioned& table) {
+    return "SELECT cloudsync." + std::string(table.ensure) +
+           "(ARRAY(SELECT (now() AT TIME ZONE 'UTC')::date + i FROM generate_series(-1, 2) i))";
+}
+
+std::string retention_leftovers(const day_partitioned& table) {
+    return "SELECT c.relname, coalesce(i.inhdetachpending, false) FROM pg_class c "
+           "JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'cloudsync' "
+           "LEFT JOIN pg_inherits i ON i.inhrelid = c.oid "
+           "WHERE c.relkind = 'r' AND c.relname ~ '^" +
+           partition_prefix(table) +
+           "[0-9]{8}$' AND (i.inhrelid IS NULL OR i.inhdetachpending) ORDER BY 1";
+}
+
+std::string retention_expired(const day_partitioned& table) {
+    const auto prefix = partition_prefix(table);
+    return "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+           "WHERE i.inhparent = 'cloudsync." +
+           std::string(table.parent) +
+           "'::regclass AND NOT i.inhdetachpending AND c.relname ~ '^" + prefix +
+           "[0-9]{8}$' AND (to_date(substr(c.relname, " + std::to_string(prefix.size() + 1) +
+           "), 'YYYYMMDD') + 1)::timestamp AT TIME ZONE 'UTC' <= $1::timestamptz ORDER BY 1";
+}
+
+std::string retention_cutoff(const day_partitioned& table) {
+    return "SELECT now() - make_interval(secs => $1::double precision), '" +
+           partition_prefix(table) +
+           "' || to_char((now() - make_interval(secs => $1::double precision)) "
+           "AT TIME ZONE 'UTC', 'YYYYMMDD')";
+}
+
+std::string retention_delete(const day_partitioned& table, const std::string& quoted_partition) {
+    auto partition = "cloudsync." + quoted_partition;
+    return "DELETE FROM " + partition + " WHERE ctid = ANY (ARRAY(SELECT ctid FROM " + partition +
+           " WHERE " + std::string(table.column) + " < $1 LIMIT " +
+           std::to_string(retention_batch) + "))";
 }
 
 } // namespace cloudsync::store::detail::sql

@@ -7,6 +7,7 @@
 #include "store/detail/copy_text.hpp"
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cloudsync::store::detail::sql {
@@ -77,32 +78,34 @@ inline constexpr const char* insert_samples =
     "unit FROM pg_temp.stage_samples ON CONFLICT DO NOTHING";
 
 // --- retention (autocommit: DETACH ... CONCURRENTLY cannot run in a transaction)
+// A table partitioned by UTC day into <parent>_pYYYYMMDD.
+struct day_partitioned {
+    std::string_view parent; // in schema cloudsync
+    std::string_view column; // the partition key
+    std::string_view ensure; // the function creating day partitions, taking date[]
+};
+inline constexpr day_partitioned metric_days{"metric_samples", "ts", "ensure_metric_partitions"};
+inline constexpr day_partitioned change_days{"changes", "at", "ensure_history_partitions"};
+inline constexpr day_partitioned run_days{"sync_runs", "started_at", "ensure_history_partitions"};
 inline constexpr const char* retention_session = "SET lock_timeout = '10s'";
-inline constexpr const char* retention_ahead =
-    "SELECT cloudsync.ensure_metric_partitions(ARRAY(SELECT (now() AT TIME ZONE 'UTC')::date "
-    "+ i FROM generate_series(-1, 2) i))";
+// Yesterday to the day after tomorrow, created ahead of the writers.
+std::string retention_ahead(const day_partitioned& table);
 // Day partitions detached but not dropped (an interrupted earlier retention).
-inline constexpr const char* retention_leftovers =
-    "SELECT c.relname, coalesce(i.inhdetachpending, false) FROM pg_class c "
-    "JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'cloudsync' "
-    "LEFT JOIN pg_inherits i ON i.inhrelid = c.oid "
-    "WHERE c.relkind = 'r' AND c.relname ~ '^metric_samples_p[0-9]{8}$' "
-    "AND (i.inhrelid IS NULL OR i.inhdetachpending) ORDER BY 1";
+std::string retention_leftovers(const day_partitioned& table);
 // $1 cutoff: attached day partitions whose whole day is older.
-inline constexpr const char* retention_expired =
-    "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
-    "WHERE i.inhparent = 'cloudsync.metric_samples'::regclass AND NOT i.inhdetachpending "
-    "AND c.relname ~ '^metric_samples_p[0-9]{8}$' "
-    "AND (to_date(substr(c.relname, 17), 'YYYYMMDD') + 1)::timestamp AT TIME ZONE 'UTC' <= "
-    "$1::timestamptz "
-    "ORDER BY 1";
-inline constexpr const char* retention_cutoff =
-    "SELECT now() - make_interval(secs => $1::double precision), "
-    "'metric_samples_p' || to_char((now() - make_interval(secs => $1::double precision)) "
-    "AT TIME ZONE 'UTC', 'YYYYMMDD')";
+std::string retention_expired(const day_partitioned& table);
+// ($1 seconds) -> the cutoff and the name of the partition holding it.
+std::string retention_cutoff(const day_partitioned& table);
 inline constexpr int retention_batch = 10000;
 // The boundary day's partition: rows older than the cutoff, one bounded batch.
-std::string retention_delete(const std::string& quoted_partition);
+std::string retention_delete(const day_partitioned& table, const std::string& quoted_partition);
+// Today's and tomorrow's partitions of changes and sync_runs, created when
+// missing (a run writes both; the names are looked up without locking).
+inline constexpr const char* ensure_history_days =
+    "SELECT cloudsync.ensure_history_partitions(days) FROM (SELECT ARRAY[d, d + 1] AS days "
+    "FROM (SELECT (now() AT TIME ZONE 'UTC')::date AS d) t) s WHERE EXISTS (SELECT 1 "
+    "FROM unnest(days) x, unnest(ARRAY['changes', 'sync_runs']) n "
+    "WHERE to_regclass('cloudsync.' || n || '_p' || to_char(x, 'YYYYMMDD')) IS NULL)";
 
 // --- migrations
 inline constexpr const char* migration_lock = "SELECT pg_advisory_xact_lock(7306343372455911424)";
@@ -156,7 +159,8 @@ inline constexpr const char* writer_tables =
     "cloudsync.containers, cloudsync.alerts, cloudsync.metric_samples, cloudsync.tenants, "
     "cloudsync.accounts, cloudsync.sync_runs, cloudsync.changes";
 inline constexpr const char* writer_functions =
-    "cloudsync.visible_tenants(name), cloudsync.ensure_metric_partitions(date[])";
+    "cloudsync.visible_tenants(name), cloudsync.ensure_metric_partitions(date[]), "
+    "cloudsync.ensure_history_partitions(date[])";
 // The tables under FORCE ROW LEVEL SECURITY, each with a policy `writer`.
 std::vector<std::string> row_security_tables();
 inline constexpr const char* bypasses_row_security =
