@@ -146,7 +146,9 @@ pg_cluster::pg_cluster() {
     port_ = 20000 + static_cast<int>(::getpid() % 30000);
     try {
         give_to_postgres(dir_);
-        start();
+        init();
+        std::lock_guard lock(server_mutex_);
+        start_locked();
     } catch (...) {
         stop();
         throw;
@@ -157,24 +159,71 @@ pg_cluster::~pg_cluster() {
     stop();
 }
 
-void pg_cluster::start() {
+void pg_cluster::init() {
     fs::path dir(dir_);
-    auto data = (dir / "data").string();
     auto log = dir / "tool.log";
-    if (run_tool({std::string(bin_dir) + "/initdb", "-D", data, "-U", admin_user, "-A", "trust",
-                  "-E", "UTF8", "--locale=C", "--no-sync"},
+    if (run_tool({std::string(bin_dir) + "/initdb", "-D", (dir / "data").string(), "-U",
+                  admin_user, "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"},
                  log) != 0)
         throw std::runtime_error("initdb failed:\n" + read_file(log));
-    auto options = "-c listen_addresses='' -c unix_socket_directories='" + dir_ +
-                   "' -c port=" + std::to_string(port_) +
-                   " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-                   " -c max_connections=100 -c shared_buffers=64MB";
-    running_ = true;
-    if (run_tool({std::string(bin_dir) + "/pg_ctl", "-D", data, "-l", (dir / "server.log").string(),
-                  "-o", options, "-w", "-t", "60", "start"},
-                 log) != 0)
+}
+
+// `pg_ctl ACTION` on this cluster's data directory; start and restart get the
+// server options, so a restarted server listens where the first one did.
+std::vector<std::string> pg_cluster::pg_ctl(const std::string& action) const {
+    fs::path dir(dir_);
+    std::vector<std::string> args{std::string(bin_dir) + "/pg_ctl", "-D", (dir / "data").string(),
+                                  "-w", "-t", "60"};
+    if (action != "stop") {
+        auto options = "-c listen_addresses='' -c unix_socket_directories='" + dir_ +
+                       "' -c port=" + std::to_string(port_) +
+                       " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+                       " -c max_connections=100 -c shared_buffers=64MB";
+        args.insert(args.end(), {"-l", (dir / "server.log").string(), "-o", options});
+    }
+    if (action != "start")
+        args.insert(args.end(), {"-m", "fast"});
+    args.push_back(action);
+    return args;
+}
+
+void pg_cluster::start_locked() {
+    if (running_)
+        return;
+    fs::path dir(dir_);
+    auto log = dir / "tool.log";
+    if (run_tool(pg_ctl("start"), log) != 0)
         throw std::runtime_error("pg_ctl start failed:\n" + read_file(log) +
                                  read_file(dir / "server.log"));
+    running_ = true;
+}
+
+void pg_cluster::start_server() {
+    std::lock_guard lock(server_mutex_);
+    start_locked();
+}
+
+void pg_cluster::stop_server() {
+    std::lock_guard lock(server_mutex_);
+    if (!running_)
+        return;
+    fs::path dir(dir_);
+    auto log = dir / "tool.log";
+    if (run_tool(pg_ctl("stop"), log) != 0)
+        throw std::runtime_error("pg_ctl stop failed:\n" + read_file(log) +
+                                 read_file(dir / "server.log"));
+    running_ = false;
+}
+
+void pg_cluster::restart_server() {
+    std::lock_guard lock(server_mutex_);
+    fs::path dir(dir_);
+    auto log = dir / "tool.log";
+    // pg_ctl restart also starts a stopped server (with a warning).
+    if (run_tool(pg_ctl("restart"), log) != 0)
+        throw std::runtime_error("pg_ctl restart failed:\n" + read_file(log) +
+                                 read_file(dir / "server.log"));
+    running_ = true;
 }
 
 void pg_cluster::stop() noexcept {
