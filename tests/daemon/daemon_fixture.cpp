@@ -3,8 +3,16 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 
 namespace cloudsync::test {
+
+unsigned short api_port(const child_process& daemon) {
+    std::smatch m;
+    const auto log = daemon.log();
+    if (!std::regex_search(log, m, std::regex(R"(api on 127\.0\.0\.1:(\d+))"))) return 0;
+    return static_cast<unsigned short>(std::stoi(m[1]));
+}
 
 void DaemonTest::SetUp() {
     auto& pg = pg_cluster::instance();

@@ -1,7 +1,8 @@
 // What every end-to-end test of cloudsyncd needs: a fresh database in the
 // harness's PostgreSQL with two reader roles, cloudsim in-process with two
 // registered clients (one per account), a temporary directory with the
-// credentials, and helpers to write a config and run the real binary.
+// credentials, and helpers to write a config, run the real binary, find the
+// port its API listens on and poll for a condition with a deadline.
 #pragma once
 
 #include "child_process.hpp"
@@ -11,14 +12,29 @@
 #include <gtest/gtest.h>
 #include <pqxx/pqxx>
 
+#include <chrono>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace cloudsync::test {
 
 inline const std::string daemon_binary = CLOUDSYNC_BINARY_DIR "/daemon/cloudsyncd";
 inline const std::string azure_tenant = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+
+// Polls `check` every 100 ms until it is true or `timeout` passes.
+template <typename Check> bool eventually(Check check, std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (check()) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return check();
+}
+
+// The API port a daemon listening on 127.0.0.1:0 logged at start, or 0.
+unsigned short api_port(const child_process& daemon);
 
 class DaemonTest : public ::testing::Test {
 protected:

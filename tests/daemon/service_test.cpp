@@ -8,7 +8,6 @@
 #include <boost/json.hpp>
 
 #include <csignal>
-#include <regex>
 #include <thread>
 
 namespace cloudsync::test {
@@ -19,23 +18,6 @@ using cloudsim::testing::test_client;
 namespace json = boost::json;
 
 const cloudsim::testing::header_list bearer{{"Authorization", "Bearer e2e-token-0123456789abcdef0123456789"}};
-
-unsigned short api_port(const child_process& daemon) {
-    std::smatch m;
-    const auto log = daemon.log();
-    if (!std::regex_search(log, m, std::regex(R"(api on 127\.0\.0\.1:(\d+))"))) return 0;
-    return static_cast<unsigned short>(std::stoi(m[1]));
-}
-
-// Polls `check` every 100 ms until it is true or `timeout` passes.
-template <typename Check> bool eventually(Check check, std::chrono::milliseconds timeout) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < deadline) {
-        if (check()) return true;
-        std::this_thread::sleep_for(100ms);
-    }
-    return check();
-}
 
 bool all_jobs_succeeded(test_client& api) {
     const auto status = json::parse(api.get("/status", bearer).body());
