@@ -2,6 +2,7 @@
 
 #include "store/store_error.hpp"
 
+#include <pqxx/except>
 #include <pqxx/nontransaction>
 
 #include <stdexcept>
@@ -64,6 +65,10 @@ std::string describe(const std::string& context, std::exception_ptr error,
         std::rethrow_exception(error);
     } catch (const store_error& e) {
         return e.what(); // already scrubbed and in context
+    } catch (const pqxx::broken_connection& e) {
+        // libpqxx 6 words a connection the server closed (a restart, an idle
+        // timeout) as "Could not obtain client encoding: not connected".
+        return context + ": the connection to PostgreSQL was lost (" + scrub(e.what(), dsn) + ")";
     } catch (const std::exception& e) {
         return context + ": " + scrub(e.what(), dsn);
     } catch (...) {
@@ -135,9 +140,11 @@ pqxx::connection& session::get() {
         tx.exec(session_setup(rules_));
         if (!rules_.role.empty())
             tx.exec("SET ROLE " + tx.quote_name(rules_.role));
+    } catch (const std::exception& e) {
+        // Not describe(): a connection that never opened was not lost.
+        throw store_error("cannot connect to PostgreSQL: " + scrub(e.what(), rules_.dsn));
     } catch (...) {
-        throw store_error(
-            describe("cannot connect to PostgreSQL", std::current_exception(), rules_.dsn));
+        throw store_error("cannot connect to PostgreSQL: unknown error");
     }
     std::lock_guard lock(mutex_);
     if (aborted_)

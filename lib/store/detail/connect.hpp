@@ -69,7 +69,9 @@ private:
 // `what` with every occurrence of the DSN's password replaced by "***".
 std::string scrub(std::string what, const cloudsync::secret& dsn);
 
-// The message for a caught exception, as "<context>: <scrubbed message>".
+// The message for a caught exception, as "<context>: <scrubbed message>"; for
+// pqxx::broken_connection "<context>: the connection to PostgreSQL was lost
+// (<scrubbed message>)", since libpqxx's own words do not say so.
 std::string describe(const std::string& context, std::exception_ptr error,
                      const cloudsync::secret& dsn);
 
