@@ -1,8 +1,11 @@
 #include "api_backend.hpp"
 
+#include "core/error.hpp"
+
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <spdlog/spdlog.h>
 
 namespace cloudsync::daemon {
 
@@ -22,10 +25,30 @@ void api_backend::set_health(api::health value) {
     health_ = std::move(value);
 }
 
+asio::awaitable<bool> api_backend::fail_interrupted_runs() {
+    try {
+        const auto ids = co_await db_->mark_interrupted_runs();
+        if (!ids.empty())
+            spdlog::warn("database reachable again: marked {} run(s) it interrupted failed: {}",
+                         ids.size(), fmt::join(ids, ", "));
+        co_return true;
+    } catch (const cloudsync::error& e) {
+        spdlog::warn("database reachable again, but the runs it interrupted are not marked yet: {}",
+                     e.what());
+        co_return false;
+    }
+}
+
 asio::awaitable<void> api_backend::watch_health(std::chrono::milliseconds period) {
     asio::steady_timer timer(co_await asio::this_coro::executor);
+    // prepare_store() has just failed the runs left from before the start.
+    bool after_outage = false;
     for (;;) {
         const bool database = co_await db_->ping(period);
+        if (!database)
+            after_outage = true;
+        else if (after_outage)
+            after_outage = !co_await fail_interrupted_runs();
         const bool loop = scheduler_->alive(std::chrono::seconds(10));
         if (!database) set_health({false, "database unreachable"});
         else if (!loop) set_health({false, "scheduler loop not running"});

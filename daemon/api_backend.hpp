@@ -1,7 +1,10 @@
 // The API's view of the daemon (api::backend) over the real scheduler and store.
 // Health is cached: a background loop pings the database and asks the scheduler
 // whether its loop is alive every `health_period`, so GET /healthz never touches
-// the database. Thread-safe: the API calls it from its own thread.
+// the database. The loop is also the daemon's one observer of database outages:
+// when the database answers again after it did not, the loop first fails the
+// runs the outage left 'running' (see watch_health). Thread-safe: the API calls
+// it from its own thread.
 #pragma once
 
 #include "api/backend.hpp"
@@ -29,10 +32,18 @@ public:
     find_run(inventory::run_id id) override;
 
     // Refreshes the cached health until cancelled. Run it on the daemon's executor.
+    // A run that failed while the database was down could not record its end,
+    // and the lock that marks its row as carried out died with its session: after
+    // an outage (any failed ping; a server restart always breaks the ping's
+    // session), once the database answers, such rows are marked failed as
+    // interrupted (store::database::mark_interrupted_runs), retried every period
+    // until it succeeds. Without it they would stay 'running' until the next start.
     boost::asio::awaitable<void> watch_health(std::chrono::milliseconds period);
 
 private:
     void set_health(api::health value);
+    // True once done (or nothing to do); false (logged) when the store failed.
+    boost::asio::awaitable<bool> fail_interrupted_runs();
 
     std::shared_ptr<scheduler::scheduler> scheduler_;
     std::shared_ptr<store::database> db_;
