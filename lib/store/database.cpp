@@ -229,40 +229,41 @@ asio::awaitable<std::vector<inv::run_record>> database::last_runs() {
     co_return co_await std::move(op);
 }
 
-asio::awaitable<retention_result> database::apply_retention(std::chrono::seconds retention) {
+namespace {
+
+// Retention of day-partitioned tables on the maintenance thread; `what`
+// names them in errors. The results add up.
+asio::awaitable<retention_result> retain(database::impl* self,
+                                         std::vector<detail::sql::day_partitioned> tables,
+                                         std::chrono::seconds retention, std::string what) {
     if (retention <= std::chrono::seconds::zero())
-        throw store_error("metric retention must be positive");
-    auto* self = impl_.get();
-    auto job = [self, retention] {
-        return guarded(self->maintenance->db, "cannot apply metric retention",
-                       [retention](pqxx::connection& conn) {
-                           return detail::apply_retention(conn, detail::sql::metric_days,
-                                                          retention);
-                       });
+        throw store_error(what + " retention must be positive");
+    auto job = [self, tables = std::move(tables), retention, what] {
+        const auto context = "cannot apply " + what + " retention";
+        return guarded(self->maintenance->db, context.c_str(), [&](pqxx::connection& conn) {
+            retention_result out;
+            for (const auto& table : tables) {
+                const auto one = detail::apply_retention(conn, table, retention);
+                out.partitions_dropped += one.partitions_dropped;
+                out.rows_deleted += one.rows_deleted;
+            }
+            return out;
+        });
     };
     auto op = self->maintenance->work.call(std::move(job));
     co_return co_await std::move(op);
 }
 
+} // namespace
+
+asio::awaitable<retention_result> database::apply_retention(std::chrono::seconds retention) {
+    return retain(impl_.get(), {detail::sql::metric_days}, retention, "metric");
+}
+
 asio::awaitable<retention_result>
 database::apply_history_retention(std::chrono::seconds retention) {
-    if (retention <= std::chrono::seconds::zero())
-        throw store_error("history retention must be positive");
-    auto* self = impl_.get();
-    auto job = [self, retention] {
-        return guarded(self->maintenance->db, "cannot apply history retention",
-                       [retention](pqxx::connection& conn) {
-                           auto out = detail::apply_retention(conn, detail::sql::change_days,
-                                                              retention);
-                           auto runs = detail::apply_retention(conn, detail::sql::run_days,
-                                                               retention);
-                           out.partitions_dropped += runs.partitions_dropped;
-                           out.rows_deleted += runs.rows_deleted;
-                           return out;
-                       });
-    };
-    auto op = self->maintenance->work.call(std::move(job));
-    co_return co_await std::move(op);
+    return retain(impl_.get(), {detail::sql::change_days, detail::sql::run_days}, retention,
+                  "history");
 }
 
 namespace {
