@@ -13,5 +13,6 @@ namespace cloudsync::test {
 
 // Tests that call it start with CLOUDSYNC_REQUIRE_EXAMPLES().
 inline std::string azure_fixture(const std::string& name) { return example_text("azure/" + name); }
+inline std::string gcp_fixture(const std::string& name) { return example_text("gcp/" + name); }
 
 } // namespace cloudsync::test
