@@ -37,6 +37,9 @@ declare -A fixtures=(
   [azure_alert_page]="azure/monitor.metricAlerts.*.json azure/alertsmanagement.alerts.*.json"
   [azure_subscriptions]="azure/resources.subscriptions.*.json"
   [azure_time]=""
+  [gcp_instance_page]="gcp/compute/instances.*.json"
+  [gcp_network_pages]="gcp/compute/networks.*.json gcp/compute/subnetworks.*.json"
+  [gcp_error]="gcp/errors/*.json"
 )
 declare -A dicts=(
   [api_request]=http [config]=yaml [oauth_token]=json [azure_time]=""
@@ -45,7 +48,7 @@ declare -A dicts=(
 all_targets=(api_request config retry_after url oauth_token azure_arm azure_vm_page
              azure_network_pages azure_virtual_network_page azure_storage_pages
              azure_container_group_page azure_metric_page azure_alert_page
-             azure_subscriptions azure_time)
+             azure_subscriptions azure_time gcp_instance_page gcp_network_pages gcp_error)
 targets=("$@")
 ((${#targets[@]})) || targets=("${all_targets[@]}")
 for t in "${targets[@]}"; do
@@ -72,6 +75,9 @@ seed_all() { # target
   for f in fuzz/seeds/"$t"/*; do [[ -f $f ]] && cp "$f" "$dir/seed-${f##*/}"; done
   if [[ $t == azure_* ]]; then
     for f in fuzz/seeds/azure_page/*; do cp "$f" "$dir/seed-${f##*/}"; done
+  fi
+  if [[ $t == gcp_*_page* ]]; then
+    for f in fuzz/seeds/gcp_page/*; do cp "$f" "$dir/seed-${f##*/}"; done
   fi
   [[ $t == config ]] && cp config/*.yaml "$dir/" 2>/dev/null || true
   ((have_examples)) || return 0

@@ -134,6 +134,15 @@ TEST(GcpErrorBody, MessagesCarryNoToken) {
         EXPECT_EQ(what.find(secret), std::string::npos) << what;
     EXPECT_NE(what.find("[redacted]"), std::string::npos) << what;
     EXPECT_EQ(e.message().find("a0AfH6SMBsecret"), std::string::npos);
+    // Fields that should hold enum words but hold other text are dropped (found by fuzzing).
+    const auto odd = gcp_error(403, R"({"error": {"status": "PERMISSION ya29.x",
+        "errors": [{"reason": "bad reason ya29.y"}],
+        "details": [{"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "SERVICE_DISABLED",
+                     "metadata": {"service": "ya29.z", "consumer": "Bearer q"}}]}})",
+                               url);
+    EXPECT_EQ(odd.code(), "SERVICE_DISABLED");
+    for (const auto* secret : {"ya29.x", "ya29.y", "ya29.z", "Bearer q"})
+        EXPECT_EQ(std::string(odd.what()).find(secret), std::string::npos) << odd.what();
     const auto html = parse_google_error(502, "<p>Authorization: Bearer abc.def</p>");
     EXPECT_EQ(html.message.find("abc.def"), std::string::npos) << html.message;
 }

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 namespace cloudsync::collectors::gcp {
 
@@ -59,6 +60,22 @@ std::string one_line(std::string_view text) {
     return out;
 }
 
+// An enum word (google.rpc.Code name, ErrorInfo reason: UPPER_SNAKE_CASE up to
+// 63 characters, or a legacy camelCase reason), else "": a field that is not
+// one is not trusted into a message.
+std::string word(std::string text) {
+    const bool plain =
+        !text.empty() && text.size() <= 63 && std::all_of(text.begin(), text.end(), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+        });
+    return plain ? text : std::string();
+}
+
+// Text from a body for a message: its start, redacted, on one line, clipped.
+std::string clean(std::string_view text) {
+    return one_line(redacted(std::string(text.substr(0, scan_limit))));
+}
+
 void read_details(const boost::json::value& error, google_error& out) {
     const auto* details = json::find(error, {"details"});
     if (details == nullptr || !details->is_array())
@@ -67,12 +84,12 @@ void read_details(const boost::json::value& error, google_error& out) {
         const auto type = json::string_or_empty(detail, {"@type"});
         if (!type.ends_with("google.rpc.ErrorInfo"))
             continue;
-        if (auto reason = json::string_or_empty(detail, {"reason"}); !reason.empty())
+        if (auto reason = word(json::string_or_empty(detail, {"reason"})); !reason.empty())
             out.reasons.push_back(std::move(reason));
         if (out.service.empty())
-            out.service = json::string_or_empty(detail, {"metadata", "service"});
+            out.service = clean(json::string_or_empty(detail, {"metadata", "service"}));
         if (out.consumer.empty())
-            out.consumer = json::string_or_empty(detail, {"metadata", "consumer"});
+            out.consumer = clean(json::string_or_empty(detail, {"metadata", "consumer"}));
     }
 }
 
@@ -81,7 +98,7 @@ void read_errors(const boost::json::value& error, google_error& out) {
     if (errors == nullptr || !errors->is_array())
         return;
     for (const auto& entry : errors->get_array())
-        if (auto reason = json::string_or_empty(entry, {"reason"}); !reason.empty())
+        if (auto reason = word(json::string_or_empty(entry, {"reason"})); !reason.empty())
             out.reasons.push_back(std::move(reason));
 }
 
@@ -173,12 +190,12 @@ google_error parse_google_error(unsigned http_status, std::string_view body) {
     const auto doc = boost::json::parse(body, ec);
     const auto* error = ec ? nullptr : json::find(doc, {"error"});
     if (error != nullptr && error->is_object()) {
-        out.status = json::string_or_empty(*error, {"status"});
+        out.status = word(json::string_or_empty(*error, {"status"}));
         read_details(*error, out);
         read_errors(*error, out);
-        out.message = one_line(redacted(json::string_or_empty(*error, {"message"})));
+        out.message = clean(json::string_or_empty(*error, {"message"}));
     } else {
-        out.message = one_line(redacted(std::string(body.substr(0, scan_limit))));
+        out.message = clean(body);
     }
     auto words = out.reasons;
     if (!out.status.empty())

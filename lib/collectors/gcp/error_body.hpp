@@ -30,10 +30,12 @@ struct google_error {
     // PERMISSION_DENIED), else the first reason, else status; "" when the body
     // said none. classify(http status, {code}) gives kind again.
     std::string code;
+    // Only enum words are kept (letters, digits, '_'; a field of other text is
+    // dropped), so nothing from a hostile body reaches a message through them.
     std::string status;               // error.status, "" when absent (legacy bodies)
     std::vector<std::string> reasons; // ErrorInfo reasons, then errors[].reason
     std::string service;              // ErrorInfo metadata "service", e.g. compute.googleapis.com
-    std::string consumer;             // ErrorInfo metadata "consumer", e.g. projects/123
+    std::string consumer; // ErrorInfo metadata "consumer", e.g. projects/123 (both redacted)
     // Google's message (or the start of a body that is not Google's error),
     // on one line, clipped, with anything shaped like a token redacted.
     std::string message;
