@@ -2,7 +2,11 @@
 
 #include "store/store_error.hpp"
 
-#include <openssl/evp.h>
+// The one-call SHA256_* functions are deprecated in OpenSSL 3 in favour of
+// EVP, whose context copies cost several times the hashing here (see the
+// header); they remain part of OpenSSL 3's API.
+#define OPENSSL_SUPPRESS_DEPRECATED
+#include <openssl/sha.h>
 
 #include <array>
 #include <cstring>
@@ -13,25 +17,15 @@ namespace {
 
 constexpr std::size_t block_size = 64; // SHA-256's
 
-EVP_MD_CTX* absorbed_pad(std::span<const unsigned char> key, unsigned char pad) {
+SHA256_CTX absorbed_pad(std::span<const unsigned char> key, unsigned char pad) {
     std::array<unsigned char, block_size> block{};
     std::memcpy(block.data(), key.data(), key.size());
     for (auto& byte : block)
         byte ^= pad;
-    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-    if (ctx == nullptr || EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) != 1 ||
-        EVP_DigestUpdate(ctx, block.data(), block.size()) != 1) {
-        EVP_MD_CTX_free(ctx);
+    SHA256_CTX ctx;
+    if (SHA256_Init(&ctx) != 1 || SHA256_Update(&ctx, block.data(), block.size()) != 1)
         throw store_error("cannot initialise SHA-256");
-    }
     return ctx;
-}
-
-// A context per thread, reset by each copy: no allocation per hash.
-EVP_MD_CTX* scratch() {
-    thread_local std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(),
-                                                                             &EVP_MD_CTX_free);
-    return ctx.get();
 }
 
 std::uint64_t big_endian64(const unsigned char* p) {
@@ -53,17 +47,16 @@ int hex_value(char c) {
 
 } // namespace
 
+struct keyed_hash::pads {
+    SHA256_CTX inner;
+    SHA256_CTX outer;
+};
+
 keyed_hash::keyed_hash(std::span<const unsigned char> key) {
     if (key.size() != key_size)
         throw store_error("the hash key must have " + std::to_string(key_size) + " bytes, not " +
                           std::to_string(key.size()));
-    inner_ = absorbed_pad(key, 0x36);
-    try {
-        outer_ = absorbed_pad(key, 0x5c);
-    } catch (...) {
-        EVP_MD_CTX_free(inner_);
-        throw;
-    }
+    pads_ = std::make_shared<const pads>(pads{absorbed_pad(key, 0x36), absorbed_pad(key, 0x5c)});
 }
 
 keyed_hash keyed_hash::from_hex(std::string_view hex) {
@@ -81,30 +74,16 @@ keyed_hash keyed_hash::from_hex(std::string_view hex) {
     return keyed_hash(key);
 }
 
-keyed_hash::~keyed_hash() {
-    EVP_MD_CTX_free(inner_);
-    EVP_MD_CTX_free(outer_);
-}
-
-keyed_hash::keyed_hash(keyed_hash&& other) noexcept
-    : inner_(std::exchange(other.inner_, nullptr)), outer_(std::exchange(other.outer_, nullptr)) {}
-
-keyed_hash& keyed_hash::operator=(keyed_hash&& other) noexcept {
-    std::swap(inner_, other.inner_);
-    std::swap(outer_, other.outer_);
-    return *this;
-}
-
 keyed_hash::digest keyed_hash::mac(std::string_view message) const {
     digest inner{};
     digest out{};
-    unsigned int size = 0;
-    EVP_MD_CTX* ctx = scratch();
-    if (ctx == nullptr || EVP_MD_CTX_copy_ex(ctx, inner_) != 1 ||
-        EVP_DigestUpdate(ctx, message.data(), message.size()) != 1 ||
-        EVP_DigestFinal_ex(ctx, inner.bytes, &size) != 1 || EVP_MD_CTX_copy_ex(ctx, outer_) != 1 ||
-        EVP_DigestUpdate(ctx, inner.bytes, sizeof inner.bytes) != 1 ||
-        EVP_DigestFinal_ex(ctx, out.bytes, &size) != 1)
+    SHA256_CTX ctx = pads_->inner;
+    if (SHA256_Update(&ctx, message.data(), message.size()) != 1 ||
+        SHA256_Final(inner.bytes, &ctx) != 1)
+        throw store_error("SHA-256 failed");
+    ctx = pads_->outer;
+    if (SHA256_Update(&ctx, inner.bytes, sizeof inner.bytes) != 1 ||
+        SHA256_Final(out.bytes, &ctx) != 1)
         throw store_error("SHA-256 failed");
     return out;
 }
