@@ -27,6 +27,7 @@ constexpr std::string_view usage =
     "                [--metric-alerts-per-subscription N] [--fired-alerts-per-subscription N]\n"
     "                [--token-lifetime SECONDS] [--extra-scope SCOPE] [--port-file PATH]\n"
     "                [--subscription-page-size N] [--threads N]\n"
+    "                [--gcp-service-account-key PATH.json]... [--gcp-authorized-user PATH.json]...\n"
     "                [--latency D] [--latency-jitter D] [--rate-limit-capacity N --rate-limit-refill R]\n"
     "A client needs a secret (--client-id + --client-secret) or a certificate.\n"
     "--subscriptions N spreads the estate over N subscriptions (deterministic GUIDs from the seed),\n"
@@ -38,7 +39,11 @@ constexpr std::string_view usage =
     "  is 250 and 25/s) for requests under /subscriptions/{id}/; answers carry\n"
     "  x-ms-ratelimit-remaining-subscription-reads, an empty bucket answers 429 with Retry-After.\n"
     "  Capacity 0 (default): no limit.\n"
-    "--threads N: I/O threads that parse requests and render pages (default 2).\n";
+    "--threads N: I/O threads that parse requests and render pages (default 2).\n"
+    "--gcp-service-account-key PATH.json: a service-account key file (the one cloudsyncd uses);\n"
+    "  POST /token accepts its signed assertions (the sim keeps only the public key).\n"
+    "--gcp-authorized-user PATH.json: an authorized_user file; /token accepts its refresh token.\n"
+    "The GCE metadata token route (/computeMetadata/v1/.../default/token) always answers.\n";
 
 std::uint64_t to_number(std::string_view flag, const std::string& text) {
     std::size_t used = 0;
@@ -157,6 +162,9 @@ cli parse(int argc, char** argv) {
         else if (flag == "--user-assigned-identity") c.opts.user_assigned_identities.push_back(value);
         else if (flag == "--system-assigned-identity") c.opts.system_assigned_identity = value == "true";
         else if (flag == "--metrics-audience") c.opts.metrics_audience = value;
+        else if (flag == "--gcp-service-account-key")
+            c.opts.google_service_accounts.push_back(google_service_account_from_key_file(read_file(value)));
+        else if (flag == "--gcp-authorized-user") c.opts.google_users.push_back(google_user_from_file(read_file(value)));
         else if (set_serving(c.opts, flag, value)) continue;
         else if (!set_estate_size(c.opts.inventory, flag, value)) throw cloudsim_error("unknown option " + std::string(flag));
     }

@@ -4,6 +4,8 @@
 #include "cloudsim/control.hpp"
 #include "cloudsim/entra_assertion.hpp"
 #include "cloudsim/error.hpp"
+#include "cloudsim/gce_metadata.hpp"
+#include "cloudsim/google_oauth.hpp"
 #include "cloudsim/imds.hpp"
 #include "cloudsim/metrics_batch.hpp"
 #include "cloudsim/detail/session.hpp"
@@ -80,6 +82,15 @@ struct server::impl {
         return imds_config{opts.system_assigned_identity, opts.system_identity_client_id,
                            opts.user_assigned_identities, {base_url, audience},
                            opts.managed_identity_token_lifetime};
+    }
+    google_token_config google_settings() const {
+        const std::lock_guard lock(mutex);
+        return google_token_config{base_url + "/token", opts.google_service_accounts, opts.google_users,
+                                   opts.google_scopes, opts.google_token_lifetime};
+    }
+    gce_metadata_config gce_settings() const {
+        const std::lock_guard lock(mutex);
+        return opts.gce_metadata;
     }
     std::shared_ptr<const class inventory> snapshot() const {
         const std::lock_guard lock(mutex);
@@ -166,6 +177,16 @@ void server::add_user_assigned_identity(std::string client_id) {
     impl_->opts.user_assigned_identities.push_back(std::move(client_id));
 }
 
+void server::add_google_service_account(google_service_account account) {
+    const std::lock_guard lock(impl_->mutex);
+    impl_->opts.google_service_accounts.push_back(std::move(account));
+}
+
+void server::add_google_user(google_user user) {
+    const std::lock_guard lock(impl_->mutex);
+    impl_->opts.google_users.push_back(std::move(user));
+}
+
 void server::add_fault(fault f) { impl_->faults.add(std::move(f)); }
 void server::clear_faults() { impl_->faults.clear(); }
 std::size_t server::pending_faults() const { return impl_->faults.pending(); }
@@ -190,8 +211,15 @@ reply server::dispatch(const http_request& request) {
 reply server::impl::answer_cloud(const http_request& request, boost::urls::url_view url) {
     const bool token = is_token_path(url);
     const bool imds = !token && is_imds_token_path(url);
-    const bool metrics = !token && !imds && is_metrics_batch_path(url);
-    counters.request(token ? "token" : imds ? "managedIdentityToken" : metrics ? "metricsBatch" : arm_route(url));
+    const bool google = !token && !imds && is_google_token_path(url);
+    const bool gce = !token && !imds && !google && is_gce_metadata_token_path(url);
+    const bool metrics = !token && !imds && !google && !gce && is_metrics_batch_path(url);
+    counters.request(token    ? "token"
+                     : imds   ? "managedIdentityToken"
+                     : google ? "googleToken"
+                     : gce    ? "gceMetadataToken"
+                     : metrics ? "metricsBatch"
+                               : arm_route(url));
     const auto f = faults.take(request.target());
     if (f) {
         counters.fault_applied();
@@ -199,7 +227,8 @@ reply server::impl::answer_cloud(const http_request& request, boost::urls::url_v
         if (f->kind == fault_kind::throttle || f->kind == fault_kind::server_error) return fault_reply(*f);
         if (f->kind == fault_kind::expire_tokens) tokens.expire_all();
         if (f->kind == fault_kind::forbidden) {
-            if (token || imds) return arm_forbidden(tokens, request, url);
+            if (google) return google_token_error(403, "access_denied", "Forbidden (injected fault)");
+            if (token || imds || gce) return arm_forbidden(tokens, request, url);
             if (auto denied = check_bearer(arm(), tokens, counters, request)) return std::move(*denied);
             return arm_forbidden(tokens, request, url);
         }
@@ -209,6 +238,10 @@ reply server::impl::answer_cloud(const http_request& request, boost::urls::url_v
         r = handle_token_request(token_config(), tokens, counters, request, first_segment(url));
     } else if (imds) {
         r = handle_imds_token(imds_settings(), tokens, counters, request, url);
+    } else if (google) {
+        r = handle_google_token(google_settings(), tokens, counters, request);
+    } else if (gce) {
+        r = handle_gce_metadata_token(gce_settings(), tokens, counters, request);
     } else if (metrics) {
         auto denied = check_bearer(arm(), tokens, counters, request);
         r = denied ? std::move(*denied) : handle_metrics_batch(*snapshot(), request, url);

@@ -2,7 +2,8 @@
 // that speaks the Entra ID token endpoint (secret or certificate), the IMDS
 // managed-identity token endpoint, ARM, and the regional metrics:getBatch
 // endpoint under /{region}/ (see entra.hpp, imds.hpp, arm.hpp,
-// metrics_batch.hpp), plus JSON controls under /_sim/ (control.hpp). Tests drive it in-process
+// metrics_batch.hpp), Google's OAuth token endpoint at /token and the GCE
+// metadata server's token route (google_oauth.hpp, gce_metadata.hpp), plus JSON controls under /_sim/ (control.hpp). Tests drive it in-process
 // through this class; the `cloudsim` executable wraps it for the demo/bench.
 //
 // Thread safety: every public method may be called from any thread while the
@@ -12,6 +13,8 @@
 
 #include "cloudsim/entra.hpp"
 #include "cloudsim/faults.hpp"
+#include "cloudsim/gce_metadata.hpp"
+#include "cloudsim/google_oauth.hpp"
 #include "cloudsim/inventory.hpp"
 #include "cloudsim/latency.hpp"
 #include "cloudsim/rate_limit.hpp"
@@ -58,6 +61,14 @@ struct options {
     std::string system_identity_client_id = "5a1e5a1e-0000-4000-8000-00000000000a";
     std::vector<std::string> user_assigned_identities;
     std::chrono::seconds managed_identity_token_lifetime{86399};
+    // Google: service accounts (public keys) and authorized users that may get
+    // tokens at {base_url}/token, the scopes accepted there, and the VM's
+    // metadata-server identity.
+    std::vector<google_service_account> google_service_accounts;
+    std::vector<google_user> google_users;
+    std::vector<std::string> google_scopes{std::string(google_cloud_platform_scope)};
+    std::chrono::seconds google_token_lifetime{3599};
+    gce_metadata_config gce_metadata;
     latency_options latency;             // fixed + jitter per cloud answer
     rate_limit_options read_rate_limit;  // capacity 0 = unlimited
 };
@@ -86,6 +97,8 @@ public:
     // Throws cloudsim_error when certificate_pem holds no certificate.
     void add_client_certificate(client_certificate certificate);
     void add_user_assigned_identity(std::string client_id);
+    void add_google_service_account(google_service_account account);
+    void add_google_user(google_user user);
 
     void add_fault(fault f);
     void clear_faults();

@@ -2,8 +2,9 @@
 // names: token, managedIdentityToken, subscriptions, subscription,
 // virtualMachines, networkInterfaces, publicIPAddresses, storageAccounts,
 // blobContainers, virtualNetworks, containerGroups, metricAlerts, alerts,
-// metricsBatch, unknown (control requests under /_sim are not counted).
-// tokens_issued / token_failures cover Entra and IMDS; throttled counts every
+// metricsBatch, googleToken, gceMetadataToken, unknown (control requests
+// under /_sim are not counted). tokens_issued / token_failures cover Entra,
+// IMDS, Google's token endpoint and the GCE metadata server; throttled counts every
 // 429 (injected throttle faults and the read rate limit), rate_limited only
 // those of the read rate limit (rate_limit.hpp), so a test or the bench can
 // show that a client slowed down before ARM had to refuse it. Thread-safe.
