@@ -55,7 +55,8 @@ TEST_F(GcpCredentialOptions, ServiceAccountPostsToTheKeysTokenUriUnlessConfigOve
     EXPECT_EQ(service_account_credential(http_client, o).token_url(),
               "https://oauth2.example.test/token");
     o.token_endpoint = "http://127.0.0.1:8081/token";
-    EXPECT_EQ(service_account_credential(http_client, o).token_url(), "http://127.0.0.1:8081/token");
+    EXPECT_EQ(service_account_credential(http_client, o).token_url(),
+              "http://127.0.0.1:8081/token");
 }
 
 TEST_F(GcpCredentialOptions, PlainHttpTokenEndpointsOnlyForLoopback) {
@@ -69,7 +70,8 @@ TEST_F(GcpCredentialOptions, PlainHttpTokenEndpointsOnlyForLoopback) {
               std::string::npos);
     o.key.token_uri = "https://user:pw@oauth2.googleapis.com/token";
     EXPECT_NE(error_of<service_account_credential>(o).find("no user info"), std::string::npos);
-    for (const char* ok : {"http://localhost:1/token", "http://[::1]:1/token", "http://127.0.0.2/t"}) {
+    for (const char* ok :
+         {"http://localhost:1/token", "http://[::1]:1/token", "http://127.0.0.2/t"}) {
         o.key.token_uri = ok;
         EXPECT_EQ(error_of<service_account_credential>(o), "no error") << ok;
     }
@@ -93,7 +95,8 @@ TEST_F(GcpCredentialOptions, ServiceAccountKeyProblemsAreClearAndSecretFree) {
     EXPECT_EQ(ec.find("BEGIN"), std::string::npos) << ec;
     o = service_account();
     o.key.client_email.clear();
-    EXPECT_EQ(error_of<service_account_credential>(o), "gcp service account: client_email is empty");
+    EXPECT_EQ(error_of<service_account_credential>(o),
+              "gcp service account: client_email is empty");
 }
 
 TEST_F(GcpCredentialOptions, AuthorizedUserNeedsEveryPart) {
@@ -101,10 +104,12 @@ TEST_F(GcpCredentialOptions, AuthorizedUserNeedsEveryPart) {
               "https://oauth2.googleapis.com/token");
     auto o = authorized_user();
     o.key.refresh_token = secret();
-    EXPECT_EQ(error_of<authorized_user_credential>(o), "gcp authorized user: refresh_token is empty");
+    EXPECT_EQ(error_of<authorized_user_credential>(o),
+              "gcp authorized user: refresh_token is empty");
     o = authorized_user();
     o.key.client_secret = secret();
-    EXPECT_EQ(error_of<authorized_user_credential>(o), "gcp authorized user: client_secret is empty");
+    EXPECT_EQ(error_of<authorized_user_credential>(o),
+              "gcp authorized user: client_secret is empty");
 }
 
 TEST_F(GcpCredentialOptions, MetadataServerNameGoesToItsDocumentedAddress) {

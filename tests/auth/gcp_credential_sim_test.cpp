@@ -64,9 +64,9 @@ protected:
         return o;
     }
 
-    std::shared_ptr<service_account_credential> service_account(
-        const std::string& pem = test::key_pem(account_key().get()),
-        std::shared_ptr<const cloudsync::clock> clock = nullptr) {
+    std::shared_ptr<service_account_credential>
+    service_account(const std::string& pem = test::key_pem(account_key().get()),
+                    std::shared_ptr<const cloudsync::clock> clock = nullptr) {
         service_account_options o;
         o.key.client_email = email;
         o.key.private_key_id = key_id;
@@ -76,8 +76,8 @@ protected:
         return std::make_shared<service_account_credential>(http_client, std::move(o));
     }
 
-    std::shared_ptr<authorized_user_credential> authorized_user(std::string secret_value = client_secret,
-                                                                std::string refresh = refresh_token) {
+    std::shared_ptr<authorized_user_credential>
+    authorized_user(std::string secret_value = client_secret, std::string refresh = refresh_token) {
         authorized_user_options o;
         o.key.client_id = client_id;
         o.key.client_secret = secret(std::move(secret_value));
@@ -111,7 +111,8 @@ protected:
     }
 
     // Twenty concurrent authorize() calls; every header they got.
-    std::vector<std::string> authorize_concurrently(const std::shared_ptr<bearer_authorizer>& credential) {
+    std::vector<std::string>
+    authorize_concurrently(const std::shared_ptr<bearer_authorizer>& credential) {
         std::vector<std::string> headers;
         for (int i = 0; i < 20; ++i)
             asio::co_spawn(
@@ -168,7 +169,8 @@ TEST_F(GcpCredentialSim, MetadataServerGetsATokenForManyWaitersWithOneRequest) {
 TEST_F(GcpCredentialSim, AssertionSignedByAnotherKeyIsRefused) {
     const auto other = test::key_pem(test::make_key("rsa", 2048).get());
     const auto what = refusal(service_account(other));
-    EXPECT_NE(what.find("token request to " + sim.base_url() + "/token failed: HTTP 400 "
+    EXPECT_NE(what.find("token request to " + sim.base_url() +
+                        "/token failed: HTTP 400 "
                         "invalid_grant: Invalid JWT Signature."),
               std::string::npos)
         << what;
@@ -187,7 +189,8 @@ TEST_F(GcpCredentialSim, AssertionForAnotherAudienceIsRefused) {
     o.token_endpoint = "http://localhost:" + std::to_string(sim.port()) + "/token";
     const auto what = refusal(std::make_shared<service_account_credential>(http_client, o));
     EXPECT_NE(what.find("HTTP 400 invalid_grant: Invalid JWT: Failed audience check. The right "
-                        "audience is " + sim.base_url() + "/token"),
+                        "audience is " +
+                        sim.base_url() + "/token"),
               std::string::npos)
         << what;
     expect_no_secret(what);
@@ -210,7 +213,8 @@ TEST_F(GcpCredentialSim, UnknownServiceAccountIsRefused) {
     o.key.private_key = secret(test::key_pem(account_key().get()));
     o.token_endpoint = sim.base_url() + "/token";
     const auto what = refusal(std::make_shared<service_account_credential>(http_client, o));
-    EXPECT_NE(what.find("invalid_grant: Invalid grant: account not found"), std::string::npos) << what;
+    EXPECT_NE(what.find("invalid_grant: Invalid grant: account not found"), std::string::npos)
+        << what;
 }
 
 TEST_F(GcpCredentialSim, WrongRefreshTokenOrClientSecretIsRefused) {

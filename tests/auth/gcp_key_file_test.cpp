@@ -87,8 +87,9 @@ TEST(GcpKeyFile, BadFilesAreNamedWithoutTheirValues) {
     const auto number =
         error_of(R"({"type":"service_account","client_email":"a@b","private_key":42})");
     EXPECT_EQ(number, "gcp account prod key: private_key is not a string");
-    EXPECT_EQ(error_of(R"({"type":"authorized_user","client_id":"c","client_secret":"top-s3cret"})"),
-              "gcp account prod key: refresh_token is missing or empty");
+    EXPECT_EQ(
+        error_of(R"({"type":"authorized_user","client_id":"c","client_secret":"top-s3cret"})"),
+        "gcp account prod key: refresh_token is missing or empty");
     const auto secret_missing =
         error_of(R"({"type":"authorized_user","client_id":"c","refresh_token":"1//rt-value"})");
     EXPECT_EQ(secret_missing, "gcp account prod key: client_secret is missing or empty");

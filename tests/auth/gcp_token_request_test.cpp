@@ -31,7 +31,8 @@ service_account_claims sample_claims() {
 
 TEST(GcpAssertion, HeaderClaimsAndSignatureAreWhatGoogleVerifies) {
     const rsa_private_key key{secret(test::key_pem(rsa().get()))};
-    const auto jwt = build_assertion(key, "0123456789abcdef0123456789abcdef01234567", sample_claims());
+    const auto jwt =
+        build_assertion(key, "0123456789abcdef0123456789abcdef01234567", sample_claims());
     const auto parts = test::split_jwt(jwt);
     ASSERT_EQ(parts.size(), 3u);
     EXPECT_EQ(base64url_decode(parts[0]),
@@ -69,8 +70,9 @@ TEST(GcpAssertion, LifetimeIsAtMostAnHour) {
 }
 
 TEST(GcpTokenForms, JwtBearerGrant) {
-    EXPECT_EQ(jwt_bearer_form("aaa.bbb.ccc"),
-              "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion=aaa.bbb.ccc");
+    EXPECT_EQ(
+        jwt_bearer_form("aaa.bbb.ccc"),
+        "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion=aaa.bbb.ccc");
 }
 
 TEST(GcpTokenForms, RefreshTokenGrantEncodesEveryValue) {
@@ -83,7 +85,8 @@ TEST(GcpTokenForms, RefreshTokenGrantEncodesEveryValue) {
 }
 
 TEST(GcpScopes, CloudPlatformIsTheOneScope) {
-    EXPECT_EQ(default_scopes(), std::vector<std::string>{"https://www.googleapis.com/auth/cloud-platform"});
+    EXPECT_EQ(default_scopes(),
+              std::vector<std::string>{"https://www.googleapis.com/auth/cloud-platform"});
     EXPECT_EQ(join_scopes({"a", "b"}), "a b");
 }
 

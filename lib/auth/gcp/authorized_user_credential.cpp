@@ -40,8 +40,7 @@ std::optional<std::string> rotated_refresh_token(std::string_view body) {
 
 authorized_user_credential::authorized_user_credential(std::shared_ptr<http::client> client,
                                                        authorized_user_options options)
-    : bearer_authorizer(options.clock), client_(std::move(client)),
-      key_(checked(options.key)),
+    : bearer_authorizer(options.clock), client_(std::move(client)), key_(checked(options.key)),
       token_url_(detail::checked_token_url(options.token_endpoint.empty()
                                                ? default_token_uri
                                                : std::string_view(options.token_endpoint),

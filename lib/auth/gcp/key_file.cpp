@@ -45,9 +45,8 @@ private:
 // a pasted secret).
 std::string shown_type(const std::string& type) {
     const bool word = !type.empty() && type.size() <= 40 &&
-                      std::all_of(type.begin(), type.end(), [](char c) {
-                          return (c >= 'a' && c <= 'z') || c == '_';
-                      });
+                      std::all_of(type.begin(), type.end(),
+                                  [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
     return word ? "\"" + type + "\"" : "this type";
 }
 

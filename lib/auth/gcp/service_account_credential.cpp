@@ -32,9 +32,8 @@ service_account_credential::service_account_credential(std::shared_ptr<http::cli
       clock_(options.clock ? std::move(options.clock) : std::make_shared<real_clock>()),
       client_email_(options.key.client_email), key_id_(options.key.private_key_id),
       key_(load_key(options.key)),
-      token_url_(detail::checked_token_url(options.token_endpoint.empty()
-                                               ? options.key.token_uri
-                                               : options.token_endpoint,
+      token_url_(detail::checked_token_url(options.token_endpoint.empty() ? options.key.token_uri
+                                                                          : options.token_endpoint,
                                            std::string(origin) + " token endpoint")),
       scope_(join_scopes(options.scopes.empty() ? default_scopes() : options.scopes)) {
     if (!client_)

@@ -23,10 +23,10 @@ inline constexpr std::string_view jwt_bearer_grant_type =
 inline constexpr std::chrono::seconds max_assertion_lifetime{3600};
 
 struct service_account_claims {
-    std::string client_email; // iss
-    std::string audience;     // aud: the token endpoint the assertion is posted to
-    std::string scope;        // space-separated scopes (scopes.hpp)
-    std::chrono::system_clock::time_point now;       // iat (whole seconds)
+    std::string client_email;                  // iss
+    std::string audience;                      // aud: the token endpoint the assertion is posted to
+    std::string scope;                         // space-separated scopes (scopes.hpp)
+    std::chrono::system_clock::time_point now; // iat (whole seconds)
     std::chrono::seconds lifetime = max_assertion_lifetime; // exp = iat + lifetime
 };
 

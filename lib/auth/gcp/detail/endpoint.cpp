@@ -34,8 +34,7 @@ boost::urls::url_view parsed(std::string_view text, std::string_view what) {
     if (!url)
         fail(what, "\"" + std::string(text) + "\" is not an absolute URL");
     if (url->has_userinfo() || url->has_fragment() || url->encoded_host().empty())
-        fail(what, "\"" + std::string(text) +
-                       "\" must have a host and no user info or fragment");
+        fail(what, "\"" + std::string(text) + "\" must have a host and no user info or fragment");
     if (!iequals(url->scheme(), "https") && !iequals(url->scheme(), "http"))
         fail(what, "\"" + std::string(text) + "\" is neither https nor http");
     return *url;

@@ -22,8 +22,8 @@ std::string checked_token_url(std::string_view url, std::string_view what);
 // that address and loopback only; no path, query or fragment. Throws
 // auth_error "{what}: ..." otherwise.
 struct metadata_base {
-    std::string url;           // where requests go
-    bool link_local = false;   // url is http://169.254.169.254 (the request must opt in)
+    std::string url;         // where requests go
+    bool link_local = false; // url is http://169.254.169.254 (the request must opt in)
 };
 metadata_base checked_metadata_base(std::string_view base, std::string_view what);
 
