@@ -237,18 +237,19 @@ TEST_F(EngineSim, TheModuleMakesEveryAzureKind) {
 }
 
 // ARM's subscription read limit, made small: a bucket of 20 reads per
-// subscription, 20 back a second, and pages of 4, so that reading a
-// subscription's VMs (about 40 list pages of VMs, NICs and public IPs) takes
-// about twice what its bucket holds. The VMs are read through the azure
-// module, whose ARM throttle has `settings`.
+// subscription, `refill` back a second (20 unless said), and pages of 4, so
+// that reading a subscription's VMs (about 40 list pages of VMs, NICs and
+// public IPs) takes about twice what its bucket holds. The VMs are read
+// through the azure module, whose ARM throttle has `settings`.
 class EngineThrottleSim : public EngineSim {
 protected:
     static constexpr std::uint32_t bucket = 20;
 
     std::shared_ptr<test::recording_sink> crawl(common::throttle_settings settings,
-                                                std::vector<std::string> subscriptions) {
+                                                std::vector<std::string> subscriptions,
+                                                double refill = 20.0) {
         sim.set_page_size(4);
-        sim.set_read_rate_limit({bucket, 20.0}); // every bucket full again
+        sim.set_read_rate_limit({bucket, refill}); // every bucket full again
         sim.reset_stats();
         auto e = engine(8);
         e.throttle = settings;
@@ -304,12 +305,15 @@ TEST_F(EngineThrottleSim, TheThrottleKeepsEverySubscriptionUnderTheReadLimit) {
 }
 
 // The control: the same crawl without the throttle runs into the limit, and
-// the HTTP client's retries (Retry-After) still bring every VM in.
+// the HTTP client's retries (Retry-After) still bring every VM in. The refill
+// is slower here (5 a second: a subscription's ~40 reads would need 4 s to
+// stay under it), so that a crawl slowed down by a sanitizer (1.3 s under
+// TSan, which kept up with 20 a second) still outruns it.
 TEST_F(EngineThrottleSim, WithoutTheThrottleTheSameCrawlIsRefusedAndRetried) {
     const auto inv = sim.inventory_snapshot();
     auto off = throttle_on();
     off.enabled = false;
-    const auto all = crawl(off, {});
+    const auto all = crawl(off, {}, 5.0);
     EXPECT_EQ(all->records.size(), inv->live_vms_total());
     EXPECT_EQ(all->completed_scopes.size(), 6u);
     EXPECT_TRUE(all->failed_scopes.empty());
