@@ -5,6 +5,7 @@
 #include "cloudsim/entra_assertion.hpp"
 #include "cloudsim/error.hpp"
 #include "cloudsim/gce_metadata.hpp"
+#include "cloudsim/gcp_compute.hpp"
 #include "cloudsim/google_oauth.hpp"
 #include "cloudsim/imds.hpp"
 #include "cloudsim/metrics_batch.hpp"
@@ -34,6 +35,12 @@ std::string first_segment(boost::urls::url_view url) {
     return url.segments().empty() ? std::string{} : std::string(url.segments().front());
 }
 
+// The fault in the shape of the cloud asked: Google's envelope on GCP routes.
+reply google_fault_reply(const fault& f) {
+    if (f.kind == fault_kind::throttle) return google_throttled(f.retry_after);
+    return google_server_error(f.status == 0 ? 500 : f.status, f.retry_after);
+}
+
 reply fault_reply(const fault& f) {
     if (f.kind == fault_kind::throttle) return arm_throttled(f.retry_after);
     reply r = f.status == 503
@@ -47,11 +54,14 @@ reply fault_reply(const fault& f) {
 } // namespace
 
 struct server::impl {
-    explicit impl(options o) : opts(std::move(o)), inventory(std::make_shared<const class inventory>(opts.inventory)) {}
+    explicit impl(options o)
+        : opts(std::move(o)), inventory(std::make_shared<const class inventory>(opts.inventory)),
+          gcp(std::make_shared<const gcp_estate>(opts.gcp)) {}
 
     options opts;
     mutable std::mutex mutex;                          // guards inventory, opts.page_size, opts.clients
     std::shared_ptr<const class inventory> inventory;
+    std::shared_ptr<const gcp_estate> gcp;             // guarded by mutex, swapped whole
     std::string base_url;
     token_store tokens;
     fault_table faults;
@@ -91,6 +101,14 @@ struct server::impl {
     gce_metadata_config gce_settings() const {
         const std::lock_guard lock(mutex);
         return opts.gce_metadata;
+    }
+    std::shared_ptr<const gcp_estate> gcp_snapshot() const {
+        const std::lock_guard lock(mutex);
+        return gcp;
+    }
+    gcp_config gcp_settings() const {
+        const std::lock_guard lock(mutex);
+        return gcp_config{opts.gcp_page_size};
     }
     std::shared_ptr<const class inventory> snapshot() const {
         const std::lock_guard lock(mutex);
@@ -187,6 +205,32 @@ void server::add_google_user(google_user user) {
     impl_->opts.google_users.push_back(std::move(user));
 }
 
+void server::set_gcp_estate(gcp_estate_options estate) {
+    auto next = std::make_shared<const gcp_estate>(std::move(estate));
+    const std::lock_guard lock(impl_->mutex);
+    impl_->opts.gcp = next->options();
+    impl_->gcp = std::move(next);
+}
+
+void server::mutate_gcp(const gcp_mutation& m) {
+    edit_gcp([&m](gcp_estate& estate) { estate.apply(m); });
+}
+
+void server::edit_gcp(const std::function<void(gcp_estate&)>& edit) {
+    const std::lock_guard lock(impl_->mutex);
+    auto next = std::make_shared<gcp_estate>(*impl_->gcp);
+    edit(*next);
+    impl_->gcp = std::move(next);
+}
+
+std::shared_ptr<const gcp_estate> server::gcp_snapshot() const { return impl_->gcp_snapshot(); }
+
+void server::set_gcp_page_size(std::size_t page_size) {
+    if (page_size == 0) throw cloudsim_error("gcp_page_size must be at least 1");
+    const std::lock_guard lock(impl_->mutex);
+    impl_->opts.gcp_page_size = page_size;
+}
+
 void server::add_fault(fault f) { impl_->faults.add(std::move(f)); }
 void server::clear_faults() { impl_->faults.clear(); }
 std::size_t server::pending_faults() const { return impl_->faults.pending(); }
@@ -214,7 +258,9 @@ reply server::impl::answer_cloud(const http_request& request, boost::urls::url_v
     const bool google = !token && !imds && is_google_token_path(url);
     const bool gce = !token && !imds && !google && is_gce_metadata_token_path(url);
     const bool metrics = !token && !imds && !google && !gce && is_metrics_batch_path(url);
-    counters.request(token    ? "token"
+    const auto gcp_name = token || imds || google || gce || metrics ? std::nullopt : gcp_route(url);
+    counters.request(gcp_name ? *gcp_name
+                     : token    ? "token"
                      : imds   ? "managedIdentityToken"
                      : google ? "googleToken"
                      : gce    ? "gceMetadataToken"
@@ -224,11 +270,14 @@ reply server::impl::answer_cloud(const http_request& request, boost::urls::url_v
     if (f) {
         counters.fault_applied();
         if (f->kind == fault_kind::throttle) counters.throttled(false);
-        if (f->kind == fault_kind::throttle || f->kind == fault_kind::server_error) return fault_reply(*f);
+        if (f->kind == fault_kind::throttle || f->kind == fault_kind::server_error) {
+            return gcp_name ? google_fault_reply(*f) : fault_reply(*f);
+        }
         if (f->kind == fault_kind::expire_tokens) tokens.expire_all();
         if (f->kind == fault_kind::forbidden) {
             if (google) return google_token_error(403, "access_denied", "Forbidden (injected fault)");
             if (token || imds || gce) return arm_forbidden(tokens, request, url);
+            if (gcp_name) return google_forbidden();
             if (auto denied = check_bearer(arm(), tokens, counters, request)) return std::move(*denied);
             return arm_forbidden(tokens, request, url);
         }
@@ -242,6 +291,8 @@ reply server::impl::answer_cloud(const http_request& request, boost::urls::url_v
         r = handle_google_token(google_settings(), tokens, counters, request);
     } else if (gce) {
         r = handle_gce_metadata_token(gce_settings(), tokens, counters, request);
+    } else if (gcp_name) {
+        r = handle_gcp_request(gcp_settings(), *gcp_snapshot(), tokens, counters, request, url);
     } else if (metrics) {
         auto denied = check_bearer(arm(), tokens, counters, request);
         r = denied ? std::move(*denied) : handle_metrics_batch(*snapshot(), request, url);

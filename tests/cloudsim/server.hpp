@@ -3,7 +3,8 @@
 // managed-identity token endpoint, ARM, and the regional metrics:getBatch
 // endpoint under /{region}/ (see entra.hpp, imds.hpp, arm.hpp,
 // metrics_batch.hpp), Google's OAuth token endpoint at /token and the GCE
-// metadata server's token route (google_oauth.hpp, gce_metadata.hpp), plus JSON controls under /_sim/ (control.hpp). Tests drive it in-process
+// metadata server's token route (google_oauth.hpp, gce_metadata.hpp), Compute
+// Engine and Resource Manager (gcp_compute.hpp), plus JSON controls under /_sim/ (control.hpp). Tests drive it in-process
 // through this class; the `cloudsim` executable wraps it for the demo/bench.
 //
 // Thread safety: every public method may be called from any thread while the
@@ -14,6 +15,7 @@
 #include "cloudsim/entra.hpp"
 #include "cloudsim/faults.hpp"
 #include "cloudsim/gce_metadata.hpp"
+#include "cloudsim/gcp_estate.hpp"
 #include "cloudsim/google_oauth.hpp"
 #include "cloudsim/inventory.hpp"
 #include "cloudsim/latency.hpp"
@@ -23,6 +25,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -69,6 +72,10 @@ struct options {
     std::vector<std::string> google_scopes{std::string(google_cloud_platform_scope)};
     std::chrono::seconds google_token_lifetime{3599};
     gce_metadata_config gce_metadata;
+    // The GCP estate Compute and Resource Manager serve (gcp_compute.hpp), and
+    // the most items a GCP page holds whatever maxResults/pageSize ask.
+    gcp_estate_options gcp;
+    std::size_t gcp_page_size = 500;
     latency_options latency;             // fixed + jitter per cloud answer
     rate_limit_options read_rate_limit;  // capacity 0 = unlimited
 };
@@ -99,6 +106,14 @@ public:
     void add_user_assigned_identity(std::string client_id);
     void add_google_service_account(google_service_account account);
     void add_google_user(google_user user);
+
+    // GCP: a new estate; a mutation between runs; any other edit (a project's
+    // Compute API disabled, a zone unreachable) as copy, edit, swap.
+    void set_gcp_estate(gcp_estate_options estate);
+    void mutate_gcp(const gcp_mutation& m);
+    void edit_gcp(const std::function<void(gcp_estate&)>& edit);
+    std::shared_ptr<const gcp_estate> gcp_snapshot() const;
+    void set_gcp_page_size(std::size_t page_size); // throws cloudsim_error on 0
 
     void add_fault(fault f);
     void clear_faults();

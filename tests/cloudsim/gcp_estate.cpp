@@ -1,0 +1,152 @@
+#include "cloudsim/gcp_estate.hpp"
+
+#include "cloudsim/detail/rng.hpp"
+#include "cloudsim/error.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+
+namespace cloudsync::cloudsim {
+
+namespace {
+
+constexpr std::array<std::string_view, 8> statuses = {"RUNNING",    "RUNNING",  "RUNNING",
+                                                      "TERMINATED", "STOPPING", "PROVISIONING",
+                                                      "SUSPENDED",  "REPAIRING"};
+constexpr std::array<std::string_view, 4> machine_types = {"e2-medium", "e2-standard-4",
+                                                           "n2-standard-8", "c3-highcpu-22"};
+
+std::string padded(std::uint64_t value, int width) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%0*llu", width, static_cast<unsigned long long>(value));
+    return buffer;
+}
+
+} // namespace
+
+std::string gcp_zone_region(std::string_view zone) {
+    const auto dash = zone.rfind('-');
+    return std::string(dash == std::string_view::npos ? zone : zone.substr(0, dash));
+}
+
+gcp_estate::gcp_estate(gcp_estate_options options) : options_(std::move(options)) {
+    if (options_.zones.empty())
+        throw cloudsim_error("the GCP estate needs at least one zone");
+    for (const auto& z : options_.zones) {
+        if (z.find('-') == std::string::npos)
+            throw cloudsim_error("zone '" + z + "' names no region");
+    }
+    const auto regions_list = regions();
+    const std::uint32_t total = options_.projects + options_.deleted_projects;
+    for (std::uint32_t p = 0; p < total; ++p) {
+        gcp_project project;
+        project.index = p;
+        project.id = "sim-project-" + padded(p + 1, 4);
+        project.number = std::to_string(100000000000ULL +
+                                        detail::hash(options_.seed, p, 0x6c9) % 899999999999ULL);
+        project.active = p < options_.projects;
+        for (std::uint32_t n = 0; n < options_.networks_per_project; ++n) {
+            gcp_network net;
+            net.index = n;
+            net.name = n == 0 ? "default" : "net-" + std::to_string(n);
+            if (n >= 2) {
+                net.legacy_range = "192.168." + std::to_string((p * 8 + n) % 256) + ".0/24";
+            } else {
+                for (std::size_t r = 0; r < regions_list.size(); ++r) {
+                    net.subnetworks.push_back(
+                        {net.name + "-" + regions_list[r], regions_list[r],
+                         "10." + std::to_string(n * 64 + r) + "." + std::to_string(p % 256) +
+                             ".0/24",
+                         r == 0 ? "172.16." + std::to_string(p % 256) + ".0/24" : ""});
+                }
+            }
+            project.networks.push_back(std::move(net));
+        }
+        if (project.active) {
+            for (std::uint64_t i = 0; i < options_.instances_per_project; ++i) {
+                project.instances.push_back(make_instance(project, i));
+            }
+            project.next_index = options_.instances_per_project;
+        }
+        projects_.push_back(std::move(project));
+    }
+}
+
+gcp_instance gcp_estate::make_instance(const gcp_project& p, std::uint64_t index) const {
+    gcp_instance i;
+    i.index = index;
+    i.hash = detail::hash(options_.seed, p.index, index, 0x9c0);
+    i.zone = static_cast<std::uint32_t>(i.hash % options_.zones.size());
+    i.status = std::string(statuses[(i.hash >> 8) % statuses.size()]);
+    i.public_ip = ((i.hash >> 16) & 1) != 0;
+    i.windows = (i.hash >> 20) % 5 == 0;
+    return i;
+}
+
+const gcp_project* gcp_estate::find(std::string_view project_id) const {
+    for (const auto& p : projects_) {
+        if (p.id == project_id)
+            return &p;
+    }
+    return nullptr;
+}
+
+gcp_project* gcp_estate::find(std::string_view project_id) {
+    return const_cast<gcp_project*>(static_cast<const gcp_estate&>(*this).find(project_id));
+}
+
+std::vector<std::string> gcp_estate::regions() const {
+    std::vector<std::string> out;
+    for (const auto& z : options_.zones) {
+        auto r = gcp_zone_region(z);
+        if (std::find(out.begin(), out.end(), r) == out.end())
+            out.push_back(std::move(r));
+    }
+    return out;
+}
+
+void gcp_estate::apply(const gcp_mutation& m) {
+    ++generation_;
+    for (auto& p : projects_) {
+        if (!p.active)
+            continue;
+        for (std::uint32_t k = 0; k < m.remove && !p.instances.empty(); ++k) {
+            const auto at = detail::hash(m.seed, p.index, k, 0x4e3) % p.instances.size();
+            p.instances.erase(p.instances.begin() + static_cast<std::ptrdiff_t>(at));
+        }
+        for (std::uint32_t k = 0; k < m.change && !p.instances.empty(); ++k) {
+            auto& i = p.instances[detail::hash(m.seed, p.index, k, 0xc4a) % p.instances.size()];
+            i.status = i.status == "RUNNING" ? "TERMINATED" : "RUNNING";
+            ++i.revision;
+        }
+        for (std::uint32_t k = 0; k < m.add; ++k)
+            p.instances.push_back(make_instance(p, p.next_index++));
+    }
+}
+
+std::string gcp_instance_name(const gcp_project& p, const gcp_instance& i) {
+    return "vm-" + padded(p.index, 4) + "-" + padded(i.index, 6);
+}
+
+std::string gcp_instance_id(const gcp_project&, const gcp_instance& i) {
+    return std::to_string(1000000000000000000ULL + i.hash % 8000000000000000000ULL);
+}
+
+std::string gcp_private_ip(const gcp_project& p, const gcp_instance& i, std::size_t region_index) {
+    return "10." + std::to_string(region_index) + "." + std::to_string(p.index % 256) + "." +
+           std::to_string(2 + i.index % 250);
+}
+
+std::string gcp_public_ip(const gcp_instance& i) {
+    if (!i.public_ip)
+        return {};
+    return "34." + std::to_string(64 + (i.hash >> 24) % 64) + "." +
+           std::to_string((i.hash >> 32) % 256) + "." + std::to_string(1 + (i.hash >> 40) % 254);
+}
+
+std::string gcp_machine_type(const gcp_instance& i) {
+    return std::string(machine_types[(i.hash >> 28) % machine_types.size()]);
+}
+
+} // namespace cloudsync::cloudsim

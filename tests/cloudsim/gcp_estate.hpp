@@ -1,0 +1,108 @@
+// The generated GCP estate of the sim: projects (ACTIVE and some
+// DELETE_REQUESTED), and per project Compute instances in zones (statuses,
+// internal and external IPs, labels, boot disks), VPC networks (network 0 has
+// one subnetwork per region of the zones; a third network and beyond are
+// legacy networks with an IPv4Range and no subnets) and their subnetworks.
+// Unlike the Azure inventory it is stored explicitly (one small struct per
+// instance): GCP tests use estates of thousands, not millions. Everything is a
+// pure function of the options and the mutations applied since. Per project
+// switches: the Compute API disabled, zones unreachable. Rendering to
+// Google's JSON lives in gcp_compute.hpp.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cloudsync::cloudsim {
+
+struct gcp_estate_options {
+    std::uint64_t seed = 1;
+    std::uint32_t projects = 0;         // ACTIVE projects; 0 = no GCP estate
+    std::uint32_t deleted_projects = 1; // DELETE_REQUESTED ones, listed by projects:search too
+    std::uint32_t instances_per_project = 20;
+    std::uint32_t networks_per_project = 2;
+    std::vector<std::string> zones = {"us-central1-a", "us-central1-b", "europe-west4-a",
+                                      "asia-east1-b"};
+};
+
+struct gcp_instance {
+    std::uint64_t index = 0;
+    std::uint64_t hash = 0;
+    std::uint32_t zone = 0;     // index into options().zones
+    std::string status;         // Compute's word: RUNNING, TERMINATED, ...
+    std::uint32_t revision = 0; // label changes so far
+    bool public_ip = false;
+    bool windows = false;
+};
+
+struct gcp_subnetwork {
+    std::string name;
+    std::string region;
+    std::string cidr;
+    std::string secondary_cidr; // "" = none
+};
+
+struct gcp_network {
+    std::uint32_t index = 0;
+    std::string name;
+    std::string legacy_range; // IPv4Range of a legacy network, "" for VPC networks
+    std::vector<gcp_subnetwork> subnetworks;
+};
+
+struct gcp_project {
+    std::uint32_t index = 0;
+    std::string id;                          // sim-project-0001
+    std::string number;                      // decimal, 12 digits
+    bool active = true;                      // false: DELETE_REQUESTED
+    bool compute_disabled = false;           // every Compute route answers 403 SERVICE_DISABLED
+    std::set<std::string> unreachable_zones; // left out of aggregated/instances, named UNREACHABLE
+    std::vector<gcp_instance> instances;     // live ones, by index
+    std::uint64_t next_index = 0;
+    std::vector<gcp_network> networks;
+};
+
+// Per project: `add` new instances, `change` (status flips RUNNING <->
+// TERMINATED, labels revised) and `remove` of the live ones, picked by seed.
+struct gcp_mutation {
+    std::uint64_t seed = 1;
+    std::uint32_t add = 0;
+    std::uint32_t change = 0;
+    std::uint32_t remove = 0;
+};
+
+class gcp_estate {
+public:
+    // Throws cloudsim_error on no zones or a zone name without a region ("a-b").
+    explicit gcp_estate(gcp_estate_options options);
+
+    const gcp_estate_options& options() const { return options_; }
+    const std::vector<gcp_project>& projects() const { return projects_; }
+    const gcp_project* find(std::string_view project_id) const;
+    gcp_project* find(std::string_view project_id);
+    std::vector<std::string> regions() const; // of the zones, in first-seen order
+
+    void apply(const gcp_mutation& m);
+
+private:
+    gcp_instance make_instance(const gcp_project& p, std::uint64_t index) const;
+
+    gcp_estate_options options_;
+    std::vector<gcp_project> projects_;
+    std::uint32_t generation_ = 0;
+};
+
+// "europe-west4" for "europe-west4-a".
+std::string gcp_zone_region(std::string_view zone);
+std::string gcp_instance_name(const gcp_project& p, const gcp_instance& i);
+std::string gcp_instance_id(const gcp_project& p, const gcp_instance& i); // uint64 decimal
+// In network 0's subnetwork of the instance's region (region_index into regions()).
+std::string gcp_private_ip(const gcp_project& p, const gcp_instance& i, std::size_t region_index);
+std::string gcp_public_ip(const gcp_instance& i); // "" when it has none
+std::string gcp_machine_type(const gcp_instance& i);
+
+} // namespace cloudsync::cloudsim
