@@ -1,6 +1,7 @@
 #include "jobs.hpp"
 
 #include "providers/azure.hpp"
+#include "providers/gcp.hpp"
 
 namespace cloudsync::daemon {
 namespace {
@@ -18,6 +19,8 @@ make_module(const config::config& cfg, const config::account& account,
         return providers::azure_module(std::get<config::azure_account>(account.settings),
                                        cfg.metrics.lookback, std::move(engine));
     case provider::gcp:
+        return providers::gcp_module(account.name, std::get<config::gcp_account>(account.settings),
+                                     std::move(engine));
     case provider::aws:
         return nullptr;
     }

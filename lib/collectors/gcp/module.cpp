@@ -1,0 +1,35 @@
+#include "collectors/gcp/module.hpp"
+
+#include "collectors/common/scope_walk.hpp"
+#include "collectors/errors.hpp"
+#include "collectors/gcp/detail/compute.hpp"
+#include "collectors/gcp/network_collector.hpp"
+#include "collectors/gcp/vm_collector.hpp"
+
+namespace cloudsync::collectors::gcp {
+
+gcp_module::gcp_module(engine_context engine, gcp_module_options options)
+    : engine_(std::move(engine)), options_(std::move(options)) {
+    options_.projects = common::unique_scopes(std::move(options_.projects), false);
+    detail::check_projects(options_.projects, "account");
+    if (!options_.credentials || !engine_.http)
+        throw options_error("gcp module: no http client or credentials");
+}
+
+std::unique_ptr<collector> gcp_module::make(inventory::collector_kind kind) const {
+    using inventory::collector_kind;
+    compute_collector_options o;
+    o.compute_endpoint = options_.compute_endpoint;
+    o.resource_manager_endpoint = options_.resource_manager_endpoint;
+    o.projects = options_.projects;
+    switch (kind) {
+    case collector_kind::vms:
+        return std::make_unique<vm_collector>(engine_, options_.credentials, std::move(o));
+    case collector_kind::networks:
+        return std::make_unique<network_collector>(engine_, options_.credentials, std::move(o));
+    default:
+        return nullptr;
+    }
+}
+
+} // namespace cloudsync::collectors::gcp

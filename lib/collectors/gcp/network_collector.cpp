@@ -1,0 +1,68 @@
+#include "collectors/gcp/network_collector.hpp"
+
+#include "collectors/common/batch_writer.hpp"
+#include "collectors/gcp/detail/compute.hpp"
+#include "collectors/gcp/network_join.hpp"
+#include "collectors/gcp/network_page.hpp"
+#include "collectors/gcp/subnetwork_page.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace cloudsync::collectors::gcp {
+
+namespace asio = boost::asio;
+
+network_collector::network_collector(common::engine_context engine,
+                                     std::shared_ptr<auth::authorizer> credentials,
+                                     compute_collector_options options)
+    : options_(std::move(options)), engine_(std::move(engine)) {
+    auto clients =
+        detail::make_compute_clients(engine_, std::move(credentials), options_, "networks");
+    compute_ = std::move(clients.compute);
+    resource_manager_ = std::move(clients.resource_manager);
+}
+
+network_collector::~network_collector() = default;
+
+asio::awaitable<void> network_collector::collect(std::shared_ptr<inventory::record_sink> sink) {
+    co_await detail::for_each_project(engine_, compute_, {options_.projects, resource_manager_},
+                                      std::move(sink),
+                                      [this](std::string project, inventory::scope_sink& out) {
+                                          return collect_project(std::move(project), out);
+                                      });
+}
+
+asio::awaitable<void> network_collector::collect_project(std::string project,
+                                                         inventory::scope_sink& out) {
+    common::batch_writer writer(out, options_.batch_size);
+    const std::string paging = "?maxResults=" + std::to_string(options_.max_results);
+    subnet_ranges ranges;
+    std::size_t subnets = 0;
+    co_await detail::compute_list<inventory::record>(
+        engine_, compute_, project,
+        compute_->url("/compute/v1/projects/" + project + "/aggregated/subnetworks" + paging +
+                      "&returnPartialSuccess=true"),
+        "subnetworks", [](const raw_compute_page& page) { return parse_subnetwork_page(page); },
+        [&](std::vector<inventory::record> items) -> asio::awaitable<void> {
+            for (auto& item : items) {
+                ranges.add(item);
+                ++subnets;
+                co_await writer.add(std::move(item));
+            }
+        });
+    co_await detail::compute_list<inventory::record>(
+        engine_, compute_, project,
+        compute_->url("/compute/v1/projects/" + project + "/global/networks" + paging), "networks",
+        [](const raw_compute_page& page) { return parse_network_page(page); },
+        [&](std::vector<inventory::record> items) -> asio::awaitable<void> {
+            for (auto& item : items) {
+                ranges.fill(item);
+                co_await writer.add(std::move(item));
+            }
+        });
+    co_await writer.flush();
+    spdlog::debug("gcp: project {}: {} networks, {} subnetworks, {} API calls so far", project,
+                  writer.written() - subnets, subnets, compute_->calls());
+}
+
+} // namespace cloudsync::collectors::gcp

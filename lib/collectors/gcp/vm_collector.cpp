@@ -1,0 +1,49 @@
+#include "collectors/gcp/vm_collector.hpp"
+
+#include "collectors/common/batch_writer.hpp"
+#include "collectors/gcp/detail/compute.hpp"
+#include "collectors/gcp/instance_page.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace cloudsync::collectors::gcp {
+
+namespace asio = boost::asio;
+
+vm_collector::vm_collector(common::engine_context engine,
+                           std::shared_ptr<auth::authorizer> credentials,
+                           compute_collector_options options)
+    : options_(std::move(options)), engine_(std::move(engine)) {
+    auto clients = detail::make_compute_clients(engine_, std::move(credentials), options_, "vms");
+    compute_ = std::move(clients.compute);
+    resource_manager_ = std::move(clients.resource_manager);
+}
+
+vm_collector::~vm_collector() = default;
+
+asio::awaitable<void> vm_collector::collect(std::shared_ptr<inventory::record_sink> sink) {
+    co_await detail::for_each_project(engine_, compute_, {options_.projects, resource_manager_},
+                                      std::move(sink),
+                                      [this](std::string project, inventory::scope_sink& out) {
+                                          return collect_project(std::move(project), out);
+                                      });
+}
+
+asio::awaitable<void> vm_collector::collect_project(std::string project,
+                                                    inventory::scope_sink& out) {
+    common::batch_writer writer(out, options_.batch_size);
+    co_await detail::compute_list<inventory::record>(
+        engine_, compute_, project,
+        compute_->url("/compute/v1/projects/" + project + "/aggregated/instances?maxResults=" +
+                      std::to_string(options_.max_results) + "&returnPartialSuccess=true"),
+        "instances", [](const raw_compute_page& page) { return parse_instance_page(page); },
+        [&writer](std::vector<inventory::record> items) -> asio::awaitable<void> {
+            for (auto& item : items)
+                co_await writer.add(std::move(item));
+        });
+    co_await writer.flush();
+    spdlog::debug("gcp: project {}: {} instances, {} API calls so far", project, writer.written(),
+                  compute_->calls());
+}
+
+} // namespace cloudsync::collectors::gcp
