@@ -6,3 +6,8 @@ set(CLOUDSYNC_GCP_COLLECTOR_TESTS gcp_instance_page_test.cpp gcp_network_pages_t
 cloudsync_test(collectors_gcp_tests
   SOURCES ${CLOUDSYNC_GCP_COLLECTOR_TESTS}
   DEPS cloudsync::collectors_gcp)
+
+# The GCP collectors against cloudsim over loopback.
+cloudsync_test(collectors_gcp_sim_tests
+  SOURCES gcp_collectors_sim_test.cpp
+  DEPS cloudsync::collectors_gcp cloudsync::http cloudsync::cloudsim)
