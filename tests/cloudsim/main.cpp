@@ -28,6 +28,8 @@ constexpr std::string_view usage =
     "                [--token-lifetime SECONDS] [--extra-scope SCOPE] [--port-file PATH]\n"
     "                [--subscription-page-size N] [--threads N]\n"
     "                [--gcp-service-account-key PATH.json]... [--gcp-authorized-user PATH.json]...\n"
+    "                [--gcp-projects N] [--gcp-instances-per-project N] [--gcp-networks-per-project N]\n"
+    "                [--gcp-page-size N]\n"
     "                [--latency D] [--latency-jitter D] [--rate-limit-capacity N --rate-limit-refill R]\n"
     "A client needs a secret (--client-id + --client-secret) or a certificate.\n"
     "--subscriptions N spreads the estate over N subscriptions (deterministic GUIDs from the seed),\n"
@@ -43,6 +45,9 @@ constexpr std::string_view usage =
     "--gcp-service-account-key PATH.json: a service-account key file (the one cloudsyncd uses);\n"
     "  POST /token accepts its signed assertions (the sim keeps only the public key).\n"
     "--gcp-authorized-user PATH.json: an authorized_user file; /token accepts its refresh token.\n"
+    "--gcp-projects N: a GCP estate of N ACTIVE projects (plus one DELETE_REQUESTED) from --seed,\n"
+    "  served at /compute/v1/projects/P/{aggregated/instances,global/networks,aggregated/subnetworks}\n"
+    "  and /v3/projects:search; --gcp-page-size caps items per page (default 500).\n"
     "The GCE metadata token route (/computeMetadata/v1/.../default/token) always answers.\n";
 
 std::uint64_t to_number(std::string_view flag, const std::string& text) {
@@ -165,6 +170,12 @@ cli parse(int argc, char** argv) {
         else if (flag == "--gcp-service-account-key")
             c.opts.google_service_accounts.push_back(google_service_account_from_key_file(read_file(value)));
         else if (flag == "--gcp-authorized-user") c.opts.google_users.push_back(google_user_from_file(read_file(value)));
+        else if (flag == "--gcp-projects") c.opts.gcp.projects = static_cast<std::uint32_t>(to_number(flag, value));
+        else if (flag == "--gcp-instances-per-project")
+            c.opts.gcp.instances_per_project = static_cast<std::uint32_t>(to_number(flag, value));
+        else if (flag == "--gcp-networks-per-project")
+            c.opts.gcp.networks_per_project = static_cast<std::uint32_t>(to_number(flag, value));
+        else if (flag == "--gcp-page-size") c.opts.gcp_page_size = to_number(flag, value);
         else if (set_serving(c.opts, flag, value)) continue;
         else if (!set_estate_size(c.opts.inventory, flag, value)) throw cloudsim_error("unknown option " + std::string(flag));
     }
@@ -176,6 +187,7 @@ cli parse(int argc, char** argv) {
         throw cloudsim_error("give a client secret (--client-id, --client-secret) or --client-certificate");
     }
     c.opts.inventory.tenant_id = client.tenant_id;
+    c.opts.gcp.seed = c.opts.inventory.seed;
     for (auto& cert : c.opts.client_certificates) cert.tenant_id = client.tenant_id;
     if (!client.client_id.empty()) c.opts.clients.push_back(std::move(client));
     return c;

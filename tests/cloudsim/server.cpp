@@ -119,7 +119,7 @@ struct server::impl {
 };
 
 server::server(options opts) : impl_(std::make_unique<impl>(std::move(opts))) {
-    if (impl_->opts.page_size == 0 || impl_->opts.subscription_page_size == 0) {
+    if (impl_->opts.page_size == 0 || impl_->opts.subscription_page_size == 0 || impl_->opts.gcp_page_size == 0) {
         throw cloudsim_error("page sizes must be at least 1");
     }
     if (impl_->opts.threads == 0) throw cloudsim_error("cloudsim needs at least one thread");

@@ -1,0 +1,91 @@
+// cloudsyncd --once with a GCP account (authorized_user key) beside the Azure
+// ones, against cloudsim's Google token endpoint, Resource Manager and Compute:
+// every instance, network and subnetwork lands with the subnets joining their
+// networks; a project whose aggregated list names an unreachable zone keeps
+// its rows while the other project's change, and the run is partial.
+#include "daemon_fixture.hpp"
+
+#include <fstream>
+
+namespace cloudsync::test {
+namespace {
+
+class GcpOnceTest : public DaemonTest {
+protected:
+    void SetUp() override {
+        DaemonTest::SetUp();
+        cloudsim::gcp_estate_options estate;
+        estate.seed = 3;
+        estate.projects = 2;
+        estate.instances_per_project = 40;
+        estate.networks_per_project = 3;
+        sim_->set_gcp_estate(estate);
+        sim_->set_gcp_page_size(15);
+        sim_->add_google_user(
+            {"gcp-client.apps.googleusercontent.com", "gcp-secret", "1//gcp-refresh"});
+        std::ofstream(dir_ + "/credentials/gcp-key")
+            << R"({"type":"authorized_user","client_id":"gcp-client.apps.googleusercontent.com",)"
+            << R"("client_secret":"gcp-secret","refresh_token":"1//gcp-refresh"})";
+    }
+
+    std::string config_with_gcp() {
+        std::string text = config_yaml("127.0.0.1:0");
+        const auto sim = sim_->base_url();
+        const std::string account =
+            "  - name: gcp-a\n    tenant: platform\n    provider: gcp\n"
+            "    collectors: [vms, networks]\n    gcp:\n"
+            "      key: { credential: gcp-key }\n      endpoints: { token: \"" +
+            sim + "/token\", compute: \"" + sim + "\", cloudresourcemanager: \"" + sim + "\" }\n";
+        text.insert(text.find("schedule:"), account);
+        return write_config(text + "  networks: 1h\n");
+    }
+
+    long long gcp_count(const std::string& table, const std::string& where = "true") const {
+        return query_count("SELECT count(*) FROM cloudsync." + table +
+                           " WHERE account = 'gcp-a' AND " + where);
+    }
+
+    long long live(std::uint32_t project) const {
+        return static_cast<long long>(sim_->gcp_snapshot()->projects()[project].instances.size());
+    }
+};
+
+TEST_F(GcpOnceTest, OnceSyncsEveryInstanceNetworkAndSubnetOfEveryProject) {
+    const auto config = config_with_gcp();
+    ASSERT_EQ(once(config, {"--account", "gcp-a"}), 0);
+    EXPECT_EQ(gcp_count("vms"), live(0) + live(1));
+    const auto regions = static_cast<long long>(sim_->gcp_snapshot()->regions().size());
+    EXPECT_EQ(gcp_count("networks"), 2 * 3);
+    EXPECT_EQ(gcp_count("subnets"), 2 * 2 * regions);
+    EXPECT_EQ(query_count("SELECT count(*) FROM cloudsync.subnets s JOIN cloudsync.networks n "
+                          "ON s.network_id = n.native_id WHERE s.account = 'gcp-a'"),
+              2 * 2 * regions);
+    EXPECT_EQ(gcp_count("vms", "cardinality(private_ips) = 0 OR size = '' OR region = ''"), 0);
+    EXPECT_EQ(query_count("SELECT count(*) FROM cloudsync.sync_runs WHERE status = 'succeeded' "
+                          "AND account = 'gcp-a'"),
+              2);
+}
+
+TEST_F(GcpOnceTest, AnUnreachableZoneKeepsThatProjectsRows) {
+    const auto config = config_with_gcp();
+    ASSERT_EQ(once(config, {"--account", "gcp-a", "--collector", "vms"}), 0);
+    const auto project0 = sim_->gcp_snapshot()->projects()[0].id;
+    const auto before0 = gcp_count("vms", "scope = '" + project0 + "'");
+    ASSERT_EQ(before0, live(0));
+    sim_->mutate_gcp({9, 0, 0, 5});
+    const auto zone = sim_->gcp_snapshot()->options().zones[0];
+    sim_->edit_gcp(
+        [&](cloudsim::gcp_estate& e) { e.find(project0)->unreachable_zones.insert(zone); });
+    EXPECT_EQ(once(config, {"--account", "gcp-a", "--collector", "vms"}), 1);
+    EXPECT_EQ(gcp_count("vms", "scope = '" + project0 + "'"), before0)
+        << "nothing of the project is deleted";
+    EXPECT_EQ(gcp_count("vms", "scope <> '" + project0 + "'"), live(1))
+        << "the other project carries on";
+    EXPECT_EQ(query_count("SELECT count(*) FROM cloudsync.sync_runs WHERE status = 'partial' "
+                          "AND account = 'gcp-a' AND failed_scopes->0->>'scope' = '" +
+                          project0 + "'"),
+              1);
+}
+
+} // namespace
+} // namespace cloudsync::test
