@@ -85,16 +85,18 @@ seed_all() { # target
     for f in "$examples"/$pattern; do [[ -f $f ]] && cp "$f" "$dir/example-${f##*/}"; done
   done
   local value
+  # awk 'NR <= n', not head: head exits early, and under pipefail the writer's
+  # SIGPIPE (141) would end the script when the list outgrows a pipe buffer.
   case $t in
   retry_after) # Retry-After values of the examples' HTTP answers and notes
     grep -rhoiE '^retry-after: *[^[:cntrl:]]+' "$examples" 2>/dev/null | sed -E 's/^[^:]*: *//' |
-      sort -u | head -n 50 | while IFS= read -r value; do put_value "$dir" "$value"; done ;;
+      sort -u | awk 'NR <= 50' | while IFS= read -r value; do put_value "$dir" "$value"; done ;;
   url) # URLs the examples carry (nextLink, ids of endpoints, error links)
-    grep -rhoE 'https?://[^]"'"'"' <>)`\\]+' "$examples" 2>/dev/null | sort -u | head -n 200 |
+    grep -rhoE 'https?://[^]"'"'"' <>)`\\]+' "$examples" 2>/dev/null | sort -u | awk 'NR <= 200' |
       while IFS= read -r value; do put_value "$dir" "$value"; done ;;
   azure_time) # timestamps of the Azure examples
     grep -rhoE '"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][^"]{8,40}"' "$examples/azure" 2>/dev/null |
-      tr -d '"' | sort -u | head -n 100 | while IFS= read -r value; do put_value "$dir" "$value"; done ;;
+      tr -d '"' | sort -u | awk 'NR <= 100' | while IFS= read -r value; do put_value "$dir" "$value"; done ;;
   esac
 }
 
