@@ -1,5 +1,6 @@
 #include "collectors/common/scope_walk.hpp"
 
+#include "collectors/common/api_client.hpp"
 #include "collectors/common/bounded.hpp"
 #include "collectors/errors.hpp"
 #include "core/text.hpp"
@@ -73,6 +74,16 @@ failure_reach default_failure_reach(const std::exception& error) {
         dynamic_cast<const http::transport_error*>(&error) != nullptr)
         return failure_reach::scope;
     return failure_reach::collection;
+}
+
+walk_options account_walk(const engine_context& engine, std::shared_ptr<api_client> client,
+                          std::string scope_word, failure_classifier classify) {
+    walk_options options;
+    options.limit = engine.scope_concurrency;
+    options.classify = std::move(classify);
+    options.scope_word = std::move(scope_word);
+    options.prepare = [client = std::move(client)]() { return client->ensure_credentials(); };
+    return options;
 }
 
 std::vector<std::string> unique_scopes(std::vector<std::string> ids, bool ignore_case) {

@@ -5,6 +5,7 @@
 // collector reads within a scope is not here, nor how a provider lists scopes.
 #pragma once
 
+#include "collectors/common/engine.hpp"
 #include "inventory/run.hpp"
 
 #include <boost/asio/awaitable.hpp>
@@ -17,6 +18,8 @@
 #include <vector>
 
 namespace cloudsync::collectors::common {
+
+class api_client;
 
 // What an error thrown while reading a scope ends.
 enum class failure_reach {
@@ -51,6 +54,12 @@ struct walk_options {
     // there fails the collection before a scope is begun. Optional.
     std::function<boost::asio::awaitable<void>()> prepare;
 };
+
+// The walk of an account's scopes read through one API client, as every cloud
+// does it: up to engine.scope_concurrency at a time, the client's credentials
+// obtained before each scope opens, errors classified by classify.
+walk_options account_walk(const engine_context& engine, std::shared_ptr<api_client> client,
+                          std::string scope_word, failure_classifier classify = default_failure_reach);
 
 // Reads one scope: writes its records to out. Must not call complete() or fail().
 using scope_reader =

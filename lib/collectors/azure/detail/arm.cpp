@@ -83,11 +83,8 @@ asio::awaitable<void> for_each_subscription(common::engine_context engine,
     if (list.empty())
         list = co_await list_subscriptions(arm, walk.subscriptions_api_version,
                                            engine.parse_executor);
-    common::walk_options options;
-    options.limit = engine.scope_concurrency;
-    options.scope_word = "azure: subscription";
-    options.prepare = [arm]() { return arm->ensure_credentials(); };
-    co_await common::walk_scopes(std::move(list), std::move(sink), std::move(options),
+    co_await common::walk_scopes(std::move(list), std::move(sink),
+                                 common::account_walk(engine, arm, "azure: subscription"),
                                  std::move(read));
 }
 

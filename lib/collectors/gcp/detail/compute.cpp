@@ -160,13 +160,10 @@ asio::awaitable<void> for_each_project(common::engine_context engine,
             throw options_error("gcp: no projects configured and no Resource Manager endpoint");
         list = co_await list_projects(walk.resource_manager, engine.parse_executor);
     }
-    common::walk_options options;
-    options.limit = engine.scope_concurrency;
-    options.scope_word = "gcp: project";
-    options.classify = project_failure_reach;
-    options.prepare = [client]() { return client->ensure_credentials(); };
-    co_await common::walk_scopes(std::move(list), std::move(sink), std::move(options),
-                                 std::move(read));
+    co_await common::walk_scopes(
+        std::move(list), std::move(sink),
+        common::account_walk(engine, client, "gcp: project", project_failure_reach),
+        std::move(read));
 }
 
 } // namespace cloudsync::collectors::gcp::detail
