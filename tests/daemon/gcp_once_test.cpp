@@ -5,7 +5,9 @@
 // its rows while the other project's change, and the run is partial.
 #include "daemon_fixture.hpp"
 
+#include <filesystem>
 #include <fstream>
+#include <sstream>
 
 namespace cloudsync::test {
 namespace {
@@ -45,6 +47,20 @@ protected:
                            " WHERE account = 'gcp-a' AND " + where);
     }
 
+    // Every --once log of this test, concatenated.
+    std::string logs() const {
+        std::string out;
+        for (const auto& entry : std::filesystem::directory_iterator(dir_)) {
+            if (entry.path().filename().string().rfind("once-", 0) != 0)
+                continue;
+            std::ifstream in(entry.path());
+            std::ostringstream text;
+            text << in.rdbuf();
+            out += text.str();
+        }
+        return out;
+    }
+
     long long live(std::uint32_t project) const {
         return static_cast<long long>(sim_->gcp_snapshot()->projects()[project].instances.size());
     }
@@ -64,6 +80,10 @@ TEST_F(GcpOnceTest, OnceSyncsEveryInstanceNetworkAndSubnetOfEveryProject) {
     EXPECT_EQ(query_count("SELECT count(*) FROM cloudsync.sync_runs WHERE status = 'succeeded' "
                           "AND account = 'gcp-a'"),
               2);
+    const auto log = logs();
+    EXPECT_FALSE(log.empty());
+    EXPECT_EQ(log.find("gcp-secret"), std::string::npos) << "client secret in the log";
+    EXPECT_EQ(log.find("1//gcp-refresh"), std::string::npos) << "refresh token in the log";
 }
 
 TEST_F(GcpOnceTest, AnUnreachableZoneKeepsThatProjectsRows) {
