@@ -39,6 +39,7 @@ declare -A fixtures=(
   [azure_time]=""
   [gcp_instance_page]="gcp/compute/instances.*.json"
   [gcp_network_pages]="gcp/compute/networks.*.json gcp/compute/subnetworks.*.json"
+  [gcp_bucket_page]="gcp/storage/buckets.*.json"
   [gcp_error]="gcp/errors/*.json"
 )
 declare -A dicts=(
@@ -48,7 +49,8 @@ declare -A dicts=(
 all_targets=(api_request config retry_after url oauth_token azure_arm azure_vm_page
              azure_network_pages azure_virtual_network_page azure_storage_pages
              azure_container_group_page azure_metric_page azure_alert_page
-             azure_subscriptions azure_time gcp_instance_page gcp_network_pages gcp_error)
+             azure_subscriptions azure_time gcp_instance_page gcp_network_pages gcp_bucket_page
+             gcp_error)
 targets=("$@")
 ((${#targets[@]})) || targets=("${all_targets[@]}")
 for t in "${targets[@]}"; do
