@@ -15,21 +15,7 @@ namespace asio = boost::asio;
 network_collector::network_collector(common::engine_context engine,
                                      std::shared_ptr<auth::authorizer> credentials,
                                      compute_collector_options options)
-    : options_(std::move(options)), engine_(std::move(engine)) {
-    auto clients =
-        detail::make_compute_clients(engine_, std::move(credentials), options_, "networks");
-    compute_ = std::move(clients.compute);
-    resource_manager_ = std::move(clients.resource_manager);
-}
-
-network_collector::~network_collector() = default;
-
-asio::awaitable<void> network_collector::collect(std::shared_ptr<inventory::record_sink> sink) {
-    co_await detail::for_each_project(engine_, compute_, {options_.projects, resource_manager_},
-                                      std::move(sink),
-                                      [this](std::string project, inventory::scope_sink& out) {
-                                          return collect_project(std::move(project), out);
-                                      });
+    : compute_collector(std::move(engine), std::move(credentials), std::move(options), "networks") {
 }
 
 asio::awaitable<void> network_collector::collect_project(std::string project,
