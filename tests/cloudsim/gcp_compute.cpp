@@ -1,6 +1,8 @@
 #include "cloudsim/gcp_compute.hpp"
 
+#include "cloudsim/detail/google_list.hpp"
 #include "cloudsim/detail/json_out.hpp"
+#include "cloudsim/gcp_storage.hpp"
 
 #include <boost/algorithm/string/predicate.hpp>
 
@@ -15,10 +17,12 @@ namespace {
 namespace http = boost::beast::http;
 using detail::append_key;
 using detail::append_member;
+using detail::append_next;
 using detail::append_string;
+using detail::query_param;
+using detail::window;
 
 constexpr std::string_view www = "https://www.googleapis.com/compute/v1/projects/";
-constexpr std::size_t max_results_limit = 500;
 
 struct route {
     std::string_view name;
@@ -31,6 +35,8 @@ std::optional<route> match(boost::urls::url_view url) {
         s.emplace_back(segment);
     if (s.size() == 2 && s[0] == "v3" && s[1] == "projects:search")
         return route{"gcpProjects", {}};
+    if (s.size() == 3 && s[0] == "storage" && s[1] == "v1" && s[2] == "b")
+        return route{"gcpBuckets", query_param(url, "project").value_or("")};
     if (s.size() != 6 || s[0] != "compute" || s[1] != "v1" || s[2] != "projects")
         return std::nullopt;
     if (s[4] == "aggregated" && s[5] == "instances")
@@ -42,60 +48,6 @@ std::optional<route> match(boost::urls::url_view url) {
     return std::nullopt;
 }
 
-std::optional<std::string> query_param(boost::urls::url_view url, std::string_view key) {
-    const auto params = url.params();
-    const auto it = params.find(key);
-    if (it == params.end())
-        return std::nullopt;
-    return (*it).value;
-}
-
-reply bad_request(std::string_view message) {
-    return google_error(400, "INVALID_ARGUMENT", "invalid", message);
-}
-
-// Paging of one request: the first item and how many at most.
-struct window {
-    std::size_t start = 0;
-    std::size_t size = max_results_limit;
-};
-
-constexpr std::string_view token_prefix = "Cg5zaW0";
-
-std::optional<reply> read_window(const gcp_config& config, boost::urls::url_view url,
-                                 std::string_view size_key, window& w) {
-    if (const auto max = query_param(url, size_key)) {
-        std::size_t value = 0;
-        const auto* end = max->data() + max->size();
-        const auto r = std::from_chars(max->data(), end, value);
-        if (max->empty() || r.ec != std::errc{} || r.ptr != end ||
-            (size_key == "maxResults" && value > 500)) {
-            return bad_request("Invalid value for field '" + std::string(size_key) + "': '" + *max +
-                               "'. Must be less than or equal to 500");
-        }
-        if (value != 0)
-            w.size = value;
-    }
-    w.size = std::min(w.size, std::max<std::size_t>(config.page_size, 1));
-    if (const auto token = query_param(url, "pageToken"); token && !token->empty()) {
-        const std::string_view t = *token;
-        const auto* end = t.data() + t.size();
-        if (t.substr(0, token_prefix.size()) != token_prefix ||
-            std::from_chars(t.data() + token_prefix.size(), end, w.start).ptr != end ||
-            t.size() == token_prefix.size()) {
-            return bad_request("Invalid value for field 'pageToken': '" + std::string(t) +
-                               "'. Invalid pagination token.");
-        }
-    }
-    return std::nullopt;
-}
-
-void append_next(std::string& out, const window& w, std::size_t total) {
-    if (w.start + w.size < total)
-        append_member(out, "nextPageToken",
-                      std::string(token_prefix) + std::to_string(w.start + w.size));
-}
-
 void append_warning(std::string& out, std::string_view code, std::string_view message,
                     std::string_view scope) {
     out += "{\"warning\":{";
@@ -104,30 +56,6 @@ void append_warning(std::string& out, std::string_view code, std::string_view me
     out += "\"data\":[{\"key\":\"scope\",";
     append_member(out, "value", scope, false);
     out += "}]}}";
-}
-
-reply service_disabled(const gcp_project& p) {
-    const std::string message =
-        "Compute Engine API has not been used in project " + p.number +
-        " before or it is disabled. Enable it by visiting "
-        "https://console.developers.google.com/apis/api/compute.googleapis.com/overview?project=" +
-        p.number +
-        " then retry. If you enabled this API recently, wait a few minutes for the action to "
-        "propagate to our "
-        "systems and retry.";
-    std::string body = "{\"error\":{\"code\":403,";
-    append_member(body, "message", message);
-    body += "\"errors\":[{";
-    append_member(body, "message", message);
-    body += "\"domain\":\"usageLimits\",\"reason\":\"accessNotConfigured\",\"extendedHelp\":"
-            "\"https://console.developers.google.com\"}],";
-    body += "\"status\":\"PERMISSION_DENIED\",\"details\":[{\"@type\":\"type.googleapis.com/"
-            "google.rpc.ErrorInfo\","
-            "\"reason\":\"SERVICE_DISABLED\",\"domain\":\"googleapis.com\",\"metadata\":{"
-            "\"service\":\"compute.googleapis.com\",";
-    append_member(body, "consumer", "projects/" + p.number, false);
-    body += "}}]}}";
-    return json_reply(403, std::move(body));
 }
 
 void render_instance(std::string& out, const gcp_estate& estate, const gcp_project& p,
@@ -191,7 +119,7 @@ void render_instance(std::string& out, const gcp_estate& estate, const gcp_proje
 reply instances_reply(const gcp_config& config, const gcp_estate& estate, const gcp_project& p,
                       boost::urls::url_view url) {
     window w;
-    if (auto bad = read_window(config, url, "maxResults", w))
+    if (auto bad = detail::read_window(config.page_size, url, "maxResults", 500, w))
         return std::move(*bad);
     const auto partial = query_param(url, "returnPartialSuccess");
     const bool partial_ok = partial && boost::algorithm::iequals(*partial, "true");
@@ -282,7 +210,7 @@ std::uint64_t network_id(const gcp_project& p, std::uint32_t n) {
 reply subnetworks_reply(const gcp_config& config, const gcp_estate& estate, const gcp_project& p,
                         boost::urls::url_view url) {
     window w;
-    if (auto bad = read_window(config, url, "maxResults", w))
+    if (auto bad = detail::read_window(config.page_size, url, "maxResults", 500, w))
         return std::move(*bad);
     const auto regions = estate.regions();
     struct entry {
@@ -332,7 +260,7 @@ reply subnetworks_reply(const gcp_config& config, const gcp_estate& estate, cons
 
 reply networks_reply(const gcp_config& config, const gcp_project& p, boost::urls::url_view url) {
     window w;
-    if (auto bad = read_window(config, url, "maxResults", w))
+    if (auto bad = detail::read_window(config.page_size, url, "maxResults", 500, w))
         return std::move(*bad);
     const std::size_t end = std::min(p.networks.size(), w.start + w.size);
     std::string out = "{\"kind\":\"compute#networkList\",";
@@ -380,7 +308,7 @@ reply networks_reply(const gcp_config& config, const gcp_project& p, boost::urls
 reply projects_reply(const gcp_config& config, const gcp_estate& estate,
                      boost::urls::url_view url) {
     window w;
-    if (auto bad = read_window(config, url, "pageSize", w))
+    if (auto bad = detail::read_window(config.page_size, url, "pageSize", 500, w))
         return std::move(*bad);
     const auto query = query_param(url, "query");
     const bool active_only = query && boost::algorithm::icontains(*query, "state:ACTIVE");
@@ -410,7 +338,8 @@ reply projects_reply(const gcp_config& config, const gcp_estate& estate,
     out += "]";
     if (end < listed.size()) {
         out += ',';
-        append_member(out, "nextPageToken", std::string(token_prefix) + std::to_string(end), false);
+        append_member(out, "nextPageToken", std::string(detail::token_prefix) + std::to_string(end),
+                      false);
     }
     out += '}';
     return json_reply(200, std::move(out));
@@ -506,13 +435,21 @@ reply handle_gcp_request(const gcp_config& config, const gcp_estate& estate,
     }
     if (m->name == "gcpProjects")
         return projects_reply(config, estate, url);
+    if (m->name == "gcpBuckets" && m->project.empty())
+        return google_error(400, "INVALID_ARGUMENT", "required", "Required parameter: project");
     const auto* p = estate.find(m->project);
     if (p == nullptr || !p->active) {
         return google_error(404, "NOT_FOUND", "notFound",
                             "The resource 'projects/" + m->project + "' was not found");
     }
+    if (m->name == "gcpBuckets") {
+        if (p->storage_disabled)
+            return detail::service_disabled(p->number, "Cloud Storage JSON API",
+                                            "storage-api.googleapis.com");
+        return buckets_reply(config, estate, *p, url);
+    }
     if (p->compute_disabled)
-        return service_disabled(*p);
+        return detail::service_disabled(p->number, "Compute Engine API", "compute.googleapis.com");
     if (m->name == "gcpInstances")
         return instances_reply(config, estate, *p, url);
     if (m->name == "gcpSubnetworks")

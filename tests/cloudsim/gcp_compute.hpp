@@ -1,17 +1,18 @@
 // Google Cloud routes of the sim, in Google's wire shapes: Compute Engine v1
 // (GET /compute/v1/projects/P/aggregated/instances, .../global/networks,
 // .../aggregated/subnetworks) and Resource Manager v3 projects:search
-// (GET /v3/projects:search). Every route needs a bearer token from the token
-// store (Google's token endpoint or the GCE metadata server issue them).
-// Paging: maxResults (0..500, default 500, capped by the sim's page size) and
-// an opaque pageToken; an aggregated page lists every scope of the project,
-// with NO_RESULTS_ON_PAGE warnings where it has nothing on that page. A
-// project's unreachable zones are answered as Google's partial success does
-// (a scope warning UNREACHABLE and `unreachables`) when returnPartialSuccess
-// is true, else the list fails with 503. A project with the Compute API
-// disabled answers 403 SERVICE_DISABLED. Errors use the error envelope of
-// errors.md: {"error":{"code","message","errors":[{reason,domain}],"status",
-// "details":[ErrorInfo]}}.
+// (GET /v3/projects:search), and the routing of Cloud Storage's bucket list
+// (GET /storage/v1/b?project=P, rendered by gcp_storage.hpp). Every route
+// needs a bearer token from the token store (Google's token endpoint or the
+// GCE metadata server issue them). Paging: maxResults (0..500, default 500,
+// capped by the sim's page size) and an opaque pageToken; an aggregated page
+// lists every scope of the project, with NO_RESULTS_ON_PAGE warnings where it
+// has nothing on that page. A project's unreachable zones are answered as
+// Google's partial success does (a scope warning UNREACHABLE and
+// `unreachables`) when returnPartialSuccess is true, else the list fails with
+// 503. A project with the Compute API disabled answers 403 SERVICE_DISABLED.
+// Errors use the error envelope of errors.md: {"error":{"code","message",
+// "errors":[{reason,domain}],"status","details":[ErrorInfo]}}.
 #pragma once
 
 #include "cloudsim/entra.hpp"
@@ -34,7 +35,7 @@ struct gcp_config {
 };
 
 // The stats route name of a Google API path: gcpInstances, gcpNetworks,
-// gcpSubnetworks, gcpProjects, or nullopt when the path is not one of them.
+// gcpSubnetworks, gcpProjects, gcpBuckets, or nullopt when the path is not one of them.
 std::optional<std::string_view> gcp_route(boost::urls::url_view url);
 
 reply handle_gcp_request(const gcp_config& config, const gcp_estate& estate,

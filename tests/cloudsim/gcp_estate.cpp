@@ -68,6 +68,8 @@ gcp_estate::gcp_estate(gcp_estate_options options) : options_(std::move(options)
                 project.instances.push_back(make_instance(project, i));
             }
             project.next_index = options_.instances_per_project;
+            for (std::uint64_t b = 0; b < options_.buckets_per_project; ++b)
+                project.buckets.push_back({b, detail::hash(options_.seed, p, b, 0xb0c)});
         }
         projects_.push_back(std::move(project));
     }
@@ -147,6 +149,32 @@ std::string gcp_public_ip(const gcp_instance& i) {
 
 std::string gcp_machine_type(const gcp_instance& i) {
     return std::string(machine_types[(i.hash >> 28) % machine_types.size()]);
+}
+
+std::string gcp_bucket_name(const gcp_project& p, const gcp_bucket& b) {
+    return p.id + "-bucket-" + padded(b.index, 4);
+}
+
+std::string gcp_bucket_location(const gcp_estate& estate, const gcp_bucket& b) {
+    const auto regions = estate.regions();
+    if (b.index % 4 == 0 || regions.empty())
+        return "US";
+    std::string region = regions[(b.hash >> 8) % regions.size()];
+    for (auto& c : region)
+        c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+    return region;
+}
+
+bool gcp_bucket_versioning(const gcp_bucket& b) {
+    return ((b.hash >> 12) & 1) != 0;
+}
+
+bool gcp_bucket_public(const gcp_bucket& b) {
+    return b.index % 4 == 1;
+}
+
+bool gcp_bucket_prevention_enforced(const gcp_bucket& b) {
+    return !gcp_bucket_public(b) && ((b.hash >> 16) & 1) != 0;
 }
 
 } // namespace cloudsync::cloudsim

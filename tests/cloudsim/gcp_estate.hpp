@@ -2,12 +2,13 @@
 // DELETE_REQUESTED), and per project Compute instances in zones (statuses,
 // internal and external IPs, labels, boot disks), VPC networks (network 0 has
 // one subnetwork per region of the zones; a third network and beyond are
-// legacy networks with an IPv4Range and no subnets) and their subnetworks.
+// legacy networks with an IPv4Range and no subnetworks) and their subnetworks,
+// and Cloud Storage buckets (locations, labels, versioning, public or not).
 // Unlike the Azure inventory it is stored explicitly (one small struct per
 // instance): GCP tests use estates of thousands, not millions. Everything is a
 // pure function of the options and the mutations applied since. Per project
-// switches: the Compute API disabled, zones unreachable. Rendering to
-// Google's JSON lives in gcp_compute.hpp.
+// switches: the Compute or Storage API disabled, zones unreachable. Rendering
+// to Google's JSON lives in gcp_compute.hpp and gcp_storage.hpp.
 #pragma once
 
 #include <cstddef>
@@ -26,6 +27,7 @@ struct gcp_estate_options {
     std::uint32_t deleted_projects = 1; // DELETE_REQUESTED ones, listed by projects:search too
     std::uint32_t instances_per_project = 20;
     std::uint32_t networks_per_project = 2;
+    std::uint32_t buckets_per_project = 4;
     std::vector<std::string> zones = {"us-central1-a", "us-central1-b", "europe-west4-a",
                                       "asia-east1-b"};
 };
@@ -38,6 +40,12 @@ struct gcp_instance {
     std::uint32_t revision = 0; // label changes so far
     bool public_ip = false;
     bool windows = false;
+};
+
+// A bucket; its other properties are functions of hash (gcp_bucket_* below).
+struct gcp_bucket {
+    std::uint64_t index = 0;
+    std::uint64_t hash = 0;
 };
 
 struct gcp_subnetwork {
@@ -64,6 +72,8 @@ struct gcp_project {
     std::vector<gcp_instance> instances;     // live ones, by index
     std::uint64_t next_index = 0;
     std::vector<gcp_network> networks;
+    bool storage_disabled = false;   // the bucket list answers 403 SERVICE_DISABLED
+    std::vector<gcp_bucket> buckets; // by index
 };
 
 // Per project: `add` new instances, `change` (status flips RUNNING <->
@@ -104,5 +114,15 @@ std::string gcp_instance_id(const gcp_project& p, const gcp_instance& i); // uin
 std::string gcp_private_ip(const gcp_project& p, const gcp_instance& i, std::size_t region_index);
 std::string gcp_public_ip(const gcp_instance& i); // "" when it has none
 std::string gcp_machine_type(const gcp_instance& i);
+// Globally unique: "sim-project-0001-bucket-0003".
+std::string gcp_bucket_name(const gcp_project& p, const gcp_bucket& b);
+// "US" (a multi-region) for every fourth bucket, else a region of the zones
+// upper-cased ("EUROPE-WEST4"), as Cloud Storage spells locations.
+std::string gcp_bucket_location(const gcp_estate& estate, const gcp_bucket& b);
+bool gcp_bucket_versioning(const gcp_bucket& b);
+// Every fourth bucket has an allUsers READER ACL entry (publicAccessPrevention
+// inherited); of the others half have publicAccessPrevention enforced.
+bool gcp_bucket_public(const gcp_bucket& b);
+bool gcp_bucket_prevention_enforced(const gcp_bucket& b);
 
 } // namespace cloudsync::cloudsim
