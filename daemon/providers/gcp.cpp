@@ -43,6 +43,7 @@ std::unique_ptr<collectors::provider_module> gcp_module(const std::string& accou
                                                         collectors::engine_context engine) {
     collectors::gcp::gcp_module_options options;
     options.compute_endpoint = gcp.endpoints.compute;
+    options.storage_endpoint = gcp.endpoints.storage;
     options.resource_manager_endpoint = gcp.endpoints.cloudresourcemanager;
     options.projects = gcp.projects;
     options.credentials = credentials(account, gcp, engine.http);

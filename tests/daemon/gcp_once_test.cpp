@@ -1,10 +1,12 @@
 // cloudsyncd --once with a GCP account (authorized_user key) beside the Azure
-// ones, against cloudsim's Google token endpoint, Resource Manager and Compute:
-// every instance, network and subnetwork lands with the subnets joining their
-// networks; a project whose aggregated list names an unreachable zone keeps
-// its rows while the other project's change, and the run is partial.
+// ones, against cloudsim's Google token endpoint, Resource Manager, Compute and
+// Cloud Storage: every instance, network, subnetwork and bucket lands with the
+// subnets joining their networks and the buckets' typed columns; a project
+// with the Storage API disabled simply has no buckets; a project whose aggregated list names an
+// unreachable zone keeps its rows while the other project's change, and the run is partial.
 #include "daemon_fixture.hpp"
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -21,6 +23,7 @@ protected:
         estate.projects = 2;
         estate.instances_per_project = 40;
         estate.networks_per_project = 3;
+        estate.buckets_per_project = 5;
         sim_->set_gcp_estate(estate);
         sim_->set_gcp_page_size(15);
         sim_->add_google_user(
@@ -35,9 +38,10 @@ protected:
         const auto sim = sim_->base_url();
         const std::string account =
             "  - name: gcp-a\n    tenant: platform\n    provider: gcp\n"
-            "    collectors: [vms, networks]\n    gcp:\n"
+            "    collectors: [vms, networks, storage]\n    gcp:\n"
             "      key: { credential: gcp-key }\n      endpoints: { token: \"" +
-            sim + "/token\", compute: \"" + sim + "\", cloudresourcemanager: \"" + sim + "\" }\n";
+            sim + "/token\", compute: \"" + sim + "\", storage: \"" + sim +
+            "\", cloudresourcemanager: \"" + sim + "\" }\n";
         text.insert(text.find("schedule:"), account);
         return write_config(text + "  networks: 1h\n");
     }
@@ -79,11 +83,56 @@ TEST_F(GcpOnceTest, OnceSyncsEveryInstanceNetworkAndSubnetOfEveryProject) {
     EXPECT_EQ(gcp_count("vms", "cardinality(private_ips) = 0 OR size = '' OR region = ''"), 0);
     EXPECT_EQ(query_count("SELECT count(*) FROM cloudsync.sync_runs WHERE status = 'succeeded' "
                           "AND account = 'gcp-a'"),
-              2);
+              3);
     const auto log = logs();
     EXPECT_FALSE(log.empty());
     EXPECT_EQ(log.find("gcp-secret"), std::string::npos) << "client secret in the log";
     EXPECT_EQ(log.find("1//gcp-refresh"), std::string::npos) << "refresh token in the log";
+}
+
+TEST_F(GcpOnceTest, OnceWritesEveryBucketWithItsColumns) {
+    const auto config = config_with_gcp();
+    ASSERT_EQ(once(config, {"--account", "gcp-a", "--collector", "storage"}), 0);
+    const auto estate = sim_->gcp_snapshot();
+    long long versioned = 0, public_ones = 0;
+    for (const auto& p : estate->projects()) {
+        for (const auto& b : p.buckets) {
+            const auto name = cloudsim::gcp_bucket_name(p, b);
+            std::string region = cloudsim::gcp_bucket_location(*estate, b);
+            for (auto& c : region)
+                c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            EXPECT_EQ(
+                gcp_count("storage", "native_id = '//storage.googleapis.com/projects/_/"
+                                     "buckets/" +
+                                         name + "' AND name = '" + name + "' AND scope = '" + p.id +
+                                         "' AND region = '" + region +
+                                         "' AND type = 'bucket' AND encrypted AND "
+                                         "versioning = " +
+                                         (cloudsim::gcp_bucket_versioning(b) ? "true" : "false") +
+                                         " AND public_access = " +
+                                         (cloudsim::gcp_bucket_public(b) ? "true" : "false")),
+                1)
+                << name;
+            versioned += cloudsim::gcp_bucket_versioning(b) ? 1 : 0;
+            public_ones += cloudsim::gcp_bucket_public(b) ? 1 : 0;
+        }
+    }
+    EXPECT_EQ(gcp_count("storage"), 2 * 5);
+    EXPECT_EQ(gcp_count("storage", "public_access"), public_ones);
+    EXPECT_EQ(public_ones, 2); // bucket 1 of each project
+    EXPECT_EQ(gcp_count("storage", "versioning"), versioned);
+    EXPECT_EQ(gcp_count("storage", "tags ? 'env'"), 2 * 4); // buckets 0, 1, 3, 4
+    EXPECT_EQ(gcp_count("storage", "raw ? 'acl'"), 2 * 5);  // projection=full
+
+    // A project with the Storage API disabled has no buckets; the run succeeds.
+    const auto project1 = estate->projects()[1].id;
+    sim_->edit_gcp([&](cloudsim::gcp_estate& e) { e.find(project1)->storage_disabled = true; });
+    ASSERT_EQ(once(config, {"--account", "gcp-a", "--collector", "storage"}), 0);
+    EXPECT_EQ(gcp_count("storage", "scope = '" + project1 + "'"), 0);
+    EXPECT_EQ(gcp_count("storage"), 5);
+    EXPECT_EQ(query_count("SELECT count(*) FROM cloudsync.sync_runs WHERE status = 'succeeded' "
+                          "AND account = 'gcp-a'"),
+              2);
 }
 
 TEST_F(GcpOnceTest, AnUnreachableZoneKeepsThatProjectsRows) {

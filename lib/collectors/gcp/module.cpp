@@ -4,6 +4,7 @@
 #include "collectors/errors.hpp"
 #include "collectors/gcp/detail/compute.hpp"
 #include "collectors/gcp/network_collector.hpp"
+#include "collectors/gcp/storage_collector.hpp"
 #include "collectors/gcp/vm_collector.hpp"
 
 namespace cloudsync::collectors::gcp {
@@ -14,6 +15,14 @@ gcp_module::gcp_module(engine_context engine, gcp_module_options options)
     detail::check_projects(options_.projects, "account");
     if (!options_.credentials || !engine_.http)
         throw options_error("gcp module: no http client or credentials");
+}
+
+storage_collector_options gcp_module::storage_options() const {
+    storage_collector_options o;
+    o.storage_endpoint = options_.storage_endpoint;
+    o.resource_manager_endpoint = options_.resource_manager_endpoint;
+    o.projects = options_.projects;
+    return o;
 }
 
 std::unique_ptr<collector> gcp_module::make(inventory::collector_kind kind) const {
@@ -27,6 +36,9 @@ std::unique_ptr<collector> gcp_module::make(inventory::collector_kind kind) cons
         return std::make_unique<vm_collector>(engine_, options_.credentials, std::move(o));
     case collector_kind::networks:
         return std::make_unique<network_collector>(engine_, options_.credentials, std::move(o));
+    case collector_kind::storage:
+        return std::make_unique<storage_collector>(engine_, options_.credentials,
+                                                   storage_options());
     default:
         return nullptr;
     }

@@ -1,8 +1,8 @@
 // The GCP provider module: one per account, built from the account's
 // endpoints, projects and the one authorizer the daemon made from its key
 // (service account or authorized user; one token serves every API, scopes.hpp),
-// it makes each GCP collector. What is not here: reading the config (daemon),
-// the collectors themselves.
+// it makes each GCP collector (vms, networks, storage). What is not here:
+// reading the config (daemon), the collectors themselves.
 #pragma once
 
 #include "auth/authorizer.hpp"
@@ -14,8 +14,11 @@
 
 namespace cloudsync::collectors::gcp {
 
+struct storage_collector_options;
+
 struct gcp_module_options {
     std::string compute_endpoint = "https://compute.googleapis.com";
+    std::string storage_endpoint = "https://storage.googleapis.com";
     std::string resource_manager_endpoint = "https://cloudresourcemanager.googleapis.com";
     // Project ids; empty: every ACTIVE project the credentials can see.
     std::vector<std::string> projects;
@@ -33,6 +36,8 @@ public:
     std::unique_ptr<collector> make(inventory::collector_kind kind) const override;
 
 private:
+    storage_collector_options storage_options() const;
+
     engine_context engine_;
     gcp_module_options options_;
 };

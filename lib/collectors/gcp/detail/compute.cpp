@@ -52,23 +52,33 @@ void check_projects(const std::vector<std::string>& ids, std::string_view what) 
             throw options_error("gcp " + std::string(what) + ": not a project id: " + id);
 }
 
+compute_clients make_project_clients(const common::engine_context& engine,
+                                     std::shared_ptr<auth::authorizer> credentials,
+                                     project_client_options options, std::string_view collector) {
+    if (options.batch_size == 0)
+        throw options_error("gcp " + std::string(collector) + " collector: batch size is 0");
+    if (options.max_results == 0 || options.max_results > options.max_results_limit)
+        throw options_error("gcp " + std::string(collector) + " collector: maxResults must be 1.." +
+                            std::to_string(options.max_results_limit));
+    auto& projects = *options.projects;
+    projects = common::unique_scopes(std::move(projects), false);
+    check_projects(projects, std::string(collector) + " collector");
+    compute_clients out;
+    out.compute = make_google_client(engine.http, credentials, std::move(options.endpoint));
+    if (projects.empty())
+        out.resource_manager = make_google_client(engine.http, std::move(credentials),
+                                                  std::move(options.resource_manager_endpoint));
+    return out;
+}
+
 compute_clients make_compute_clients(const common::engine_context& engine,
                                      std::shared_ptr<auth::authorizer> credentials,
                                      compute_collector_options& options,
                                      std::string_view collector) {
-    if (options.batch_size == 0)
-        throw options_error("gcp " + std::string(collector) + " collector: batch size is 0");
-    if (options.max_results == 0 || options.max_results > 500)
-        throw options_error("gcp " + std::string(collector) +
-                            " collector: maxResults must be 1..500");
-    options.projects = common::unique_scopes(std::move(options.projects), false);
-    check_projects(options.projects, std::string(collector) + " collector");
-    compute_clients out;
-    out.compute = make_google_client(engine.http, credentials, options.compute_endpoint);
-    if (options.projects.empty())
-        out.resource_manager = make_google_client(engine.http, std::move(credentials),
-                                                  options.resource_manager_endpoint);
-    return out;
+    return make_project_clients(engine, std::move(credentials),
+                                {options.compute_endpoint, options.resource_manager_endpoint,
+                                 &options.projects, options.batch_size, options.max_results, 500},
+                                collector);
 }
 
 namespace {

@@ -72,12 +72,26 @@ boost::asio::awaitable<void> for_each_project(common::engine_context engine,
                                               std::shared_ptr<inventory::record_sink> sink,
                                               common::scope_reader read);
 
-// The Compute client and (when no project is configured) the Resource Manager
-// client of one collector, after checking its options. Throws options_error.
+// The client of one Google API (Compute, Storage, ...) and (when no project is
+// configured) the Resource Manager client of one collector, after checking its
+// options: batch_size > 0, max_results 1..max_results_limit, projects made
+// unique and checked. Throws options_error naming the collector.
 struct compute_clients {
-    std::shared_ptr<common::api_client> compute;
+    std::shared_ptr<common::api_client> compute; // the API's client, whichever API
     std::shared_ptr<common::api_client> resource_manager;
 };
+struct project_client_options {
+    std::string endpoint;                         // the API's base URL
+    std::string resource_manager_endpoint;        // used only when projects is empty
+    std::vector<std::string>* projects = nullptr; // made unique in place
+    std::size_t batch_size = 0;
+    unsigned max_results = 0;
+    unsigned max_results_limit = 500;
+};
+compute_clients make_project_clients(const common::engine_context& engine,
+                                     std::shared_ptr<auth::authorizer> credentials,
+                                     project_client_options options, std::string_view collector);
+// make_project_clients for Compute (maxResults at most 500).
 compute_clients make_compute_clients(const common::engine_context& engine,
                                      std::shared_ptr<auth::authorizer> credentials,
                                      compute_collector_options& options,
