@@ -69,7 +69,8 @@ gcp_estate::gcp_estate(gcp_estate_options options) : options_(std::move(options)
             }
             project.next_index = options_.instances_per_project;
             for (std::uint64_t b = 0; b < options_.buckets_per_project; ++b)
-                project.buckets.push_back({b, detail::hash(options_.seed, p, b, 0xb0c)});
+                project.buckets.push_back({b, detail::hash(options_.seed, p, b, 0xb0c), 0});
+            project.next_bucket = options_.buckets_per_project;
         }
         projects_.push_back(std::move(project));
     }
@@ -124,6 +125,15 @@ void gcp_estate::apply(const gcp_mutation& m) {
         }
         for (std::uint32_t k = 0; k < m.add; ++k)
             p.instances.push_back(make_instance(p, p.next_index++));
+        for (std::uint32_t k = 0; k < m.remove && !p.buckets.empty(); ++k) {
+            const auto at = detail::hash(m.seed, p.index, k, 0xb4e) % p.buckets.size();
+            p.buckets.erase(p.buckets.begin() + static_cast<std::ptrdiff_t>(at));
+        }
+        for (std::uint32_t k = 0; k < m.change && !p.buckets.empty(); ++k)
+            ++p.buckets[detail::hash(m.seed, p.index, k, 0xbca) % p.buckets.size()].revision;
+        for (std::uint32_t k = 0; k < m.add; ++k, ++p.next_bucket)
+            p.buckets.push_back(
+                {p.next_bucket, detail::hash(options_.seed, p.index, p.next_bucket, 0xb0c), 0});
     }
 }
 

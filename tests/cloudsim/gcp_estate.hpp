@@ -46,6 +46,7 @@ struct gcp_instance {
 struct gcp_bucket {
     std::uint64_t index = 0;
     std::uint64_t hash = 0;
+    std::uint32_t revision = 0; // changes so far: each flips versioning
 };
 
 struct gcp_subnetwork {
@@ -73,11 +74,14 @@ struct gcp_project {
     std::uint64_t next_index = 0;
     std::vector<gcp_network> networks;
     bool storage_disabled = false;   // the bucket list answers 403 SERVICE_DISABLED
-    std::vector<gcp_bucket> buckets; // by index
+    std::vector<gcp_bucket> buckets; // live ones, by index
+    std::uint64_t next_bucket = 0;
 };
 
 // Per project: `add` new instances, `change` (status flips RUNNING <->
-// TERMINATED, labels revised) and `remove` of the live ones, picked by seed.
+// TERMINATED, labels revised) and `remove` of the live ones, picked by seed;
+// and the same numbers of buckets (a changed bucket flips its versioning and
+// its revision label).
 struct gcp_mutation {
     std::uint64_t seed = 1;
     std::uint32_t add = 0;

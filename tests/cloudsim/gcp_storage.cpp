@@ -65,7 +65,8 @@ void render_bucket(std::string& out, const gcp_estate& estate, const gcp_project
     if (b.index % 3 != 2) {
         out += "\"labels\":{";
         append_member(out, "env", (b.hash >> 20) % 2 == 0 ? "prod" : "dev");
-        append_member(out, "owner", "team-" + std::to_string((b.hash >> 24) % 8), false);
+        append_member(out, "owner", "team-" + std::to_string((b.hash >> 24) % 8));
+        append_member(out, "revision", std::to_string(b.revision), false);
         out += "},";
     }
     out += "\"versioning\":{\"enabled\":";

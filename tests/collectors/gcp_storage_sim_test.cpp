@@ -3,7 +3,8 @@
 // bucket of every discovered project once, across pages, with the columns the
 // sim generated (location, labels, versioning, a public ACL, prevention
 // enforced); a failing project contained; a disabled Storage API read as none;
-// a 429 and a 503 retried; a malformed page failing only its project.
+// a 429 and a 503 retried; a malformed page failing only its project;
+// buckets added, changed and removed between runs.
 #include "auth/gcp/authorized_user_credential.hpp"
 #include "cloudsim/gcp_estate.hpp"
 #include "collectors/errors.hpp"
@@ -173,6 +174,25 @@ TEST_F(GcpStorageSim, ThrottledAndUnavailablePagesAreRetriedByTheClient) {
     EXPECT_EQ(sink->completed_scopes.size(), 3u);
     EXPECT_EQ(sink->records.size(), 27u);
     EXPECT_EQ(sim.pending_faults(), 0u);
+}
+
+TEST_F(GcpStorageSim, MutationsShowInTheNextRun) {
+    const auto before = collect();
+    sim.mutate_gcp({5, 2, 1, 3});
+    const auto after = collect();
+    const auto estate = sim.gcp_snapshot();
+    std::size_t live = 0;
+    for (const auto& p : estate->projects()) {
+        live += p.buckets.size();
+        for (const auto& b : p.buckets) {
+            const auto id = std::string(bucket_name_prefix) + cloudsim::gcp_bucket_name(p, b);
+            ASSERT_EQ(after->records.count(id), 1u) << id;
+            const auto& st = std::get<inventory::storage_columns>(after->records.at(id).columns);
+            EXPECT_EQ(st.versioning, cloudsim::gcp_bucket_versioning(b)) << id;
+        }
+    }
+    EXPECT_EQ(after->records.size(), live);
+    EXPECT_EQ(after->records.size() + 3 * 1, before->records.size()); // 3 projects: +2 -3 each
 }
 
 TEST_F(GcpStorageSim, BadOptionsAreRefused) {
