@@ -4,8 +4,10 @@
 // empty; an incomplete aggregated list fails the project's scope so nothing of
 // it is deleted; the rest as common::default_failure_reach), the projects of an
 // account (configured, or every ACTIVE one Resource Manager shows), the project
-// walk, and one Compute list paged by pageToken with the common pager. What a
-// collector reads within a project is not here.
+// walk, the clients of a collector, and one Google list paged by pageToken
+// with the common pager (Compute's lists, and Storage's bucket list, which has
+// the envelope of a plain Compute list). What a collector reads within a
+// project is not here.
 #pragma once
 
 #include "collectors/common/api_client.hpp"
