@@ -15,8 +15,8 @@ namespace asio = boost::asio;
 network_collector::network_collector(common::engine_context engine,
                                      std::shared_ptr<auth::authorizer> credentials,
                                      compute_collector_options options)
-    : compute_collector(std::move(engine), std::move(credentials), std::move(options), "networks") {
-}
+    : project_collector(std::move(engine), std::move(credentials),
+                        compute_project(std::move(options)), "networks") {}
 
 asio::awaitable<void> network_collector::collect_project(std::string project,
                                                          inventory::scope_sink& out) {
@@ -25,9 +25,9 @@ asio::awaitable<void> network_collector::collect_project(std::string project,
     subnet_ranges ranges;
     std::size_t subnets = 0;
     co_await detail::compute_list<inventory::record>(
-        engine_, compute_, project,
-        compute_->url("/compute/v1/projects/" + project + "/aggregated/subnetworks" + paging +
-                      "&returnPartialSuccess=true"),
+        engine_, api_, project,
+        api_->url("/compute/v1/projects/" + project + "/aggregated/subnetworks" + paging +
+                  "&returnPartialSuccess=true"),
         "subnetworks", [](const raw_compute_page& page) { return parse_subnetwork_page(page); },
         [&](std::vector<inventory::record> items) -> asio::awaitable<void> {
             for (auto& item : items) {
@@ -37,8 +37,8 @@ asio::awaitable<void> network_collector::collect_project(std::string project,
             }
         });
     co_await detail::compute_list<inventory::record>(
-        engine_, compute_, project,
-        compute_->url("/compute/v1/projects/" + project + "/global/networks" + paging), "networks",
+        engine_, api_, project,
+        api_->url("/compute/v1/projects/" + project + "/global/networks" + paging), "networks",
         [](const raw_compute_page& page) { return parse_network_page(page); },
         [&](std::vector<inventory::record> items) -> asio::awaitable<void> {
             for (auto& item : items) {
@@ -48,7 +48,7 @@ asio::awaitable<void> network_collector::collect_project(std::string project,
         });
     co_await writer.flush();
     spdlog::debug("gcp: project {}: {} networks, {} subnetworks, {} API calls so far", project,
-                  writer.written() - subnets, subnets, compute_->calls());
+                  writer.written() - subnets, subnets, api_->calls());
 }
 
 } // namespace cloudsync::collectors::gcp

@@ -6,11 +6,12 @@
 // complete when written. Failure rules as vm_collector.hpp.
 #pragma once
 
-#include "collectors/gcp/compute_collector.hpp"
+#include "collectors/gcp/compute_options.hpp"
+#include "collectors/gcp/project_collector.hpp"
 
 namespace cloudsync::collectors::gcp {
 
-class network_collector final : public compute_collector {
+class network_collector final : public project_collector {
 public:
     network_collector(common::engine_context engine, std::shared_ptr<auth::authorizer> credentials,
                       compute_collector_options options);

@@ -8,18 +8,11 @@
 // that project only (its rows kept).
 #pragma once
 
-#include "auth/authorizer.hpp"
-#include "collectors/collector.hpp"
-#include "collectors/common/engine.hpp"
+#include "collectors/gcp/project_collector.hpp"
 
 #include <cstddef>
-#include <memory>
 #include <string>
 #include <vector>
-
-namespace cloudsync::collectors::common {
-class api_client;
-}
 
 namespace cloudsync::collectors::gcp {
 
@@ -32,25 +25,14 @@ struct storage_collector_options {
     std::size_t batch_size = 1000; // records per sink->write()
 };
 
-// Thread safety: runs on the engine's HTTP client executor. The constructor
-// throws options_error for an unusable endpoint, batch size, maxResults or
-// project id.
-class storage_collector final : public collector {
+class storage_collector final : public project_collector {
 public:
     storage_collector(common::engine_context engine, std::shared_ptr<auth::authorizer> credentials,
                       storage_collector_options options);
-    ~storage_collector() override;
-
-    boost::asio::awaitable<void> collect(std::shared_ptr<inventory::record_sink> sink) override;
 
 private:
-    // out: the project's scope, owned by the walk and alive until this returns.
-    boost::asio::awaitable<void> collect_project(std::string project, inventory::scope_sink& out);
-
-    storage_collector_options options_;
-    common::engine_context engine_;
-    std::shared_ptr<common::api_client> storage_;
-    std::shared_ptr<common::api_client> resource_manager_; // null when projects are configured
+    boost::asio::awaitable<void> collect_project(std::string project,
+                                                 inventory::scope_sink& out) override;
 };
 
 } // namespace cloudsync::collectors::gcp

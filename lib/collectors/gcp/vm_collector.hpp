@@ -6,11 +6,12 @@
 // whose Compute API is disabled has no VMs (detail/compute.hpp).
 #pragma once
 
-#include "collectors/gcp/compute_collector.hpp"
+#include "collectors/gcp/compute_options.hpp"
+#include "collectors/gcp/project_collector.hpp"
 
 namespace cloudsync::collectors::gcp {
 
-class vm_collector final : public compute_collector {
+class vm_collector final : public project_collector {
 public:
     vm_collector(common::engine_context engine, std::shared_ptr<auth::authorizer> credentials,
                  compute_collector_options options);

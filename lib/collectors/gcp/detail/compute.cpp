@@ -71,16 +71,6 @@ compute_clients make_project_clients(const common::engine_context& engine,
     return out;
 }
 
-compute_clients make_compute_clients(const common::engine_context& engine,
-                                     std::shared_ptr<auth::authorizer> credentials,
-                                     compute_collector_options& options,
-                                     std::string_view collector) {
-    return make_project_clients(engine, std::move(credentials),
-                                {options.compute_endpoint, options.resource_manager_endpoint,
-                                 &options.projects, options.batch_size, options.max_results, 500},
-                                collector);
-}
-
 namespace {
 
 struct projects_page {

@@ -15,7 +15,6 @@
 #include "collectors/common/pager.hpp"
 #include "collectors/common/scope_walk.hpp"
 #include "collectors/common/url.hpp"
-#include "collectors/gcp/compute_options.hpp"
 #include "collectors/gcp/compute_page.hpp"
 #include "core/error.hpp"
 #include "inventory/run.hpp"
@@ -93,11 +92,6 @@ struct project_client_options {
 compute_clients make_project_clients(const common::engine_context& engine,
                                      std::shared_ptr<auth::authorizer> credentials,
                                      project_client_options options, std::string_view collector);
-// make_project_clients for Compute (maxResults at most 500).
-compute_clients make_compute_clients(const common::engine_context& engine,
-                                     std::shared_ptr<auth::authorizer> credentials,
-                                     compute_collector_options& options,
-                                     std::string_view collector);
 
 template <class Item>
 using compute_builder = std::function<compute_page<Item>(const raw_compute_page& page)>;
