@@ -23,23 +23,7 @@ options gcp_options() {
 
 class GcpComputeTest : public sim_test {
 protected:
-    GcpComputeTest() : sim_test(gcp_options()) {
-        sim.add_google_user({"client.apps.googleusercontent.com", "client-secret", "1//refresh"});
-    }
-
-    header_list google_auth() {
-        if (google_token.empty()) {
-            const auto res = client->post("/token",
-                                          "grant_type=refresh_token&client_id=client.apps."
-                                          "googleusercontent.com&client_secret=client-secret"
-                                          "&refresh_token=" +
-                                              form_encode("1//refresh"),
-                                          "application/x-www-form-urlencoded");
-            EXPECT_EQ(res.result_int(), 200) << res.body();
-            google_token = std::string(parse_json(res.body()).at("access_token").as_string());
-        }
-        return {{"Authorization", "Bearer " + google_token}};
-    }
+    GcpComputeTest() : sim_test(gcp_options()) {}
 
     std::string project(std::uint32_t p) { return sim.gcp_snapshot()->projects()[p].id; }
 
@@ -84,7 +68,6 @@ protected:
         }
     }
 
-    std::string google_token;
 };
 
 TEST_F(GcpComputeTest, AggregatedInstancesPageThroughEveryZone) {

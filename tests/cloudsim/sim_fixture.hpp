@@ -68,6 +68,23 @@ protected:
 
     response arm_get(const std::string& target) { return client->get(target, auth()); }
 
+    // A Google authorized user registered with the sim, signed in once with the
+    // refresh-token grant: the Authorization header of the GCP route tests.
+    header_list google_auth() {
+        if (google_token.empty()) {
+            const std::string client_id = "client.apps.googleusercontent.com";
+            sim.add_google_user({client_id, "client-secret", "1//refresh"});
+            const auto res = client->post("/token",
+                                          "grant_type=refresh_token&client_id=" + client_id +
+                                              "&client_secret=client-secret&refresh_token=" +
+                                              form_encode("1//refresh"),
+                                          "application/x-www-form-urlencoded");
+            EXPECT_EQ(res.result_int(), 200) << res.body();
+            google_token = std::string(parse_json(res.body()).at("access_token").as_string());
+        }
+        return {{"Authorization", "Bearer " + google_token}};
+    }
+
     std::string subscription(std::uint32_t s) { return sim.inventory_snapshot()->subscription_id(s); }
 
     std::string list_path(std::uint32_t s, const std::string& provider_type,
@@ -96,6 +113,7 @@ protected:
     server sim;
     std::unique_ptr<test_client> client;
     std::string token;
+    std::string google_token;
 };
 
 } // namespace cloudsync::cloudsim::testing

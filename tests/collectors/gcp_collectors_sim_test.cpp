@@ -21,19 +21,9 @@
 namespace cloudsync::collectors::gcp {
 namespace {
 
-const std::string user_client = "client.apps.googleusercontent.com";
-
 class GcpCollectorSim : public test::sim_fixture {
 protected:
-    GcpCollectorSim() : sim_fixture(make_options()) {
-        sim.add_google_user({user_client, "client-secret", "1//refresh"});
-        auth::gcp::authorized_user_options o;
-        o.key.client_id = user_client;
-        o.key.client_secret = secret("client-secret");
-        o.key.refresh_token = secret("1//refresh");
-        o.token_endpoint = sim.base_url() + "/token";
-        google = std::make_shared<auth::gcp::authorized_user_credential>(http_client, o);
-    }
+    GcpCollectorSim() : sim_fixture(make_options()), google(google_user_credential()) {}
 
     static cloudsim::options make_options() {
         auto o = options(7);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "auth/azure/client_secret_credential.hpp"
+#include "auth/gcp/authorized_user_credential.hpp"
 #include "cloudsim/server.hpp"
 #include "core/secret.hpp"
 #include "http/client.hpp"
@@ -50,6 +51,20 @@ protected:
         o.inventory.tenant_id = sim_tenant;
         o.clients.push_back({sim_tenant, sim_client_id, sim_client_secret});
         return o;
+    }
+
+    // Registers a Google authorized user with the sim and returns its
+    // credential (the refresh-token grant against the sim's /token): what the
+    // GCP collector sim tests sign in with.
+    std::shared_ptr<auth::gcp::authorized_user_credential> google_user_credential() {
+        const std::string client = "client.apps.googleusercontent.com";
+        sim.add_google_user({client, "client-secret", "1//refresh"});
+        auth::gcp::authorized_user_options o;
+        o.key.client_id = client;
+        o.key.client_secret = secret("client-secret");
+        o.key.refresh_token = secret("1//refresh");
+        o.token_endpoint = sim.base_url() + "/token";
+        return std::make_shared<auth::gcp::authorized_user_credential>(http_client, o);
     }
 
     // The registered client's credential for `scope` ("<audience>/.default"),

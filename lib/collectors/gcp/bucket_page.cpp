@@ -9,17 +9,6 @@ namespace {
 
 using detail::location;
 
-std::string labels_of(const boost::json::object& bucket, const location& at) {
-    const auto* labels = detail::optional_object(bucket, "labels", at);
-    if (labels == nullptr)
-        return "{}";
-    const auto labels_at = at.member("labels");
-    for (const auto& label : *labels)
-        if (!label.value().is_string())
-            labels_at.scope(label.key()).fail("is not a string");
-    return json::to_text(*labels);
-}
-
 // Whether an entry of the ACL array at bucket[key] names the public.
 bool public_entry(const boost::json::object& bucket, std::string_view key, const location& at) {
     const auto* acl = detail::optional_array(bucket, key, at);
@@ -66,7 +55,7 @@ inventory::record parse_bucket(const boost::json::value& item, const location& a
     rec.native_id = std::string(bucket_name_prefix) + std::string(*name);
     rec.name = std::string(*name);
     rec.region = to_lower(detail::string_or_empty(bucket, "location", at));
-    rec.tags = labels_of(bucket, at);
+    rec.tags = detail::labels_of(bucket, at);
     inventory::storage_columns columns;
     columns.type = "bucket";
     columns.encrypted = true;

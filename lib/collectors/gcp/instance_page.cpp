@@ -46,17 +46,6 @@ void for_each_string(const boost::json::object& object, std::string_view key, co
     }
 }
 
-std::string labels_of(const boost::json::object& instance, const location& at) {
-    const auto* labels = detail::optional_object(instance, "labels", at);
-    if (labels == nullptr)
-        return "{}";
-    const auto labels_at = at.member("labels");
-    for (const auto& label : *labels)
-        if (!label.value().is_string())
-            labels_at.scope(label.key()).fail("is not a string");
-    return json::to_text(*labels);
-}
-
 void add_addresses(const boost::json::object& instance, const location& at,
                    inventory::vm_columns& columns) {
     const auto* nics = detail::optional_array(instance, "networkInterfaces", at);
@@ -107,7 +96,7 @@ inventory::record parse_instance(std::string_view scope, const boost::json::valu
     if (rec.name.empty())
         rec.name = common::last_segment(rec.native_id);
     rec.region = region_of_zone(zone);
-    rec.tags = labels_of(instance, at);
+    rec.tags = detail::labels_of(instance, at);
     inventory::vm_columns columns;
     columns.native_state = detail::string_or_empty(instance, "status", at);
     columns.state = normalize_instance_status(columns.native_state);

@@ -2,6 +2,7 @@
 
 #include "collectors/common/url.hpp"
 #include "collectors/errors.hpp"
+#include "core/json.hpp"
 
 namespace cloudsync::collectors::gcp::detail {
 
@@ -75,6 +76,17 @@ std::string string_or_empty(const boost::json::object& object, std::string_view 
                             const location& at) {
     const auto* value = optional_string(object, key, at);
     return value == nullptr ? std::string() : std::string(*value);
+}
+
+std::string labels_of(const boost::json::object& resource, const location& at) {
+    const auto* labels = optional_object(resource, "labels", at);
+    if (labels == nullptr)
+        return "{}";
+    const auto labels_at = at.member("labels");
+    for (const auto& label : *labels)
+        if (!label.value().is_string())
+            labels_at.scope(label.key()).fail("is not a string");
+    return json::to_text(*labels);
 }
 
 } // namespace cloudsync::collectors::gcp::detail

@@ -57,6 +57,9 @@ const boost::json::array* optional_array(const boost::json::object& object, std:
                                          const location& at);
 const boost::json::object* optional_object(const boost::json::object& object, std::string_view key,
                                            const location& at);
+// A resource's `labels` (an object of strings; absent: "{}") as JSON text, the
+// record's tags. Throws page_error at the first label that is not a string.
+std::string labels_of(const boost::json::object& resource, const location& at);
 std::optional<bool> optional_bool(const boost::json::object& object, std::string_view key,
                                   const location& at);
 
