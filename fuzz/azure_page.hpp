@@ -7,6 +7,7 @@
 #pragma once
 
 #include "collectors/errors.hpp"
+#include "core/json.hpp"
 #include "inventory/record.hpp"
 
 #include <boost/json/parse.hpp>
@@ -44,10 +45,12 @@ inline boost::json::value parse_or_abort(std::string_view text) {
     return value;
 }
 
-// Equal as JSON text: Boost.JSON reads "0e999" as NaN, which equals nothing, not
-// even itself.
+// Equal as JSON text, written the way raw columns are written (json::to_text):
+// Boost.JSON reads "0e999" as NaN, which equals nothing, not even itself, and a
+// parser that re-serializes an item writes "1e999" (infinite) as null, while
+// one that slices the page's text keeps the digits; both are the item.
 inline bool same(const boost::json::value& a, const boost::json::value& b) {
-    return boost::json::serialize(a) == boost::json::serialize(b);
+    return json::to_text(a) == json::to_text(b);
 }
 
 // `item` is the DOM value the record was built from (nullptr: not checked).
