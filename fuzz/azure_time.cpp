@@ -1,14 +1,14 @@
-// fuzz_azure_time: a timestamp as Azure Monitor and Alerts Management write
-// them (collectors/azure/detail/metric_time.hpp, parse_utc). Checked beyond the
+// fuzz_azure_time: a timestamp as Azure Monitor, Alerts Management and Cloud Monitoring write
+// them (collectors/common/utc_time.hpp, parse_utc). Checked beyond the
 // sanitizers: what parse_utc accepts starts "YYYY-MM-DDTHH:MM:SS" with digits
 // where digits belong, and format_utc of it reads back as the same second.
-#include "collectors/azure/detail/metric_time.hpp"
+#include "collectors/common/utc_time.hpp"
 
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
 
-using namespace cloudsync::collectors::azure::detail;
+using namespace cloudsync::collectors::common;
 
 namespace {
 

@@ -3,7 +3,7 @@
 // :443 nextLink of the alerts list stays on the management origin.
 #include "collectors/azure/alert_join.hpp"
 #include "collectors/azure/alert_page.hpp"
-#include "collectors/azure/detail/metric_time.hpp"
+#include "collectors/common/utc_time.hpp"
 #include "collectors/common/url.hpp"
 #include "fixture.hpp"
 
@@ -103,8 +103,8 @@ TEST(AlertPage, ParsesOfficialFiredAlerts) {
               "servicedeskresourcegroup/providers/microsoft.insights/components/"
               "servicedeskappinsight");
     EXPECT_EQ(first.rule_id.rfind("https://servisdffsdf.portal.mms.microsoft.com/", 0), 0u);
-    EXPECT_EQ(first.started_at, detail::parse_utc("2018-09-13T15:51:02Z"));
-    EXPECT_EQ(first.last_modified_at, detail::parse_utc("2018-09-13T15:51:02Z"));
+    EXPECT_EQ(first.started_at, common::parse_utc("2018-09-13T15:51:02Z"));
+    EXPECT_EQ(first.last_modified_at, common::parse_utc("2018-09-13T15:51:02Z"));
     EXPECT_EQ(boost::json::parse(first.raw), boost::json::parse(text).at("value").at(0));
     EXPECT_NE(page.items[1].id, first.id); // same GUID, different scope
     EXPECT_EQ(page.items[1].target_resource.rfind("/subscriptions/3b540246-808d-4331-99aa-"
@@ -134,7 +134,7 @@ TEST(AlertJoin, OfficialAlertsOfUnknownRulesAreRowsOfTheirOwn) {
     EXPECT_EQ(columns(rows[0]).severity, "Sev3");
     EXPECT_EQ(columns(rows[0]).target_ids,
               std::vector<std::string>{alerts.items[0].target_resource});
-    EXPECT_EQ(columns(rows[0]).state_changed_at, detail::parse_utc("2018-09-13T15:51:02Z"));
+    EXPECT_EQ(columns(rows[0]).state_changed_at, common::parse_utc("2018-09-13T15:51:02Z"));
     EXPECT_EQ(boost::json::parse(columns(rows[0]).condition).at("alertRule"),
               alerts.items[0].rule_id.c_str());
     EXPECT_FALSE(columns(rows[0]).enabled);
@@ -151,7 +151,7 @@ fired_alert alert(std::string id, std::string rule, std::string start,
     a.name = "a";
     a.rule_id = std::move(rule);
     a.monitor_condition = std::move(condition);
-    a.started_at = detail::parse_utc(start);
+    a.started_at = common::parse_utc(start);
     return a;
 }
 
@@ -184,7 +184,7 @@ TEST(AlertJoin, FiredAlertMarksItsRuleCaseInsensitively) {
     const auto rules = join.take_rules();
     ASSERT_EQ(rules.size(), 2u);
     EXPECT_EQ(columns(rules[0]).state, inventory::alert_state::firing);
-    EXPECT_EQ(columns(rules[0]).state_changed_at, detail::parse_utc("2024-05-01T10:00:00Z"));
+    EXPECT_EQ(columns(rules[0]).state_changed_at, common::parse_utc("2024-05-01T10:00:00Z"));
     EXPECT_EQ(columns(rules[1]).state, inventory::alert_state::ok);
     EXPECT_FALSE(columns(rules[1]).state_changed_at);
 }

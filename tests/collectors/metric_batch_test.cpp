@@ -1,6 +1,6 @@
 // metrics:getBatch requests: 50 resources a call grouped by region, the regional
 // endpoint, the encoded query, the body, and the whole-minute window.
-#include "collectors/azure/detail/metric_time.hpp"
+#include "collectors/common/utc_time.hpp"
 #include "collectors/azure/detail/metrics_client.hpp"
 #include "collectors/azure/metric_batch.hpp"
 #include "collectors/errors.hpp"
@@ -16,8 +16,8 @@ namespace cloudsync::collectors::azure {
 namespace {
 
 using namespace std::chrono_literals;
-using detail::format_utc;
-using detail::parse_utc;
+using common::format_utc;
+using common::parse_utc;
 
 TEST(MetricBatch, FiftyPerCallGroupedByRegion) {
     region_batcher batcher;
@@ -81,7 +81,7 @@ TEST(MetricBatch, RegionsAndEndpoints) {
 }
 
 TEST(MetricBatch, UrlIsEncodedAndComplete) {
-    const detail::metric_window window{*parse_utc("2024-05-01T10:00:00Z"),
+    const common::metric_window window{*parse_utc("2024-05-01T10:00:00Z"),
                                        *parse_utc("2024-05-01T10:15:00Z")};
     const auto url = batch_url("https://eastus.metrics.monitor.azure.com",
                                "0b1f6471-1bf0-4dda-aec3-111122223333", window, vm_metric_query());
@@ -118,16 +118,16 @@ TEST(MetricBatch, BodyListsTheIds) {
 
 TEST(MetricTime, WindowIsWholeMinutes) {
     const auto now = *parse_utc("2024-05-01T10:17:42.250Z");
-    const auto w = detail::window_ending(now, 15min);
+    const auto w = common::window_ending(now, 15min);
     EXPECT_EQ(format_utc(w.end), "2024-05-01T10:17:00Z");
     EXPECT_EQ(format_utc(w.start), "2024-05-01T10:02:00Z");
     // A lookback that is not whole minutes is cut to whole minutes, at least one.
-    const auto odd = detail::window_ending(now, 90s);
+    const auto odd = common::window_ending(now, 90s);
     EXPECT_EQ(format_utc(odd.start), "2024-05-01T10:16:00Z");
-    const auto tiny = detail::window_ending(now, 5s);
+    const auto tiny = common::window_ending(now, 5s);
     EXPECT_EQ(tiny.end - tiny.start, std::chrono::minutes(1));
     // On a minute boundary, end is that minute; the next run's window overlaps.
-    const auto exact = detail::window_ending(*parse_utc("2024-05-01T10:20:00Z"), 15min);
+    const auto exact = common::window_ending(*parse_utc("2024-05-01T10:20:00Z"), 15min);
     EXPECT_EQ(format_utc(exact.end), "2024-05-01T10:20:00Z");
     EXPECT_LT(exact.start, w.end);
 }

@@ -1,7 +1,7 @@
 // The shared Metric/timeseries parser on the official Azure Monitor examples:
 // metrics:getBatch (data plane), Metrics_List (ARM) and its partial-error answer;
 // malformed answers fail with page_error.
-#include "collectors/azure/detail/metric_time.hpp"
+#include "collectors/common/utc_time.hpp"
 #include "collectors/azure/metric_page.hpp"
 #include "fixture.hpp"
 
@@ -17,8 +17,8 @@ constexpr std::string_view list_url =
 const std::string storage = "/subscriptions/12345678-abcd-1234-abcd-123456789abc/resourceGroups/"
                             "TestGroup/providers/Microsoft.Storage/storageAccounts/";
 
-detail::time_point at(std::string_view text) {
-    return *detail::parse_utc(text);
+common::time_point at(std::string_view text) {
+    return *common::parse_utc(text);
 }
 
 TEST(MetricPage, ParsesOfficialGetBatch) {

@@ -1,6 +1,6 @@
 // From parsed metric results to samples: the normalization tables, the aggregate
 // chosen per metric, skipped points, split series and failed metrics.
-#include "collectors/azure/detail/metric_time.hpp"
+#include "collectors/common/utc_time.hpp"
 #include "collectors/azure/metric_page.hpp"
 #include "collectors/azure/metric_samples.hpp"
 #include "fixture.hpp"
@@ -94,9 +94,9 @@ TEST(MetricSamples, VmBatchBecomesNormalizedSamples) {
     EXPECT_EQ(samples[0].native_metric, "Percentage CPU");
     EXPECT_EQ(samples[0].unit, "percent");
     EXPECT_EQ(samples[0].value, 12.5); // the average, not the total
-    EXPECT_EQ(samples[0].ts, *detail::parse_utc("2024-05-01T10:00:00Z"));
+    EXPECT_EQ(samples[0].ts, *common::parse_utc("2024-05-01T10:00:00Z"));
     EXPECT_EQ(samples[1].value, 3.0);
-    EXPECT_EQ(samples[1].ts, *detail::parse_utc("2024-05-01T10:02:00Z"));
+    EXPECT_EQ(samples[1].ts, *common::parse_utc("2024-05-01T10:02:00Z"));
     EXPECT_EQ(samples[2].metric, "network_in_bytes");
     EXPECT_EQ(samples[2].unit, "bytes");
     EXPECT_EQ(samples[2].value, 600.0); // the total, not the average

@@ -6,7 +6,7 @@
 #include "auth/error.hpp"
 #include "cloudsim/inventory.hpp"
 #include "cloudsim/metrics_batch.hpp"
-#include "collectors/azure/detail/metric_time.hpp"
+#include "collectors/common/utc_time.hpp"
 #include "collectors/azure/metric_samples.hpp"
 #include "collectors/azure/metrics_collector.hpp"
 #include "collectors/errors.hpp"
@@ -43,7 +43,7 @@ class MetricsCollectorSim : public test::sim_fixture {
 protected:
     MetricsCollectorSim() : sim_fixture(make_options(), test::quick_retries(2)) {
         metrics_credential = make_credential(metrics_audience + "/.default");
-        clock = std::make_shared<fixed_clock>(*detail::parse_utc("2026-03-01T10:17:42Z"));
+        clock = std::make_shared<fixed_clock>(*common::parse_utc("2026-03-01T10:17:42Z"));
     }
 
     static cloudsim::options make_options() {
@@ -96,7 +96,7 @@ TEST_F(MetricsCollectorSim, SamplesEveryVmMetricOverTheWindow) {
     EXPECT_EQ(sink->completed_scopes.size(), 2u);
 
     const auto inv = sim.inventory_snapshot();
-    const auto start = *detail::parse_utc("2026-03-01T10:02:00Z");
+    const auto start = *common::parse_utc("2026-03-01T10:02:00Z");
     std::map<sample_key, double> expected;
     std::map<std::string, std::string> metric_of; // native -> normalized
     for (std::uint32_t s = 0; s < inv->subscription_count(); ++s)
@@ -144,12 +144,12 @@ TEST_F(MetricsCollectorSim, OverlappingWindowsRepeatKeysAndValues) {
     std::map<sample_key, double> earlier;
     for (const auto& s : first->samples)
         earlier[{s.native_id, s.native_metric, s.ts}] = s.value;
-    const auto overlap_start = *detail::parse_utc("2026-03-01T10:07:00Z");
-    const auto overlap_end = *detail::parse_utc("2026-03-01T10:17:00Z");
+    const auto overlap_start = *common::parse_utc("2026-03-01T10:07:00Z");
+    const auto overlap_end = *common::parse_utc("2026-03-01T10:17:00Z");
     std::size_t repeated = 0;
     for (const auto& s : second->samples) {
         EXPECT_GE(s.ts, overlap_start);
-        EXPECT_LT(s.ts, *detail::parse_utc("2026-03-01T10:22:00Z"));
+        EXPECT_LT(s.ts, *common::parse_utc("2026-03-01T10:22:00Z"));
         const auto it = earlier.find({s.native_id, s.native_metric, s.ts});
         if (s.ts < overlap_end) {
             ASSERT_NE(it, earlier.end()) << "a key the first window did not have";

@@ -1,6 +1,6 @@
 #include "collectors/azure/alert_page.hpp"
 
-#include "collectors/azure/detail/metric_time.hpp"
+#include "collectors/common/utc_time.hpp"
 #include "core/json.hpp"
 
 #include <boost/json/object.hpp>
@@ -45,7 +45,7 @@ std::optional<std::chrono::system_clock::time_point> time_at(const boost::json::
     const auto text = json::string_at(essentials, {key});
     if (!text)
         return std::nullopt;
-    auto parsed = detail::parse_utc(*text);
+    auto parsed = common::parse_utc(*text);
     if (!parsed)
         throw page_error("malformed page from GET " + url_path(url) + ": item " +
                          std::to_string(index) + ": " + std::string(key) + " \"" + *text +

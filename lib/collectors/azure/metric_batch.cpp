@@ -76,7 +76,7 @@ metric_query vm_metric_query() {
 }
 
 std::string batch_url(std::string_view endpoint, std::string_view subscription,
-                      const detail::metric_window& window, const metric_query& query) {
+                      const common::metric_window& window, const metric_query& query) {
     const auto encode = [](std::string_view value) {
         return boost::urls::encode(value, boost::urls::unreserved_chars);
     };
@@ -86,8 +86,8 @@ std::string batch_url(std::string_view endpoint, std::string_view subscription,
     std::string url(endpoint);
     url += "/subscriptions/" + encode(subscription) + "/metrics:getBatch";
     url += "?api-version=" + encode(query.api_version);
-    url += "&starttime=" + encode(detail::format_utc(window.start));
-    url += "&endtime=" + encode(detail::format_utc(window.end));
+    url += "&starttime=" + encode(common::format_utc(window.start));
+    url += "&endtime=" + encode(common::format_utc(window.end));
     url += "&interval=" + encode(query.interval);
     url += "&metricnamespace=" + encode(query.metric_namespace);
     url += "&metricnames=" + encode(names);

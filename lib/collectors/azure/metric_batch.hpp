@@ -5,7 +5,7 @@
 // metric_page's.
 #pragma once
 
-#include "collectors/azure/detail/metric_time.hpp"
+#include "collectors/common/utc_time.hpp"
 
 #include <cstddef>
 #include <map>
@@ -67,7 +67,7 @@ metric_query vm_metric_query();
 // &starttime=...&endtime=...&interval=...&metricnamespace=...&metricnames=...
 // &aggregation=..." with every query value percent-encoded (spaces as %20).
 std::string batch_url(std::string_view endpoint, std::string_view subscription,
-                      const detail::metric_window& window, const metric_query& query);
+                      const common::metric_window& window, const metric_query& query);
 
 // {"resourceids":[...]}
 std::string batch_body(const std::vector<std::string>& resource_ids);

@@ -1,7 +1,7 @@
 #include "collectors/azure/metric_page.hpp"
 
 #include "collectors/azure/arm_page.hpp"
-#include "collectors/azure/detail/metric_time.hpp"
+#include "collectors/common/utc_time.hpp"
 #include "core/json.hpp"
 #include "core/text.hpp"
 
@@ -55,7 +55,7 @@ metric_point parse_point(const boost::json::value& value, const std::string& whe
     const auto* stamp = point->if_contains("timeStamp");
     if (stamp == nullptr || !stamp->is_string())
         malformed(url, where + " has no \"timeStamp\"");
-    const auto ts = detail::parse_utc(stamp->get_string());
+    const auto ts = common::parse_utc(stamp->get_string());
     if (!ts)
         malformed(url, where + ": bad timeStamp \"" + std::string(stamp->get_string()) + "\"");
     return {*ts,

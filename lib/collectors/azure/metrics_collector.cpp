@@ -1,7 +1,7 @@
 #include "collectors/azure/metrics_collector.hpp"
 
 #include "collectors/azure/detail/arm.hpp"
-#include "collectors/azure/detail/metric_time.hpp"
+#include "collectors/common/utc_time.hpp"
 #include "collectors/azure/detail/metrics_client.hpp"
 #include "collectors/azure/metric_batch.hpp"
 #include "collectors/azure/metric_page.hpp"
@@ -21,7 +21,7 @@ namespace asio = boost::asio;
 // What one collect() shares between its subscriptions (read at the same time,
 // on one executor) and calls.
 struct metrics_collector::pass {
-    detail::metric_window window;
+    common::metric_window window;
     metric_query query;
     std::size_t written = 0;
     std::size_t skipped_vms = 0; // location unusable as a region
@@ -59,7 +59,7 @@ std::uint64_t metrics_collector::metrics_calls() const noexcept {
 asio::awaitable<void> metrics_collector::collect(std::shared_ptr<inventory::record_sink> sink) {
     auto state = std::make_shared<pass>();
     // One window for the whole pass, so every subscription covers the same minutes.
-    state->window = detail::window_ending(clock_->system(), options_.lookback);
+    state->window = common::window_ending(clock_->system(), options_.lookback);
     state->query = vm_metric_query();
     state->query.api_version = options_.metrics_api_version;
     // Before any scope opens: a metrics credential that cannot get a token fails
@@ -72,8 +72,8 @@ asio::awaitable<void> metrics_collector::collect(std::shared_ptr<inventory::reco
             return collect_subscription(std::move(subscription), out, state);
         });
     spdlog::debug("azure metrics: {} samples over {}..{}, {} ARM + {} metrics calls",
-                  state->written, detail::format_utc(state->window.start),
-                  detail::format_utc(state->window.end), arm_->calls(), metrics_->calls());
+                  state->written, common::format_utc(state->window.start),
+                  common::format_utc(state->window.end), arm_->calls(), metrics_->calls());
 }
 
 asio::awaitable<void> metrics_collector::collect_subscription(std::string subscription,

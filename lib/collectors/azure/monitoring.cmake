@@ -1,6 +1,5 @@
 # Azure metrics and alerts collectors (appended to the Azure target's sources).
 list(APPEND CLOUDSYNC_AZURE_COLLECTOR_SOURCES
-    azure/detail/metric_time.cpp
     azure/detail/metrics_client.cpp
     azure/metric_page.cpp
     azure/metric_samples.cpp

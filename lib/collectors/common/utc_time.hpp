@@ -1,7 +1,8 @@
-// UTC timestamps as Azure Monitor writes them (ISO 8601: "2023-02-01T20:00:00Z",
-// "2023-02-01T20:00:00.123Z", "...+00:00") and as its query strings want them,
-// plus the whole-minute query window of the metrics collector. No time zone
-// database: only UTC and numeric offsets occur in these APIs.
+// UTC timestamps as the clouds' APIs write them (RFC 3339 / ISO 8601:
+// "2023-02-01T20:00:00Z", "2023-02-01T20:00:00.123Z", Cloud Monitoring's
+// nanoseconds "...:58.431731123Z", "...+00:00") and as their query strings want
+// them, plus the whole-minute query window every metrics collector reads. No
+// time zone database: only UTC and numeric offsets occur in these APIs.
 #pragma once
 
 #include <chrono>
@@ -9,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-namespace cloudsync::collectors::azure::detail {
+namespace cloudsync::collectors::common {
 
 using time_point = std::chrono::system_clock::time_point;
 
@@ -32,4 +33,4 @@ struct metric_window {
 };
 metric_window window_ending(time_point now, std::chrono::seconds lookback);
 
-} // namespace cloudsync::collectors::azure::detail
+} // namespace cloudsync::collectors::common

@@ -1,10 +1,10 @@
-#include "collectors/azure/detail/metric_time.hpp"
+#include "collectors/common/utc_time.hpp"
 
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
 
-namespace cloudsync::collectors::azure::detail {
+namespace cloudsync::collectors::common {
 
 namespace {
 
@@ -108,4 +108,4 @@ metric_window window_ending(time_point now, std::chrono::seconds lookback) {
     return {time_point(end - minutes), time_point(end)};
 }
 
-} // namespace cloudsync::collectors::azure::detail
+} // namespace cloudsync::collectors::common
