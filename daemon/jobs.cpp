@@ -20,7 +20,7 @@ make_module(const config::config& cfg, const config::account& account,
                                        cfg.metrics.lookback, std::move(engine));
     case provider::gcp:
         return providers::gcp_module(account.name, std::get<config::gcp_account>(account.settings),
-                                     std::move(engine));
+                                     cfg.metrics.lookback, std::move(engine));
     case provider::aws:
         return nullptr;
     }

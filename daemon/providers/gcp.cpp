@@ -40,11 +40,14 @@ std::shared_ptr<auth::authorizer> credentials(const std::string& account,
 
 std::unique_ptr<collectors::provider_module> gcp_module(const std::string& account,
                                                         const config::gcp_account& gcp,
+                                                        std::chrono::seconds metrics_lookback,
                                                         collectors::engine_context engine) {
     collectors::gcp::gcp_module_options options;
     options.compute_endpoint = gcp.endpoints.compute;
     options.storage_endpoint = gcp.endpoints.storage;
     options.resource_manager_endpoint = gcp.endpoints.cloudresourcemanager;
+    options.monitoring_endpoint = gcp.endpoints.monitoring;
+    options.metrics_lookback = metrics_lookback;
     options.projects = gcp.projects;
     options.credentials = credentials(account, gcp, engine.http);
     return std::make_unique<collectors::gcp::gcp_module>(std::move(engine), std::move(options));

@@ -16,6 +16,7 @@ namespace cloudsync::daemon::providers {
 // options cannot work. The message names `account`, never the key's content.
 std::unique_ptr<collectors::provider_module> gcp_module(const std::string& account,
                                                         const config::gcp_account& gcp,
+                                                        std::chrono::seconds metrics_lookback,
                                                         collectors::engine_context engine);
 
 } // namespace cloudsync::daemon::providers

@@ -10,6 +10,7 @@
 #include "collectors/azure/metric_samples.hpp"
 #include "collectors/azure/metrics_collector.hpp"
 #include "collectors/errors.hpp"
+#include "fixed_clock.hpp"
 #include "monitor_sim_sink.hpp"
 #include "run_coroutine.hpp"
 #include "sim_fixture.hpp"
@@ -28,16 +29,7 @@ using namespace std::chrono_literals;
 
 const std::string metrics_audience = "https://metrics.monitor.azure.com";
 
-class fixed_clock final : public cloudsync::clock {
-public:
-    explicit fixed_clock(system_time now) : now_(now) {}
-    steady_time steady() const override { return std::chrono::steady_clock::now(); }
-    system_time system() const override { return now_; }
-    void advance(std::chrono::seconds by) { now_ += by; }
-
-private:
-    system_time now_;
-};
+using test::fixed_clock;
 
 class MetricsCollectorSim : public test::sim_fixture {
 protected:

@@ -3,6 +3,7 @@
 #include "collectors/common/scope_walk.hpp"
 #include "collectors/errors.hpp"
 #include "collectors/gcp/detail/compute.hpp"
+#include "collectors/gcp/metrics_collector.hpp"
 #include "collectors/gcp/network_collector.hpp"
 #include "collectors/gcp/storage_collector.hpp"
 #include "collectors/gcp/vm_collector.hpp"
@@ -25,6 +26,15 @@ storage_collector_options gcp_module::storage_options() const {
     return o;
 }
 
+metrics_collector_options gcp_module::metrics_options() const {
+    metrics_collector_options o;
+    o.monitoring_endpoint = options_.monitoring_endpoint;
+    o.resource_manager_endpoint = options_.resource_manager_endpoint;
+    o.projects = options_.projects;
+    o.lookback = options_.metrics_lookback;
+    return o;
+}
+
 std::unique_ptr<collector> gcp_module::make(inventory::collector_kind kind) const {
     using inventory::collector_kind;
     compute_collector_options o;
@@ -39,6 +49,9 @@ std::unique_ptr<collector> gcp_module::make(inventory::collector_kind kind) cons
     case collector_kind::storage:
         return std::make_unique<storage_collector>(engine_, options_.credentials,
                                                    storage_options());
+    case collector_kind::metrics:
+        return std::make_unique<metrics_collector>(engine_, options_.credentials,
+                                                   metrics_options());
     default:
         return nullptr;
     }

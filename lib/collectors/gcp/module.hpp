@@ -1,13 +1,14 @@
 // The GCP provider module: one per account, built from the account's
 // endpoints, projects and the one authorizer the daemon made from its key
 // (service account or authorized user; one token serves every API, scopes.hpp),
-// it makes each GCP collector (vms, networks, storage). What is not here:
+// it makes each GCP collector (vms, networks, storage, metrics). What is not here:
 // reading the config (daemon), the collectors themselves.
 #pragma once
 
 #include "auth/authorizer.hpp"
 #include "collectors/provider_module.hpp"
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -15,11 +16,15 @@
 namespace cloudsync::collectors::gcp {
 
 struct storage_collector_options;
+struct metrics_collector_options;
 
 struct gcp_module_options {
     std::string compute_endpoint = "https://compute.googleapis.com";
     std::string storage_endpoint = "https://storage.googleapis.com";
     std::string resource_manager_endpoint = "https://cloudresourcemanager.googleapis.com";
+    std::string monitoring_endpoint = "https://monitoring.googleapis.com";
+    // config metrics.lookback: the metrics collector's window.
+    std::chrono::seconds metrics_lookback = std::chrono::minutes(15);
     // Project ids; empty: every ACTIVE project the credentials can see.
     std::vector<std::string> projects;
     std::shared_ptr<auth::authorizer> credentials;
@@ -37,6 +42,7 @@ public:
 
 private:
     storage_collector_options storage_options() const;
+    metrics_collector_options metrics_options() const;
 
     engine_context engine_;
     gcp_module_options options_;

@@ -22,6 +22,7 @@ project_collector::project_collector(common::engine_context engine,
 project_collector::~project_collector() = default;
 
 asio::awaitable<void> project_collector::collect(std::shared_ptr<inventory::record_sink> sink) {
+    begin_pass();
     co_await detail::for_each_project(engine_, api_, {options_.projects, resource_manager_},
                                       std::move(sink),
                                       [this](std::string project, inventory::scope_sink& out) {

@@ -45,6 +45,10 @@ protected:
     project_collector(common::engine_context engine, std::shared_ptr<auth::authorizer> credentials,
                       project_collector_options options, const char* kind);
 
+    // Called once at the start of each collect(), before any project: what
+    // every project of one pass shares (the metrics collector's time window).
+    virtual void begin_pass() {}
+
     // One project's records into out (owned by the walk, alive until this
     // returns). Throws to fail that project's scope.
     virtual boost::asio::awaitable<void> collect_project(std::string project,
