@@ -1,7 +1,8 @@
 // cloudsyncd --once with a GCP account (authorized_user key) beside the Azure
 // ones, against cloudsim's Google token endpoint, Resource Manager, Compute and
-// Cloud Storage: every instance, network, subnetwork and bucket lands with the
-// subnets joining their networks and the buckets' typed columns; a project
+// Cloud Storage and Cloud Monitoring: every instance, network, subnetwork and
+// bucket lands with the subnets joining their networks and the buckets' typed
+// columns, and every running VM's metric samples join its row; a project
 // with the Storage API disabled simply has no buckets; a project whose aggregated list names an
 // unreachable zone keeps its rows while the other project's change, and the run is partial.
 #include "daemon_fixture.hpp"
@@ -38,10 +39,10 @@ protected:
         const auto sim = sim_->base_url();
         const std::string account =
             "  - name: gcp-a\n    tenant: platform\n    provider: gcp\n"
-            "    collectors: [vms, networks, storage]\n    gcp:\n"
+            "    collectors: [vms, networks, storage, metrics]\n    gcp:\n"
             "      key: { credential: gcp-key }\n      endpoints: { token: \"" +
             sim + "/token\", compute: \"" + sim + "\", storage: \"" + sim +
-            "\", cloudresourcemanager: \"" + sim + "\" }\n";
+            "\", monitoring: \"" + sim + "\", cloudresourcemanager: \"" + sim + "\" }\n";
         text.insert(text.find("schedule:"), account);
         return write_config(text + "  networks: 1h\n");
     }
@@ -83,7 +84,7 @@ TEST_F(GcpOnceTest, OnceSyncsEveryInstanceNetworkAndSubnetOfEveryProject) {
     EXPECT_EQ(gcp_count("vms", "cardinality(private_ips) = 0 OR size = '' OR region = ''"), 0);
     EXPECT_EQ(query_count("SELECT count(*) FROM cloudsync.sync_runs WHERE status = 'succeeded' "
                           "AND account = 'gcp-a'"),
-              3);
+              4); // vms, networks, storage, metrics
     const auto log = logs();
     EXPECT_FALSE(log.empty());
     EXPECT_EQ(log.find("gcp-secret"), std::string::npos) << "client secret in the log";
@@ -133,6 +134,30 @@ TEST_F(GcpOnceTest, OnceWritesEveryBucketWithItsColumns) {
     EXPECT_EQ(query_count("SELECT count(*) FROM cloudsync.sync_runs WHERE status = 'succeeded' "
                           "AND account = 'gcp-a'"),
               2);
+}
+
+TEST_F(GcpOnceTest, OnceWritesTheMetricsOfEveryRunningVmJoiningItsRow) {
+    const auto config = config_with_gcp();
+    ASSERT_EQ(once(config, {"--account", "gcp-a", "--collector", "vms"}), 0);
+    ASSERT_EQ(once(config, {"--account", "gcp-a", "--collector", "metrics"}), 0);
+    long long running = 0;
+    for (const auto& p : sim_->gcp_snapshot()->projects())
+        for (const auto& i : p.instances)
+            running += i.status == "RUNNING";
+    ASSERT_GT(running, 0);
+    const std::string samples = "SELECT count(*) FROM cloudsync.metric_samples WHERE account = 'gcp-a'";
+    // Five metrics per running VM, every minute of the 15-minute window.
+    EXPECT_EQ(query_count(samples), running * 5 * 15);
+    EXPECT_EQ(query_count(samples + " AND provider = 'gcp' AND metric = 'cpu_percent' AND "
+                                    "unit = 'percent' AND value >= 0 AND value < 100"),
+              running * 15);
+    EXPECT_EQ(query_count("SELECT count(DISTINCT m.native_id) FROM cloudsync.metric_samples m "
+                          "JOIN cloudsync.vms v ON v.native_id = m.native_id AND v.account = "
+                          "m.account WHERE m.account = 'gcp-a' AND v.state = 'running'"),
+              running);
+    EXPECT_EQ(query_count("SELECT count(*) FROM cloudsync.sync_runs WHERE status = 'succeeded' "
+                          "AND account = 'gcp-a' AND kind = 'metrics'"),
+              1);
 }
 
 TEST_F(GcpOnceTest, AnUnreachableZoneKeepsThatProjectsRows) {
