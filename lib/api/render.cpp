@@ -47,6 +47,10 @@ json::value run_json(const inventory::run_record& run) {
     for (const auto& [scope, error] : run.failed_scopes)
         failed.push_back(json::object{{"scope", scope}, {"error", error}});
     out["failed_scopes"] = std::move(failed);
+    json::array empty;
+    for (const auto& [scope, reason] : run.empty_scopes)
+        empty.push_back(json::object{{"scope", scope}, {"reason", reason}});
+    out["empty_scopes"] = std::move(empty);
     return out;
 }
 

@@ -50,6 +50,9 @@ struct run_record {
     std::string error; // empty unless failed/cancelled/partial; never contains a secret
     // partial runs: each failed scope and why, in the order they failed.
     std::vector<std::pair<std::string, std::string>> failed_scopes;
+    // Scopes read as empty because the cloud said the API is not enabled there
+    // (scope_sink::complete_empty), and the cloud's words; any status.
+    std::vector<std::pair<std::string, std::string>> empty_scopes;
 };
 
 // The one-line error of a partial run, the same wherever it is shown (sync_runs,
@@ -84,6 +87,10 @@ public:
     // by a run (retention removes old samples).
     virtual boost::asio::awaitable<void> write_samples(std::vector<metric_sample> batch) = 0;
     virtual boost::asio::awaitable<void> complete() = 0;
+    // complete(), for a scope the cloud says has the API not enabled (it has
+    // none of the kind): the run keeps the reason for the operator to see.
+    // Pure, so that every wrapper of a scope passes the reason on.
+    virtual boost::asio::awaitable<void> complete_empty(std::string reason) = 0;
     virtual boost::asio::awaitable<void> fail(std::string error) = 0;
 };
 

@@ -109,6 +109,10 @@ TEST(ApiRoutes, StatusShowsJobsAndLastRuns) {
     ASSERT_EQ(failed.size(), 1u);
     EXPECT_EQ(failed[0].at("scope"), "sub-2");
     EXPECT_EQ(failed[0].at("error"), "azure: 429 throttled");
+    const auto& empty = last.at("empty_scopes").as_array();
+    ASSERT_EQ(empty.size(), 1u);
+    EXPECT_EQ(empty[0].at("scope"), "sub-3");
+    EXPECT_EQ(empty[0].at("reason"), "API not enabled");
 }
 
 TEST(ApiRoutes, WithoutConfiguredTokenReadRoutesAreOpenAndSyncIsForbidden) {

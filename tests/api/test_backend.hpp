@@ -26,6 +26,7 @@ public:
         done.counts = {10, 3, 2, 1};
         done.error = "azure: 429 throttled";
         done.failed_scopes = {{"sub-2", "azure: 429 throttled"}};
+        done.empty_scopes = {{"sub-3", "API not enabled"}};
         runs_[done.id] = done;
     }
 

@@ -152,6 +152,11 @@ TEST_F(GcpStorageSim, ADisabledStorageApiReadsAsNone) {
     EXPECT_EQ(sink->records.size(), 18u);
     for (const auto& [id, scope] : sink->scope_of)
         EXPECT_NE(scope, projects[2]) << id;
+    // The run is told why that project is empty (for /status).
+    ASSERT_EQ(sink->empty_scopes.size(), 1u);
+    EXPECT_EQ(sink->empty_scopes[0].first, projects[2]);
+    EXPECT_NE(sink->empty_scopes[0].second.find("storage-api.googleapis.com"), std::string::npos)
+        << sink->empty_scopes[0].second;
 }
 
 TEST_F(GcpStorageSim, ThrottledAndUnavailablePagesAreRetriedByTheClient) {

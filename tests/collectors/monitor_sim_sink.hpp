@@ -38,6 +38,7 @@ public:
     std::map<std::string, inventory::record> records;
     std::vector<std::string> completed_scopes;
     std::vector<std::pair<std::string, std::string>> failed_scopes;
+    std::vector<std::pair<std::string, std::string>> empty_scopes; // also in completed_scopes
     std::vector<std::string> abandoned_scopes;
     std::size_t open = 0;
     std::size_t max_open = 0;
@@ -86,6 +87,10 @@ private:
             sink_.sample_count += sample_count_;
             sink_.completed_scopes.push_back(name_);
             co_return;
+        }
+        boost::asio::awaitable<void> complete_empty(std::string reason) override {
+            sink_.empty_scopes.emplace_back(name_, std::move(reason));
+            co_await complete();
         }
         boost::asio::awaitable<void> fail(std::string error) override {
             EXPECT_FALSE(finished_);

@@ -50,6 +50,7 @@ public:
     std::map<std::string, std::size_t> writes_of;   // write() calls per scope
     std::vector<std::string> completed_scopes;      // in completion order
     std::vector<std::pair<std::string, std::string>> failed_scopes;
+    std::vector<std::pair<std::string, std::string>> empty_scopes; // also in completed_scopes
     std::vector<std::string> abandoned_scopes;      // destroyed unfinished
     // Awaited at the start of every write (tests that hold a write back).
     std::function<boost::asio::awaitable<void>(const std::string& scope)> before_write;
@@ -93,6 +94,10 @@ private:
             sink_.open.erase(name_);
             sink_.completed_scopes.push_back(name_);
             co_return;
+        }
+        boost::asio::awaitable<void> complete_empty(std::string reason) override {
+            sink_.empty_scopes.emplace_back(name_, reason);
+            co_await complete();
         }
         boost::asio::awaitable<void> fail(std::string error) override {
             EXPECT_FALSE(finished_);

@@ -131,6 +131,12 @@ TEST_F(GcpOnceTest, OnceWritesEveryBucketWithItsColumns) {
     ASSERT_EQ(once(config, {"--account", "gcp-a", "--collector", "storage"}), 0);
     EXPECT_EQ(gcp_count("storage", "scope = '" + project1 + "'"), 0);
     EXPECT_EQ(gcp_count("storage"), 5);
+    // The run says which project has the API disabled (shown by /status and /runs).
+    EXPECT_EQ(query_count("SELECT count(*) FROM cloudsync.sync_runs WHERE account = 'gcp-a' AND "
+                          "kind = 'storage' AND status = 'succeeded' AND empty_scopes @> "
+                          "'[{\"scope\": \"" + project1 + "\"}]' AND empty_scopes::text LIKE "
+                          "'%SERVICE_DISABLED%'"),
+              1);
     EXPECT_EQ(query_count("SELECT count(*) FROM cloudsync.sync_runs WHERE status = 'succeeded' "
                           "AND account = 'gcp-a'"),
               2);

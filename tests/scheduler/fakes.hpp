@@ -84,6 +84,10 @@ public:
         log_.scopes_completed.push_back(name_);
         co_return;
     }
+    boost::asio::awaitable<void> complete_empty(std::string reason) override {
+        (void)reason;
+        co_await complete();
+    }
     boost::asio::awaitable<void> fail(std::string error) override {
         ended_ = true;
         log_.scopes_failed.emplace_back(name_, std::move(error));

@@ -75,6 +75,35 @@ TEST_F(Scopes, RowsCarryTheirScope) {
     EXPECT_TRUE(runs[0].failed_scopes.empty());
 }
 
+TEST_F(Scopes, AScopeReadAsEmptyIsCompleteAndItsReasonKept) {
+    sync_scoped({{"sub-a", vms_in("sub-a", 0, 2), ""}, {"sub-b", vms_in("sub-b", 0, 3), ""}});
+    inv::run_id id = 0;
+    const auto counts = run_blocking([&]() -> boost::asio::awaitable<inv::run_counts> {
+        auto run = co_await db_->begin(scope());
+        id = run->id();
+        auto a = co_await run->open_scope("sub-a");
+        co_await a->write(vms_in("sub-a", 0, 2));
+        co_await a->complete();
+        auto b = co_await run->open_scope("sub-b");
+        co_await b->complete_empty("403 SERVICE_DISABLED: the API is not enabled\nsecond line");
+        co_return co_await run->commit();
+    }());
+    EXPECT_EQ(counts.removed, 3); // the scope has none of the kind: its rows go
+    EXPECT_EQ(scalar("SELECT count(*) FROM cloudsync.vms WHERE scope = 'sub-b'"), "0");
+    const auto record = run_blocking(db_->find(id));
+    ASSERT_TRUE(record);
+    EXPECT_EQ(record->status, inv::run_status::succeeded);
+    EXPECT_TRUE(record->failed_scopes.empty());
+    ASSERT_EQ(record->empty_scopes.size(), 1u);
+    EXPECT_EQ(record->empty_scopes[0].first, "sub-b");
+    EXPECT_EQ(record->empty_scopes[0].second,
+              "403 SERVICE_DISABLED: the API is not enabled second line"); // one line
+    EXPECT_EQ(scalar("SELECT empty_scopes::text FROM cloudsync.sync_runs WHERE id = " +
+                     std::to_string(id)),
+              R"([{"scope": "sub-b", "reason": "403 SERVICE_DISABLED: the API is not enabled second line"}])");
+    EXPECT_EQ(run_blocking(db_->last_runs())[0].empty_scopes.size(), 1u);
+}
+
 TEST_F(Scopes, FailedScopeIsUntouchedAndTheOthersCommit) {
     sync_scoped({{"sub-a", vms_in("sub-a", 0, 10), ""}, {"sub-b", vms_in("sub-b", 0, 10), ""}});
     auto b_before = dump_scope("sub-b");

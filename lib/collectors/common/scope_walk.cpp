@@ -8,6 +8,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <mutex>
 #include <optional>
 #include <set>
 
@@ -28,24 +29,44 @@ struct walk_state {
     scope_reader read;
 };
 
-// Reads one scope inside its scope_sink. Returns why it failed (reach scope), or
-// nullopt when it is complete. This is the task boundary of one scope, hence
-// the try/catch here.
-asio::awaitable<std::optional<std::string>> read_in_scope(std::shared_ptr<walk_state> walk,
-                                                          std::string scope,
-                                                          inventory::scope_sink& out) {
+// How a scope's reading ended: complete, read as empty (the reason), or failed.
+struct scope_outcome {
+    std::optional<std::string> failure;
+    std::optional<std::string> empty_reason;
+};
+
+// A scope read as empty says so at info the first time this process sees that
+// scope and reason, then at debug: a project without an API stays so for
+// months, and every run of every kind would repeat it.
+void log_empty(const std::string& scope_word, const std::string& scope, const std::string& reason) {
+    static std::mutex mutex;
+    static std::set<std::string> seen;
+    bool first = false;
+    {
+        const std::lock_guard lock(mutex);
+        first = seen.insert(scope_word + ' ' + scope + ": " + reason.substr(0, reason.find('\n')))
+                    .second;
+    }
+    spdlog::log(first ? spdlog::level::info : spdlog::level::debug,
+                "{} {}: read as empty: {}", scope_word, scope, reason);
+}
+
+// Reads one scope inside its scope_sink. This is the task boundary of one
+// scope, hence the try/catch here.
+asio::awaitable<scope_outcome> read_in_scope(std::shared_ptr<walk_state> walk, std::string scope,
+                                             inventory::scope_sink& out) {
     try {
         co_await walk->read(scope, out);
-        co_return std::nullopt;
+        co_return scope_outcome{};
     } catch (const std::exception& e) {
         switch (walk->options.classify(e)) {
         case failure_reach::collection:
             throw;
         case failure_reach::empty:
-            spdlog::info("{} {}: read as empty: {}", walk->options.scope_word, scope, e.what());
-            co_return std::nullopt;
+            log_empty(walk->options.scope_word, scope, e.what());
+            co_return scope_outcome{std::nullopt, std::string(e.what())};
         case failure_reach::scope:
-            co_return std::string(e.what());
+            co_return scope_outcome{std::string(e.what()), std::nullopt};
         }
         throw;
     }
@@ -56,10 +77,13 @@ asio::awaitable<void> read_scope(std::shared_ptr<walk_state> walk, std::size_t i
     if (walk->options.prepare)
         co_await walk->options.prepare();
     std::unique_ptr<inventory::scope_sink> out = co_await walk->sink->open_scope(scope);
-    std::optional<std::string> failure = co_await read_in_scope(walk, scope, *out);
-    if (failure) {
-        spdlog::warn("{} {} not read completely: {}", walk->options.scope_word, scope, *failure);
-        co_await out->fail(std::move(*failure));
+    scope_outcome outcome = co_await read_in_scope(walk, scope, *out);
+    if (outcome.failure) {
+        spdlog::warn("{} {} not read completely: {}", walk->options.scope_word, scope,
+                     *outcome.failure);
+        co_await out->fail(std::move(*outcome.failure));
+    } else if (outcome.empty_reason) {
+        co_await out->complete_empty(std::move(*outcome.empty_reason));
     } else {
         co_await out->complete();
     }

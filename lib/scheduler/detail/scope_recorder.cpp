@@ -31,6 +31,10 @@ public:
         ended_ = true;
         co_await inner_->complete();
     }
+    asio::awaitable<void> complete_empty(std::string reason) override {
+        ended_ = true;
+        co_await inner_->complete_empty(std::move(reason));
+    }
     asio::awaitable<void> fail(std::string error) override {
         ended_ = true;
         ledger_->failed.emplace_back(name_, error);

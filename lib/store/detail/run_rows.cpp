@@ -15,6 +15,24 @@ std::chrono::system_clock::time_point from_micros(std::int64_t micros) {
     return std::chrono::system_clock::time_point(std::chrono::microseconds(micros));
 }
 
+// Written by the store as [{"scope": ..., "<text_key>": ...}]; anything else is skipped.
+std::vector<std::pair<std::string, std::string>> scope_pairs(const std::string& json,
+                                                             std::string_view text_key) {
+    std::vector<std::pair<std::string, std::string>> out;
+    boost::system::error_code ec;
+    auto scopes = boost::json::parse(json, ec);
+    if (ec || !scopes.is_array())
+        return out;
+    for (const auto& item : scopes.as_array()) {
+        const auto* object = item.if_object();
+        const auto* scope = object ? object->if_contains("scope") : nullptr;
+        const auto* text = object ? object->if_contains(text_key) : nullptr;
+        if (scope && text && scope->is_string() && text->is_string())
+            out.emplace_back(std::string(scope->as_string()), std::string(text->as_string()));
+    }
+    return out;
+}
+
 inv::run_record to_record(const pqxx::row& row) {
     inv::run_record out;
     out.id = row[0].as<inv::run_id>();
@@ -34,17 +52,8 @@ inv::run_record to_record(const pqxx::row& row) {
     out.counts.modified = row[11].as<std::int64_t>();
     out.counts.removed = row[12].as<std::int64_t>();
     out.error = row[13].as<std::string>();
-    // Written by the store as [{"scope": ..., "error": ...}]; anything else is skipped.
-    boost::system::error_code ec;
-    auto scopes = boost::json::parse(row[14].as<std::string>(), ec);
-    if (!ec && scopes.is_array())
-        for (const auto& item : scopes.as_array()) {
-            const auto* scope = item.is_object() ? item.as_object().if_contains("scope") : nullptr;
-            const auto* error = item.is_object() ? item.as_object().if_contains("error") : nullptr;
-            if (scope && error && scope->is_string() && error->is_string())
-                out.failed_scopes.emplace_back(std::string(scope->as_string()),
-                                               std::string(error->as_string()));
-        }
+    out.failed_scopes = scope_pairs(row[14].as<std::string>(), "error");
+    out.empty_scopes = scope_pairs(row[15].as<std::string>(), "reason");
     return out;
 }
 

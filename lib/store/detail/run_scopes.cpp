@@ -78,12 +78,20 @@ void run_state::open_scope(const std::string& scope) noexcept {
     scopes_[scope];
 }
 
-void run_state::complete_scope(const std::string& scope) noexcept {
+void run_state::complete_scope(const std::string& scope, const std::string& empty_reason) noexcept {
     if (failed_ || finished_)
         return;
     auto it = scopes_.find(scope);
     if (it == scopes_.end() || !it->second.open)
         return;
+    if (!empty_reason.empty()) {
+        try {
+            empty_scopes_.emplace_back(scope, one_line(empty_reason));
+        } catch (...) {
+            remember_error("out of memory noting an empty scope");
+            return;
+        }
+    }
     it->second.open = false;
     it->second.journals.clear(); // its updates stand
 }
@@ -132,6 +140,13 @@ std::string run_state::failure_summary() const {
     if (failed_scopes_.empty())
         return {};
     return inv::describe_failed_scopes(scope_.cloud, failed_scopes_, scopes_.size());
+}
+
+std::string run_state::empty_scopes_json() const {
+    boost::json::array out;
+    for (const auto& [scope, reason] : empty_scopes_)
+        out.push_back(boost::json::object{{"scope", scope}, {"reason", reason}});
+    return boost::json::serialize(out);
 }
 
 std::string run_state::failed_scopes_json() const {

@@ -46,7 +46,8 @@ public:
     // so overlapping windows never duplicate a sample.
     void write_samples(const std::string& scope,
                        const std::vector<inventory::metric_sample>& batch) noexcept;
-    void complete_scope(const std::string& scope) noexcept;
+    // empty_reason: non-empty when the scope was read as empty (complete_empty).
+    void complete_scope(const std::string& scope, const std::string& empty_reason = {}) noexcept;
     // Deletes the scope's staged rows and samples, takes back its counts and
     // index updates, and remembers it as failed: its rows in the inventory are
     // neither written nor deleted by this run.
@@ -101,6 +102,7 @@ private:
     std::string protected_scopes() const;
     std::string failure_summary() const;
     std::string failed_scopes_json() const;
+    std::string empty_scopes_json() const;
     void finish(inventory::run_status status, const std::string& error) noexcept;
     void remember_error(std::string message) noexcept;
     void append_key(std::string& out, const inventory::record& value, row_id id_hash,
@@ -117,6 +119,7 @@ private:
     std::int64_t seq_ = 0;
     std::map<std::string, scope_part> scopes_; // every scope opened, each once
     std::vector<std::pair<std::string, std::string>> failed_scopes_;
+    std::vector<std::pair<std::string, std::string>> empty_scopes_; // scope, reason
     bool samples_staged_ = false;
     std::set<std::int64_t> sample_days_; // UTC days since the epoch
     bool finished_ = false;

@@ -38,14 +38,16 @@ inline constexpr const char* mark_interrupted =
 
 inline constexpr const char* finish_run =
     "UPDATE cloudsync.sync_runs SET status = $2, finished_at = clock_timestamp(), seen = $3, "
-    "added = $4, modified = $5, removed = $6, error = $7, failed_scopes = $8::jsonb "
+    "added = $4, modified = $5, removed = $6, error = $7, failed_scopes = $8::jsonb, "
+    "empty_scopes = $9::jsonb "
     "WHERE id = $1";
 
 inline constexpr const char* run_columns =
     "SELECT id, tenant, account, provider, kind, trigger, status, "
     "(extract(epoch FROM started_at) * 1000000)::bigint, "
     "(extract(epoch FROM finished_at) * 1000000)::bigint, "
-    "seen, added, modified, removed, error, failed_scopes::text FROM cloudsync.sync_runs ";
+    "seen, added, modified, removed, error, failed_scopes::text, empty_scopes::text "
+    "FROM cloudsync.sync_runs ";
 
 inline constexpr const char* find_run_where = "WHERE id = $1";
 

@@ -41,6 +41,15 @@ public:
         co_await link_->enqueue(std::move(job));
     }
 
+    boost::asio::awaitable<void> complete_empty(std::string reason) override {
+        check_open();
+        done_ = true;
+        worker::job job = [state = link_->state, name = name_, reason = std::move(reason)] {
+            state->complete_scope(name, reason);
+        };
+        co_await link_->enqueue(std::move(job));
+    }
+
     boost::asio::awaitable<void> fail(std::string error) override {
         check_open();
         done_ = true;
