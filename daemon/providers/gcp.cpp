@@ -2,6 +2,7 @@
 
 #include "auth/gcp/authorized_user_credential.hpp"
 #include "auth/gcp/key_file.hpp"
+#include "auth/gcp/metadata_server_credential.hpp"
 #include "auth/gcp/service_account_credential.hpp"
 #include "collectors/gcp/module.hpp"
 
@@ -15,6 +16,13 @@ namespace {
 std::shared_ptr<auth::authorizer> credentials(const std::string& account,
                                               const config::gcp_account& gcp,
                                               std::shared_ptr<http::client> client) {
+    if (gcp.metadata_server) {
+        auth::gcp::metadata_server_options o;
+        if (!gcp.metadata_server->endpoint.empty())
+            o.endpoint = gcp.metadata_server->endpoint;
+        return std::make_shared<auth::gcp::metadata_server_credential>(std::move(client),
+                                                                      std::move(o));
+    }
     auto file = auth::gcp::parse_credentials_file(gcp.key, "gcp account " + account + " key");
     return std::visit(
         [&](auto& key) -> std::shared_ptr<auth::authorizer> {

@@ -1,6 +1,7 @@
 // The GCP account of a config as the collection engine takes it: one
 // credential from its key (service account or authorized user, by the key's
-// type; gcp.endpoints.token overrides the key's token_uri) and the GCP provider
+// type; gcp.endpoints.token overrides the key's token_uri) or from the metadata
+// server of the VM it runs on (gcp.metadata_server), and the GCP provider
 // module built from its endpoints and projects. Only the daemon knows both the
 // config and the modules (STYLE.md §3).
 #pragma once

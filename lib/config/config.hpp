@@ -150,10 +150,21 @@ struct gcp_endpoints {
     friend bool operator==(const gcp_endpoints&, const gcp_endpoints&) = default;
 };
 
+// gcp.metadata_server: the credential of the Google Cloud VM (or GKE / Cloud
+// Run workload) cloudsyncd runs on, from its metadata server.
+struct gcp_metadata_server {
+    // Empty: Google's http://metadata.google.internal (the credential sends it
+    // to 169.254.169.254). Else http only for loopback and 169.254.169.254.
+    std::string endpoint;
+    friend bool operator==(const gcp_metadata_server&, const gcp_metadata_server&) = default;
+};
+
 struct gcp_account {
-    // The JSON key file's text: a JSON object whose "type" is service_account
-    // or authorized_user (checked at load; nothing else is checked).
+    // Exactly one of key and metadata_server. key: the JSON key file's text, a
+    // JSON object whose "type" is service_account or authorized_user (checked
+    // at load; nothing else is checked); empty with metadata_server.
     secret key;
+    std::optional<gcp_metadata_server> metadata_server;
     std::vector<std::string> projects; // empty: every project it can see
     gcp_endpoints endpoints;
     friend bool operator==(const gcp_account&, const gcp_account&) = default;

@@ -366,6 +366,36 @@ TEST_F(ConfigErrors, GcpKeyMustBeGoogleCredentials) {
                        "(expected a json object whose type is service_account or authorized_user)");
 }
 
+TEST_F(ConfigErrors, GcpTakesAKeyOrTheMetadataServerNotBoth) {
+    temp_dir dir;
+    auto key = dir.write("key.json", "{\"type\": \"authorized_user\"}\n");
+    const std::string gcp = head + "accounts:\n  - name: g\n    tenant: platform\n    provider: gcp\n"
+                                   "    gcp:\n";
+    EXPECT_EQ(error_of(gcp + "      projects: [p]\n"),
+              "t.yaml:11:7: accounts[0].gcp: needs exactly one authentication method: key or "
+              "metadata_server");
+    EXPECT_EQ(error_of(gcp + "      key: {file: " + key + "}\n      metadata_server: {}\n"),
+              "t.yaml:12:7: accounts[0].gcp.metadata_server: only one authentication method is "
+              "allowed; found both key and metadata_server");
+    EXPECT_EQ(error_of(gcp + "      metadata_server: {endpoint: \"http://10.0.0.1\"}\n"),
+              "t.yaml:11:35: accounts[0].gcp.metadata_server.endpoint: http is only allowed for a "
+              "loopback host (127.0.0.0/8, ::1, localhost) or the instance metadata address "
+              "169.254.169.254 on port 80; use https");
+    EXPECT_EQ(error_of(gcp + "      metadata_server: {token: x}\n"),
+              "t.yaml:11:25: accounts[0].gcp.metadata_server.token: unknown key (expected "
+              "one of: endpoint)");
+    for (const std::string ok : {"      metadata_server: {}\n", "      metadata_server:\n",
+                                 "      metadata_server: {endpoint: \"http://169.254.169.254\"}\n",
+                                 "      metadata_server: {endpoint: \"http://127.0.0.1:8080\"}\n"})
+        EXPECT_EQ(error_of(gcp + ok), "no error") << ok;
+    const auto loaded = load_string(
+        gcp + "      metadata_server: {endpoint: \"http://127.0.0.1:8080\"}\n", "t.yaml");
+    const auto& account = std::get<gcp_account>(loaded.value->accounts.at(0).settings);
+    ASSERT_TRUE(account.metadata_server);
+    EXPECT_EQ(account.metadata_server->endpoint, "http://127.0.0.1:8080");
+    EXPECT_EQ(account.key.reveal(), "");
+}
+
 TEST_F(ConfigErrors, TlsNeedsAReadableCertificateAndAKey) {
     temp_dir dir;
     auto cert = dir.write("api.crt", "-----BEGIN CERTIFICATE-----\n");

@@ -166,6 +166,22 @@ TEST_F(GcpOnceTest, OnceWritesTheMetricsOfEveryRunningVmJoiningItsRow) {
               1);
 }
 
+TEST_F(GcpOnceTest, TheMetadataServerOfTheVmSignsIn) {
+    std::string text = config_yaml("127.0.0.1:0");
+    const auto sim = sim_->base_url();
+    const std::string account =
+        "  - name: gcp-a\n    tenant: platform\n    provider: gcp\n"
+        "    collectors: [vms]\n    gcp:\n"
+        "      metadata_server: { endpoint: \"" + sim + "\" }\n      endpoints: { compute: \"" + sim +
+        "\", cloudresourcemanager: \"" + sim + "\" }\n";
+    text.insert(text.find("schedule:"), account);
+    const auto config = write_config(text + "  networks: 1h\n");
+    ASSERT_EQ(once(config, {"--account", "gcp-a"}), 0);
+    EXPECT_EQ(gcp_count("vms"), live(0) + live(1));
+    EXPECT_GE(sim_->stats().count("gceMetadataToken"), 1u);
+    EXPECT_EQ(sim_->stats().count("googleToken"), 0u);
+}
+
 TEST_F(GcpOnceTest, AnUnreachableZoneKeepsThatProjectsRows) {
     const auto config = config_with_gcp();
     ASSERT_EQ(once(config, {"--account", "gcp-a", "--collector", "vms"}), 0);

@@ -24,11 +24,35 @@ void check_google_key(const value& at, const secret& key) {
 }
 
 gcp_account read_gcp(const value& v) {
-    object o(v, {"key", "projects", "endpoints"});
+    object o(v, {"key", "metadata_server", "projects", "endpoints"});
     gcp_account gcp;
-    auto key = o.require("key");
-    gcp.key = read_secret(key);
-    check_google_key(key, gcp.key);
+    if (o.has("key") && o.has("metadata_server")) {
+        const auto& key = o.key_at("key");
+        const auto& server = o.key_at("metadata_server");
+        const auto& later = key.mark().line > server.mark().line ||
+                                    (key.mark().line == server.mark().line &&
+                                     key.mark().column > server.mark().column)
+                                ? key
+                                : server;
+        later.fail("only one authentication method is allowed; found both key and "
+                   "metadata_server");
+    }
+    if (o.has("metadata_server")) { // {} or empty: Google's metadata server
+        gcp_metadata_server out;
+        if (auto server = o.get("metadata_server")) {
+            object m(*server, {"endpoint"});
+            if (auto endpoint = m.get("endpoint"))
+                out.endpoint = read_endpoint(*endpoint, placeholder::none,
+                                             plain_http::loopback_or_instance_metadata);
+        }
+        gcp.metadata_server = std::move(out);
+    } else {
+        if (!o.has("key"))
+            o.self().fail("needs exactly one authentication method: key or metadata_server");
+        auto key = o.require("key");
+        gcp.key = read_secret(key);
+        check_google_key(key, gcp.key);
+    }
     if (auto projects = o.get("projects"))
         gcp.projects = read_token_list(*projects, "a project id");
     if (auto endpoints = o.get("endpoints")) {
