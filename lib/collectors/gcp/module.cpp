@@ -2,6 +2,7 @@
 
 #include "collectors/common/scope_walk.hpp"
 #include "collectors/errors.hpp"
+#include "collectors/gcp/alert_policy_collector.hpp"
 #include "collectors/gcp/detail/compute.hpp"
 #include "collectors/gcp/network_collector.hpp"
 #include "collectors/gcp/storage_collector.hpp"
@@ -25,6 +26,14 @@ storage_collector_options gcp_module::storage_options() const {
     return o;
 }
 
+alert_policy_collector_options gcp_module::alert_policy_options() const {
+    alert_policy_collector_options o;
+    o.monitoring_endpoint = options_.monitoring_endpoint;
+    o.resource_manager_endpoint = options_.resource_manager_endpoint;
+    o.projects = options_.projects;
+    return o;
+}
+
 std::unique_ptr<collector> gcp_module::make(inventory::collector_kind kind) const {
     using inventory::collector_kind;
     compute_collector_options o;
@@ -39,6 +48,9 @@ std::unique_ptr<collector> gcp_module::make(inventory::collector_kind kind) cons
     case collector_kind::storage:
         return std::make_unique<storage_collector>(engine_, options_.credentials,
                                                    storage_options());
+    case collector_kind::alerts:
+        return std::make_unique<alert_policy_collector>(engine_, options_.credentials,
+                                                        alert_policy_options());
     default:
         return nullptr;
     }
