@@ -53,8 +53,8 @@ std::unique_ptr<collectors::provider_module> gcp_module(const std::string& accou
     collectors::gcp::gcp_module_options options;
     options.compute_endpoint = gcp.endpoints.compute;
     options.storage_endpoint = gcp.endpoints.storage;
-    options.resource_manager_endpoint = gcp.endpoints.cloudresourcemanager;
     options.monitoring_endpoint = gcp.endpoints.monitoring;
+    options.resource_manager_endpoint = gcp.endpoints.cloudresourcemanager;
     options.metrics_lookback = metrics_lookback;
     options.projects = gcp.projects;
     options.credentials = credentials(account, gcp, engine.http);

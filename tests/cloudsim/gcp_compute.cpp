@@ -2,6 +2,7 @@
 
 #include "cloudsim/detail/google_list.hpp"
 #include "cloudsim/detail/json_out.hpp"
+#include "cloudsim/gcp_monitoring.hpp"
 #include "cloudsim/gcp_storage.hpp"
 #include "cloudsim/gcp_time_series.hpp"
 
@@ -28,6 +29,7 @@ constexpr std::string_view www = "https://www.googleapis.com/compute/v1/projects
 struct route {
     std::string_view name;
     std::string project; // "" for projects:search
+    bool monitoring = false; // answered by gcp_monitoring.hpp
 };
 
 std::optional<route> match(boost::urls::url_view url) {
@@ -36,8 +38,9 @@ std::optional<route> match(boost::urls::url_view url) {
         s.emplace_back(segment);
     if (s.size() == 2 && s[0] == "v3" && s[1] == "projects:search")
         return route{"gcpProjects", {}};
-    if (s.size() == 4 && s[0] == "v3" && s[1] == "projects" && s[3] == "timeSeries")
-        return route{"gcpTimeSeries", s[2]};
+    if (s.size() == 4 && s[0] == "v3" && s[1] == "projects")
+        if (const auto name = monitoring_route(s[3]))
+            return route{*name, s[2], true};
     if (s.size() == 3 && s[0] == "storage" && s[1] == "v1" && s[2] == "b")
         return route{"gcpBuckets", query_param(url, "project").value_or("")};
     if (s.size() != 6 || s[0] != "compute" || s[1] != "v1" || s[2] != "projects")
@@ -445,8 +448,8 @@ reply handle_gcp_request(const gcp_config& config, const gcp_estate& estate,
         return google_error(404, "NOT_FOUND", "notFound",
                             "The resource 'projects/" + m->project + "' was not found");
     }
-    if (m->name == "gcpTimeSeries")
-        return time_series_reply(estate, *p, url);
+    if (m->monitoring)
+        return monitoring_reply(config, estate, *p, m->name, url);
     if (m->name == "gcpBuckets") {
         if (p->storage_disabled)
             return detail::service_disabled(p->number, "Cloud Storage JSON API",

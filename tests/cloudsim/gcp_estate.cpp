@@ -71,6 +71,9 @@ gcp_estate::gcp_estate(gcp_estate_options options) : options_(std::move(options)
             for (std::uint64_t b = 0; b < options_.buckets_per_project; ++b)
                 project.buckets.push_back({b, detail::hash(options_.seed, p, b, 0xb0c), 0});
             project.next_bucket = options_.buckets_per_project;
+            for (std::uint64_t a = 0; a < options_.alert_policies_per_project; ++a)
+                project.alert_policies.push_back(make_alert_policy(project, a));
+            project.next_alert_policy = options_.alert_policies_per_project;
         }
         projects_.push_back(std::move(project));
     }
@@ -85,6 +88,10 @@ gcp_instance gcp_estate::make_instance(const gcp_project& p, std::uint64_t index
     i.public_ip = ((i.hash >> 16) & 1) != 0;
     i.windows = (i.hash >> 20) % 5 == 0;
     return i;
+}
+
+gcp_alert_policy gcp_estate::make_alert_policy(const gcp_project& p, std::uint64_t index) const {
+    return {index, detail::hash(options_.seed, p.index, index, 0xa1e), 0};
 }
 
 const gcp_project* gcp_estate::find(std::string_view project_id) const {
@@ -134,7 +141,20 @@ void gcp_estate::apply(const gcp_mutation& m) {
         for (std::uint32_t k = 0; k < m.add; ++k, ++p.next_bucket)
             p.buckets.push_back(
                 {p.next_bucket, detail::hash(options_.seed, p.index, p.next_bucket, 0xb0c), 0});
+        apply_to_alert_policies(p, m);
     }
+}
+
+void gcp_estate::apply_to_alert_policies(gcp_project& p, const gcp_mutation& m) const {
+    auto& policies = p.alert_policies;
+    for (std::uint32_t k = 0; k < m.remove && !policies.empty(); ++k) {
+        const auto at = detail::hash(m.seed, p.index, k, 0xa4e) % policies.size();
+        policies.erase(policies.begin() + static_cast<std::ptrdiff_t>(at));
+    }
+    for (std::uint32_t k = 0; k < m.change && !policies.empty(); ++k)
+        ++policies[detail::hash(m.seed, p.index, k, 0xaca) % policies.size()].revision;
+    for (std::uint32_t k = 0; k < m.add; ++k)
+        policies.push_back(make_alert_policy(p, p.next_alert_policy++));
 }
 
 std::string gcp_instance_name(const gcp_project& p, const gcp_instance& i) {
@@ -185,6 +205,37 @@ bool gcp_bucket_public(const gcp_bucket& b) {
 
 bool gcp_bucket_prevention_enforced(const gcp_bucket& b) {
     return !gcp_bucket_public(b) && ((b.hash >> 16) & 1) != 0;
+}
+
+std::string gcp_alert_policy_id(const gcp_alert_policy& a) {
+    return std::to_string(1000000000000000000ULL + (a.hash % 1000000000000ULL) * 1000000ULL +
+                          a.index % 1000000ULL);
+}
+
+std::string gcp_alert_policy_name(const gcp_project& p, const gcp_alert_policy& a) {
+    return "projects/" + p.id + "/alertPolicies/" + gcp_alert_policy_id(a);
+}
+
+std::string gcp_alert_policy_display_name(const gcp_alert_policy& a) {
+    return "Sim policy " + padded(a.index, 4) +
+           (gcp_alert_policy_conditions(a) == 2 ? ": CPU and network high" : ": CPU high");
+}
+
+bool gcp_alert_policy_enabled(const gcp_alert_policy& a) {
+    return (a.index % 5 != 3) != (a.revision % 2 == 1);
+}
+
+std::string gcp_alert_policy_severity(const gcp_alert_policy& a) {
+    constexpr std::array<std::string_view, 4> severities = {"CRITICAL", "ERROR", "WARNING", ""};
+    return std::string(severities[a.index % severities.size()]);
+}
+
+std::size_t gcp_alert_policy_conditions(const gcp_alert_policy& a) {
+    return a.index % 3 == 2 ? 2 : 1;
+}
+
+bool gcp_alert_policy_labelled(const gcp_alert_policy& a) {
+    return a.index % 3 != 1;
 }
 
 } // namespace cloudsync::cloudsim

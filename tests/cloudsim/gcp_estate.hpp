@@ -3,12 +3,15 @@
 // internal and external IPs, labels, boot disks), VPC networks (network 0 has
 // one subnetwork per region of the zones; a third network and beyond are
 // legacy networks with an IPv4Range and no subnetworks) and their subnetworks,
-// and Cloud Storage buckets (locations, labels, versioning, public or not).
+// Cloud Storage buckets (locations, labels, versioning, public or not) and
+// Cloud Monitoring alert policies (enabled or not, severity, threshold
+// conditions, user labels).
 // Unlike the Azure inventory it is stored explicitly (one small struct per
 // instance): GCP tests use estates of thousands, not millions. Everything is a
 // pure function of the options and the mutations applied since. Per project
-// switches: the Compute or Storage API disabled, zones unreachable. Rendering
-// to Google's JSON lives in gcp_compute.hpp and gcp_storage.hpp.
+// switches: the Compute, Storage or Monitoring API disabled, zones
+// unreachable. Rendering to Google's JSON lives in gcp_compute.hpp,
+// gcp_storage.hpp and gcp_monitoring.hpp.
 #pragma once
 
 #include <cstddef>
@@ -28,6 +31,7 @@ struct gcp_estate_options {
     std::uint32_t instances_per_project = 20;
     std::uint32_t networks_per_project = 2;
     std::uint32_t buckets_per_project = 4;
+    std::uint32_t alert_policies_per_project = 3;
     std::vector<std::string> zones = {"us-central1-a", "us-central1-b", "europe-west4-a",
                                       "asia-east1-b"};
 };
@@ -47,6 +51,14 @@ struct gcp_bucket {
     std::uint64_t index = 0;
     std::uint64_t hash = 0;
     std::uint32_t revision = 0; // changes so far: each flips versioning
+};
+
+// An alert policy; its other properties are functions of index and hash
+// (gcp_alert_policy_* below).
+struct gcp_alert_policy {
+    std::uint64_t index = 0;
+    std::uint64_t hash = 0;
+    std::uint32_t revision = 0; // changes so far: each flips enabled
 };
 
 struct gcp_subnetwork {
@@ -76,11 +88,15 @@ struct gcp_project {
     bool storage_disabled = false;   // the bucket list answers 403 SERVICE_DISABLED
     std::vector<gcp_bucket> buckets; // live ones, by index
     std::uint64_t next_bucket = 0;
+    bool monitoring_disabled = false;             // Monitoring routes answer 403 SERVICE_DISABLED
+    std::vector<gcp_alert_policy> alert_policies; // live ones, by index
+    std::uint64_t next_alert_policy = 0;
 };
 
 // Per project: `add` new instances, `change` (status flips RUNNING <->
 // TERMINATED, labels revised) and `remove` of the live ones, picked by seed;
 // and the same numbers of buckets (a changed bucket flips its versioning and
+// its revision label) and of alert policies (a changed one flips enabled and
 // its revision label).
 struct gcp_mutation {
     std::uint64_t seed = 1;
@@ -104,6 +120,8 @@ public:
 
 private:
     gcp_instance make_instance(const gcp_project& p, std::uint64_t index) const;
+    gcp_alert_policy make_alert_policy(const gcp_project& p, std::uint64_t index) const;
+    void apply_to_alert_policies(gcp_project& p, const gcp_mutation& m) const;
 
     gcp_estate_options options_;
     std::vector<gcp_project> projects_;
@@ -128,5 +146,18 @@ bool gcp_bucket_versioning(const gcp_bucket& b);
 // inherited); of the others half have publicAccessPrevention enforced.
 bool gcp_bucket_public(const gcp_bucket& b);
 bool gcp_bucket_prevention_enforced(const gcp_bucket& b);
+// A numeric id, unique in its project (index < 1,000,000).
+std::string gcp_alert_policy_id(const gcp_alert_policy& a);
+// "projects/sim-project-0001/alertPolicies/<id>", as Monitoring names it.
+std::string gcp_alert_policy_name(const gcp_project& p, const gcp_alert_policy& a);
+std::string gcp_alert_policy_display_name(const gcp_alert_policy& a);
+// One policy in five is disabled; each change flips it.
+bool gcp_alert_policy_enabled(const gcp_alert_policy& a);
+// CRITICAL, ERROR, WARNING, or "" (none set) for every fourth.
+std::string gcp_alert_policy_severity(const gcp_alert_policy& a);
+// 1, or 2 for every third policy (a CPU and a network threshold, ANDed).
+std::size_t gcp_alert_policy_conditions(const gcp_alert_policy& a);
+// Whether it has userLabels (env, owner, revision): all but every third.
+bool gcp_alert_policy_labelled(const gcp_alert_policy& a);
 
 } // namespace cloudsync::cloudsim

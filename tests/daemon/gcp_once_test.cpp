@@ -1,10 +1,13 @@
 // cloudsyncd --once with a GCP account (authorized_user key) beside the Azure
-// ones, against cloudsim's Google token endpoint, Resource Manager, Compute and
-// Cloud Storage and Cloud Monitoring: every instance, network, subnetwork and
-// bucket lands with the subnets joining their networks and the buckets' typed
-// columns, and every running VM's metric samples join its row; a project
-// with the Storage API disabled simply has no buckets; a project whose aggregated list names an
-// unreachable zone keeps its rows while the other project's change, and the run is partial.
+// ones, against cloudsim's Google token endpoint, Resource Manager, Compute,
+// Cloud Storage and Cloud Monitoring: every instance, network, subnetwork,
+// bucket and alert policy lands with the subnets joining their networks and the
+// buckets' and policies' typed columns, and every running VM's metric samples
+// join its row; a project with the Storage or Monitoring API disabled simply
+// has none of those (and the run names it); a project whose aggregated list
+// names an unreachable zone, or whose policy list is refused, keeps its rows
+// while the other project's change, and the run is partial. The metadata
+// server signs in too.
 #include "daemon_fixture.hpp"
 
 #include <cctype>
@@ -25,6 +28,7 @@ protected:
         estate.instances_per_project = 40;
         estate.networks_per_project = 3;
         estate.buckets_per_project = 5;
+        estate.alert_policies_per_project = 6;
         sim_->set_gcp_estate(estate);
         sim_->set_gcp_page_size(15);
         sim_->add_google_user(
@@ -39,10 +43,10 @@ protected:
         const auto sim = sim_->base_url();
         const std::string account =
             "  - name: gcp-a\n    tenant: platform\n    provider: gcp\n"
-            "    collectors: [vms, networks, storage, metrics]\n    gcp:\n"
+            "    collectors: [vms, networks, storage, metrics, alerts]\n    gcp:\n"
             "      key: { credential: gcp-key }\n      endpoints: { token: \"" +
-            sim + "/token\", compute: \"" + sim + "\", storage: \"" + sim +
-            "\", monitoring: \"" + sim + "\", cloudresourcemanager: \"" + sim + "\" }\n";
+            sim + "/token\", compute: \"" + sim + "\", storage: \"" + sim + "\", monitoring: \"" +
+            sim + "\", cloudresourcemanager: \"" + sim + "\" }\n";
         text.insert(text.find("schedule:"), account);
         return write_config(text + "  networks: 1h\n");
     }
@@ -84,7 +88,7 @@ TEST_F(GcpOnceTest, OnceSyncsEveryInstanceNetworkAndSubnetOfEveryProject) {
     EXPECT_EQ(gcp_count("vms", "cardinality(private_ips) = 0 OR size = '' OR region = ''"), 0);
     EXPECT_EQ(query_count("SELECT count(*) FROM cloudsync.sync_runs WHERE status = 'succeeded' "
                           "AND account = 'gcp-a'"),
-              4); // vms, networks, storage, metrics
+              5); // vms, networks, storage, metrics, alerts
     const auto log = logs();
     EXPECT_FALSE(log.empty());
     EXPECT_EQ(log.find("gcp-secret"), std::string::npos) << "client secret in the log";
@@ -180,6 +184,58 @@ TEST_F(GcpOnceTest, TheMetadataServerOfTheVmSignsIn) {
     EXPECT_EQ(gcp_count("vms"), live(0) + live(1));
     EXPECT_GE(sim_->stats().count("gceMetadataToken"), 1u);
     EXPECT_EQ(sim_->stats().count("googleToken"), 0u);
+}
+
+TEST_F(GcpOnceTest, OnceWritesEveryAlertPolicyWithItsColumns) {
+    const auto config = config_with_gcp();
+    ASSERT_EQ(once(config, {"--account", "gcp-a", "--collector", "alerts"}), 0);
+    const auto estate = sim_->gcp_snapshot();
+    long long enabled = 0, with_severity = 0, labelled = 0;
+    for (const auto& p : estate->projects()) {
+        for (const auto& a : p.alert_policies) {
+            const auto name = cloudsim::gcp_alert_policy_name(p, a);
+            const auto severity = cloudsim::gcp_alert_policy_severity(a);
+            EXPECT_EQ(gcp_count("alerts",
+                                "native_id = '//monitoring.googleapis.com/" + name +
+                                    "' AND name = '" + cloudsim::gcp_alert_policy_display_name(a) +
+                                    "' AND scope = '" + p.id +
+                                    "' AND region = 'global' AND state = 'unknown' AND "
+                                    "state_changed_at IS NULL AND severity = '" +
+                                    severity + "' AND enabled = " +
+                                    (cloudsim::gcp_alert_policy_enabled(a) ? "true" : "false") +
+                                    " AND target_ids = '{}' AND condition = raw->'conditions' "
+                                    "AND jsonb_array_length(condition) = " +
+                                    std::to_string(cloudsim::gcp_alert_policy_conditions(a)) +
+                                    " AND raw->>'name' = '" + name + "'"),
+                      1)
+                << name;
+            enabled += cloudsim::gcp_alert_policy_enabled(a) ? 1 : 0;
+            with_severity += severity.empty() ? 0 : 1;
+            labelled += cloudsim::gcp_alert_policy_labelled(a) ? 1 : 0;
+        }
+    }
+    EXPECT_EQ(gcp_count("alerts"), 2 * 6);
+    EXPECT_EQ(gcp_count("alerts", "enabled"), enabled);
+    EXPECT_EQ(enabled, 2 * 5); // policy 3 of each project is disabled
+    EXPECT_EQ(gcp_count("alerts", "severity <> ''"), with_severity);
+    EXPECT_EQ(gcp_count("alerts", "tags ? 'env' AND tags = raw->'userLabels'"), labelled);
+    EXPECT_EQ(labelled, 2 * 4); // policies 0, 2, 3, 5
+
+    // A refused policy list keeps that project's rows; a disabled Monitoring
+    // API empties the other project's, and the run is partial.
+    const auto project0 = estate->projects()[0].id;
+    const auto project1 = estate->projects()[1].id;
+    sim_->mutate_gcp({4, 0, 0, 2});
+    sim_->add_fault({cloudsim::fault_kind::forbidden, "/v3/projects/" + project0 + "/", 1});
+    sim_->edit_gcp([&](cloudsim::gcp_estate& e) { e.find(project1)->monitoring_disabled = true; });
+    EXPECT_EQ(once(config, {"--account", "gcp-a", "--collector", "alerts"}), 1);
+    EXPECT_EQ(gcp_count("alerts", "scope = '" + project0 + "'"), 6)
+        << "nothing of the refused project is deleted";
+    EXPECT_EQ(gcp_count("alerts", "scope = '" + project1 + "'"), 0);
+    EXPECT_EQ(query_count("SELECT count(*) FROM cloudsync.sync_runs WHERE status = 'partial' "
+                          "AND account = 'gcp-a' AND failed_scopes->0->>'scope' = '" +
+                          project0 + "'"),
+              1);
 }
 
 TEST_F(GcpOnceTest, AnUnreachableZoneKeepsThatProjectsRows) {

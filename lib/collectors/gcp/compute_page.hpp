@@ -3,7 +3,10 @@
 // "warning"}`) and of an aggregated list (`aggregated/instances`,
 // `aggregated/subnetworks`: `{"items": {"zones/Z": {"instances": [...],
 // "warning": {...}}}, "nextPageToken", "unreachables", "warning"}`), its paging
-// token and its warnings. Per-resource parsing lives beside each resource.
+// token and its warnings. The same envelope serves Google's other plain lists,
+// which name their array after the resource instead of `items` (Monitoring's
+// `{"alertPolicies": [...], "nextPageToken", "totalSize"}`): the list key says
+// which. Per-resource parsing lives beside each resource.
 //
 // Completeness: a page whose scope warning says UNREACHABLE or PARTIAL_SUCCESS,
 // whose list-level warning says so, or whose `unreachables` is not empty may
@@ -59,6 +62,8 @@ struct raw_compute_page : page_status {
     boost::json::value document; // allocated in *arena: never copy it out
     std::string item_key;        // "instances", "subnetworks" ... in an aggregated list
     std::string url;             // for messages
+    // The member holding the items: "items", or what parse_compute_page was told.
+    std::string list_key = "items";
 
     // Calls f(scope, item, at) for every item in page order: scope is the
     // aggregated list's key ("" on a plain list), at the item's place for
@@ -72,16 +77,19 @@ struct raw_compute_page : page_status {
 // list) or absent (nothing listed: Compute omits an empty `items`). Throws
 // page_error naming the URL path when the text is not JSON, not an object, or
 // `items`, a scope, a scope's item array, a warning, `nextPageToken` or
-// `unreachables` has the wrong type.
+// `unreachables` has the wrong type. list_key names the member holding the
+// items: "items" (Compute, Storage: an array, or an aggregated list's scopes),
+// or the array of an API that names it after the resource ("alertPolicies"),
+// which is never aggregated: anything but an array there is refused.
 raw_compute_page parse_compute_page(std::string_view text, std::string_view url,
-                                    std::string_view item_key);
+                                    std::string_view item_key, std::string_view list_key = "items");
 
 template <class F> void raw_compute_page::for_each_item(F&& f) const {
     const detail::location root(url);
-    const auto* items = document.get_object().if_contains("items");
+    const auto* items = document.get_object().if_contains(list_key);
     if (items == nullptr || items->is_null())
         return;
-    const auto items_at = root.member("items");
+    const auto items_at = root.member(list_key);
     if (items->is_array()) {
         const auto& list = items->get_array();
         for (std::size_t i = 0; i < list.size(); ++i)

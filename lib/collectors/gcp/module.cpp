@@ -2,6 +2,7 @@
 
 #include "collectors/common/scope_walk.hpp"
 #include "collectors/errors.hpp"
+#include "collectors/gcp/alert_policy_collector.hpp"
 #include "collectors/gcp/detail/compute.hpp"
 #include "collectors/gcp/metrics_collector.hpp"
 #include "collectors/gcp/network_collector.hpp"
@@ -35,6 +36,14 @@ metrics_collector_options gcp_module::metrics_options() const {
     return o;
 }
 
+alert_policy_collector_options gcp_module::alert_policy_options() const {
+    alert_policy_collector_options o;
+    o.monitoring_endpoint = options_.monitoring_endpoint;
+    o.resource_manager_endpoint = options_.resource_manager_endpoint;
+    o.projects = options_.projects;
+    return o;
+}
+
 std::unique_ptr<collector> gcp_module::make(inventory::collector_kind kind) const {
     using inventory::collector_kind;
     compute_collector_options o;
@@ -52,6 +61,9 @@ std::unique_ptr<collector> gcp_module::make(inventory::collector_kind kind) cons
     case collector_kind::metrics:
         return std::make_unique<metrics_collector>(engine_, options_.credentials,
                                                    metrics_options());
+    case collector_kind::alerts:
+        return std::make_unique<alert_policy_collector>(engine_, options_.credentials,
+                                                        alert_policy_options());
     default:
         return nullptr;
     }

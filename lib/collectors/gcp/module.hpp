@@ -1,7 +1,7 @@
 // The GCP provider module: one per account, built from the account's
 // endpoints, projects and the one authorizer the daemon made from its key
 // (service account or authorized user; one token serves every API, scopes.hpp),
-// it makes each GCP collector (vms, networks, storage, metrics). What is not here:
+// it makes each GCP collector (vms, networks, storage, metrics, alerts). What is not here:
 // reading the config (daemon), the collectors themselves.
 #pragma once
 
@@ -17,12 +17,15 @@ namespace cloudsync::collectors::gcp {
 
 struct storage_collector_options;
 struct metrics_collector_options;
+struct alert_policy_collector_options;
 
 struct gcp_module_options {
     std::string compute_endpoint = "https://compute.googleapis.com";
     std::string storage_endpoint = "https://storage.googleapis.com";
-    std::string resource_manager_endpoint = "https://cloudresourcemanager.googleapis.com";
+    // Cloud Monitoring, for every kind read from it (metrics: time series;
+    // alerts: alert policies).
     std::string monitoring_endpoint = "https://monitoring.googleapis.com";
+    std::string resource_manager_endpoint = "https://cloudresourcemanager.googleapis.com";
     // config metrics.lookback: the metrics collector's window.
     std::chrono::seconds metrics_lookback = std::chrono::minutes(15);
     // Project ids; empty: every ACTIVE project the credentials can see.
@@ -43,6 +46,7 @@ public:
 private:
     storage_collector_options storage_options() const;
     metrics_collector_options metrics_options() const;
+    alert_policy_collector_options alert_policy_options() const;
 
     engine_context engine_;
     gcp_module_options options_;

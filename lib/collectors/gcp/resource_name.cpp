@@ -47,6 +47,13 @@ std::optional<std::string> compute_resource_name(std::string_view link, std::str
     return std::string(compute_name_prefix) + std::string(relative);
 }
 
+std::optional<std::string> full_resource_name(std::string_view service_prefix,
+                                              std::string_view name, std::string_view pattern) {
+    if (name.find_first_of("?#") != std::string_view::npos || !matches(name, pattern))
+        return std::nullopt;
+    return std::string(service_prefix) + std::string(name);
+}
+
 std::string segment_after(std::string_view name, std::string_view collection) {
     const auto relative = relative_part(name);
     if (relative.empty())

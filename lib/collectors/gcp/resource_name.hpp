@@ -5,7 +5,9 @@
 // host and API version vary (www.googleapis.com or compute.googleapis.com, v1 or
 // beta, a test server's address), so the id stays the same whichever endpoint
 // and version the collector used, and a network's id equals the `network` URL a
-// subnetwork names. Parsing of page bodies is not here.
+// subnetwork names. Other APIs' resources (Monitoring's alert policies) get
+// the same form from the relative name their list gives. Parsing of page
+// bodies is not here.
 #pragma once
 
 #include <optional>
@@ -24,6 +26,15 @@ inline constexpr std::string_view compute_name_prefix = "//compute.googleapis.co
 // at its first "projects/" segment and ends before any '?' or '#'. nullopt when
 // the link does not match.
 std::optional<std::string> compute_resource_name(std::string_view link, std::string_view pattern);
+
+// The same full-name form for a resource of another Google API, whose list
+// gives its relative name itself (Monitoring's alert policy `name`
+// "projects/P/alertPolicies/ID"): service_prefix + name when name is exactly a
+// relative name of the shape of `pattern` (no URL, no '?' or '#'), e.g.
+// "//monitoring.googleapis.com/projects/P/alertPolicies/ID"; nullopt otherwise.
+inline constexpr std::string_view monitoring_name_prefix = "//monitoring.googleapis.com/";
+std::optional<std::string> full_resource_name(std::string_view service_prefix,
+                                              std::string_view name, std::string_view pattern);
 
 // The id after `collection` in a resource name or link (collection/id pairs
 // from "projects/"), e.g. segment_after(id, "zones") = "europe-west4-a"; ""

@@ -78,11 +78,12 @@ std::string string_or_empty(const boost::json::object& object, std::string_view 
     return value == nullptr ? std::string() : std::string(*value);
 }
 
-std::string labels_of(const boost::json::object& resource, const location& at) {
-    const auto* labels = optional_object(resource, "labels", at);
+std::string labels_of(const boost::json::object& resource, const location& at,
+                      std::string_view key) {
+    const auto* labels = optional_object(resource, key, at);
     if (labels == nullptr)
         return "{}";
-    const auto labels_at = at.member("labels");
+    const auto labels_at = at.member(key);
     for (const auto& label : *labels)
         if (!label.value().is_string())
             labels_at.scope(label.key()).fail("is not a string");

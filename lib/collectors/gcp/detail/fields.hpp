@@ -58,8 +58,11 @@ const boost::json::array* optional_array(const boost::json::object& object, std:
 const boost::json::object* optional_object(const boost::json::object& object, std::string_view key,
                                            const location& at);
 // A resource's `labels` (an object of strings; absent: "{}") as JSON text, the
-// record's tags. Throws page_error at the first label that is not a string.
-std::string labels_of(const boost::json::object& resource, const location& at);
+// record's tags; key names the member where an API calls it otherwise
+// (Monitoring's `userLabels`). Throws page_error at the first label that is
+// not a string.
+std::string labels_of(const boost::json::object& resource, const location& at,
+                      std::string_view key = "labels");
 std::optional<bool> optional_bool(const boost::json::object& object, std::string_view key,
                                   const location& at);
 
