@@ -1,8 +1,8 @@
-# Tests of the GCP collectors: the Compute and Storage page parsers on every official
+# Tests of the GCP collectors: the Compute, Storage and Run page parsers on every official
 # example (shared/fixtures/gcp), normalization, error bodies, malformed pages.
 # Their own binary, so the GCP module builds and runs without the Azure tests.
 set(CLOUDSYNC_GCP_COLLECTOR_TESTS gcp_instance_page_test.cpp gcp_network_pages_test.cpp
-    gcp_error_body_test.cpp gcp_bucket_page_test.cpp)
+    gcp_error_body_test.cpp gcp_bucket_page_test.cpp gcp_run_pages_test.cpp)
 cloudsync_test(collectors_gcp_tests
   SOURCES ${CLOUDSYNC_GCP_COLLECTOR_TESTS}
   DEPS cloudsync::collectors_gcp)

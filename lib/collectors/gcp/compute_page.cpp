@@ -48,12 +48,12 @@ void read_warning(const boost::json::object& holder, std::string scope, const lo
     status.warnings.push_back(std::move(w));
 }
 
-void check_items(const boost::json::object& page, std::string_view item_key, const location& root,
-                 page_status& status) {
-    const auto* items = page.if_contains("items");
+void check_items(const boost::json::object& page, std::string_view item_key,
+                 std::string_view list_key, const location& root, page_status& status) {
+    const auto* items = page.if_contains(list_key);
     if (items == nullptr || items->is_null() || items->is_array())
         return;
-    const auto items_at = root.member("items");
+    const auto items_at = root.member(list_key);
     if (!items->is_object())
         items_at.fail("is neither an array nor an object");
     for (const auto& scope : items->get_object()) {
@@ -81,13 +81,17 @@ void read_unreachables(const boost::json::object& page, const location& root, pa
 } // namespace
 
 raw_compute_page parse_compute_page(std::string_view text, std::string_view url,
-                                    std::string_view item_key) {
+                                    std::string_view item_key, std::string_view list_key) {
     boost::system::error_code ec;
     auto arena = std::make_unique<boost::json::monotonic_resource>(text.size());
     const boost::json::storage_ptr storage(arena.get());
     auto document = boost::json::parse(text, ec, storage);
-    raw_compute_page page{
-        {}, std::move(arena), std::move(document), std::string(item_key), std::string(url)};
+    raw_compute_page page{{},
+                          std::move(arena),
+                          std::move(document),
+                          std::string(item_key),
+                          std::string(list_key),
+                          std::string(url)};
     const location root(page.url);
     if (ec)
         throw page_error("malformed page from GET " + common::url_path(url) + ": not JSON (" +
@@ -95,7 +99,7 @@ raw_compute_page parse_compute_page(std::string_view text, std::string_view url,
     if (!page.document.is_object())
         root.fail("is not a JSON object");
     const auto& object = page.document.get_object();
-    check_items(object, item_key, root, page);
+    check_items(object, item_key, page.list_key, root, page);
     if (const auto* token = detail::optional_string(object, "nextPageToken", root);
         token != nullptr && !token->empty())
         page.next_page_token = std::string(*token);

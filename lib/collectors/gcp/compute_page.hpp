@@ -11,6 +11,10 @@
 // failing). Such a page is `complete == false`: the caller marks its scope
 // incomplete and deletes nothing there. NO_RESULTS_ON_PAGE (a scope with
 // nothing on this page) and any other code are informational.
+//
+// Newer Google APIs use the same plain envelope with the array named after the
+// resource (Cloud Run: `{"services": [...], "nextPageToken"}`, `{"locations":
+// [...]}`): list_key names it, "items" for Compute and Storage.
 #pragma once
 
 #include "collectors/errors.hpp"
@@ -58,6 +62,7 @@ struct raw_compute_page : page_status {
     std::unique_ptr<boost::json::monotonic_resource> arena;
     boost::json::value document; // allocated in *arena: never copy it out
     std::string item_key;        // "instances", "subnetworks" ... in an aggregated list
+    std::string list_key;        // the page's array (or aggregated object): "items", "services"
     std::string url;             // for messages
 
     // Calls f(scope, item, at) for every item in page order: scope is the
@@ -68,20 +73,20 @@ struct raw_compute_page : page_status {
 };
 
 // Parses the text of a page fetched from url. item_key names the array in
-// each scope of an aggregated list; `items` may instead be an array (a plain
-// list) or absent (nothing listed: Compute omits an empty `items`). Throws
+// each scope of an aggregated list; `items` (list_key) may instead be an array
+// (a plain list) or absent (nothing listed: Google omits an empty list). Throws
 // page_error naming the URL path when the text is not JSON, not an object, or
 // `items`, a scope, a scope's item array, a warning, `nextPageToken` or
 // `unreachables` has the wrong type.
 raw_compute_page parse_compute_page(std::string_view text, std::string_view url,
-                                    std::string_view item_key);
+                                    std::string_view item_key, std::string_view list_key = "items");
 
 template <class F> void raw_compute_page::for_each_item(F&& f) const {
     const detail::location root(url);
-    const auto* items = document.get_object().if_contains("items");
+    const auto* items = document.get_object().if_contains(list_key);
     if (items == nullptr || items->is_null())
         return;
-    const auto items_at = root.member("items");
+    const auto items_at = root.member(list_key);
     if (items->is_array()) {
         const auto& list = items->get_array();
         for (std::size_t i = 0; i < list.size(); ++i)

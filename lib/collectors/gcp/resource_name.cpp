@@ -41,10 +41,15 @@ bool matches(std::string_view relative, std::string_view pattern) {
 } // namespace
 
 std::optional<std::string> compute_resource_name(std::string_view link, std::string_view pattern) {
+    return full_resource_name(compute_name_prefix, link, pattern);
+}
+
+std::optional<std::string> full_resource_name(std::string_view prefix, std::string_view link,
+                                              std::string_view pattern) {
     const auto relative = relative_part(link);
     if (relative.empty() || !matches(relative, pattern))
         return std::nullopt;
-    return std::string(compute_name_prefix) + std::string(relative);
+    return std::string(prefix) + std::string(relative);
 }
 
 std::string segment_after(std::string_view name, std::string_view collection) {

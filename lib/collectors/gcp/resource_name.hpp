@@ -5,7 +5,9 @@
 // host and API version vary (www.googleapis.com or compute.googleapis.com, v1 or
 // beta, a test server's address), so the id stays the same whichever endpoint
 // and version the collector used, and a network's id equals the `network` URL a
-// subnetwork names. Parsing of page bodies is not here.
+// subnetwork names. Other APIs' resources get the same form under their own
+// service name (Cloud Run: "//run.googleapis.com/projects/P/locations/L/
+// services/NAME", from the service's `name`). Parsing of page bodies is not here.
 #pragma once
 
 #include <optional>
@@ -15,6 +17,7 @@
 namespace cloudsync::collectors::gcp {
 
 inline constexpr std::string_view compute_name_prefix = "//compute.googleapis.com/";
+inline constexpr std::string_view run_name_prefix = "//run.googleapis.com/";
 
 // The full resource name of a Compute Engine link when its relative part has
 // the shape of `pattern`, segments separated by '/', "*" matching any
@@ -24,6 +27,9 @@ inline constexpr std::string_view compute_name_prefix = "//compute.googleapis.co
 // at its first "projects/" segment and ends before any '?' or '#'. nullopt when
 // the link does not match.
 std::optional<std::string> compute_resource_name(std::string_view link, std::string_view pattern);
+// The same under another API's prefix (run_name_prefix ...).
+std::optional<std::string> full_resource_name(std::string_view prefix, std::string_view link,
+                                              std::string_view pattern);
 
 // The id after `collection` in a resource name or link (collection/id pairs
 // from "projects/"), e.g. segment_after(id, "zones") = "europe-west4-a"; ""
