@@ -29,7 +29,7 @@ constexpr std::string_view usage =
     "                [--subscription-page-size N] [--threads N]\n"
     "                [--gcp-service-account-key PATH.json]... [--gcp-authorized-user PATH.json]...\n"
     "                [--gcp-projects N] [--gcp-instances-per-project N] [--gcp-networks-per-project N]\n"
-    "                [--gcp-buckets-per-project N] [--gcp-page-size N]\n"
+    "                [--gcp-buckets-per-project N] [--gcp-services-per-project N] [--gcp-page-size N]\n"
     "                [--latency D] [--latency-jitter D] [--rate-limit-capacity N --rate-limit-refill R]\n"
     "A client needs a secret (--client-id + --client-secret) or a certificate.\n"
     "--subscriptions N spreads the estate over N subscriptions (deterministic GUIDs from the seed),\n"
@@ -47,7 +47,9 @@ constexpr std::string_view usage =
     "--gcp-authorized-user PATH.json: an authorized_user file; /token accepts its refresh token.\n"
     "--gcp-projects N: a GCP estate of N ACTIVE projects (plus one DELETE_REQUESTED) from --seed,\n"
     "  served at /compute/v1/projects/P/{aggregated/instances,global/networks,aggregated/subnetworks}\n"
-    "  /storage/v1/b?project=P (--gcp-buckets-per-project, default 4) and /v3/projects:search;\n"
+    "  /storage/v1/b?project=P (--gcp-buckets-per-project, default 4), Cloud Run's\n"
+    "  /v1/projects/P/locations and /v2/projects/P/locations/L/services (--gcp-services-per-project,\n"
+    "  default 3) and /v3/projects:search;\n"
     "  --gcp-page-size caps items per page (default 500).\n"
     "The GCE metadata token route (/computeMetadata/v1/.../default/token) always answers.\n";
 
@@ -178,6 +180,8 @@ cli parse(int argc, char** argv) {
             c.opts.gcp.networks_per_project = static_cast<std::uint32_t>(to_number(flag, value));
         else if (flag == "--gcp-buckets-per-project")
             c.opts.gcp.buckets_per_project = static_cast<std::uint32_t>(to_number(flag, value));
+        else if (flag == "--gcp-services-per-project")
+            c.opts.gcp.services_per_project = static_cast<std::uint32_t>(to_number(flag, value));
         else if (flag == "--gcp-page-size") c.opts.gcp_page_size = to_number(flag, value);
         else if (set_serving(c.opts, flag, value)) continue;
         else if (!set_estate_size(c.opts.inventory, flag, value)) throw cloudsim_error("unknown option " + std::string(flag));
