@@ -44,6 +44,7 @@ std::unique_ptr<collectors::provider_module> gcp_module(const std::string& accou
     collectors::gcp::gcp_module_options options;
     options.compute_endpoint = gcp.endpoints.compute;
     options.storage_endpoint = gcp.endpoints.storage;
+    options.run_endpoint = gcp.endpoints.run;
     options.resource_manager_endpoint = gcp.endpoints.cloudresourcemanager;
     options.projects = gcp.projects;
     options.credentials = credentials(account, gcp, engine.http);

@@ -7,7 +7,7 @@ cloudsync_test(collectors_gcp_tests
   SOURCES ${CLOUDSYNC_GCP_COLLECTOR_TESTS}
   DEPS cloudsync::collectors_gcp)
 
-# The GCP collectors (vms, networks, storage) against cloudsim over loopback.
+# The GCP collectors (vms, networks, storage, containers) against cloudsim over loopback.
 cloudsync_test(collectors_gcp_sim_tests
-  SOURCES gcp_collectors_sim_test.cpp gcp_storage_sim_test.cpp
+  SOURCES gcp_collectors_sim_test.cpp gcp_storage_sim_test.cpp gcp_run_sim_test.cpp
   DEPS cloudsync::collectors_gcp cloudsync::http cloudsync::cloudsim)

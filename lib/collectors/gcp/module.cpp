@@ -4,6 +4,7 @@
 #include "collectors/errors.hpp"
 #include "collectors/gcp/detail/compute.hpp"
 #include "collectors/gcp/network_collector.hpp"
+#include "collectors/gcp/run_collector.hpp"
 #include "collectors/gcp/storage_collector.hpp"
 #include "collectors/gcp/vm_collector.hpp"
 
@@ -25,6 +26,14 @@ storage_collector_options gcp_module::storage_options() const {
     return o;
 }
 
+run_collector_options gcp_module::run_options() const {
+    run_collector_options o;
+    o.run_endpoint = options_.run_endpoint;
+    o.resource_manager_endpoint = options_.resource_manager_endpoint;
+    o.projects = options_.projects;
+    return o;
+}
+
 std::unique_ptr<collector> gcp_module::make(inventory::collector_kind kind) const {
     using inventory::collector_kind;
     compute_collector_options o;
@@ -39,6 +48,8 @@ std::unique_ptr<collector> gcp_module::make(inventory::collector_kind kind) cons
     case collector_kind::storage:
         return std::make_unique<storage_collector>(engine_, options_.credentials,
                                                    storage_options());
+    case collector_kind::containers:
+        return std::make_unique<run_collector>(engine_, options_.credentials, run_options());
     default:
         return nullptr;
     }

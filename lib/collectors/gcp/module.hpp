@@ -1,7 +1,7 @@
 // The GCP provider module: one per account, built from the account's
 // endpoints, projects and the one authorizer the daemon made from its key
 // (service account or authorized user; one token serves every API, scopes.hpp),
-// it makes each GCP collector (vms, networks, storage). What is not here:
+// it makes each GCP collector (vms, networks, storage, containers). What is not here:
 // reading the config (daemon), the collectors themselves.
 #pragma once
 
@@ -15,10 +15,12 @@
 namespace cloudsync::collectors::gcp {
 
 struct storage_collector_options;
+struct run_collector_options;
 
 struct gcp_module_options {
     std::string compute_endpoint = "https://compute.googleapis.com";
     std::string storage_endpoint = "https://storage.googleapis.com";
+    std::string run_endpoint = "https://run.googleapis.com";
     std::string resource_manager_endpoint = "https://cloudresourcemanager.googleapis.com";
     // Project ids; empty: every ACTIVE project the credentials can see.
     std::vector<std::string> projects;
@@ -37,6 +39,7 @@ public:
 
 private:
     storage_collector_options storage_options() const;
+    run_collector_options run_options() const;
 
     engine_context engine_;
     gcp_module_options options_;

@@ -5,8 +5,8 @@
 // it is deleted; the rest as common::default_failure_reach), the projects of an
 // account (configured, or every ACTIVE one Resource Manager shows), the project
 // walk, the clients of a collector, and one Google list paged by pageToken
-// with the common pager (Compute's lists, and Storage's bucket list, which has
-// the envelope of a plain Compute list). What a collector reads within a
+// with the common pager (Compute's lists, and Storage's bucket list and Cloud
+// Run's lists, which have the envelope of a plain Compute list). What a collector reads within a
 // project is not here.
 #pragma once
 
@@ -106,13 +106,15 @@ boost::asio::awaitable<std::string> fetch_compute_page(std::shared_ptr<common::a
 
 // One Compute list page by page: url (with its query, e.g. maxResults=500)
 // gets &pageToken=... for the following pages. item_key names the array of an
-// aggregated list's scopes. Throws incomplete_list after the last page when
+// aggregated list's scopes; list_key the page's list (parse_compute_page:
+// "services" for Cloud Run). Throws incomplete_list after the last page when
 // any page was incomplete (everything read was consumed before).
 template <class Item>
 boost::asio::awaitable<void>
 compute_list(common::engine_context engine, std::shared_ptr<common::api_client> client,
              std::string project, std::string url, std::string item_key,
-             compute_builder<Item> build, compute_consumer<Item> consume) {
+             compute_builder<Item> build, compute_consumer<Item> consume,
+             std::string list_key = "items") {
     struct built {
         std::vector<Item> items;
         std::vector<std::string> unreachable;
@@ -124,8 +126,8 @@ compute_list(common::engine_context engine, std::shared_ptr<common::api_client> 
     steps.fetch = [client, project, url](std::string token) {
         return fetch_compute_page(client, project, url, std::move(token));
     };
-    steps.parse = [url, item_key](const std::string& body, const std::string&) {
-        return parse_compute_page(body, url, item_key);
+    steps.parse = [url, item_key, list_key](const std::string& body, const std::string&) {
+        return parse_compute_page(body, url, item_key, list_key);
     };
     steps.next = [](const raw_compute_page& page) -> std::optional<std::string> {
         if (page.next_page_token && page.next_page_token->empty())
