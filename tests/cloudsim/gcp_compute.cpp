@@ -456,7 +456,7 @@ reply handle_gcp_request(const gcp_config& config, const gcp_estate& estate,
         return buckets_reply(config, estate, *p, url);
     }
     if (m->name == "gcpRunLocations" || m->name == "gcpRunServices") {
-        if (p->run_disabled)
+        if (p->run_disabled || (p->run_services_disabled && m->name == "gcpRunServices"))
             return detail::service_disabled(p->number, "Cloud Run Admin API", "run.googleapis.com");
         if (m->name == "gcpRunLocations")
             return run_locations_reply(config, estate, *p, url);

@@ -89,6 +89,9 @@ struct gcp_project {
     std::vector<gcp_bucket> buckets; // live ones, by index
     std::uint64_t next_bucket = 0;
     bool run_disabled = false;         // both Cloud Run lists answer 403 SERVICE_DISABLED
+    // Only the services lists answer it: the API switched off between a
+    // client's location list and its services lists.
+    bool run_services_disabled = false;
     std::vector<gcp_service> services; // live ones, by index
     std::uint64_t next_service = 0;
 };

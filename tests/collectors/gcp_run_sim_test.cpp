@@ -3,8 +3,9 @@
 // endpoint: every service of every discovered project once, across location
 // and services pages, with the columns the sim generated (region, state,
 // images, labels); a failing region or location list failing only its project;
-// a disabled Cloud Run API read as none; a 429 and a 503 retried; services
-// added, changed and removed between runs.
+// a disabled Cloud Run API read as none, unless it was switched off after the
+// location list; a 429 and a 503 retried; services added, changed and removed
+// between runs.
 #include "auth/gcp/authorized_user_credential.hpp"
 #include "cloudsim/gcp_estate.hpp"
 #include "collectors/errors.hpp"
@@ -172,6 +173,18 @@ TEST_F(GcpRunSim, ADisabledRunApiReadsAsNone) {
     EXPECT_EQ(sink->records.size(), 14u);
     for (const auto& [id, scope] : sink->scope_of)
         EXPECT_NE(scope, projects[2]) << id;
+}
+
+TEST_F(GcpRunSim, AnApiDisabledAfterTheLocationListFailsItsProject) {
+    const auto projects = active_projects();
+    sim.edit_gcp(
+        [&](cloudsim::gcp_estate& e) { e.find(projects[0])->run_services_disabled = true; });
+    const auto sink = collect(projects);
+    ASSERT_EQ(sink->failed_scopes.size(), 1u);
+    EXPECT_EQ(sink->failed_scopes[0].first, projects[0]);
+    EXPECT_NE(sink->failed_scopes[0].second.find("SERVICE_DISABLED"), std::string::npos)
+        << sink->failed_scopes[0].second;
+    EXPECT_EQ(sorted(sink->completed_scopes), sorted({projects[1], projects[2]}));
 }
 
 TEST_F(GcpRunSim, ThrottledAndUnavailablePagesAreRetriedByTheClient) {

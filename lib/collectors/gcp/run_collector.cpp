@@ -5,6 +5,7 @@
 #include "collectors/common/scope_walk.hpp"
 #include "collectors/errors.hpp"
 #include "collectors/gcp/detail/compute.hpp"
+#include "collectors/gcp/error_body.hpp"
 #include "collectors/gcp/run_location_page.hpp"
 #include "collectors/gcp/run_service_page.hpp"
 
@@ -57,16 +58,26 @@ asio::awaitable<void> run_collector::collect_project(std::string project,
     // The first failing region cancels the others and fails the project's scope.
     co_await common::run_bounded(
         locations.size(), regions_at_once_, [&](std::size_t i) -> asio::awaitable<void> {
-            co_await detail::compute_list<inventory::record>(
-                engine_, api_, project,
-                api_->url("/v2/projects/" + project + "/locations/" + locations[i] +
-                          "/services?pageSize=" + std::to_string(options_.max_results)),
-                "", [](const raw_compute_page& page) { return parse_run_service_page(page); },
-                [&writer](std::vector<inventory::record> items) -> asio::awaitable<void> {
-                    for (auto& item : items)
-                        co_await writer.add(std::move(item));
-                },
-                "services");
+            try {
+                co_await detail::compute_list<inventory::record>(
+                    engine_, api_, project,
+                    api_->url("/v2/projects/" + project + "/locations/" + locations[i] +
+                              "/services?pageSize=" + std::to_string(options_.max_results)),
+                    "", [](const raw_compute_page& page) { return parse_run_service_page(page); },
+                    [&writer](std::vector<inventory::record> items) -> asio::awaitable<void> {
+                        for (auto& item : items)
+                            co_await writer.add(std::move(item));
+                    },
+                    "services");
+            } catch (const api_error& e) {
+                // The location list showed the API enabled: a SERVICE_DISABLED
+                // now (switched off mid-sync) must not read as "no services",
+                // which would delete the regions not read yet.
+                if (kind_of(e) != error_kind::api_disabled)
+                    throw;
+                throw detail::incomplete_list("Cloud Run services of " + locations[i] +
+                                              " not read: " + e.what());
+            }
         });
     co_await writer.flush();
     spdlog::debug("gcp: project {}: {} Cloud Run services in {} locations, {} API calls so far",

@@ -11,8 +11,9 @@
 // Cloud Run API is disabled has no services (the location list answers 403
 // SERVICE_DISABLED); a 403 / 5xx (after retries) / malformed page of the
 // location list or of any one region's services fails that project only, its
-// rows kept. The token needs the cloud-platform scope, the only one Run v2
-// accepts (auth/gcp/scopes.hpp).
+// rows kept, and so does a SERVICE_DISABLED from a region's services once the
+// location list was read (the API switched off mid-sync). The token needs the
+// cloud-platform scope, the only one Run v2 accepts (auth/gcp/scopes.hpp).
 #pragma once
 
 #include "collectors/gcp/project_collector.hpp"
