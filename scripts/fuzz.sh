@@ -40,6 +40,7 @@ declare -A fixtures=(
   [gcp_instance_page]="gcp/compute/instances.*.json"
   [gcp_network_pages]="gcp/compute/networks.*.json gcp/compute/subnetworks.*.json"
   [gcp_bucket_page]="gcp/storage/buckets.*.json"
+  [gcp_run_pages]="gcp/run/*.json"
   [gcp_alert_policy_page]="gcp/monitoring/alertPolicies.*.json"
   [gcp_error]="gcp/errors/*.json"
   [gcp_time_series_page]="" # no official example exists: fuzz/seeds/ only
@@ -52,7 +53,7 @@ all_targets=(api_request config retry_after url oauth_token azure_arm azure_vm_p
              azure_network_pages azure_virtual_network_page azure_storage_pages
              azure_container_group_page azure_metric_page azure_alert_page
              azure_subscriptions azure_time gcp_instance_page gcp_network_pages gcp_bucket_page
-             gcp_alert_policy_page gcp_error gcp_time_series_page)
+             gcp_run_pages gcp_alert_policy_page gcp_error gcp_time_series_page)
 targets=("$@")
 ((${#targets[@]})) || targets=("${all_targets[@]}")
 for t in "${targets[@]}"; do

@@ -54,6 +54,7 @@ std::unique_ptr<collectors::provider_module> gcp_module(const std::string& accou
     options.compute_endpoint = gcp.endpoints.compute;
     options.storage_endpoint = gcp.endpoints.storage;
     options.monitoring_endpoint = gcp.endpoints.monitoring;
+    options.run_endpoint = gcp.endpoints.run;
     options.resource_manager_endpoint = gcp.endpoints.cloudresourcemanager;
     options.metrics_lookback = metrics_lookback;
     options.projects = gcp.projects;

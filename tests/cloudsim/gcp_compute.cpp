@@ -3,6 +3,7 @@
 #include "cloudsim/detail/google_list.hpp"
 #include "cloudsim/detail/json_out.hpp"
 #include "cloudsim/gcp_monitoring.hpp"
+#include "cloudsim/gcp_run.hpp"
 #include "cloudsim/gcp_storage.hpp"
 #include "cloudsim/gcp_time_series.hpp"
 
@@ -28,7 +29,8 @@ constexpr std::string_view www = "https://www.googleapis.com/compute/v1/projects
 
 struct route {
     std::string_view name;
-    std::string project; // "" for projects:search
+    std::string project;     // "" for projects:search
+    std::string location;    // Cloud Run services only
     bool monitoring = false; // answered by gcp_monitoring.hpp
 };
 
@@ -37,20 +39,25 @@ std::optional<route> match(boost::urls::url_view url) {
     for (auto segment : url.segments())
         s.emplace_back(segment);
     if (s.size() == 2 && s[0] == "v3" && s[1] == "projects:search")
-        return route{"gcpProjects", {}};
+        return route{"gcpProjects", {}, {}};
     if (s.size() == 4 && s[0] == "v3" && s[1] == "projects")
         if (const auto name = monitoring_route(s[3]))
-            return route{*name, s[2], true};
+            return route{*name, s[2], {}, true};
     if (s.size() == 3 && s[0] == "storage" && s[1] == "v1" && s[2] == "b")
-        return route{"gcpBuckets", query_param(url, "project").value_or("")};
+        return route{"gcpBuckets", query_param(url, "project").value_or(""), {}};
+    if (s.size() == 4 && s[0] == "v1" && s[1] == "projects" && s[3] == "locations")
+        return route{"gcpRunLocations", s[2], {}};
+    if (s.size() == 6 && s[0] == "v2" && s[1] == "projects" && s[3] == "locations" &&
+        s[5] == "services")
+        return route{"gcpRunServices", s[2], s[4]};
     if (s.size() != 6 || s[0] != "compute" || s[1] != "v1" || s[2] != "projects")
         return std::nullopt;
     if (s[4] == "aggregated" && s[5] == "instances")
-        return route{"gcpInstances", s[3]};
+        return route{"gcpInstances", s[3], {}};
     if (s[4] == "aggregated" && s[5] == "subnetworks")
-        return route{"gcpSubnetworks", s[3]};
+        return route{"gcpSubnetworks", s[3], {}};
     if (s[4] == "global" && s[5] == "networks")
-        return route{"gcpNetworks", s[3]};
+        return route{"gcpNetworks", s[3], {}};
     return std::nullopt;
 }
 
@@ -455,6 +462,13 @@ reply handle_gcp_request(const gcp_config& config, const gcp_estate& estate,
             return detail::service_disabled(p->number, "Cloud Storage JSON API",
                                             "storage-api.googleapis.com");
         return buckets_reply(config, estate, *p, url);
+    }
+    if (m->name == "gcpRunLocations" || m->name == "gcpRunServices") {
+        if (p->run_disabled || (p->run_services_disabled && m->name == "gcpRunServices"))
+            return detail::service_disabled(p->number, "Cloud Run Admin API", "run.googleapis.com");
+        if (m->name == "gcpRunLocations")
+            return run_locations_reply(config, estate, *p, url);
+        return run_services_reply(config, estate, *p, m->location, url);
     }
     if (p->compute_disabled)
         return detail::service_disabled(p->number, "Compute Engine API", "compute.googleapis.com");

@@ -3,8 +3,10 @@
 // .../aggregated/subnetworks) and Resource Manager v3 projects:search
 // (GET /v3/projects:search), and the routing of Cloud Storage's bucket list
 // (GET /storage/v1/b?project=P, rendered by gcp_storage.hpp) and of Cloud
-// Monitoring (GET /v3/projects/P/alertPolicies and /timeSeries, gcp_monitoring.hpp and
-// gcp_time_series.hpp). Every route
+// Run's lists (GET /v1/projects/P/locations, GET
+// /v2/projects/P/locations/L/services, rendered by gcp_run.hpp) and of Cloud
+// Monitoring (GET /v3/projects/P/alertPolicies and /timeSeries, gcp_monitoring.hpp
+// and gcp_time_series.hpp). Every route
 // needs a bearer token from the token store (Google's token endpoint or the
 // GCE metadata server issue them). Paging: maxResults (0..500, default 500,
 // capped by the sim's page size) and an opaque pageToken; an aggregated page
@@ -37,8 +39,8 @@ struct gcp_config {
 };
 
 // The stats route name of a Google API path: gcpInstances, gcpNetworks,
-// gcpSubnetworks, gcpProjects, gcpBuckets, gcpAlertPolicies, gcpTimeSeries, or nullopt when the
-// path is not one of them.
+// gcpSubnetworks, gcpProjects, gcpBuckets, gcpRunLocations, gcpRunServices,
+// gcpAlertPolicies, gcpTimeSeries, or nullopt when the path is not one of them.
 std::optional<std::string_view> gcp_route(boost::urls::url_view url);
 
 reply handle_gcp_request(const gcp_config& config, const gcp_estate& estate,

@@ -71,6 +71,9 @@ gcp_estate::gcp_estate(gcp_estate_options options) : options_(std::move(options)
             for (std::uint64_t b = 0; b < options_.buckets_per_project; ++b)
                 project.buckets.push_back({b, detail::hash(options_.seed, p, b, 0xb0c), 0});
             project.next_bucket = options_.buckets_per_project;
+            for (std::uint64_t k = 0; k < options_.services_per_project; ++k)
+                project.services.push_back({k, detail::hash(options_.seed, p, k, 0x5e7), 0});
+            project.next_service = options_.services_per_project;
             for (std::uint64_t a = 0; a < options_.alert_policies_per_project; ++a)
                 project.alert_policies.push_back(make_alert_policy(project, a));
             project.next_alert_policy = options_.alert_policies_per_project;
@@ -141,6 +144,7 @@ void gcp_estate::apply(const gcp_mutation& m) {
         for (std::uint32_t k = 0; k < m.add; ++k, ++p.next_bucket)
             p.buckets.push_back(
                 {p.next_bucket, detail::hash(options_.seed, p.index, p.next_bucket, 0xb0c), 0});
+        apply_to_services(p, m);
         apply_to_alert_policies(p, m);
     }
 }
@@ -155,6 +159,18 @@ void gcp_estate::apply_to_alert_policies(gcp_project& p, const gcp_mutation& m) 
         ++policies[detail::hash(m.seed, p.index, k, 0xaca) % policies.size()].revision;
     for (std::uint32_t k = 0; k < m.add; ++k)
         policies.push_back(make_alert_policy(p, p.next_alert_policy++));
+}
+
+void gcp_estate::apply_to_services(gcp_project& p, const gcp_mutation& m) const {
+    for (std::uint32_t k = 0; k < m.remove && !p.services.empty(); ++k) {
+        const auto at = detail::hash(m.seed, p.index, k, 0x5e4) % p.services.size();
+        p.services.erase(p.services.begin() + static_cast<std::ptrdiff_t>(at));
+    }
+    for (std::uint32_t k = 0; k < m.change && !p.services.empty(); ++k)
+        ++p.services[detail::hash(m.seed, p.index, k, 0x5ec) % p.services.size()].revision;
+    for (std::uint32_t k = 0; k < m.add; ++k, ++p.next_service)
+        p.services.push_back(
+            {p.next_service, detail::hash(options_.seed, p.index, p.next_service, 0x5e7), 0});
 }
 
 std::string gcp_instance_name(const gcp_project& p, const gcp_instance& i) {
@@ -205,6 +221,42 @@ bool gcp_bucket_public(const gcp_bucket& b) {
 
 bool gcp_bucket_prevention_enforced(const gcp_bucket& b) {
     return !gcp_bucket_public(b) && ((b.hash >> 16) & 1) != 0;
+}
+
+std::string gcp_service_name(const gcp_service& s) {
+    return "service-" + padded(s.index, 4);
+}
+
+std::string gcp_service_location(const gcp_estate& estate, const gcp_service& s) {
+    const auto regions = estate.regions();
+    return regions[(s.hash >> 8) % regions.size()];
+}
+
+std::vector<std::string> gcp_run_locations(const gcp_estate& estate) {
+    auto out = estate.regions();
+    for (const char* extra : {"us-east1", "europe-west1", "asia-northeast1"})
+        if (std::find(out.begin(), out.end(), extra) == out.end())
+            out.emplace_back(extra);
+    return out;
+}
+
+bool gcp_service_ready(const gcp_service& s) {
+    const bool first = (s.hash >> 12) % 3 != 0;
+    return s.revision % 2 == 0 ? first : !first;
+}
+
+std::vector<std::string> gcp_service_images(const gcp_estate& estate, const gcp_project& p,
+                                            const gcp_service& s) {
+    std::vector<std::string> images{gcp_service_location(estate, s) + "-docker.pkg.dev/" + p.id +
+                                    "/apps/" + gcp_service_name(s) + ":r" +
+                                    std::to_string(s.revision)};
+    if (s.index % 2 == 1)
+        images.push_back("us-docker.pkg.dev/" + p.id + "/shared/log-forwarder:1.4");
+    return images;
+}
+
+bool gcp_service_labelled(const gcp_service& s) {
+    return s.index % 3 != 2;
 }
 
 std::string gcp_alert_policy_id(const gcp_alert_policy& a) {

@@ -4,14 +4,15 @@
 // one subnetwork per region of the zones; a third network and beyond are
 // legacy networks with an IPv4Range and no subnetworks) and their subnetworks,
 // Cloud Storage buckets (locations, labels, versioning, public or not) and
-// Cloud Monitoring alert policies (enabled or not, severity, threshold
-// conditions, user labels).
+// Cloud Run services (a region of the zones, ready or failed, one or two
+// containers, labels), and Cloud Monitoring alert policies (enabled or not,
+// severity, threshold conditions, user labels).
 // Unlike the Azure inventory it is stored explicitly (one small struct per
 // instance): GCP tests use estates of thousands, not millions. Everything is a
 // pure function of the options and the mutations applied since. Per project
-// switches: the Compute, Storage or Monitoring API disabled, zones
+// switches: the Compute, Storage, Cloud Run or Monitoring API disabled, zones
 // unreachable. Rendering to Google's JSON lives in gcp_compute.hpp,
-// gcp_storage.hpp and gcp_monitoring.hpp.
+// gcp_storage.hpp, gcp_run.hpp, gcp_monitoring.hpp and gcp_time_series.hpp.
 #pragma once
 
 #include <cstddef>
@@ -31,6 +32,7 @@ struct gcp_estate_options {
     std::uint32_t instances_per_project = 20;
     std::uint32_t networks_per_project = 2;
     std::uint32_t buckets_per_project = 4;
+    std::uint32_t services_per_project = 3; // Cloud Run services
     std::uint32_t alert_policies_per_project = 3;
     std::vector<std::string> zones = {"us-central1-a", "us-central1-b", "europe-west4-a",
                                       "asia-east1-b"};
@@ -51,6 +53,14 @@ struct gcp_bucket {
     std::uint64_t index = 0;
     std::uint64_t hash = 0;
     std::uint32_t revision = 0; // changes so far: each flips versioning
+};
+
+// A Cloud Run service; its other properties are functions of hash and
+// revision (gcp_service_* below).
+struct gcp_service {
+    std::uint64_t index = 0;
+    std::uint64_t hash = 0;
+    std::uint32_t revision = 0; // changes so far: each flips ready/failed and the image tag
 };
 
 // An alert policy; its other properties are functions of index and hash
@@ -88,6 +98,12 @@ struct gcp_project {
     bool storage_disabled = false;   // the bucket list answers 403 SERVICE_DISABLED
     std::vector<gcp_bucket> buckets; // live ones, by index
     std::uint64_t next_bucket = 0;
+    bool run_disabled = false;         // both Cloud Run lists answer 403 SERVICE_DISABLED
+    // Only the services lists answer it: the API switched off between a
+    // client's location list and its services lists.
+    bool run_services_disabled = false;
+    std::vector<gcp_service> services; // live ones, by index
+    std::uint64_t next_service = 0;
     bool monitoring_disabled = false;             // Monitoring routes answer 403 SERVICE_DISABLED
     std::vector<gcp_alert_policy> alert_policies; // live ones, by index
     std::uint64_t next_alert_policy = 0;
@@ -96,8 +112,9 @@ struct gcp_project {
 // Per project: `add` new instances, `change` (status flips RUNNING <->
 // TERMINATED, labels revised) and `remove` of the live ones, picked by seed;
 // and the same numbers of buckets (a changed bucket flips its versioning and
-// its revision label) and of alert policies (a changed one flips enabled and
-// its revision label).
+// its revision label), of Cloud Run services (a changed service flips between
+// ready and failed and gets a new image tag and revision label) and of alert
+// policies (a changed one flips enabled and its revision label).
 struct gcp_mutation {
     std::uint64_t seed = 1;
     std::uint32_t add = 0;
@@ -120,6 +137,7 @@ public:
 
 private:
     gcp_instance make_instance(const gcp_project& p, std::uint64_t index) const;
+    void apply_to_services(gcp_project& p, const gcp_mutation& m) const;
     gcp_alert_policy make_alert_policy(const gcp_project& p, std::uint64_t index) const;
     void apply_to_alert_policies(gcp_project& p, const gcp_mutation& m) const;
 
@@ -146,6 +164,22 @@ bool gcp_bucket_versioning(const gcp_bucket& b);
 // inherited); of the others half have publicAccessPrevention enforced.
 bool gcp_bucket_public(const gcp_bucket& b);
 bool gcp_bucket_prevention_enforced(const gcp_bucket& b);
+// Unique within a project: "service-0003".
+std::string gcp_service_name(const gcp_service& s);
+// A region of the zones (regions()).
+std::string gcp_service_location(const gcp_estate& estate, const gcp_service& s);
+// The regions Cloud Run lists for a project: the zones' regions, then a few
+// more without services (the real list has about 40, most of them empty).
+std::vector<std::string> gcp_run_locations(const gcp_estate& estate);
+// terminalCondition CONDITION_SUCCEEDED, else CONDITION_FAILED: about a third
+// fail at first, and every change flips it.
+bool gcp_service_ready(const gcp_service& s);
+// template.containers[].image in order: the service's own image tagged with
+// its revision, and for every other service a sidecar.
+std::vector<std::string> gcp_service_images(const gcp_estate& estate, const gcp_project& p,
+                                            const gcp_service& s);
+// Services with index % 3 == 2 have no labels; the others env, owner, revision.
+bool gcp_service_labelled(const gcp_service& s);
 // A numeric id, unique in its project (index < 1,000,000).
 std::string gcp_alert_policy_id(const gcp_alert_policy& a);
 // "projects/sim-project-0001/alertPolicies/<id>", as Monitoring names it.

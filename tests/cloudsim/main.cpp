@@ -29,8 +29,8 @@ constexpr std::string_view usage =
     "                [--subscription-page-size N] [--threads N]\n"
     "                [--gcp-service-account-key PATH.json]... [--gcp-authorized-user PATH.json]...\n"
     "                [--gcp-projects N] [--gcp-instances-per-project N] [--gcp-networks-per-project N]\n"
-    "                [--gcp-buckets-per-project N] [--gcp-alert-policies-per-project N]\n"
-    "                [--gcp-page-size N]\n"
+    "                [--gcp-buckets-per-project N] [--gcp-services-per-project N]\n"
+    "                [--gcp-alert-policies-per-project N] [--gcp-page-size N]\n"
     "                [--latency D] [--latency-jitter D] [--rate-limit-capacity N --rate-limit-refill R]\n"
     "A client needs a secret (--client-id + --client-secret) or a certificate.\n"
     "--subscriptions N spreads the estate over N subscriptions (deterministic GUIDs from the seed),\n"
@@ -48,9 +48,10 @@ constexpr std::string_view usage =
     "--gcp-authorized-user PATH.json: an authorized_user file; /token accepts its refresh token.\n"
     "--gcp-projects N: a GCP estate of N ACTIVE projects (plus one DELETE_REQUESTED) from --seed,\n"
     "  served at /compute/v1/projects/P/{aggregated/instances,global/networks,aggregated/subnetworks}\n"
-    "  /storage/v1/b?project=P (--gcp-buckets-per-project, default 4),\n"
-    "  /v3/projects/P/alertPolicies (--gcp-alert-policies-per-project, default 3) and\n"
-    "  /v3/projects:search;\n"
+    "  /storage/v1/b?project=P (--gcp-buckets-per-project, default 4), Cloud Run's\n"
+    "  /v1/projects/P/locations and /v2/projects/P/locations/L/services (--gcp-services-per-project,\n"
+    "  default 3), /v3/projects/P/alertPolicies (--gcp-alert-policies-per-project, default 3)\n"
+    "  and /v3/projects:search;\n"
     "  --gcp-page-size caps items per page (default 500).\n"
     "The GCE metadata token route (/computeMetadata/v1/.../default/token) always answers.\n";
 
@@ -181,6 +182,8 @@ cli parse(int argc, char** argv) {
             c.opts.gcp.networks_per_project = static_cast<std::uint32_t>(to_number(flag, value));
         else if (flag == "--gcp-buckets-per-project")
             c.opts.gcp.buckets_per_project = static_cast<std::uint32_t>(to_number(flag, value));
+        else if (flag == "--gcp-services-per-project")
+            c.opts.gcp.services_per_project = static_cast<std::uint32_t>(to_number(flag, value));
         else if (flag == "--gcp-alert-policies-per-project")
             c.opts.gcp.alert_policies_per_project =
                 static_cast<std::uint32_t>(to_number(flag, value));

@@ -1,13 +1,13 @@
 // cloudsyncd --once with a GCP account (authorized_user key) beside the Azure
 // ones, against cloudsim's Google token endpoint, Resource Manager, Compute,
-// Cloud Storage and Cloud Monitoring: every instance, network, subnetwork,
-// bucket and alert policy lands with the subnets joining their networks and the
-// buckets' and policies' typed columns, and every running VM's metric samples
-// join its row; a project with the Storage or Monitoring API disabled simply
-// has none of those (and the run names it); a project whose aggregated list
-// names an unreachable zone, or whose policy list is refused, keeps its rows
-// while the other project's change, and the run is partial. The metadata
-// server signs in too.
+// Cloud Storage, Cloud Run and Cloud Monitoring: every instance, network,
+// subnetwork, bucket, Cloud Run service and alert policy lands with the subnets
+// joining their networks and the buckets', services' and policies' typed
+// columns, and every running VM's metric samples join its row; a project with
+// the Storage, Cloud Run or Monitoring API disabled simply has none of those
+// (and the run names it); a project whose aggregated list names an unreachable
+// zone, or whose policy list is refused, keeps its rows while the other
+// project's change, and the run is partial. The metadata server signs in too.
 #include "daemon_fixture.hpp"
 
 #include <cctype>
@@ -29,6 +29,7 @@ protected:
         estate.networks_per_project = 3;
         estate.buckets_per_project = 5;
         estate.alert_policies_per_project = 6;
+        estate.services_per_project = 4;
         sim_->set_gcp_estate(estate);
         sim_->set_gcp_page_size(15);
         sim_->add_google_user(
@@ -43,10 +44,10 @@ protected:
         const auto sim = sim_->base_url();
         const std::string account =
             "  - name: gcp-a\n    tenant: platform\n    provider: gcp\n"
-            "    collectors: [vms, networks, storage, metrics, alerts]\n    gcp:\n"
+            "    collectors: [vms, networks, storage, containers, metrics, alerts]\n    gcp:\n"
             "      key: { credential: gcp-key }\n      endpoints: { token: \"" +
-            sim + "/token\", compute: \"" + sim + "\", storage: \"" + sim + "\", monitoring: \"" +
-            sim + "\", cloudresourcemanager: \"" + sim + "\" }\n";
+            sim + "/token\", compute: \"" + sim + "\", storage: \"" + sim + "\", run: \"" + sim +
+            "\", monitoring: \"" + sim + "\", cloudresourcemanager: \"" + sim + "\" }\n";
         text.insert(text.find("schedule:"), account);
         return write_config(text + "  networks: 1h\n");
     }
@@ -88,7 +89,7 @@ TEST_F(GcpOnceTest, OnceSyncsEveryInstanceNetworkAndSubnetOfEveryProject) {
     EXPECT_EQ(gcp_count("vms", "cardinality(private_ips) = 0 OR size = '' OR region = ''"), 0);
     EXPECT_EQ(query_count("SELECT count(*) FROM cloudsync.sync_runs WHERE status = 'succeeded' "
                           "AND account = 'gcp-a'"),
-              5); // vms, networks, storage, metrics, alerts
+              6); // vms, networks, storage, containers, metrics, alerts
     const auto log = logs();
     EXPECT_FALSE(log.empty());
     EXPECT_EQ(log.find("gcp-secret"), std::string::npos) << "client secret in the log";
@@ -232,6 +233,63 @@ TEST_F(GcpOnceTest, OnceWritesEveryAlertPolicyWithItsColumns) {
     EXPECT_EQ(gcp_count("alerts", "scope = '" + project0 + "'"), 6)
         << "nothing of the refused project is deleted";
     EXPECT_EQ(gcp_count("alerts", "scope = '" + project1 + "'"), 0);
+    EXPECT_EQ(query_count("SELECT count(*) FROM cloudsync.sync_runs WHERE status = 'partial' "
+                          "AND account = 'gcp-a' AND failed_scopes->0->>'scope' = '" +
+                          project0 + "'"),
+              1);
+}
+
+TEST_F(GcpOnceTest, OnceWritesEveryCloudRunServiceWithItsColumns) {
+    const auto config = config_with_gcp();
+    ASSERT_EQ(once(config, {"--account", "gcp-a", "--collector", "containers"}), 0);
+    const auto estate = sim_->gcp_snapshot();
+    long long running = 0, labelled = 0;
+    for (const auto& p : estate->projects()) {
+        for (const auto& s : p.services) {
+            const auto name = cloudsim::gcp_service_name(s);
+            const auto region = cloudsim::gcp_service_location(*estate, s);
+            std::string images;
+            for (const auto& image : cloudsim::gcp_service_images(*estate, p, s))
+                images += (images.empty() ? "'" : ",'") + image + "'";
+            const bool ready = cloudsim::gcp_service_ready(s);
+            EXPECT_EQ(
+                gcp_count("containers", "native_id = '//run.googleapis.com/projects/" + p.id +
+                                            "/locations/" + region + "/services/" + name +
+                                            "' AND name = '" + name + "' AND scope = '" + p.id +
+                                            "' AND region = '" + region + "' AND provider = 'gcp'" +
+                                            " AND state = '" + (ready ? "running" : "failed") +
+                                            "' AND images = ARRAY[" + images + "]::text[]" +
+                                            " AND raw->'terminalCondition'->>'type' = 'Ready'"),
+                1)
+                << name;
+            running += ready ? 1 : 0;
+            labelled += cloudsim::gcp_service_labelled(s) ? 1 : 0;
+        }
+    }
+    EXPECT_EQ(gcp_count("containers"), 2 * 4);
+    EXPECT_EQ(gcp_count("containers", "state = 'running'"), running);
+    EXPECT_GT(running, 0);
+    EXPECT_LT(running, 2 * 4);
+    EXPECT_EQ(gcp_count("containers", "tags ? 'env'"), labelled);
+
+    // A project with the Cloud Run API disabled has no services; the run succeeds.
+    const auto project1 = estate->projects()[1].id;
+    sim_->edit_gcp([&](cloudsim::gcp_estate& e) { e.find(project1)->run_disabled = true; });
+    ASSERT_EQ(once(config, {"--account", "gcp-a", "--collector", "containers"}), 0);
+    EXPECT_EQ(gcp_count("containers", "scope = '" + project1 + "'"), 0);
+    EXPECT_EQ(gcp_count("containers"), 4);
+
+    // One region's services list refused: that project's rows stay, the run is partial.
+    const auto project0 = estate->projects()[0].id;
+    sim_->mutate_gcp({4, 0, 0, 2}); // would delete two services of each project
+    sim_->edit_gcp([&](cloudsim::gcp_estate& e) { e.find(project1)->run_disabled = false; });
+    sim_->add_fault({cloudsim::fault_kind::forbidden,
+                     "/v2/projects/" + project0 + "/locations/" + estate->regions()[0], 1});
+    EXPECT_EQ(once(config, {"--account", "gcp-a", "--collector", "containers"}), 1);
+    EXPECT_EQ(gcp_count("containers", "scope = '" + project0 + "'"), 4)
+        << "nothing of the failed project is deleted";
+    EXPECT_EQ(gcp_count("containers", "scope = '" + project1 + "'"), 2)
+        << "the other project carries on";
     EXPECT_EQ(query_count("SELECT count(*) FROM cloudsync.sync_runs WHERE status = 'partial' "
                           "AND account = 'gcp-a' AND failed_scopes->0->>'scope' = '" +
                           project0 + "'"),

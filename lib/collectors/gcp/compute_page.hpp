@@ -14,6 +14,10 @@
 // failing). Such a page is `complete == false`: the caller marks its scope
 // incomplete and deletes nothing there. NO_RESULTS_ON_PAGE (a scope with
 // nothing on this page) and any other code are informational.
+//
+// Newer Google APIs use the same plain envelope with the array named after the
+// resource (Cloud Run: `{"services": [...], "nextPageToken"}`, `{"locations":
+// [...]}`): list_key names it, "items" for Compute and Storage.
 #pragma once
 
 #include "collectors/errors.hpp"
@@ -73,8 +77,8 @@ struct raw_compute_page : page_status {
 };
 
 // Parses the text of a page fetched from url. item_key names the array in
-// each scope of an aggregated list; `items` may instead be an array (a plain
-// list) or absent (nothing listed: Compute omits an empty `items`). Throws
+// each scope of an aggregated list; `items` (list_key) may instead be an array
+// (a plain list) or absent (nothing listed: Google omits an empty list). Throws
 // page_error naming the URL path when the text is not JSON, not an object, or
 // `items`, a scope, a scope's item array, a warning, `nextPageToken` or
 // `unreachables` has the wrong type. list_key names the member holding the

@@ -6,6 +6,7 @@
 #include "collectors/gcp/detail/compute.hpp"
 #include "collectors/gcp/metrics_collector.hpp"
 #include "collectors/gcp/network_collector.hpp"
+#include "collectors/gcp/run_collector.hpp"
 #include "collectors/gcp/storage_collector.hpp"
 #include "collectors/gcp/vm_collector.hpp"
 
@@ -22,6 +23,14 @@ gcp_module::gcp_module(engine_context engine, gcp_module_options options)
 storage_collector_options gcp_module::storage_options() const {
     storage_collector_options o;
     o.storage_endpoint = options_.storage_endpoint;
+    o.resource_manager_endpoint = options_.resource_manager_endpoint;
+    o.projects = options_.projects;
+    return o;
+}
+
+run_collector_options gcp_module::run_options() const {
+    run_collector_options o;
+    o.run_endpoint = options_.run_endpoint;
     o.resource_manager_endpoint = options_.resource_manager_endpoint;
     o.projects = options_.projects;
     return o;
@@ -58,6 +67,8 @@ std::unique_ptr<collector> gcp_module::make(inventory::collector_kind kind) cons
     case collector_kind::storage:
         return std::make_unique<storage_collector>(engine_, options_.credentials,
                                                    storage_options());
+    case collector_kind::containers:
+        return std::make_unique<run_collector>(engine_, options_.credentials, run_options());
     case collector_kind::metrics:
         return std::make_unique<metrics_collector>(engine_, options_.credentials,
                                                    metrics_options());

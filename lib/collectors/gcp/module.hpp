@@ -1,7 +1,8 @@
 // The GCP provider module: one per account, built from the account's
 // endpoints, projects and the one authorizer the daemon made from its key
 // (service account or authorized user; one token serves every API, scopes.hpp),
-// it makes each GCP collector (vms, networks, storage, metrics, alerts). What is not here:
+// it makes each GCP collector (vms, networks, storage, containers, metrics, alerts). What is
+// not here:
 // reading the config (daemon), the collectors themselves.
 #pragma once
 
@@ -16,12 +17,14 @@
 namespace cloudsync::collectors::gcp {
 
 struct storage_collector_options;
+struct run_collector_options;
 struct metrics_collector_options;
 struct alert_policy_collector_options;
 
 struct gcp_module_options {
     std::string compute_endpoint = "https://compute.googleapis.com";
     std::string storage_endpoint = "https://storage.googleapis.com";
+    std::string run_endpoint = "https://run.googleapis.com";
     // Cloud Monitoring, for every kind read from it (metrics: time series;
     // alerts: alert policies).
     std::string monitoring_endpoint = "https://monitoring.googleapis.com";
@@ -45,6 +48,7 @@ public:
 
 private:
     storage_collector_options storage_options() const;
+    run_collector_options run_options() const;
     metrics_collector_options metrics_options() const;
     alert_policy_collector_options alert_policy_options() const;
 

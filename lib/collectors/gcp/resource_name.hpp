@@ -5,9 +5,9 @@
 // host and API version vary (www.googleapis.com or compute.googleapis.com, v1 or
 // beta, a test server's address), so the id stays the same whichever endpoint
 // and version the collector used, and a network's id equals the `network` URL a
-// subnetwork names. Other APIs' resources (Monitoring's alert policies) get
-// the same form from the relative name their list gives. Parsing of page
-// bodies is not here.
+// subnetwork names. Other APIs' resources (Monitoring's alert policies, Cloud
+// Run's services) get the same form from the relative name their list gives.
+// Parsing of page bodies is not here.
 #pragma once
 
 #include <optional>
@@ -33,6 +33,7 @@ std::optional<std::string> compute_resource_name(std::string_view link, std::str
 // relative name of the shape of `pattern` (no URL, no '?' or '#'), e.g.
 // "//monitoring.googleapis.com/projects/P/alertPolicies/ID"; nullopt otherwise.
 inline constexpr std::string_view monitoring_name_prefix = "//monitoring.googleapis.com/";
+inline constexpr std::string_view run_name_prefix = "//run.googleapis.com/";
 std::optional<std::string> full_resource_name(std::string_view service_prefix,
                                               std::string_view name, std::string_view pattern);
 

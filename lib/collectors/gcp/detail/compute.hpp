@@ -6,9 +6,9 @@
 // account (configured, or every ACTIVE one Resource Manager shows), the project
 // walk, the clients of a collector, and one Google list paged by pageToken
 // with the common pager (Compute's lists, Storage's bucket list, which has
-// the envelope of a plain Compute list, and Monitoring's lists, the same
-// envelope with the array named after the resource). What a collector reads
-// within a project is not here.
+// the envelope of a plain Compute list, and Monitoring's and Cloud Run's
+// lists, the same envelope with the array named after the resource). What a
+// collector reads within a project is not here.
 #pragma once
 
 #include "collectors/common/api_client.hpp"
@@ -108,8 +108,8 @@ boost::asio::awaitable<std::string> fetch_compute_page(std::shared_ptr<common::a
 // One Compute list page by page: url (with its query, e.g. maxResults=500)
 // gets &pageToken=... for the following pages. item_key names the array of an
 // aggregated list's scopes; list_key the page's member holding the items, for
-// an API that names its array after the resource ("alertPolicies", see
-// parse_compute_page). Throws incomplete_list after the last page when any
+// an API that names its array after the resource ("alertPolicies", "services",
+// see parse_compute_page). Throws incomplete_list after the last page when any
 // page was incomplete (everything read was consumed before).
 template <class Item>
 boost::asio::awaitable<void>
