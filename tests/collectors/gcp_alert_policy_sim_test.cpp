@@ -22,19 +22,9 @@
 namespace cloudsync::collectors::gcp {
 namespace {
 
-const std::string user_client = "client.apps.googleusercontent.com";
-
 class GcpAlertPolicySim : public test::sim_fixture {
 protected:
-    GcpAlertPolicySim() : sim_fixture(make_options()) {
-        sim.add_google_user({user_client, "client-secret", "1//refresh"});
-        auth::gcp::authorized_user_options o;
-        o.key.client_id = user_client;
-        o.key.client_secret = secret("client-secret");
-        o.key.refresh_token = secret("1//refresh");
-        o.token_endpoint = sim.base_url() + "/token";
-        google = std::make_shared<auth::gcp::authorized_user_credential>(http_client, o);
-    }
+    GcpAlertPolicySim() : sim_fixture(make_options()), google(google_user_credential()) {}
 
     static cloudsim::options make_options() {
         auto o = options(7);
@@ -63,21 +53,11 @@ protected:
         return sink;
     }
 
-    std::vector<std::string> active_projects() {
-        std::vector<std::string> out;
-        for (const auto& p : sim.gcp_snapshot()->projects())
-            if (p.active)
-                out.push_back(p.id);
-        return out;
-    }
 
     std::shared_ptr<auth::gcp::authorized_user_credential> google;
 };
 
-std::vector<std::string> sorted(std::vector<std::string> v) {
-    std::sort(v.begin(), v.end());
-    return v;
-}
+using test::sorted;
 
 std::string native_id(const cloudsim::gcp_project& p, const cloudsim::gcp_alert_policy& a) {
     return std::string(monitoring_name_prefix) + cloudsim::gcp_alert_policy_name(p, a);
@@ -86,7 +66,7 @@ std::string native_id(const cloudsim::gcp_project& p, const cloudsim::gcp_alert_
 TEST_F(GcpAlertPolicySim, EveryPolicyOfEveryDiscoveredProjectWithItsColumns) {
     const auto sink = collect();
     const auto estate = sim.gcp_snapshot();
-    EXPECT_EQ(sorted(sink->completed_scopes), sorted(active_projects()));
+    EXPECT_EQ(sorted(sink->completed_scopes), sorted(gcp_active_projects()));
     EXPECT_TRUE(sink->failed_scopes.empty());
     std::size_t expected = 0, pages = 0, disabled = 0, labelled = 0;
     for (const auto& p : estate->projects()) {
@@ -134,7 +114,7 @@ TEST_F(GcpAlertPolicySim, EveryPolicyOfEveryDiscoveredProjectWithItsColumns) {
 }
 
 TEST_F(GcpAlertPolicySim, ConfiguredProjectsAreReadWithoutDiscovery) {
-    const auto projects = active_projects();
+    const auto projects = gcp_active_projects();
     const auto sink = collect({projects[1], projects[1]});
     EXPECT_EQ(sim.stats().count("gcpProjects"), 0u);
     EXPECT_EQ(sink->completed_scopes, std::vector<std::string>{projects[1]});
@@ -142,7 +122,7 @@ TEST_F(GcpAlertPolicySim, ConfiguredProjectsAreReadWithoutDiscovery) {
 }
 
 TEST_F(GcpAlertPolicySim, AFailingProjectFailsOnlyItsScope) {
-    const auto projects = active_projects();
+    const auto projects = gcp_active_projects();
     sim.add_fault({cloudsim::fault_kind::forbidden, "/v3/projects/" + projects[1] + "/", 1});
     const auto sink = collect(projects);
     ASSERT_EQ(sink->failed_scopes.size(), 1u);
@@ -165,7 +145,7 @@ TEST_F(GcpAlertPolicySim, AFailingProjectFailsOnlyItsScope) {
 }
 
 TEST_F(GcpAlertPolicySim, ADisabledMonitoringApiReadsAsNone) {
-    const auto projects = active_projects();
+    const auto projects = gcp_active_projects();
     sim.edit_gcp([&](cloudsim::gcp_estate& e) { e.find(projects[2])->monitoring_disabled = true; });
     const auto sink = collect();
     EXPECT_TRUE(sink->failed_scopes.empty());
@@ -176,7 +156,7 @@ TEST_F(GcpAlertPolicySim, ADisabledMonitoringApiReadsAsNone) {
 }
 
 TEST_F(GcpAlertPolicySim, AProjectWithoutPoliciesCompletesEmpty) {
-    const auto projects = active_projects();
+    const auto projects = gcp_active_projects();
     sim.edit_gcp([&](cloudsim::gcp_estate& e) { e.find(projects[0])->alert_policies.clear(); });
     const auto sink = collect(projects);
     EXPECT_TRUE(sink->failed_scopes.empty());
@@ -185,7 +165,7 @@ TEST_F(GcpAlertPolicySim, AProjectWithoutPoliciesCompletesEmpty) {
 }
 
 TEST_F(GcpAlertPolicySim, ThrottledAndUnavailablePagesAreRetriedByTheClient) {
-    const auto projects = active_projects();
+    const auto projects = gcp_active_projects();
     sim.add_fault(
         {cloudsim::fault_kind::throttle, "/alertPolicies", 1, 0, std::chrono::seconds(0)});
     sim.add_fault(

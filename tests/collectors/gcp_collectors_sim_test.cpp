@@ -58,13 +58,6 @@ protected:
                                          collector_options(projects)));
     }
 
-    std::vector<std::string> active_projects() {
-        std::vector<std::string> out;
-        for (const auto& p : sim.gcp_snapshot()->projects())
-            if (p.active)
-                out.push_back(p.id);
-        return out;
-    }
 
     std::shared_ptr<auth::gcp::authorized_user_credential> google;
 };
@@ -81,15 +74,12 @@ inventory::vm_state expected_state(const std::string& status) {
     return inventory::vm_state::unknown;
 }
 
-std::vector<std::string> sorted(std::vector<std::string> v) {
-    std::sort(v.begin(), v.end());
-    return v;
-}
+using test::sorted;
 
 TEST_F(GcpCollectorSim, EveryInstanceOfEveryDiscoveredProjectWithItsColumns) {
     const auto sink = collect_vms();
     const auto estate = sim.gcp_snapshot();
-    EXPECT_EQ(sorted(sink->completed_scopes), sorted(active_projects()));
+    EXPECT_EQ(sorted(sink->completed_scopes), sorted(gcp_active_projects()));
     EXPECT_TRUE(sink->failed_scopes.empty());
     std::size_t expected = 0, pages = 0;
     const auto regions = estate->regions();
@@ -130,8 +120,8 @@ TEST_F(GcpCollectorSim, EveryInstanceOfEveryDiscoveredProjectWithItsColumns) {
 }
 
 TEST_F(GcpCollectorSim, NetworksCarryTheirSubnetworksRangesAndSubnetsJoinThem) {
-    const auto sink = collect_networks({active_projects()[1]});
-    const auto* p = sim.gcp_snapshot()->find(active_projects()[1]);
+    const auto sink = collect_networks({gcp_active_projects()[1]});
+    const auto* p = sim.gcp_snapshot()->find(gcp_active_projects()[1]);
     EXPECT_EQ(sim.stats().count("gcpProjects"), 0u); // configured: no discovery
     EXPECT_EQ(sink->completed_scopes, std::vector<std::string>{p->id});
     std::size_t subnets = 0;
@@ -164,7 +154,7 @@ TEST_F(GcpCollectorSim, NetworksCarryTheirSubnetworksRangesAndSubnetsJoinThem) {
 }
 
 TEST_F(GcpCollectorSim, AFailingProjectFailsOnlyItsScope) {
-    const auto projects = active_projects();
+    const auto projects = gcp_active_projects();
     sim.add_fault({cloudsim::fault_kind::forbidden, "/projects/" + projects[1] + "/", 1});
     const auto sink = collect_vms(projects);
     ASSERT_EQ(sink->failed_scopes.size(), 1u);
@@ -182,7 +172,7 @@ TEST_F(GcpCollectorSim, AFailingProjectFailsOnlyItsScope) {
 }
 
 TEST_F(GcpCollectorSim, ADisabledComputeApiReadsAsNone) {
-    const auto projects = active_projects();
+    const auto projects = gcp_active_projects();
     sim.edit_gcp([&](cloudsim::gcp_estate& e) { e.find(projects[2])->compute_disabled = true; });
     const auto sink = collect_vms();
     EXPECT_TRUE(sink->failed_scopes.empty());
@@ -195,7 +185,7 @@ TEST_F(GcpCollectorSim, ADisabledComputeApiReadsAsNone) {
 }
 
 TEST_F(GcpCollectorSim, AnUnreachableZoneLeavesTheProjectIncomplete) {
-    const auto projects = active_projects();
+    const auto projects = gcp_active_projects();
     const std::string zone = sim.gcp_snapshot()->options().zones[2];
     sim.edit_gcp(
         [&](cloudsim::gcp_estate& e) { e.find(projects[0])->unreachable_zones.insert(zone); });
@@ -208,7 +198,7 @@ TEST_F(GcpCollectorSim, AnUnreachableZoneLeavesTheProjectIncomplete) {
 }
 
 TEST_F(GcpCollectorSim, ThrottledAndUnavailablePagesAreRetriedByTheClient) {
-    const auto projects = active_projects();
+    const auto projects = gcp_active_projects();
     sim.add_fault(
         {cloudsim::fault_kind::throttle, "/aggregated/instances", 1, 0, std::chrono::seconds(0)});
     sim.add_fault(

@@ -82,13 +82,6 @@ protected:
                                  collector_options(std::move(projects)), clock);
     }
 
-    std::vector<std::string> active_projects() {
-        std::vector<std::string> out;
-        for (const auto& p : sim.gcp_snapshot()->projects())
-            if (p.active)
-                out.push_back(p.id);
-        return out;
-    }
 
     std::shared_ptr<auth::gcp::authorized_user_credential> google;
     std::shared_ptr<test::fixed_clock> clock;
@@ -98,7 +91,7 @@ TEST_F(GcpMetricsSim, EveryRunningVmsFiveMetricsOverTheWindowKeyedByItsRowId) {
     auto collector = make();
     const auto sink = collect(collector);
     EXPECT_TRUE(sink->failed_scopes.empty());
-    EXPECT_EQ(test::sorted(sink->completed_scopes), test::sorted(active_projects()));
+    EXPECT_EQ(test::sorted(sink->completed_scopes), test::sorted(gcp_active_projects()));
 
     // Window 10:02..10:17 (now 10:17:42 in whole minutes): minutes ending
     // 10:03..10:17, each sample stamped with its minute's start.
@@ -183,7 +176,7 @@ TEST_F(GcpMetricsSim, OverlappingWindowsRepeatKeysNeverNewOnes) {
 }
 
 TEST_F(GcpMetricsSim, AFailingProjectFailsOnlyItsScope) {
-    const auto projects = active_projects();
+    const auto projects = gcp_active_projects();
     sim.add_fault({cloudsim::fault_kind::forbidden, "/v3/projects/" + projects[1] + "/", 1});
     sim.add_fault({cloudsim::fault_kind::malformed_json, "/v3/projects/" + projects[2] + "/", 1});
     auto collector = make(projects);
@@ -202,7 +195,7 @@ TEST_F(GcpMetricsSim, AFailingProjectFailsOnlyItsScope) {
 TEST_F(GcpMetricsSim, ThrottledAndUnavailablePagesAreRetried) {
     sim.add_fault({cloudsim::fault_kind::throttle, "/timeSeries", 1, 0, 0s});
     sim.add_fault({cloudsim::fault_kind::server_error, "pageToken", 1, 503, 0s});
-    auto collector = make(active_projects());
+    auto collector = make(gcp_active_projects());
     const auto sink = collect(collector);
     for (const auto& [scope, error] : sink->failed_scopes)
         ADD_FAILURE() << scope << ": " << error;

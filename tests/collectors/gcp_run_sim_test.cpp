@@ -55,13 +55,6 @@ protected:
         return sink;
     }
 
-    std::vector<std::string> active_projects() {
-        std::vector<std::string> out;
-        for (const auto& p : sim.gcp_snapshot()->projects())
-            if (p.active)
-                out.push_back(p.id);
-        return out;
-    }
 
     std::string native_id(const cloudsim::gcp_project& p, const cloudsim::gcp_service& s) {
         return "//run.googleapis.com/projects/" + p.id + "/locations/" +
@@ -72,10 +65,7 @@ protected:
     std::shared_ptr<auth::gcp::authorized_user_credential> google;
 };
 
-std::vector<std::string> sorted(std::vector<std::string> v) {
-    std::sort(v.begin(), v.end());
-    return v;
-}
+using test::sorted;
 
 std::size_t pages_of(std::size_t items) {
     return items == 0 ? 1 : (items + page_size - 1) / page_size;
@@ -84,7 +74,7 @@ std::size_t pages_of(std::size_t items) {
 TEST_F(GcpRunSim, EveryServiceOfEveryDiscoveredProjectWithItsColumns) {
     const auto sink = collect();
     const auto estate = sim.gcp_snapshot();
-    EXPECT_EQ(sorted(sink->completed_scopes), sorted(active_projects()));
+    EXPECT_EQ(sorted(sink->completed_scopes), sorted(gcp_active_projects()));
     EXPECT_TRUE(sink->failed_scopes.empty());
     const auto locations = cloudsim::gcp_run_locations(*estate);
     std::size_t expected = 0, service_pages = 0, location_pages = 0, running = 0, two = 0;
@@ -130,7 +120,7 @@ TEST_F(GcpRunSim, EveryServiceOfEveryDiscoveredProjectWithItsColumns) {
 }
 
 TEST_F(GcpRunSim, ConfiguredProjectsAreReadWithoutDiscovery) {
-    const auto projects = active_projects();
+    const auto projects = gcp_active_projects();
     const auto sink = collect({projects[1], projects[1]});
     EXPECT_EQ(sim.stats().count("gcpProjects"), 0u);
     EXPECT_EQ(sink->completed_scopes, std::vector<std::string>{projects[1]});
@@ -138,7 +128,7 @@ TEST_F(GcpRunSim, ConfiguredProjectsAreReadWithoutDiscovery) {
 }
 
 TEST_F(GcpRunSim, AFailingRegionFailsOnlyItsProject) {
-    const auto projects = active_projects();
+    const auto projects = gcp_active_projects();
     const auto region = sim.gcp_snapshot()->regions()[0];
     sim.add_fault({cloudsim::fault_kind::forbidden,
                    "/v2/projects/" + projects[1] + "/locations/" + region + "/services", 1});
@@ -165,7 +155,7 @@ TEST_F(GcpRunSim, AFailingRegionFailsOnlyItsProject) {
 }
 
 TEST_F(GcpRunSim, ADisabledRunApiReadsAsNone) {
-    const auto projects = active_projects();
+    const auto projects = gcp_active_projects();
     sim.edit_gcp([&](cloudsim::gcp_estate& e) { e.find(projects[2])->run_disabled = true; });
     const auto sink = collect();
     EXPECT_TRUE(sink->failed_scopes.empty());
@@ -176,7 +166,7 @@ TEST_F(GcpRunSim, ADisabledRunApiReadsAsNone) {
 }
 
 TEST_F(GcpRunSim, AnApiDisabledAfterTheLocationListFailsItsProject) {
-    const auto projects = active_projects();
+    const auto projects = gcp_active_projects();
     sim.edit_gcp(
         [&](cloudsim::gcp_estate& e) { e.find(projects[0])->run_services_disabled = true; });
     const auto sink = collect(projects);
@@ -188,7 +178,7 @@ TEST_F(GcpRunSim, AnApiDisabledAfterTheLocationListFailsItsProject) {
 }
 
 TEST_F(GcpRunSim, ThrottledAndUnavailablePagesAreRetriedByTheClient) {
-    const auto projects = active_projects();
+    const auto projects = gcp_active_projects();
     sim.add_fault({cloudsim::fault_kind::throttle, "/services", 2, 0, std::chrono::seconds(0)});
     sim.add_fault(
         {cloudsim::fault_kind::server_error, "/locations?", 1, 503, std::chrono::seconds(0)});

@@ -52,21 +52,11 @@ protected:
         return sink;
     }
 
-    std::vector<std::string> active_projects() {
-        std::vector<std::string> out;
-        for (const auto& p : sim.gcp_snapshot()->projects())
-            if (p.active)
-                out.push_back(p.id);
-        return out;
-    }
 
     std::shared_ptr<auth::gcp::authorized_user_credential> google;
 };
 
-std::vector<std::string> sorted(std::vector<std::string> v) {
-    std::sort(v.begin(), v.end());
-    return v;
-}
+using test::sorted;
 
 std::string lower(std::string s) {
     for (auto& c : s)
@@ -77,7 +67,7 @@ std::string lower(std::string s) {
 TEST_F(GcpStorageSim, EveryBucketOfEveryDiscoveredProjectWithItsColumns) {
     const auto sink = collect();
     const auto estate = sim.gcp_snapshot();
-    EXPECT_EQ(sorted(sink->completed_scopes), sorted(active_projects()));
+    EXPECT_EQ(sorted(sink->completed_scopes), sorted(gcp_active_projects()));
     EXPECT_TRUE(sink->failed_scopes.empty());
     std::size_t expected = 0, pages = 0, public_ones = 0, versioned = 0;
     for (const auto& p : estate->projects()) {
@@ -119,7 +109,7 @@ TEST_F(GcpStorageSim, EveryBucketOfEveryDiscoveredProjectWithItsColumns) {
 }
 
 TEST_F(GcpStorageSim, ConfiguredProjectsAreReadWithoutDiscovery) {
-    const auto projects = active_projects();
+    const auto projects = gcp_active_projects();
     const auto sink = collect({projects[1], projects[1]});
     EXPECT_EQ(sim.stats().count("gcpProjects"), 0u);
     EXPECT_EQ(sink->completed_scopes, std::vector<std::string>{projects[1]});
@@ -127,7 +117,7 @@ TEST_F(GcpStorageSim, ConfiguredProjectsAreReadWithoutDiscovery) {
 }
 
 TEST_F(GcpStorageSim, AFailingProjectFailsOnlyItsScope) {
-    const auto projects = active_projects();
+    const auto projects = gcp_active_projects();
     sim.add_fault({cloudsim::fault_kind::forbidden, "project=" + projects[1], 1});
     const auto sink = collect(projects);
     ASSERT_EQ(sink->failed_scopes.size(), 1u);
@@ -144,7 +134,7 @@ TEST_F(GcpStorageSim, AFailingProjectFailsOnlyItsScope) {
 }
 
 TEST_F(GcpStorageSim, ADisabledStorageApiReadsAsNone) {
-    const auto projects = active_projects();
+    const auto projects = gcp_active_projects();
     sim.edit_gcp([&](cloudsim::gcp_estate& e) { e.find(projects[2])->storage_disabled = true; });
     const auto sink = collect();
     EXPECT_TRUE(sink->failed_scopes.empty());
@@ -160,7 +150,7 @@ TEST_F(GcpStorageSim, ADisabledStorageApiReadsAsNone) {
 }
 
 TEST_F(GcpStorageSim, ThrottledAndUnavailablePagesAreRetriedByTheClient) {
-    const auto projects = active_projects();
+    const auto projects = gcp_active_projects();
     sim.add_fault({cloudsim::fault_kind::throttle, "/storage/v1/b", 1, 0, std::chrono::seconds(0)});
     sim.add_fault(
         {cloudsim::fault_kind::server_error, "pageToken", 1, 503, std::chrono::seconds(0)});

@@ -1,12 +1,14 @@
-// The loopback setup the Azure collector sim tests share: a started cloudsim
-// with one registered client, an http client on the test's io_context with a
-// short retry backoff, and that client's credential for ARM. What is not here:
+// The loopback setup the collector sim tests share: a started cloudsim with one
+// registered client, an http client on the test's io_context with a short
+// retry backoff, that client's credential for ARM, and for GCP a Google user's
+// credential and the projects to expect. What is not here:
 // the estate a test serves (it starts from sim_fixture::options()), the sinks
 // (recording_sink.hpp, monitor_sim_sink.hpp) and the collectors' options.
 #pragma once
 
 #include "auth/azure/client_secret_credential.hpp"
 #include "auth/gcp/authorized_user_credential.hpp"
+#include "cloudsim/gcp_estate.hpp"
 #include "cloudsim/server.hpp"
 #include "core/secret.hpp"
 #include "http/client.hpp"
@@ -18,6 +20,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace cloudsync::test {
 
@@ -65,6 +68,16 @@ protected:
         o.key.refresh_token = secret("1//refresh");
         o.token_endpoint = sim.base_url() + "/token";
         return std::make_shared<auth::gcp::authorized_user_credential>(http_client, o);
+    }
+
+    // The ids of the sim's ACTIVE GCP projects, in order: what a collector
+    // walking every visible project reads.
+    std::vector<std::string> gcp_active_projects() const {
+        std::vector<std::string> out;
+        for (const auto& p : sim.gcp_snapshot()->projects())
+            if (p.active)
+                out.push_back(p.id);
+        return out;
     }
 
     // The registered client's credential for `scope` ("<audience>/.default"),
