@@ -296,6 +296,53 @@ TEST_F(GcpOnceTest, OnceWritesEveryCloudRunServiceWithItsColumns) {
               1);
 }
 
+TEST_F(GcpOnceTest, ReadersSeeTheGcpRowsOfTheirTenantOnly) {
+    const auto config = config_with_gcp();
+    ASSERT_EQ(once(config, {"--account", "gcp-a"}), 0);
+    for (const std::string table :
+         {"vms", "networks", "subnets", "storage", "containers", "alerts", "metric_samples"}) {
+        const auto all = gcp_count(table);
+        EXPECT_GT(all, 0) << table;
+        const std::string mine = "SELECT count(*) FROM cloudsync." + table + " WHERE account = 'gcp-a'";
+        EXPECT_EQ(query_count_as("e2e_platform_reader", mine), all) << table;
+        EXPECT_EQ(query_count_as("e2e_data_reader", mine), 0) << table;
+    }
+    EXPECT_EQ(query_count_as("e2e_data_reader", "SELECT count(*) FROM cloudsync.changes WHERE "
+                                                "account = 'gcp-a'"),
+              0);
+    EXPECT_EQ(query_count_as("e2e_data_reader", "SELECT count(*) FROM cloudsync.sync_runs WHERE "
+                                                "account = 'gcp-a'"),
+              0);
+}
+
+TEST_F(GcpOnceTest, ChangesAfterMutationsAreRecordedAndAnUnchangedResyncRecordsNone) {
+    const auto config = config_with_gcp();
+    const std::vector<std::string> kinds{"vms", "storage", "containers", "alerts"};
+    for (const auto& kind : kinds)
+        ASSERT_EQ(once(config, {"--account", "gcp-a", "--collector", kind}), 0) << kind;
+    const auto changes = [&](const std::string& table, const std::string& change) {
+        return query_count("SELECT count(*) FROM cloudsync.changes WHERE account = 'gcp-a' AND "
+                           "table_name = '" + table + "' AND change = '" + change + "'");
+    };
+    const auto before = query_count("SELECT count(*) FROM cloudsync.changes WHERE account = 'gcp-a'");
+    for (const auto& kind : kinds)
+        ASSERT_EQ(once(config, {"--account", "gcp-a", "--collector", kind}), 0) << kind;
+    EXPECT_EQ(query_count("SELECT count(*) FROM cloudsync.changes WHERE account = 'gcp-a'"), before)
+        << "an unchanged resync recorded changes";
+    const auto added_before = changes("vms", "added");
+
+    sim_->mutate_gcp({21, 2, 3, 1}); // per project: 2 added, 3 changed, 1 removed of each kind
+    for (const auto& kind : kinds)
+        ASSERT_EQ(once(config, {"--account", "gcp-a", "--collector", kind}), 0) << kind;
+    for (const auto& table : kinds) {
+        EXPECT_EQ(changes(table, "removed"), 2) << table; // 1 in each of 2 projects
+        EXPECT_GE(changes(table, "modified"), 2) << table;
+        EXPECT_LE(changes(table, "modified"), 6) << table;
+    }
+    EXPECT_EQ(changes("vms", "added") - added_before, 4);
+    EXPECT_EQ(gcp_count("vms"), live(0) + live(1));
+}
+
 TEST_F(GcpOnceTest, AnUnreachableZoneKeepsThatProjectsRows) {
     const auto config = config_with_gcp();
     ASSERT_EQ(once(config, {"--account", "gcp-a", "--collector", "vms"}), 0);
