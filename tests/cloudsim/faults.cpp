@@ -10,7 +10,7 @@ namespace cloudsync::cloudsim {
 
 namespace {
 
-constexpr std::array<std::pair<fault_kind, std::string_view>, 7> names = {{
+constexpr std::array<std::pair<fault_kind, std::string_view>, 8> names = {{
     {fault_kind::throttle, "throttle"},
     {fault_kind::server_error, "server_error"},
     {fault_kind::delay, "delay"},
@@ -18,6 +18,7 @@ constexpr std::array<std::pair<fault_kind, std::string_view>, 7> names = {{
     {fault_kind::malformed_json, "malformed_json"},
     {fault_kind::expire_tokens, "expire_tokens"},
     {fault_kind::forbidden, "forbidden"},
+    {fault_kind::rate_limited_403, "rate_limited_403"},
 }};
 
 } // namespace
@@ -27,7 +28,7 @@ fault_kind parse_fault_kind(std::string_view text) {
         if (name == text) return kind;
     }
     throw cloudsim_error("unknown fault kind '" + std::string(text) +
-                         "' (throttle, server_error, delay, cut_body, malformed_json, expire_tokens, forbidden)");
+                         "' (throttle, server_error, delay, cut_body, malformed_json, expire_tokens, forbidden, rate_limited_403)");
 }
 
 std::string_view fault_kind_name(fault_kind kind) {
@@ -40,7 +41,7 @@ std::string_view fault_kind_name(fault_kind kind) {
 void fault_table::add(fault f) {
     if (f.count == 0) throw cloudsim_error("fault count must be at least 1");
     if (f.kind == fault_kind::throttle && f.status == 0) f.status = 429;
-    if (f.kind == fault_kind::forbidden) f.status = 403;
+    if (f.kind == fault_kind::forbidden || f.kind == fault_kind::rate_limited_403) f.status = 403;
     if (f.kind == fault_kind::server_error) {
         if (f.status == 0) f.status = 500;
         if (f.status < 500 || f.status > 599) throw cloudsim_error("server_error status must be 5xx");

@@ -21,6 +21,8 @@ enum class fault_kind {
     malformed_json, // 200 with a body that is not valid JSON
     expire_tokens,  // expire every issued token, then answer normally (so: 401)
     forbidden,      // 403 AuthorizationFailed (after the bearer check), e.g. match = a subscription id
+    rate_limited_403, // Google APIs: 403 with reason rateLimitExceeded, as Compute answers a
+                      // per-user rate limit; elsewhere as forbidden
 };
 
 struct fault {

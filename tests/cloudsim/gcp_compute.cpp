@@ -428,6 +428,11 @@ reply google_server_error(unsigned status, std::chrono::seconds retry_after) {
     return google_error(status, "INTERNAL", "backendError", "Internal error. Please try again.");
 }
 
+reply google_rate_limited_403() {
+    return google_error(403, "PERMISSION_DENIED", "rateLimitExceeded",
+                        "Rate Limit Exceeded");
+}
+
 reply google_forbidden() {
     return google_error(403, "PERMISSION_DENIED", "forbidden",
                         "The caller does not have permission");

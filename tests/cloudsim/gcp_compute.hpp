@@ -56,5 +56,8 @@ reply google_error(unsigned status, std::string_view rpc_status, std::string_vie
 reply google_throttled(std::chrono::seconds retry_after);
 reply google_server_error(unsigned status, std::chrono::seconds retry_after);
 reply google_forbidden();
+// 403 with the legacy reason rateLimitExceeded: how Compute answers a per-user
+// rate limit (a throttle, not a denial).
+reply google_rate_limited_403();
 
 } // namespace cloudsync::cloudsim

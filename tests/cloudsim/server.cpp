@@ -274,7 +274,8 @@ reply server::impl::answer_cloud(const http_request& request, boost::urls::url_v
             return gcp_name ? google_fault_reply(*f) : fault_reply(*f);
         }
         if (f->kind == fault_kind::expire_tokens) tokens.expire_all();
-        if (f->kind == fault_kind::forbidden) {
+        if (f->kind == fault_kind::rate_limited_403 && gcp_name) return google_rate_limited_403();
+        if (f->kind == fault_kind::forbidden || f->kind == fault_kind::rate_limited_403) {
             if (google) return google_token_error(403, "access_denied", "Forbidden (injected fault)");
             if (token || imds || gce) return arm_forbidden(tokens, request, url);
             if (gcp_name) return google_forbidden();

@@ -209,6 +209,21 @@ TEST_F(GcpCollectorSim, ThrottledAndUnavailablePagesAreRetriedByTheClient) {
     EXPECT_EQ(sim.pending_faults(), 0u);
 }
 
+// Compute's per-user rate limit comes as 403 rateLimitExceeded: waited out
+// (about a second) and sent again, not taken for a denial.
+TEST_F(GcpCollectorSim, AForbiddenRateLimitIsRetriedNotAFailure) {
+    const auto projects = gcp_active_projects();
+    sim.add_fault({cloudsim::fault_kind::rate_limited_403, "/aggregated/instances", 1});
+    const auto sink = collect_vms(projects);
+    EXPECT_TRUE(sink->failed_scopes.empty());
+    EXPECT_EQ(sink->completed_scopes.size(), 3u);
+    EXPECT_EQ(sim.pending_faults(), 0u);
+    std::size_t expected = 0;
+    for (const auto& p : sim.gcp_snapshot()->projects())
+        expected += p.active ? p.instances.size() : 0;
+    EXPECT_EQ(sink->records.size(), expected);
+}
+
 TEST_F(GcpCollectorSim, MutationsShowInTheNextRun) {
     const auto before = collect_vms();
     sim.mutate_gcp({5, 2, 3, 4});

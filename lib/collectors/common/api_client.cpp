@@ -8,6 +8,10 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
 namespace cloudsync::collectors::common {
 
 namespace asio = boost::asio;
@@ -76,15 +80,25 @@ asio::awaitable<std::string> api_client::send(http::request req, std::string sco
             co_await timer.async_wait(asio::use_awaitable);
         }
     }
-    ++calls_;
-    calls_counter_->add();
-    const std::string sent_to = req.url;
-    http::response res = co_await auth::send(client_, credentials_, std::move(req));
-    if (options_.pacing)
-        options_.pacing->observe(scope_key, res);
-    if (res.status < 200 || res.status > 299)
-        throw options_.parse_error(res.status, res.body, get ? "GET" : "POST", sent_to);
-    co_return std::move(res.body);
+    auto backoff = options_.throttle_backoff;
+    for (int retries = 0;; ++retries) {
+        ++calls_;
+        calls_counter_->add();
+        http::response res = co_await auth::send(client_, credentials_, req);
+        if (options_.pacing)
+            options_.pacing->observe(scope_key, res);
+        if (res.status >= 200 && res.status <= 299)
+            co_return std::move(res.body);
+        auto error = options_.parse_error(res.status, res.body, get ? "GET" : "POST", req.url);
+        if (!options_.throttled || retries >= options_.throttle_retries ||
+            !options_.throttled(error))
+            throw error;
+        spdlog::debug("{}: {} throttled ({}); retrying in {} ms", options_.provider,
+                      url_path(req.url), error.code(), backoff.count());
+        asio::steady_timer timer(co_await asio::this_coro::executor, backoff);
+        co_await timer.async_wait(asio::use_awaitable);
+        backoff = std::min(backoff * 2, std::chrono::milliseconds(30'000));
+    }
 }
 
 asio::awaitable<void> api_client::ensure_credentials() {

@@ -15,6 +15,7 @@
 
 #include <boost/asio/awaitable.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -38,6 +39,14 @@ struct api_client_options {
     // client's credentials (e.g. any region of a templated endpoint).
     std::function<bool(std::string_view url)> allowed_url;
     std::shared_ptr<throttle> pacing; // optional
+    // An answer the provider says is a throttle although its status is not
+    // one the http client retries (429, 5xx): Compute answers a per-user rate
+    // limit with 403 rateLimitExceeded. Such an answer is sent again after
+    // throttle_backoff, doubling each time, at most throttle_retries times;
+    // then its api_error is thrown. Optional.
+    std::function<bool(const api_error& error)> throttled;
+    int throttle_retries = 4;
+    std::chrono::milliseconds throttle_backoff{1000};
 };
 
 // Thread safety: one executor (that of the http client and the authorizer); any

@@ -25,6 +25,11 @@ make_google_client(std::shared_ptr<http::client> client,
     o.provider = "gcp";
     o.parse_error = [](unsigned status, std::string_view body, std::string_view,
                        std::string_view url) { return gcp_error(status, body, url); };
+    // Compute answers a per-user rate limit with 403 rateLimitExceeded: a
+    // throttle to wait out, not a denial (429 and 5xx the http client retries).
+    o.throttled = [](const api_error& e) {
+        return e.status() == 403 && kind_of(e) == error_kind::rate_limited;
+    };
     if (common::origin_of(o.endpoint).empty())
         throw options_error("gcp endpoint is not an absolute http(s) URL: " + o.endpoint);
     return std::make_shared<common::api_client>(std::move(client), std::move(credentials),
