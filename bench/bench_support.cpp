@@ -151,6 +151,16 @@ std::string write_config(const std::string& dir, const config_spec& spec) {
            "      client_secret: { credential: secret }\n"
            "      endpoints: { login: \""
         << spec.sim << "\", management: \"" << spec.sim << "\" }\n";
+    if (!spec.gcp_key_file.empty()) {
+        out << "  - name: gcp-bench\n    tenant: bench\n    provider: gcp\n    collectors: "
+            << spec.collectors << "\n";
+        if (spec.scope_concurrency > 0)
+            out << "    scope_concurrency: " << spec.scope_concurrency << "\n";
+        out << "    gcp:\n      key: { file: " << spec.gcp_key_file << " }\n      endpoints:\n";
+        out << "        token: \"" << spec.sim << "/token\"\n";
+        for (const char* api : {"compute", "storage", "run", "monitoring", "cloudresourcemanager"})
+            out << "        " << api << ": \"" << spec.sim << "\"\n";
+    }
     // CLOUDSYNC_BENCH_LOG_LEVEL=debug shows, e.g., how long each run's final
     // transaction took (the log is the daemon's stderr: see run_child).
     const char* level = std::getenv("CLOUDSYNC_BENCH_LOG_LEVEL");

@@ -53,6 +53,9 @@ struct config_spec {
     std::string collectors = "[vms]";
     int scope_concurrency = 0; // 0: the daemon's default
     std::string api_listen;    // empty: the default
+    // Non-empty: a GCP account "gcp-bench" too (same collectors), signing in
+    // with this authorized_user key file, every Google endpoint cloudsim's.
+    std::string gcp_key_file;
 };
 extern const std::string tenant_id;
 // Writes dir/bench.yaml (and the client secret as a credential); returns its path.
