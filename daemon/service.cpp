@@ -42,16 +42,17 @@ void log_unavailable(const job_plan& plan) {
         spdlog::warn("{}: no collector for this kind and provider yet; job not scheduled", job);
 }
 
-// Opens the store: migrations, runs left behind by a crash, then tenants,
-// accounts and reader grants.
+// Opens the store: migrations, then tenants, accounts and the writer's and
+// readers' grants, then runs left behind by a crash (marked as the writer, so
+// after its grants: on a new database with a writer_role it has none before).
 asio::awaitable<void> prepare_store(store::database& db, const config::config& cfg) {
     const int version = co_await db.migrate();
     spdlog::info("database schema at version {}", version);
+    co_await db.apply_tenants(tenant_specs(cfg), account_specs(cfg));
     if (const auto ids = co_await db.mark_interrupted_runs(); !ids.empty())
         spdlog::warn("marked {} interrupted run(s) failed (the daemon or its database connection "
                      "ended during them): {}",
                      ids.size(), fmt::join(ids, ", "));
-    co_await db.apply_tenants(tenant_specs(cfg), account_specs(cfg));
 }
 
 class service {

@@ -2,6 +2,8 @@
 // PostgreSQL and cloudsim.
 #include "daemon_fixture.hpp"
 
+#include <unistd.h>
+
 #include <fstream>
 
 namespace cloudsync::test {
@@ -53,6 +55,36 @@ TEST_F(DaemonTest, OnceSelectsOneAccountAndRejectsUnknownOnes) {
     EXPECT_EQ(query_count("SELECT count(DISTINCT account) FROM cloudsync.vms"), 1);
     EXPECT_EQ(once(config, {"--account", "nope"}), 2);
     EXPECT_EQ(once(config, {"--collector", "vm"}), 2);
+}
+
+// As the README's "Roles" sets it up: the daemon logs in as a plain role that
+// is a member of the owner and writer roles. On a new database the writer has
+// no grants until the tenants are applied, so nothing may act as the writer
+// before (marking interrupted runs did, and the first start failed).
+TEST_F(DaemonTest, ANewDatabaseWithOwnerAndWriterRolesSyncs) {
+    auto& pg = pg_cluster::instance();
+    const std::string suffix = std::to_string(::getpid()) + "_" + db_.name;
+    const std::string owner = "e2e_owner_" + suffix, writer = "e2e_writer_" + suffix,
+                      login = "e2e_daemon_" + suffix;
+    pg.create_role(owner, false);
+    pg.create_role(writer, false);
+    pg.create_role(login, true);
+    pg.exec_admin(db_.name, "GRANT " + owner + ", " + writer + " TO " + login);
+    pg.exec_admin(db_.name, "GRANT CREATE ON DATABASE " + db_.name + " TO " + owner);
+    std::string text = config_yaml("127.0.0.1:0");
+    const std::string admin_user = "user=cloudsync_admin";
+    ASSERT_NE(text.find(admin_user), std::string::npos);
+    text.replace(text.find(admin_user), admin_user.size(), "user=" + login);
+    const std::string roles = "\n  owner_role: " + owner + "\n  writer_role: " + writer;
+    text.insert(text.find('\n', text.find("dsn:")), roles);
+    const auto config = write_config(text);
+    ASSERT_EQ(once(config, {"--account", "azure-a", "--collector", "vms"}), 0);
+    EXPECT_EQ(query_count("SELECT count(*) FROM cloudsync.vms"),
+              static_cast<long long>(sim_->inventory_snapshot()->live_vms(0)));
+    EXPECT_EQ(query_count("SELECT count(*) FROM pg_namespace WHERE nspname = 'cloudsync' AND "
+                          "nspowner = '" + owner + "'::regrole"),
+              1);
+    ASSERT_EQ(once(config, {"--account", "azure-a", "--collector", "vms"}), 0); // and again
 }
 
 TEST_F(DaemonTest, ReaderSeesOnlyItsTenant) {
