@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# The demo: cloudsyncd in the foreground syncing Azure VMs from cloudsim (the local
-# fake cloud) into a private PostgreSQL, with its HTTP API up. Installs what is
-# missing, builds, and keeps its state in .demo/ (safe to run again). Ctrl-C stops
-# everything it started.
+# The demo: cloudsyncd in the foreground syncing Azure subscriptions and Google
+# Cloud projects from cloudsim (the local fake cloud) into a private PostgreSQL,
+# with its HTTP API up. Installs what is missing, builds, and keeps its state in
+# .demo/ (safe to run again). Ctrl-C stops everything it started.
 #   API_PORT=8080 PG_PORT=54329 SIM_PORT=54330 scripts/demo.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -52,6 +52,17 @@ if [[ ! -s $state/credentials/azure-data-cert.pem ]]; then
   cat "$state/data.crt" "$state/data.key" >"$state/credentials/azure-data-cert.pem"
   rm -f "$state/data.key"
 fi
+# The GCP account signs in with a service-account key file (cloudsim is given
+# the same file, as Google holds the public half of a real one).
+if [[ ! -s $state/credentials/gcp-ops-key.json ]]; then
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$state/gcp.key" 2>/dev/null
+  pem=$(awk '{printf "%s\\n", $0}' "$state/gcp.key")
+  printf '{"type":"service_account","project_id":"sim-project-0001","private_key_id":"%s",%s' \
+    "$(head -c 20 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
+    "\"private_key\":\"$pem\",\"client_email\":\"cloudsync-demo@sim-project-0001.iam.gserviceaccount.com\",\"client_id\":\"100000000000000000001\",\"token_uri\":\"https://oauth2.googleapis.com/token\"}" \
+    >"$state/credentials/gcp-ops-key.json"
+  rm -f "$state/gcp.key"
+fi
 umask 022
 token=$(cat "$state/credentials/api-token")
 
@@ -67,6 +78,8 @@ build/release/tests/cloudsim/cloudsim --port "$sim_port" --seed 42 --subscriptio
   --tenant-id 72f988bf-86f1-41af-91ab-2d7cd011db47 \
   --client-id 11111111-1111-1111-1111-111111111111 --client-secret demo-secret-platform \
   --client-certificate 22222222-2222-2222-2222-222222222222="$state/data.crt" \
+  --gcp-service-account-key "$state/credentials/gcp-ops-key.json" --gcp-projects 3 \
+  --gcp-instances-per-project 60 --gcp-services-per-project 4 --gcp-alert-policies-per-project 3 \
   --port-file "$state/sim.port" >"$state/cloudsim.log" 2>&1 &
 sim_pid=$!
 for _ in $(seq 50); do [[ -s $state/sim.port ]] && break; sleep 0.1; done
@@ -116,6 +129,15 @@ accounts:
     azure:
       managed_identity: { endpoint: "$sim/metadata/identity/oauth2/token" }
       endpoints: { login: "$sim", management: "$sim", metrics: "$sim/{region}" }
+  # Every kind of three Google Cloud projects, signing in with a service-account key.
+  - name: gcp-ops
+    tenant: data
+    provider: gcp
+    gcp:
+      key: { credential: gcp-ops-key.json }
+      projects: []
+      endpoints: { token: "$sim/token", compute: "$sim", storage: "$sim", run: "$sim",
+                   monitoring: "$sim", cloudresourcemanager: "$sim" }
 schedule:
   vms: 1m
   storage: 2m
@@ -137,10 +159,10 @@ cloudsync demo
              curl -s -XPOST -H "Authorization: Bearer $token" localhost:$api_port/sync
   SQL        psql "host=$state/pg/socket port=$pg_port dbname=cloudsync user=platform_analyst" \\
                -c "select name, state, size, region, private_ips from cloudsync.vms where state = 'running' and not tags ? 'owner' limit 10"
-             (as data_analyst: only the data tenant's storage, networks and containers)
+             (as data_analyst: only the data tenant's rows: azure-data and gcp-ops)
              select kind, count(*) from cloudsync.resources group by kind;
              select metric, count(*), round(avg(value)::numeric, 2) from cloudsync.metric_samples group by metric;
-  cloudsim   $sim  (fake Azure; log in $state/cloudsim.log)
+  cloudsim   $sim  (fake Azure and Google Cloud; log in $state/cloudsim.log)
   Ctrl-C stops the daemon, cloudsim and PostgreSQL.
 
 TXT
