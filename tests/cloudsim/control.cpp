@@ -95,6 +95,39 @@ reply mutate(server& sim, const json::object& o) {
                            {"removed", s.removed}, {"estate", std::move(estate)}});
 }
 
+// POST /_sim/gcp/mutate {"seed","add","change","remove"}: per project, that many
+// instances, buckets, Cloud Run services and alert policies (gcp_mutation).
+reply mutate_gcp(server& sim, const json::object& o) {
+    gcp_mutation m;
+    m.seed = number_or<std::uint64_t>(o, "seed", 1);
+    m.add = number_or<std::uint32_t>(o, "add", 0);
+    m.change = number_or<std::uint32_t>(o, "change", 0);
+    m.remove = number_or<std::uint32_t>(o, "remove", 0);
+    sim.mutate_gcp(m);
+    std::size_t instances = 0;
+    for (const auto& p : sim.gcp_snapshot()->projects()) instances += p.instances.size();
+    return ok(json::object{{"live_instances", instances}});
+}
+
+// POST /_sim/gcp/apis {"project","api","enabled"}: switch one API of one project
+// (compute, storage, run, monitoring); a disabled one answers 403 SERVICE_DISABLED.
+reply set_gcp_api(server& sim, const json::object& o) {
+    const auto project = string_or(o, "project", "");
+    const auto api = string_or(o, "api", "");
+    const bool enabled = o.contains("enabled") ? o.at("enabled").as_bool() : true;
+    if (sim.gcp_snapshot()->find(project) == nullptr)
+        return control_error(404, "no such GCP project: " + project);
+    bool gcp_project::*flag = nullptr;
+    if (api == "compute") flag = &gcp_project::compute_disabled;
+    if (api == "storage") flag = &gcp_project::storage_disabled;
+    if (api == "run") flag = &gcp_project::run_disabled;
+    if (api == "monitoring") flag = &gcp_project::monitoring_disabled;
+    if (flag == nullptr)
+        return control_error(400, "api must be one of compute, storage, run, monitoring");
+    sim.edit_gcp([&](gcp_estate& e) { e.find(project)->*flag = !enabled; });
+    return ok(json::object{{"project", project}, {"api", api}, {"enabled", enabled}});
+}
+
 fault parse_fault(const json::object& o) {
     fault f;
     f.kind = parse_fault_kind(string_or(o, "kind", ""));
@@ -166,6 +199,8 @@ reply route(server& sim, http::verb method, std::string_view path, const json::o
     if (path == "/_sim/inventory" && method == verb::get) return ok(inventory_summary(sim));
     if (path == "/_sim/inventory" && method == verb::post) return set_inventory(sim, body);
     if (path == "/_sim/mutate" && method == verb::post) return mutate(sim, body);
+    if (path == "/_sim/gcp/mutate" && method == verb::post) return mutate_gcp(sim, body);
+    if (path == "/_sim/gcp/apis" && method == verb::post) return set_gcp_api(sim, body);
     if (path == "/_sim/page-size" && method == verb::post) {
         sim.set_page_size(number_or<std::size_t>(body, "page_size", 0));
         return ok(json::object{{"page_size", sim.page_size()}});

@@ -13,6 +13,12 @@
 //   POST /_sim/mutate                 {"seed","add_share","change_share","remove_share"}
 //                                      -> {"generation","added","changed","removed",
 //                                          "estate":{"<kind>":{"added","changed","removed"}}}
+//   POST /_sim/gcp/mutate             {"seed","add","change","remove"}: per GCP project,
+//                                      that many instances, buckets, Cloud Run services
+//                                      and alert policies -> {"live_instances"}
+//   POST /_sim/gcp/apis               {"project","api":"compute|storage|run|monitoring",
+//                                      "enabled":bool}: a disabled API answers 403
+//                                      SERVICE_DISABLED (404 unknown project, 400 api)
 //   POST /_sim/page-size              {"page_size":N}
 //   POST /_sim/clients                {"tenant_id","client_id","client_secret"}
 //   POST /_sim/client-certificates    {"tenant_id","client_id","certificate_pem"}

@@ -57,6 +57,23 @@ TEST_F(ControlTest, FaultsAndTokenExpiryOverHttp) {
     EXPECT_EQ(arm_get("/subscriptions?api-version=2022-12-01").result_int(), 401);
 }
 
+TEST_F(ControlTest, GcpMutationsAndDisabledApisOverHttp) {
+    cloudsim::gcp_estate_options gcp;
+    gcp.projects = 2;
+    gcp.instances_per_project = 10;
+    sim.set_gcp_estate(gcp);
+    const auto project = sim.gcp_snapshot()->projects()[1].id;
+    const auto m = post_json(*client, "/_sim/gcp/mutate", R"({"seed":4,"add":3,"remove":1})");
+    EXPECT_EQ(m.at("live_instances").as_int64(), 2 * (10 + 3 - 1));
+    post_json(*client, "/_sim/gcp/apis",
+              R"({"project":")" + project + R"(","api":"storage","enabled":false})");
+    EXPECT_TRUE(sim.gcp_snapshot()->find(project)->storage_disabled);
+    post_json(*client, "/_sim/gcp/apis", R"({"project":")" + project + R"(","api":"storage"})");
+    EXPECT_FALSE(sim.gcp_snapshot()->find(project)->storage_disabled);
+    post_json(*client, "/_sim/gcp/apis", R"({"project":")" + project + R"(","api":"bigquery"})", 400);
+    post_json(*client, "/_sim/gcp/apis", R"({"project":"nope","api":"run"})", 404);
+}
+
 TEST_F(ControlTest, BadControlInputIsA400) {
     post_json(*client, "/_sim/faults", R"({"kind":"meteor"})", 400);
     post_json(*client, "/_sim/mutate", R"({"remove_share":7})", 400);
