@@ -14,6 +14,8 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
@@ -45,18 +47,52 @@ inline boost::json::value parse_or_abort(std::string_view text) {
     return value;
 }
 
-// Equal as JSON text, written the way raw columns are written (json::to_text):
-// Boost.JSON reads "0e999" as NaN, which equals nothing, not even itself, and a
-// parser that re-serializes an item writes "1e999" (infinite) as null, while
-// one that slices the page's text keeps the digits; both are the item.
+// Equal as JSON values, doubles within a relative 1e-12: Boost.JSON 1.81
+// reads doubles imprecisely, and not even alike in every context (a number at
+// the top of a slice and inside its page can come out one unit in the last
+// place apart), while a slice or a re-serialization of the right item differs
+// from it by no more. Non-finite numbers (read from "1e999", "0e999") equal
+// each other: raw writes them as null.
 inline bool same(const boost::json::value& a, const boost::json::value& b) {
-    return json::to_text(a) == json::to_text(b);
+    if (a.is_double() && b.is_double()) {
+        const double x = a.get_double(), y = b.get_double();
+        if (!std::isfinite(x) || !std::isfinite(y))
+            return !std::isfinite(x) && !std::isfinite(y);
+        return x == y || std::fabs(x - y) <= 1e-12 * std::max(std::fabs(x), std::fabs(y));
+    }
+    if (a.kind() != b.kind()) {
+        // Non-finite written as null by json::to_text.
+        const auto non_finite = [](const boost::json::value& v) {
+            return v.is_double() && !std::isfinite(v.get_double());
+        };
+        return (a.is_null() && non_finite(b)) || (b.is_null() && non_finite(a));
+    }
+    if (a.is_array()) {
+        const auto &x = a.get_array(), &y = b.get_array();
+        if (x.size() != y.size())
+            return false;
+        for (std::size_t i = 0; i < x.size(); ++i)
+            if (!same(x[i], y[i]))
+                return false;
+        return true;
+    }
+    if (a.is_object()) {
+        const auto &x = a.get_object(), &y = b.get_object();
+        if (x.size() != y.size())
+            return false;
+        auto i = x.begin();
+        auto j = y.begin();
+        for (; i != x.end(); ++i, ++j)
+            if (i->key() != j->key() || !same(i->value(), j->value()))
+                return false;
+        return true;
+    }
+    return a == b;
 }
 
-// Whether raw text is the item: a slice of the page's text (JSON equal to it),
-// or the item's DOM re-serialized, exactly json::to_text of it (compared as
-// text: reading raw back need not give the same double, Boost.JSON 1.81 reads
-// some, such as -99e39, one unit in the last place off).
+// Whether raw text is the item: a slice of the page's text, or the item's DOM
+// re-serialized (exactly json::to_text of it); either way JSON equal to it as
+// same() says.
 inline bool raw_is(std::string_view raw, const boost::json::value& item) {
     return raw == json::to_text(item) || same(parse_or_abort(raw), item);
 }
