@@ -27,11 +27,7 @@ const std::string client_id = "764086051850-demo.apps.googleusercontent.com";
 const std::string client_secret = "d-FL95Q19q7MQmFpd7hHD0Ty";
 const std::string refresh_token = "1//0gdemo-refresh-token-value";
 
-std::string public_key_pem(EVP_PKEY* key) {
-    std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), BIO_free);
-    PEM_write_bio_PUBKEY(bio.get(), key);
-    return test::bio_text(bio.get());
-}
+using test::public_key_pem;
 
 const std::shared_ptr<EVP_PKEY>& account_key() {
     static const auto key = test::make_key("rsa", 2048);

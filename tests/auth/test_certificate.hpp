@@ -48,6 +48,14 @@ inline std::string key_pem(EVP_PKEY* key, const char* passphrase = nullptr) {
 }
 
 // The traditional PKCS#1 form: -----BEGIN RSA PRIVATE KEY-----.
+// "-----BEGIN PUBLIC KEY-----" (SubjectPublicKeyInfo), as Google publishes a
+// service account key's public half.
+inline std::string public_key_pem(EVP_PKEY* key) {
+    std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), BIO_free);
+    PEM_write_bio_PUBKEY(bio.get(), key);
+    return bio_text(bio.get());
+}
+
 inline std::string key_pem_pkcs1(EVP_PKEY* key) {
     std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), BIO_free);
     if (PEM_write_bio_PrivateKey_traditional(bio.get(), key, nullptr, nullptr, 0, nullptr,

@@ -8,7 +8,10 @@
 // (and the run names it); a project whose aggregated list names an unreachable
 // zone, or whose policy list is refused, keeps its rows while the other
 // project's change, and the run is partial. The metadata server signs in too.
+#include "auth/test_certificate.hpp"
 #include "daemon_fixture.hpp"
+
+#include <boost/json/serialize.hpp>
 
 #include <cctype>
 #include <filesystem>
@@ -341,6 +344,39 @@ TEST_F(GcpOnceTest, ChangesAfterMutationsAreRecordedAndAnUnchangedResyncRecordsN
     }
     EXPECT_EQ(changes("vms", "added") - added_before, 4);
     EXPECT_EQ(gcp_count("vms"), live(0) + live(1));
+}
+
+// A service-account key file: the JWT is signed with its private key, which
+// appears in no log line.
+TEST_F(GcpOnceTest, AServiceAccountKeySignsInAndItsPrivateKeyIsInNoLog) {
+    const auto key = test::make_key("rsa", 2048);
+    const std::string email = "cloudsync@sim-project-0001.iam.gserviceaccount.com";
+    sim_->add_google_service_account({email, "0123456789abcdef", test::public_key_pem(key.get())});
+    const auto pem = test::key_pem(key.get());
+    boost::json::object file{{"type", "service_account"},
+                             {"project_id", "sim-project-0001"},
+                             {"private_key_id", "0123456789abcdef"},
+                             {"private_key", pem},
+                             {"client_email", email},
+                             {"token_uri", "https://oauth2.googleapis.com/token"}};
+    std::ofstream(dir_ + "/credentials/gcp-sa-key") << boost::json::serialize(file);
+    std::string text = config_with_gcp();
+    std::ifstream in(text);
+    std::ostringstream body;
+    body << in.rdbuf();
+    std::string yaml = body.str();
+    const std::string user_key = "key: { credential: gcp-key }";
+    ASSERT_NE(yaml.find(user_key), std::string::npos);
+    yaml.replace(yaml.find(user_key), user_key.size(), "key: { credential: gcp-sa-key }");
+    const auto config = write_config(yaml, "sa.yaml");
+    ASSERT_EQ(once(config, {"--account", "gcp-a", "--collector", "vms"}), 0);
+    EXPECT_EQ(gcp_count("vms"), live(0) + live(1));
+    const auto log = logs();
+    EXPECT_FALSE(log.empty());
+    EXPECT_EQ(log.find("PRIVATE KEY"), std::string::npos);
+    // A line of the key's base64 body.
+    const auto body_line = pem.substr(pem.find('\n') + 1, 40);
+    EXPECT_EQ(log.find(body_line), std::string::npos);
 }
 
 TEST_F(GcpOnceTest, AnUnreachableZoneKeepsThatProjectsRows) {
