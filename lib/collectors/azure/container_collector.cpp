@@ -44,9 +44,8 @@ asio::awaitable<void> container_collector::collect_subscription(std::string subs
         [](const raw_page& page, std::string_view url) {
             return parse_container_group_page(page, url).items;
         },
-        [&](std::vector<inventory::record> items) -> asio::awaitable<void> {
-            for (auto& group : items)
-                co_await writer.add(std::move(group));
+        [&writer](std::vector<inventory::record> items) {
+            return writer.add_all(std::move(items));
         });
     co_await writer.flush();
     spdlog::debug("azure: subscription {}: {} container groups, {} API calls so far", subscription,

@@ -80,9 +80,8 @@ asio::awaitable<void> storage_collector::collect_subscription(std::string subscr
                 [parent = account.parent](const raw_page& page, std::string_view url) {
                     return parse_blob_container_page(page, url, parent).items;
                 },
-                [&writer](std::vector<inventory::record> items) -> asio::awaitable<void> {
-                    for (auto& container : items)
-                        co_await writer.add(std::move(container));
+                [&writer](std::vector<inventory::record> items) {
+                    return writer.add_all(std::move(items));
                 });
         });
     co_await writer.flush();

@@ -32,6 +32,11 @@ asio::awaitable<void> batch_writer::add(inventory::record rec) {
         co_await flush();
 }
 
+asio::awaitable<void> batch_writer::add_all(std::vector<inventory::record> records) {
+    for (auto& rec : records)
+        co_await add(std::move(rec));
+}
+
 asio::awaitable<void> batch_writer::flush() {
     co_await wait_idle();
     if (batch_.empty())

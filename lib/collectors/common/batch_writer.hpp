@@ -27,6 +27,8 @@ public:
 
     // Queues rec; writes the batch when it is full.
     boost::asio::awaitable<void> add(inventory::record rec);
+    // add() of each record in order: what a list's page consumer does.
+    boost::asio::awaitable<void> add_all(std::vector<inventory::record> records);
     // Writes what is queued (nothing when empty).
     boost::asio::awaitable<void> flush();
 

@@ -29,9 +29,8 @@ asio::awaitable<void> alert_policy_collector::collect_project(std::string projec
         api_->url("/v3/projects/" + project +
                   "/alertPolicies?pageSize=" + std::to_string(options_.max_results)),
         {}, [](const raw_compute_page& page) { return parse_alert_policy_page(page); },
-        [&writer](std::vector<inventory::record> items) -> asio::awaitable<void> {
-            for (auto& item : items)
-                co_await writer.add(std::move(item));
+        [&writer](std::vector<inventory::record> items) {
+            return writer.add_all(std::move(items));
         },
         std::string(alert_policy_list_key));
     co_await writer.flush();

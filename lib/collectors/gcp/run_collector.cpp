@@ -64,9 +64,8 @@ asio::awaitable<void> run_collector::collect_project(std::string project,
                     api_->url("/v2/projects/" + project + "/locations/" + locations[i] +
                               "/services?pageSize=" + std::to_string(options_.max_results)),
                     "", [](const raw_compute_page& page) { return parse_run_service_page(page); },
-                    [&writer](std::vector<inventory::record> items) -> asio::awaitable<void> {
-                        for (auto& item : items)
-                            co_await writer.add(std::move(item));
+                    [&writer](std::vector<inventory::record> items) {
+                        return writer.add_all(std::move(items));
                     },
                     "services");
             } catch (const api_error& e) {
