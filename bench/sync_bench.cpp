@@ -276,6 +276,25 @@ void bench_api(unsigned long long vms) {
     std::filesystem::remove_all(dir);
 }
 
+// The mixed modes' measurement: `argv` (a --once run) twice, a first load and
+// an unchanged resync, with the resources written and the cloud calls made;
+// then cloudsim stops and dir goes.
+void first_load_and_resync(const std::vector<std::string>& argv, const std::string& dir,
+                           const std::string& dsn, cloudsim::server& sim, const char* estate,
+                           const char* scopes) {
+    const std::vector<std::string> env{"CREDENTIALS_DIRECTORY=" + dir};
+    const auto first = run_child(argv, env, dir + "/daemon.log");
+    const auto rows = count_rows(dsn, "SELECT count(*) FROM cloudsync.resources");
+    const auto calls = sim.stats().requests_total;
+    std::printf("%s: %lld resources in 6 tables, 5 collectors at once (%s)\n", estate, rows, scopes);
+    print_step("first load", first, rows, false);
+    std::printf("  %-24s %llu cloud API calls\n", "", static_cast<unsigned long long>(calls));
+    const auto again = run_child(argv, env, dir + "/daemon.log");
+    print_step("resync, unchanged", again, rows, false);
+    sim.stop();
+    std::filesystem::remove_all(dir);
+}
+
 void bench_mixed() {
     auto& pg = test::pg_cluster::instance();
     const auto db = pg.create_database();
@@ -295,19 +314,8 @@ void bench_mixed() {
     auto spec = spec_for(db.dsn, sim);
     spec.collectors = "[vms, storage, networks, containers, alerts]";
     const auto config = write_config(dir, spec);
-    const std::vector<std::string> argv{daemon_binary, "--config", config, "--once"};
-    const std::vector<std::string> env{"CREDENTIALS_DIRECTORY=" + dir};
-    const auto first = run_child(argv, env, dir + "/daemon.log");
-    const auto rows = count_rows(db.dsn, "SELECT count(*) FROM cloudsync.resources");
-    const auto calls = sim.stats().requests_total;
-    std::printf("mixed estate: %lld resources in 6 tables, 5 collectors at once (10 subscriptions)\n",
-                rows);
-    print_step("first load", first, rows, false);
-    std::printf("  %-24s %llu cloud API calls\n", "", static_cast<unsigned long long>(calls));
-    const auto again = run_child(argv, env, dir + "/daemon.log");
-    print_step("resync, unchanged", again, rows, false);
-    sim.stop();
-    std::filesystem::remove_all(dir);
+    first_load_and_resync({daemon_binary, "--config", config, "--once"}, dir, db.dsn, sim,
+                          "mixed estate", "10 subscriptions");
 }
 
 // A ~100,000-resource GCP estate in 20 projects: 50,000 instances, 20,000
@@ -340,20 +348,9 @@ void bench_gcp_mixed() {
     spec.collectors = "[vms, storage, networks, containers, alerts]";
     spec.gcp_key_file = dir + "/gcp-key";
     const auto config = write_config(dir, spec);
-    const std::vector<std::string> argv{daemon_binary, "--config", config, "--once", "--account",
-                                        "gcp-bench"};
-    const std::vector<std::string> env{"CREDENTIALS_DIRECTORY=" + dir};
-    const auto first = run_child(argv, env, dir + "/daemon.log");
-    const auto rows = count_rows(db.dsn, "SELECT count(*) FROM cloudsync.resources");
-    const auto calls = sim.stats().requests_total;
-    std::printf("GCP mixed estate: %lld resources in 6 tables, 5 collectors at once (20 projects)\n",
-                rows);
-    print_step("first load", first, rows, false);
-    std::printf("  %-24s %llu cloud API calls\n", "", static_cast<unsigned long long>(calls));
-    const auto again = run_child(argv, env, dir + "/daemon.log");
-    print_step("resync, unchanged", again, rows, false);
-    sim.stop();
-    std::filesystem::remove_all(dir);
+    first_load_and_resync(
+        {daemon_binary, "--config", config, "--once", "--account", "gcp-bench"}, dir, db.dsn, sim,
+        "GCP mixed estate", "20 projects");
 }
 
 int run(int argc, char** argv) {
