@@ -1,0 +1,78 @@
+// The XML reading every AWS page parser shares: local names whatever the
+// prefix, single values sent twice refused, element paths in messages, and
+// the element-to-JSON conversion of a record's raw.
+#include "collectors/aws/detail/xml.hpp"
+#include "collectors/errors.hpp"
+#include "core/json.hpp"
+
+#include <gtest/gtest.h>
+
+#include <functional>
+
+namespace cloudsync::collectors::aws::detail {
+namespace {
+
+std::string message_of(const std::function<void()>& f) {
+    try {
+        f();
+    } catch (const page_error& e) {
+        return e.what();
+    }
+    return "no page_error";
+}
+
+TEST(AwsXml, RefusesTextThatIsNotTheExpectedDocument) {
+    EXPECT_EQ(message_of([] { xml_page("not xml", "DescribeVpcsResponse"); }),
+              "malformed AWS page: not an XML document (expected DescribeVpcsResponse)");
+    EXPECT_EQ(message_of([] { xml_page("<a><b></a>", "a"); }),
+              "malformed AWS page: not an XML document (expected a)");
+    EXPECT_EQ(
+        message_of([] { xml_page("<Response><Errors/></Response>", "DescribeVpcsResponse"); }),
+        "malformed AWS page: root element Response, expected DescribeVpcsResponse");
+}
+
+TEST(AwsXml, FindsByLocalNameAndNamesPathsInMessages) {
+    const xml_page page("<x:R xmlns:x=\"urn:a\"><x:set><x:item><x:id> a </x:id></x:item>"
+                        "<x:item><x:id>b</x:id><x:id>c</x:id></x:item></x:set></x:R>",
+                        "R");
+    const auto set = required_child(page.root(), "set");
+    std::vector<std::string> seen;
+    EXPECT_EQ(message_of([&] {
+                  for_each_child(set, "item", [&](pugi::xml_node item) {
+                      seen.push_back(required_text(item, "id"));
+                  });
+              }),
+              "malformed AWS page: R/set/item[2]/id[2] appears twice");
+    EXPECT_EQ(seen, std::vector<std::string>{"a"}); // trimmed
+    EXPECT_EQ(message_of([&] { required_child(set, "nothing"); }),
+              "malformed AWS page: R/set has no nothing");
+    EXPECT_EQ(message_of([&] { text_of(set); }),
+              "malformed AWS page: R/set holds elements, not text");
+}
+
+TEST(AwsXml, ElementToJson) {
+    const xml_page page(
+        "<R><instanceId>i-1</instanceId><groupSet/><tagSet><item><key>k</key><value/></item>"
+        "<item><key>Name</key><value>n &amp; m</value></item></tagSet>"
+        "<Buckets><Bucket><Name>a</Name></Bucket><Bucket><Name>b</Name></Bucket></Buckets>"
+        "<Values><member>1.5</member></Values><Note><![CDATA[<x>]]></Note></R>",
+        "R");
+    EXPECT_EQ(json_text(page.root()),
+              R"({"instanceId":"i-1","groupSet":"","tagSet":[{"key":"k","value":""},)"
+              R"({"key":"Name","value":"n & m"}],"Buckets":{"Bucket":[{"Name":"a"},{"Name":"b"}]},)"
+              R"("Values":["1.5"],"Note":"<x>"})");
+}
+
+TEST(AwsXml, RefusesNestingTooDeepForJson) {
+    std::string text;
+    for (int i = 0; i < 100; ++i)
+        text += "<a>";
+    for (int i = 0; i < 100; ++i)
+        text += "</a>";
+    const xml_page page(text, "a");
+    EXPECT_NE(message_of([&] { to_json(page.root()); }).find("is nested too deeply"),
+              std::string::npos);
+}
+
+} // namespace
+} // namespace cloudsync::collectors::aws::detail
