@@ -2,7 +2,7 @@
 // an STS AssumeRole session or an EC2 instance profile all hand out the same
 // aws_credentials, and every sigv4_authorizer of an account shares one source.
 // What is not here: how a request is signed (sigv4.hpp) and the sources
-// themselves (static_credentials.hpp, assume_role.hpp, instance_profile.hpp).
+// themselves that fetch (assume_role.hpp, instance_profile.hpp).
 #pragma once
 
 #include "core/clock.hpp"
@@ -12,6 +12,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace cloudsync::auth::aws {
 
@@ -34,6 +35,26 @@ public:
     virtual boost::asio::awaitable<aws_credentials> get() = 0;
     // Forgets cached credentials (the server refused them); the next get() fetches.
     virtual void invalidate() noexcept = 0;
+    // The server refused a request signed with `access_key_id`. The default
+    // forgets; a source that refreshes keeps credentials obtained since, so the
+    // requests of many authorizers refused together cause one fetch.
+    virtual void invalidate(std::string_view access_key_id) noexcept {
+        (void)access_key_id;
+        invalidate();
+    }
+};
+
+// Long-term keys (an IAM user's), optionally with a session token, as configured.
+// get() never fails and never changes; invalidate() has nothing to forget.
+class static_credentials final : public credential_source {
+public:
+    // Throws auth_error when the key id or the secret is empty.
+    explicit static_credentials(aws_credentials credentials);
+    boost::asio::awaitable<aws_credentials> get() override;
+    void invalidate() noexcept override {}
+
+private:
+    aws_credentials credentials_;
 };
 
 } // namespace cloudsync::auth::aws
