@@ -1,5 +1,6 @@
 #include "jobs.hpp"
 
+#include "providers/aws.hpp"
 #include "providers/azure.hpp"
 #include "providers/gcp.hpp"
 
@@ -22,7 +23,8 @@ make_module(const config::config& cfg, const config::account& account,
         return providers::gcp_module(account.name, std::get<config::gcp_account>(account.settings),
                                      cfg.metrics.lookback, std::move(engine));
     case provider::aws:
-        return nullptr;
+        return providers::aws_module(account.name, std::get<config::aws_account>(account.settings),
+                                     cfg.metrics.lookback, std::move(engine));
     }
     return nullptr;
 }

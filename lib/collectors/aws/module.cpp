@@ -1,0 +1,24 @@
+#include "collectors/aws/module.hpp"
+
+#include "collectors/aws/network_collector.hpp"
+#include "collectors/aws/vm_collector.hpp"
+
+namespace cloudsync::collectors::aws {
+
+aws_module::aws_module(engine_context engine, aws_module_options options)
+    : account_(std::make_shared<account_access>(std::move(engine), std::move(options.account))),
+      metrics_lookback_(options.metrics_lookback) {}
+
+std::unique_ptr<collector> aws_module::make(inventory::collector_kind kind) const {
+    using inventory::collector_kind;
+    switch (kind) {
+    case collector_kind::vms:
+        return std::make_unique<vm_collector>(account_);
+    case collector_kind::networks:
+        return std::make_unique<network_collector>(account_);
+    default:
+        return nullptr;
+    }
+}
+
+} // namespace cloudsync::collectors::aws
