@@ -1,6 +1,7 @@
 #include "collectors/aws/module.hpp"
 
 #include "collectors/aws/network_collector.hpp"
+#include "collectors/aws/storage_collector.hpp"
 #include "collectors/aws/vm_collector.hpp"
 
 namespace cloudsync::collectors::aws {
@@ -16,6 +17,8 @@ std::unique_ptr<collector> aws_module::make(inventory::collector_kind kind) cons
         return std::make_unique<vm_collector>(account_);
     case collector_kind::networks:
         return std::make_unique<network_collector>(account_);
+    case collector_kind::storage:
+        return std::make_unique<storage_collector>(account_);
     default:
         return nullptr;
     }
