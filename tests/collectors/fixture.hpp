@@ -14,5 +14,6 @@ namespace cloudsync::test {
 // Tests that call it start with CLOUDSYNC_REQUIRE_EXAMPLES().
 inline std::string azure_fixture(const std::string& name) { return example_text("azure/" + name); }
 inline std::string gcp_fixture(const std::string& name) { return example_text("gcp/" + name); }
+inline std::string aws_fixture(const std::string& name) { return example_text("aws/" + name); }
 
 } // namespace cloudsync::test
