@@ -13,6 +13,8 @@ public:
         steady_ += by;
         system_ += std::chrono::duration_cast<system_time::duration>(by);
     }
+    // Moves the wall clock alone (to match the dates of an official example).
+    void set_system(system_time at) { system_ = at; }
 
 private:
     steady_time steady_{std::chrono::hours(1000)};
