@@ -1,19 +1,35 @@
 #include "providers/aws.hpp"
 
+#include "auth/aws/assume_role.hpp"
 #include "auth/aws/credentials.hpp"
+#include "collectors/aws/account.hpp"
 #include "collectors/aws/module.hpp"
 
 namespace cloudsync::daemon::providers {
 namespace {
 
-// One source per account: its jobs and every service and region share it.
+// One source per account: its jobs and every service and region share it, so
+// a role is assumed once per account (and refreshed ahead of its expiry).
 std::shared_ptr<auth::aws::credential_source> credentials(const std::string& account,
-                                                          const config::aws_account& aws) {
-    (void)account;
+                                                          const config::aws_account& aws,
+                                                          std::shared_ptr<http::client> client) {
     auth::aws::aws_credentials keys;
     keys.access_key_id = aws.access_key_id.reveal();
     keys.secret_access_key = aws.secret_access_key;
-    return std::make_shared<auth::aws::static_credentials>(std::move(keys));
+    auto base = std::make_shared<auth::aws::static_credentials>(std::move(keys));
+    if (!aws.role_arn)
+        return base;
+    // STS in the account's home region (the first configured; us-east-1).
+    const std::string region = aws.regions.empty() ? "us-east-1" : aws.regions.front();
+    auth::aws::assume_role_options o;
+    o.endpoint = collectors::aws::regional_endpoint(aws.endpoints.sts, region);
+    o.region = region;
+    o.role.role_arn = *aws.role_arn;
+    o.role.session_name = ("cloudsyncd-" + account).substr(0, 64); // STS allows 64
+    if (aws.external_id)
+        o.role.external_id = *aws.external_id;
+    return std::make_shared<auth::aws::assume_role>(std::move(client), std::move(base),
+                                                    std::move(o));
 }
 
 } // namespace
@@ -30,7 +46,7 @@ std::unique_ptr<collectors::provider_module> aws_module(const std::string& accou
     endpoints.monitoring = aws.endpoints.monitoring;
     endpoints.ecs = aws.endpoints.ecs;
     options.account.regions = aws.regions;
-    options.account.credentials = credentials(account, aws);
+    options.account.credentials = credentials(account, aws, engine.http);
     options.metrics_lookback = metrics_lookback;
     return std::make_unique<collectors::aws::aws_module>(std::move(engine), std::move(options));
 }

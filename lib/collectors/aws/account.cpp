@@ -1,6 +1,7 @@
 #include "collectors/aws/account.hpp"
 
 #include "auth/aws/sigv4_authorizer.hpp"
+#include "auth/aws/sts.hpp"
 #include "collectors/aws/detail/query.hpp"
 #include "collectors/aws/ec2_pages.hpp"
 #include "collectors/aws/error_body.hpp"
@@ -116,7 +117,7 @@ asio::awaitable<std::string> account_access::account_id() {
     auto sts = client(service::sts, home_region_);
     const std::string body = co_await detail::query(
         sts, {{"Action", "GetCallerIdentity"}, {"Version", "2011-06-15"}}, home_region_);
-    std::string id = detail::caller_account(body, sts->url("/"));
+    std::string id = auth::aws::parse_caller_identity_answer(200, body, sts->url("/")).account;
     // Another coroutine may have asked at the same time: both got the same id.
     account_id_ = id;
     co_return id;

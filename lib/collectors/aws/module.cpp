@@ -1,5 +1,6 @@
 #include "collectors/aws/module.hpp"
 
+#include "collectors/aws/container_collector.hpp"
 #include "collectors/aws/network_collector.hpp"
 #include "collectors/aws/storage_collector.hpp"
 #include "collectors/aws/vm_collector.hpp"
@@ -19,6 +20,8 @@ std::unique_ptr<collector> aws_module::make(inventory::collector_kind kind) cons
         return std::make_unique<network_collector>(account_);
     case collector_kind::storage:
         return std::make_unique<storage_collector>(account_);
+    case collector_kind::containers:
+        return std::make_unique<container_collector>(account_);
     default:
         return nullptr;
     }

@@ -1,9 +1,9 @@
 #include "collectors/aws/storage_collector.hpp"
 
+#include "collectors/aws/detail/token_list.hpp"
 #include "collectors/aws/s3_pages.hpp"
 #include "collectors/common/batch_writer.hpp"
 #include "collectors/common/bounded.hpp"
-#include "collectors/common/pager.hpp"
 #include "collectors/errors.hpp"
 
 #include <boost/url/encode.hpp>
@@ -70,25 +70,22 @@ asio::awaitable<void> storage_collector::collect_region(std::string region, std:
                                                         inventory::scope_sink& out) {
     (void)account_id; // bucket ARNs carry no account
     auto s3 = account_->client(service::s3, region);
-    const auto parse_on = account_->engine().parse_executor;
 
     std::vector<bucket> buckets;
     std::size_t elsewhere = 0;
-    common::page_steps<token_page<bucket>, std::vector<bucket>> steps;
+    detail::token_list_steps<bucket> list;
+    list.operation = "ListBuckets";
     const std::string first = s3->url("/?max-buckets=" + std::to_string(options_.max_buckets) +
                                       "&bucket-region=" + region);
-    steps.fetch = [s3, region](std::string url) { return s3->get(std::move(url), region); };
-    steps.parse = [](const std::string& body, const std::string&) {
-        return parse_bucket_page(body);
+    list.fetch = [s3, region, first](std::string token) {
+        std::string url = first;
+        if (!token.empty())
+            url +=
+                "&continuation-token=" + boost::urls::encode(token, boost::urls::unreserved_chars);
+        return s3->get(std::move(url), region);
     };
-    steps.next = [first](const token_page<bucket>& page) -> std::optional<std::string> {
-        if (!page.next_token || page.next_token->empty())
-            return std::nullopt;
-        return first + "&continuation-token=" +
-               boost::urls::encode(*page.next_token, boost::urls::unreserved_chars);
-    };
-    steps.build = [](token_page<bucket> page, const std::string&) { return std::move(page.items); };
-    steps.consume = [&](std::vector<bucket> page) -> asio::awaitable<void> {
+    list.parse = [](const std::string& body) { return parse_bucket_page(body); };
+    list.consume = [&](std::vector<bucket> page) -> asio::awaitable<void> {
         for (auto& b : page) {
             if (!valid_bucket_name(b.name))
                 throw page_error("ListBuckets named a bucket that is not a valid S3 name");
@@ -100,7 +97,7 @@ asio::awaitable<void> storage_collector::collect_region(std::string region, std:
         }
         co_return;
     };
-    co_await common::page_through(first, std::move(steps), parse_on);
+    co_await detail::token_list(std::move(list), account_->engine().parse_executor);
 
     common::batch_writer writer(out, options_.batch_size);
     std::size_t gone = 0;

@@ -7,6 +7,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/string.hpp>
 
 #include <spdlog/spdlog.h>
 
@@ -61,8 +62,16 @@ asio::awaitable<std::string> api_client::post_json(std::string url, std::string 
     req.method = boost::beast::http::verb::post;
     req.url = std::move(url);
     req.headers = {{"Accept", "application/json"}, {"Content-Type", "application/json"}};
-    for (auto& header : extra_headers)
-        req.headers.push_back(std::move(header));
+    for (auto& header : extra_headers) {
+        // One of the same name replaces the default (ECS's JSON 1.1 content type).
+        auto same = std::find_if(req.headers.begin(), req.headers.end(), [&](const auto& h) {
+            return boost::beast::iequals(h.first, header.first);
+        });
+        if (same != req.headers.end())
+            *same = std::move(header);
+        else
+            req.headers.push_back(std::move(header));
+    }
     req.body = std::move(body);
     co_return co_await send(std::move(req), std::move(scope_key));
 }

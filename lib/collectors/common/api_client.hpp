@@ -71,7 +71,8 @@ public:
     // application/x-www-form-urlencoded body.
     boost::asio::awaitable<std::string> post_form(std::string url, std::string body,
                                                   std::string scope_key = {});
-    // application/json body plus extra headers (X-Amz-Target ...).
+    // application/json body plus extra headers (X-Amz-Target ...); an extra
+    // header named like a default one (Content-Type) replaces it.
     boost::asio::awaitable<std::string> post_json(std::string url, std::string body,
                                                   http::header_list extra_headers = {},
                                                   std::string scope_key = {});
