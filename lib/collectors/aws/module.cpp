@@ -1,6 +1,8 @@
 #include "collectors/aws/module.hpp"
 
+#include "collectors/aws/alarm_collector.hpp"
 #include "collectors/aws/container_collector.hpp"
+#include "collectors/aws/metrics_collector.hpp"
 #include "collectors/aws/network_collector.hpp"
 #include "collectors/aws/storage_collector.hpp"
 #include "collectors/aws/vm_collector.hpp"
@@ -22,6 +24,13 @@ std::unique_ptr<collector> aws_module::make(inventory::collector_kind kind) cons
         return std::make_unique<storage_collector>(account_);
     case collector_kind::containers:
         return std::make_unique<container_collector>(account_);
+    case collector_kind::metrics: {
+        metrics_collector_options o;
+        o.lookback = metrics_lookback_;
+        return std::make_unique<metrics_collector>(account_, o);
+    }
+    case collector_kind::alerts:
+        return std::make_unique<alarm_collector>(account_);
     default:
         return nullptr;
     }

@@ -30,7 +30,7 @@ public:
 
 private:
     std::shared_ptr<account_access> account_;
-    [[maybe_unused]] std::chrono::seconds metrics_lookback_; // the metrics collector (next)
+    std::chrono::seconds metrics_lookback_;
 };
 
 } // namespace cloudsync::collectors::aws

@@ -3,14 +3,12 @@
 // else.
 #pragma once
 
+#include "collectors/common/write_gate.hpp"
 #include "inventory/run.hpp"
 
 #include <boost/asio/awaitable.hpp>
-#include <boost/asio/steady_timer.hpp>
 
 #include <cstddef>
-#include <cstdint>
-#include <optional>
 #include <vector>
 
 namespace cloudsync::collectors::common {
@@ -35,15 +33,11 @@ public:
     std::size_t written() const noexcept { return written_; }
 
 private:
-    boost::asio::awaitable<void> wait_idle();
-
     inventory::scope_sink& out_;
     std::size_t batch_size_;
     std::vector<inventory::record> batch_;
     std::size_t written_ = 0;
-    bool writing_ = false;
-    std::uint64_t wakeups_ = 0;
-    std::optional<boost::asio::steady_timer> idle_; // waiters of an in-flight write; cancelled when it ends
+    write_gate gate_;
 };
 
 } // namespace cloudsync::collectors::common
