@@ -179,9 +179,22 @@ struct aws_endpoints { // all templates with "{region}"
     friend bool operator==(const aws_endpoints&, const aws_endpoints&) = default;
 };
 
+// aws.instance_profile: the keys of the EC2 instance cloudsyncd runs on, from
+// its instance metadata service (IMDSv2); no secret is configured.
+struct aws_instance_profile {
+    // Scheme and host[:port], no path. http only for 169.254.169.254 (port 80)
+    // and loopback.
+    std::string endpoint = "http://169.254.169.254";
+    friend bool operator==(const aws_instance_profile&, const aws_instance_profile&) = default;
+};
+
 struct aws_account {
+    // Authentication: exactly one of the key pair (both keys) and
+    // instance_profile; the keys are empty with instance_profile. role_arn and
+    // external_id may go with either: the role is assumed with those keys.
     secret access_key_id;
     secret secret_access_key;
+    std::optional<aws_instance_profile> instance_profile;
     std::optional<std::string> role_arn; // assumed with STS when present
     std::optional<secret> external_id;   // only meaningful with role_arn
     std::vector<std::string> regions;    // empty: every enabled region

@@ -446,5 +446,58 @@ TEST_F(ConfigErrors, AwsRoleArnAndExternalId) {
               "no error");
 }
 
+TEST_F(ConfigErrors, AwsTakesKeysOrTheInstanceProfileNotBoth) {
+    const std::string aws = head +
+                            "accounts:\n  - name: a\n    tenant: platform\n    provider: aws\n"
+                            "    aws:\n";
+    const std::string keys = "      access_key_id: {env: CS_TEST_SECRET}\n"
+                             "      secret_access_key: {env: CS_TEST_SECRET}\n";
+    EXPECT_EQ(error_of(aws + "      regions: [eu-west-1]\n"),
+              "t.yaml:11:7: accounts[0].aws: needs exactly one authentication method: "
+              "access_key_id and secret_access_key, or instance_profile");
+    EXPECT_EQ(error_of(aws + keys + "      instance_profile: {}\n"),
+              "t.yaml:13:7: accounts[0].aws.instance_profile: only one authentication method is "
+              "allowed; found both access_key_id and instance_profile");
+    EXPECT_EQ(error_of(aws + "      instance_profile: {}\n"
+                             "      secret_access_key: {env: CS_TEST_SECRET}\n"),
+              "t.yaml:12:7: accounts[0].aws.secret_access_key: only one authentication method is "
+              "allowed; found both secret_access_key and instance_profile");
+    EXPECT_EQ(error_of(aws + "      access_key_id: {env: CS_TEST_SECRET}\n"),
+              "t.yaml:11:7: accounts[0].aws.secret_access_key: missing required key");
+    EXPECT_EQ(error_of(aws + "      instance_profile: {endpoint: \"http://10.0.0.1\"}\n"),
+              "t.yaml:11:36: accounts[0].aws.instance_profile.endpoint: http is only allowed for "
+              "a loopback host (127.0.0.0/8, ::1, localhost) or the instance metadata address "
+              "169.254.169.254 on port 80; use https");
+    EXPECT_EQ(
+        error_of(aws + "      instance_profile: {endpoint: \"http://169.254.169.254/latest\"}\n"),
+        "t.yaml:11:36: accounts[0].aws.instance_profile.endpoint: expected a base url "
+        "without a path, such as http://169.254.169.254");
+    EXPECT_EQ(error_of(aws + "      instance_profile: {role: x}\n"),
+              "t.yaml:11:26: accounts[0].aws.instance_profile.role: unknown key (expected one "
+              "of: endpoint)");
+    for (const std::string ok :
+         {"      instance_profile: {}\n", "      instance_profile:\n",
+          "      instance_profile: {endpoint: \"http://169.254.169.254\"}\n",
+          "      instance_profile: {endpoint: \"http://127.0.0.1:9000\"}\n",
+          "      instance_profile: {}\n      role_arn: \"arn:aws:iam::123456789012:role/R\"\n"
+          "      external_id: {env: CS_TEST_SECRET}\n"})
+        EXPECT_EQ(error_of(aws + ok), "no error") << ok;
+    const auto loaded =
+        load_string(aws + "      instance_profile: {endpoint: \"http://127.0.0.1:9000/\"}\n"
+                          "      role_arn: \"arn:aws:iam::123456789012:role/R\"\n",
+                    "t.yaml");
+    const auto& account = std::get<aws_account>(loaded.value->accounts.at(0).settings);
+    ASSERT_TRUE(account.instance_profile);
+    EXPECT_EQ(account.instance_profile->endpoint, "http://127.0.0.1:9000");
+    EXPECT_EQ(account.access_key_id.reveal(), "");
+    EXPECT_EQ(account.role_arn, "arn:aws:iam::123456789012:role/R");
+    const auto defaulted = load_string(aws + "      instance_profile: {}\n", "t.yaml");
+    EXPECT_EQ(
+        std::get<aws_account>(defaulted.value->accounts.at(0).settings).instance_profile->endpoint,
+        "http://169.254.169.254");
+    const auto with_keys = load_string(aws + keys, "t.yaml");
+    EXPECT_FALSE(std::get<aws_account>(with_keys.value->accounts.at(0).settings).instance_profile);
+}
+
 } // namespace
 } // namespace cloudsync::config::testing

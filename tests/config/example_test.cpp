@@ -129,4 +129,20 @@ TEST(ConfigExample, CommentedAuthenticationMethodsAreValid) {
 }
 
 } // namespace
+TEST(ConfigExample, CommentedAwsInstanceProfileIsValid) {
+    auto example = read_text(CLOUDSYNC_SOURCE_DIR "/config/cloudsync.example.yaml");
+    const std::string account =
+        "accounts:\n  - name: a\n    tenant: platform\n    provider: aws\n    aws:\n";
+    for (const std::string first :
+         {"#     instance_profile: {}", "#     instance_profile: { endpoint"}) {
+        const auto at = example.find(first);
+        ASSERT_NE(at, std::string::npos) << first;
+        const auto line = example.substr(at + 6, example.find('\n', at) - at - 6);
+        const auto loaded = load_string(head + account + "      " + line + "\n", "t.yaml");
+        const auto& aws = std::get<aws_account>(loaded.value->accounts.at(0).settings);
+        ASSERT_TRUE(aws.instance_profile) << line;
+        EXPECT_EQ(aws.instance_profile->endpoint, "http://169.254.169.254") << line;
+    }
+}
+
 } // namespace cloudsync::config::testing

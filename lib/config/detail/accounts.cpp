@@ -71,12 +71,52 @@ gcp_account read_gcp(const value& v) {
     return gcp;
 }
 
-aws_account read_aws(const value& v) {
-    object o(v, {"access_key_id", "secret_access_key", "role_arn", "external_id", "regions",
-                 "endpoints"});
-    aws_account aws;
+// The later of two keys, to blame for a conflict (the earlier one stands).
+value later_of(const value& a, const value& b) {
+    const bool a_later = a.mark().line > b.mark().line ||
+                         (a.mark().line == b.mark().line && a.mark().column > b.mark().column);
+    return a_later ? a : b;
+}
+
+aws_instance_profile read_instance_profile(const object& o) {
+    aws_instance_profile out;
+    if (auto profile = o.get("instance_profile")) { // {} or empty: the default endpoint
+        object p(*profile, {"endpoint"});
+        if (auto endpoint = p.get("endpoint")) {
+            out.endpoint = read_endpoint(*endpoint, placeholder::none,
+                                         plain_http::loopback_or_instance_metadata);
+            const auto authority = out.endpoint.find("://") + 3;
+            if (out.endpoint.find('/', authority) != std::string::npos)
+                endpoint->fail("expected a base url without a path, such as "
+                               "http://169.254.169.254");
+        }
+    }
+    return out;
+}
+
+// Exactly one of the key pair and instance_profile.
+void read_aws_authentication(const object& o, aws_account& aws) {
+    if (o.has("instance_profile")) {
+        for (const char* key : {"access_key_id", "secret_access_key"})
+            if (o.has(key))
+                later_of(o.key_at(key), o.key_at("instance_profile"))
+                    .fail(std::string("only one authentication method is allowed; found both ") +
+                          key + " and instance_profile");
+        aws.instance_profile = read_instance_profile(o);
+        return;
+    }
+    if (!o.has("access_key_id") && !o.has("secret_access_key"))
+        o.self().fail("needs exactly one authentication method: access_key_id and "
+                      "secret_access_key, or instance_profile");
     aws.access_key_id = read_secret(o.require("access_key_id"));
     aws.secret_access_key = read_secret(o.require("secret_access_key"));
+}
+
+aws_account read_aws(const value& v) {
+    object o(v, {"access_key_id", "secret_access_key", "instance_profile", "role_arn",
+                 "external_id", "regions", "endpoints"});
+    aws_account aws;
+    read_aws_authentication(o, aws);
     if (auto arn = o.get("role_arn")) {
         aws.role_arn = arn->as_nonempty_string();
         if (aws.role_arn->rfind("arn:", 0) != 0 ||
