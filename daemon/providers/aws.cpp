@@ -2,21 +2,31 @@
 
 #include "auth/aws/assume_role.hpp"
 #include "auth/aws/credentials.hpp"
+#include "auth/aws/instance_profile.hpp"
 #include "collectors/aws/account.hpp"
 #include "collectors/aws/module.hpp"
 
 namespace cloudsync::daemon::providers {
 namespace {
 
-// One source per account: its jobs and every service and region share it, so
+// One source per account (the configured keys or the instance profile, under
+// the role when one is configured): its jobs and every service and region share it, so
 // a role is assumed once per account (and refreshed ahead of its expiry).
 std::shared_ptr<auth::aws::credential_source> credentials(const std::string& account,
                                                           const config::aws_account& aws,
                                                           std::shared_ptr<http::client> client) {
-    auth::aws::aws_credentials keys;
-    keys.access_key_id = aws.access_key_id.reveal();
-    keys.secret_access_key = aws.secret_access_key;
-    auto base = std::make_shared<auth::aws::static_credentials>(std::move(keys));
+    std::shared_ptr<auth::aws::credential_source> base;
+    if (aws.instance_profile) {
+        auth::aws::instance_profile_options o;
+        if (!aws.instance_profile->endpoint.empty())
+            o.endpoint = aws.instance_profile->endpoint;
+        base = std::make_shared<auth::aws::instance_profile>(client, std::move(o));
+    } else {
+        auth::aws::aws_credentials keys;
+        keys.access_key_id = aws.access_key_id.reveal();
+        keys.secret_access_key = aws.secret_access_key;
+        base = std::make_shared<auth::aws::static_credentials>(std::move(keys));
+    }
     if (!aws.role_arn)
         return base;
     // STS in the account's home region (the first configured; us-east-1).

@@ -1,8 +1,8 @@
 // The AWS account of a config as the collection engine takes it: one
-// credential source (the configured keys; the role, when configured, is
-// assumed with them through STS), and the AWS provider module built from its
-// endpoint templates and regions. Only the daemon knows both the config and
-// the modules (STYLE.md §3).
+// credential source (the configured keys or the instance profile through
+// IMDSv2; the role, when configured, is assumed with them through STS), and the AWS provider module
+// built from its endpoint templates and regions. Only the daemon knows both the config and the
+// modules (STYLE.md §3).
 #pragma once
 
 #include "collectors/provider_module.hpp"
