@@ -74,5 +74,24 @@ TEST(AwsXml, RefusesNestingTooDeepForJson) {
               std::string::npos);
 }
 
+// Found by fuzz_aws_ec2_pages: bytes that are not UTF-8, or a character
+// reference to a surrogate, would make raw JSON text that jsonb refuses.
+TEST(AwsXml, RefusesTextThatIsNotUtf8) {
+    const xml_page bytes("<R><a>caf\xc3\xa9</a><b>\xaf</b><c>&#xD800;</c><d>\xe0\x80\x80</d></R>",
+                         "R");
+    EXPECT_EQ(text_of(required_child(bytes.root(), "a")), "caf\xc3\xa9");
+    EXPECT_EQ(message_of([&] { text_of(required_child(bytes.root(), "b")); }),
+              "malformed AWS page: R/b holds text that is not UTF-8");
+    EXPECT_EQ(message_of([&] { text_of(required_child(bytes.root(), "c")); }),
+              "malformed AWS page: R/c holds text that is not UTF-8");
+    EXPECT_EQ(message_of([&] { text_of(required_child(bytes.root(), "d")); }),
+              "malformed AWS page: R/d holds text that is not UTF-8"); // overlong
+    EXPECT_EQ(message_of([&] { json_text(bytes.root()); }),
+              "malformed AWS page: R/b holds text that is not UTF-8");
+    const xml_page name("<R><k\xc3\xa9>1</k\xc3\xa9><x\xff>2</x\xff></R>", "R");
+    EXPECT_EQ(message_of([&] { json_text(name.root()); }),
+              "malformed AWS page: R/x? has a name that is not UTF-8");
+}
+
 } // namespace
 } // namespace cloudsync::collectors::aws::detail
