@@ -1,6 +1,7 @@
 // The XML reading every AWS page parser shares: local names whatever the
 // prefix, single values sent twice refused, element paths in messages, and
 // the element-to-JSON conversion of a record's raw.
+#include "collectors/aws/detail/arn.hpp"
 #include "collectors/aws/detail/xml.hpp"
 #include "collectors/errors.hpp"
 #include "core/json.hpp"
@@ -91,6 +92,15 @@ TEST(AwsXml, RefusesTextThatIsNotUtf8) {
     const xml_page name("<R><k\xc3\xa9>1</k\xc3\xa9><x\xff>2</x\xff></R>", "R");
     EXPECT_EQ(message_of([&] { json_text(name.root()); }),
               "malformed AWS page: R/x? has a name that is not UTF-8");
+}
+
+TEST(AwsArn, Shape) {
+    for (const auto* arn : {"arn:aws:s3:::bucket", "arn:aws:ec2:us-east-1:1:instance/i-1",
+                            "arn:aws-cn:cloudwatch:cn-north-1:1:alarm:a:b"})
+        EXPECT_TRUE(is_arn(arn)) << arn;
+    for (const auto* arn : {"", "arn", "arn:aws:s3::", "arn:aws:s3:::", "arn::s3:::b",
+                            "arn:aws::::b", "urn:aws:s3:::b", "i-1234"})
+        EXPECT_FALSE(is_arn(arn)) << arn;
 }
 
 } // namespace
