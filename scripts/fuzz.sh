@@ -44,16 +44,26 @@ declare -A fixtures=(
   [gcp_alert_policy_page]="gcp/monitoring/alertPolicies.*.json"
   [gcp_error]="gcp/errors/*.json"
   [gcp_time_series_page]="" # no official example exists: fuzz/seeds/ only
+  [aws_error]="aws/*Error*.xml aws/*Error*.json"
+  [aws_ec2_pages]="aws/ec2.Describe*.xml"
+  [aws_s3_pages]="aws/s3.ListBuckets*.xml aws/s3.GetBucketLocation*.xml"
+  [aws_ecs_pages]="aws/ecs.*.json"
+  [aws_cloudwatch_pages]="" # no AWS example exists: fuzz/seeds/ only
 )
+# The AWS page targets read a selector byte first (which parser of the family):
+# each example is seeded once per parser.
+declare -A selectors=([aws_ec2_pages]=4 [aws_s3_pages]=6 [aws_ecs_pages]=3)
 declare -A dicts=(
   [api_request]=http [config]=yaml [oauth_token]=json [azure_time]=""
   [retry_after]="" [url]=""
+  [aws_error]=xml [aws_ec2_pages]=xml [aws_s3_pages]=xml [aws_cloudwatch_pages]=xml
 )
 all_targets=(api_request config retry_after url oauth_token azure_arm azure_vm_page
              azure_network_pages azure_virtual_network_page azure_storage_pages
              azure_container_group_page azure_metric_page azure_alert_page
              azure_subscriptions azure_time gcp_instance_page gcp_network_pages gcp_bucket_page
-             gcp_run_pages gcp_alert_policy_page gcp_error gcp_time_series_page)
+             gcp_run_pages gcp_alert_policy_page gcp_error gcp_time_series_page aws_error
+             aws_ec2_pages aws_s3_pages aws_ecs_pages aws_cloudwatch_pages)
 targets=("$@")
 ((${#targets[@]})) || targets=("${all_targets[@]}")
 for t in "${targets[@]}"; do
@@ -89,6 +99,16 @@ seed_all() { # target
   for pattern in ${fixtures[$t]}; do
     for f in "$examples"/$pattern; do [[ -f $f ]] && cp "$f" "$dir/example-${f##*/}"; done
   done
+  if [[ -v selectors[$t] ]]; then
+    local i
+    for f in "$dir"/example-*; do
+      [[ -f $f ]] || continue
+      for ((i = 0; i < selectors[$t]; i++)); do
+        { printf "\\x$(printf %02x "$i")"; cat "$f"; } >"$dir/parser$i-${f##*/}"
+      done
+      rm "$f"
+    done
+  fi
   local value
   # awk 'NR <= n', not head: head exits early, and under pipefail the writer's
   # SIGPIPE (141) would end the script when the list outgrows a pipe buffer.

@@ -333,12 +333,17 @@ TEST(AwsCloudWatchPages, MalformedPagesAreRefused) {
     EXPECT_EQ(alarm("<member><AlarmName>x</AlarmName></member>"),
               "malformed AWS page: DescribeAlarmsResponse/DescribeAlarmsResult/MetricAlarms/member "
               "has no AlarmArn");
-    EXPECT_EQ(alarm("<member><AlarmArn>a</AlarmArn><ActionsEnabled>yes</ActionsEnabled></member>"),
+    EXPECT_EQ(alarm("<member><AlarmArn>arn:aws:cloudwatch:r:1:alarm:x</"
+                    "AlarmArn><ActionsEnabled>yes</ActionsEnabled></member>"),
               "malformed AWS page: DescribeAlarmsResponse/DescribeAlarmsResult/MetricAlarms/member/"
               "ActionsEnabled is not true or false");
-    EXPECT_EQ(alarm("<member><AlarmArn>a</AlarmArn><Threshold>high</Threshold></member>"),
+    EXPECT_EQ(alarm("<member><AlarmArn>arn:aws:cloudwatch:r:1:alarm:x</AlarmArn><Threshold>high</"
+                    "Threshold></member>"),
               "malformed AWS page: DescribeAlarmsResponse/DescribeAlarmsResult/MetricAlarms/member/"
               "Threshold is not a number");
+    EXPECT_EQ(alarm("<member><AlarmArn>cpu-high</AlarmArn></member>"),
+              "malformed AWS page: DescribeAlarmsResponse/DescribeAlarmsResult/MetricAlarms/member/"
+              "AlarmArn is not an ARN");
 }
 
 } // namespace

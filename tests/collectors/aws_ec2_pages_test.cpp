@@ -139,6 +139,32 @@ TEST(AwsEc2Pages, EmptyPageAndEmptyNextToken) {
     EXPECT_FALSE(page.next_token);
 }
 
+// The only EC2 example with a nextToken answers another operation: it is
+// refused as a DescribeInstances page, and the token it shows (last child of
+// the response, '/', '+' and '=' in it) reads from a page of the same layout.
+TEST(AwsEc2Pages, NextTokenWhereEc2PutsIt) {
+    CLOUDSYNC_REQUIRE_EXAMPLES();
+    const auto other =
+        test::aws_fixture("ec2.DescribeReservedInstancesOfferings.nextToken.botocore.xml");
+    try {
+        parse_instance_page(other, "us-west-2", "1");
+        ADD_FAILURE() << "another operation's page was read";
+    } catch (const page_error& e) {
+        EXPECT_STREQ(e.what(), "malformed AWS page: root element "
+                               "DescribeReservedInstancesOfferingsResponse, expected "
+                               "DescribeInstancesResponse");
+    }
+    const auto page = parse_instance_page(
+        "<DescribeInstancesResponse xmlns=\"http://ec2.amazonaws.com/doc/2014-06-15/\">"
+        "<requestId>404d7db3-3ec5-4400-8d72-74b1553f176e</requestId><reservationSet/>"
+        "<nextToken>JqBdtVdGsvMjUysyEgwy/jVBCGAjj9G4/ivkfsXHt9A=</nextToken>"
+        "</DescribeInstancesResponse>",
+        "us-west-2", "1");
+    EXPECT_EQ(page.next_token, "JqBdtVdGsvMjUysyEgwy/jVBCGAjj9G4/ivkfsXHt9A=");
+    EXPECT_NE(other.find("<nextToken>JqBdtVdGsvMjUysyEgwy/jVBCGAjj9G4/ivkfsXHt9A=</nextToken>"),
+              std::string::npos);
+}
+
 TEST(AwsEc2Pages, InstanceStatesAndPlatforms) {
     EXPECT_EQ(normalize_instance_state("pending"), vm_state::starting);
     EXPECT_EQ(normalize_instance_state("running"), vm_state::running);

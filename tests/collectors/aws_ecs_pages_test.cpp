@@ -108,20 +108,30 @@ TEST(AwsEcsPages, MalformedBodiesAreRefused) {
     EXPECT_EQ(failure([] { parse_cluster_list("[]"); }), "malformed ECS page: not a JSON object");
     EXPECT_EQ(failure([] { parse_cluster_list(R"({"clusterArns":"x"})"); }),
               "malformed ECS page: clusterArns is not an array");
-    EXPECT_EQ(failure([] { parse_task_list(R"({"taskArns":["a",7]})"); }),
+    EXPECT_EQ(failure([] { parse_task_list(R"({"taskArns":["arn:aws:ecs:r:1:task/c/a",7]})"); }),
               "malformed ECS page: taskArns[1] is not an ARN");
+    EXPECT_EQ(failure([] { parse_cluster_list(R"({"clusterArns":["default"]})"); }),
+              "malformed ECS page: clusterArns[0] is not an ARN");
+    EXPECT_EQ(failure([] { parse_task_page(R"({"tasks":[{"taskArn":"4d5902"}]})", "r"); }),
+              "malformed ECS page: tasks[0].taskArn is not an ARN");
     EXPECT_EQ(failure([] { parse_task_list(R"({"nextToken":5})"); }),
               "malformed ECS page: nextToken is not a string");
     EXPECT_EQ(failure([] { parse_task_page(R"({"tasks":[{"lastStatus":"RUNNING"}]})", "r"); }),
               "malformed ECS page: tasks[0] has no taskArn");
-    EXPECT_EQ(failure([] {
-                  parse_task_page(R"({"tasks":[{"taskArn":"t","containers":[{"image":1}]}]})", "r");
-              }),
-              "malformed ECS page: tasks[0].containers[0].image is not a string");
-    EXPECT_EQ(failure([] {
-                  parse_task_page(R"({"tasks":[{"taskArn":"t","tags":[{"value":"v"}]}]})", "r");
-              }),
-              "malformed ECS page: tasks[0].tags[0] has no key");
+    EXPECT_EQ(
+        failure([] {
+            parse_task_page(
+                R"({"tasks":[{"taskArn":"arn:aws:ecs:r:1:task/c/t","containers":[{"image":1}]}]})",
+                "r");
+        }),
+        "malformed ECS page: tasks[0].containers[0].image is not a string");
+    EXPECT_EQ(
+        failure([] {
+            parse_task_page(
+                R"({"tasks":[{"taskArn":"arn:aws:ecs:r:1:task/c/t","tags":[{"value":"v"}]}]})",
+                "r");
+        }),
+        "malformed ECS page: tasks[0].tags[0] has no key");
     EXPECT_EQ(failure([] { parse_task_page(R"({"failures":[3]})", "r"); }),
               "malformed ECS page: failures[0] is not an object");
 }

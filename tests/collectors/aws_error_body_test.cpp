@@ -114,6 +114,10 @@ TEST(AwsErrorBody, MessageIsOneClippedLine) {
     EXPECT_LE(e.message.size(), 303U);
 }
 
+TEST(AwsErrorBody, MessageIsPrintableAscii) {
+    EXPECT_EQ(parse_aws_error(502, "caf\xc3\xa9 \x01\xff").message, "caf?? ??");
+}
+
 TEST(AwsErrorBody, NeverCarriesSignaturesOrTokens) {
     // IncompleteSignature-style messages may quote the Authorization header.
     const auto e = parse_aws_error(

@@ -3,7 +3,7 @@
 # the AWS module builds and runs without the Azure and GCP tests.
 set(CLOUDSYNC_AWS_COLLECTOR_TESTS aws_xml_test.cpp aws_error_body_test.cpp aws_ec2_pages_test.cpp
     aws_s3_pages_test.cpp aws_ecs_pages_test.cpp
-    aws_cloudwatch_pages_test.cpp)
+    aws_cloudwatch_pages_test.cpp aws_examples_test.cpp)
 cloudsync_test(collectors_aws_tests
   SOURCES ${CLOUDSYNC_AWS_COLLECTOR_TESTS}
   DEPS cloudsync::collectors_aws pugixml::pugixml)

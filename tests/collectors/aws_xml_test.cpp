@@ -1,6 +1,7 @@
 // The XML reading every AWS page parser shares: local names whatever the
 // prefix, single values sent twice refused, element paths in messages, and
 // the element-to-JSON conversion of a record's raw.
+#include "collectors/aws/detail/arn.hpp"
 #include "collectors/aws/detail/xml.hpp"
 #include "collectors/errors.hpp"
 #include "core/json.hpp"
@@ -72,6 +73,34 @@ TEST(AwsXml, RefusesNestingTooDeepForJson) {
     const xml_page page(text, "a");
     EXPECT_NE(message_of([&] { to_json(page.root()); }).find("is nested too deeply"),
               std::string::npos);
+}
+
+// Found by fuzz_aws_ec2_pages: bytes that are not UTF-8, or a character
+// reference to a surrogate, would make raw JSON text that jsonb refuses.
+TEST(AwsXml, RefusesTextThatIsNotUtf8) {
+    const xml_page bytes("<R><a>caf\xc3\xa9</a><b>\xaf</b><c>&#xD800;</c><d>\xe0\x80\x80</d></R>",
+                         "R");
+    EXPECT_EQ(text_of(required_child(bytes.root(), "a")), "caf\xc3\xa9");
+    EXPECT_EQ(message_of([&] { text_of(required_child(bytes.root(), "b")); }),
+              "malformed AWS page: R/b holds text that is not UTF-8");
+    EXPECT_EQ(message_of([&] { text_of(required_child(bytes.root(), "c")); }),
+              "malformed AWS page: R/c holds text that is not UTF-8");
+    EXPECT_EQ(message_of([&] { text_of(required_child(bytes.root(), "d")); }),
+              "malformed AWS page: R/d holds text that is not UTF-8"); // overlong
+    EXPECT_EQ(message_of([&] { json_text(bytes.root()); }),
+              "malformed AWS page: R/b holds text that is not UTF-8");
+    const xml_page name("<R><k\xc3\xa9>1</k\xc3\xa9><x\xff>2</x\xff></R>", "R");
+    EXPECT_EQ(message_of([&] { json_text(name.root()); }),
+              "malformed AWS page: R/x? has a name that is not UTF-8");
+}
+
+TEST(AwsArn, Shape) {
+    for (const auto* arn : {"arn:aws:s3:::bucket", "arn:aws:ec2:us-east-1:1:instance/i-1",
+                            "arn:aws-cn:cloudwatch:cn-north-1:1:alarm:a:b"})
+        EXPECT_TRUE(is_arn(arn)) << arn;
+    for (const auto* arn : {"", "arn", "arn:aws:s3::", "arn:aws:s3:::", "arn::s3:::b",
+                            "arn:aws::::b", "urn:aws:s3:::b", "i-1234"})
+        EXPECT_FALSE(is_arn(arn)) << arn;
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "collectors/aws/cloudwatch_pages.hpp"
 
+#include "collectors/aws/detail/arn.hpp"
 #include "collectors/aws/detail/xml.hpp"
 #include "core/json.hpp"
 
@@ -126,6 +127,8 @@ inventory::record parse_alarm(pugi::xml_node alarm, bool composite, std::string_
                               std::string_view account_id) {
     inventory::record rec;
     rec.native_id = detail::required_text(alarm, "AlarmArn");
+    if (!detail::is_arn(rec.native_id))
+        fail(detail::optional_child(alarm, "AlarmArn"), "is not an ARN");
     rec.name = detail::text_or_empty(alarm, "AlarmName");
     rec.region = std::string(region);
     rec.raw = detail::json_text(alarm);

@@ -55,7 +55,7 @@ metric_data_page parse_metric_data_page(std::string_view xml);
 
 // DescribeAlarmsResponse/DescribeAlarmsResult: one alerts record per
 // MetricAlarms and CompositeAlarms member, metric alarms first:
-// - native_id AlarmArn (required), name AlarmName, region = region, tags "{}"
+// - native_id AlarmArn (required, an ARN), name AlarmName, region = region, tags "{}"
 //   (DescribeAlarms returns none), raw the member as JSON;
 // - state from StateValue (ALARM -> firing, OK -> ok, INSUFFICIENT_DATA and
 //   anything else -> unknown); severity "" (CloudWatch has none);

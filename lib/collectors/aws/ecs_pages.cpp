@@ -1,5 +1,6 @@
 #include "collectors/aws/ecs_pages.hpp"
 
+#include "collectors/aws/detail/arn.hpp"
 #include "collectors/common/url.hpp"
 #include "collectors/errors.hpp"
 #include "core/json.hpp"
@@ -73,7 +74,7 @@ token_page<std::string> parse_arn_list(std::string_view json, std::string_view k
     if (const auto* arns = optional_array(root, key, "")) {
         for (std::size_t i = 0; i < arns->size(); ++i) {
             const auto* arn = (*arns)[i].if_string();
-            if (arn == nullptr || arn->empty())
+            if (arn == nullptr || !detail::is_arn(*arn))
                 fail(at(std::string(key), i), "is not an ARN");
             out.items.emplace_back(*arn);
         }
@@ -129,6 +130,8 @@ inventory::record parse_task(const boost::json::value& value, std::string_view r
     rec.native_id = string_or_empty(task, "taskArn", place);
     if (rec.native_id.empty())
         fail(place, "has no taskArn");
+    if (!detail::is_arn(rec.native_id))
+        fail(member(place, "taskArn"), "is not an ARN");
     rec.name = family_revision(string_or_empty(task, "taskDefinitionArn", place));
     if (rec.name.empty())
         rec.name = common::last_segment(rec.native_id);

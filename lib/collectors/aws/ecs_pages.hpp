@@ -16,9 +16,9 @@
 
 namespace cloudsync::collectors::aws {
 
-// ListClusters: clusterArns (absent: none) and nextToken.
+// ListClusters: clusterArns (absent: none; each an ARN) and nextToken.
 token_page<std::string> parse_cluster_list(std::string_view json);
-// ListTasks: taskArns (absent: none) and nextToken.
+// ListTasks: taskArns (absent: none; each an ARN) and nextToken.
 token_page<std::string> parse_task_list(std::string_view json);
 
 // An entry of DescribeTasks' failures: a task ECS could not describe (e.g.
@@ -36,7 +36,7 @@ struct task_page {
 };
 
 // DescribeTasks: one record per tasks[] entry: native_id the taskArn
-// (required), name the task definition's family:revision (from
+// (required, an ARN), name the task definition's family:revision (from
 // taskDefinitionArn) else the task id (the ARN's last segment), region =
 // region, state = lastStatus as sent (PROVISIONING, PENDING, ACTIVATING,
 // RUNNING, DEACTIVATING, STOPPING, DEPROVISIONING, STOPPED, DELETED), images =

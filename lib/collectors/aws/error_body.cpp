@@ -56,12 +56,17 @@ std::string redacted(std::string text) {
     return text;
 }
 
-// On one line, clipped, redacted.
+// On one line, printable ASCII, clipped, redacted.
 std::string clean(std::string_view text) {
     auto out = redacted(std::string(text.substr(0, scan_limit)));
+    // AWS writes its messages in English; other bytes (a proxy's page, a
+    // multibyte character the clip would cut in half) must not make the text
+    // invalid UTF-8 where it is logged and stored.
     for (auto& c : out)
         if (c == '\r' || c == '\n' || c == '\t')
             c = ' ';
+        else if (c < 0x20 || c > 0x7e)
+            c = '?';
     const auto first = out.find_first_not_of(' ');
     out.erase(0, first == std::string::npos ? out.size() : first);
     while (!out.empty() && out.back() == ' ')

@@ -21,7 +21,8 @@ struct aws_error {
     // '_', '-', ':'; at most 128): other text in that field is dropped.
     std::string code;
     // The API's message (or the first line of a body that is not an AWS
-    // error), on one line, clipped, with signatures and tokens redacted.
+    // error), on one line of printable ASCII (other bytes become '?'),
+    // clipped, with signatures and tokens redacted.
     std::string message;
     // RequestID / RequestId when the body has one (JSON bodies do not: the
     // request id travels in a header), code-shaped as above.

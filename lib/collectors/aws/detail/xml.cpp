@@ -7,6 +7,7 @@
 #include <boost/json/object.hpp>
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,48 @@ std::string_view trimmed(std::string_view text) {
     return text.substr(first, last - first + 1);
 }
 
+// Well-formed UTF-8 (no overlong forms, surrogates or code points above
+// U+10FFFF): pugixml passes bytes through unchecked and decodes character
+// references such as &#xD800; into surrogates, and neither may reach JSON text
+// (PostgreSQL's jsonb refuses it).
+bool is_utf8(std::string_view text) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t length = 0;
+        std::uint32_t code = 0;
+        if ((c & 0xe0) == 0xc0) {
+            length = 2;
+            code = c & 0x1f;
+        } else if ((c & 0xf0) == 0xe0) {
+            length = 3;
+            code = c & 0x0f;
+        } else if ((c & 0xf8) == 0xf0) {
+            length = 4;
+            code = c & 0x07;
+        } else {
+            return false;
+        }
+        if (i + length > text.size())
+            return false;
+        for (std::size_t k = 1; k < length; ++k) {
+            const auto next = static_cast<unsigned char>(text[i + k]);
+            if ((next & 0xc0) != 0x80)
+                return false;
+            code = (code << 6) | (next & 0x3f);
+        }
+        constexpr std::uint32_t smallest[] = {0, 0, 0x80, 0x800, 0x10000};
+        if (code < smallest[length] || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff))
+            return false;
+        i += length;
+    }
+    return true;
+}
+
 bool has_element_child(pugi::xml_node node) {
     for (auto child = node.first_child(); child; child = child.next_sibling())
         if (child.type() == pugi::node_element)
@@ -32,19 +75,26 @@ bool has_element_child(pugi::xml_node node) {
     return false;
 }
 
-// The character data directly in element (pcdata and CDATA sections, joined).
+// The character data directly in element (pcdata and CDATA sections, joined);
+// throws page_error when it is not UTF-8.
 std::string own_text(pugi::xml_node element) {
     std::string out;
     for (auto child = element.first_child(); child; child = child.next_sibling())
         if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata)
             out += child.value();
+    if (!is_utf8(out))
+        fail(element, "holds text that is not UTF-8");
     return out;
 }
 
 // "name" or "name[k]" (1-based among same-named siblings, when there are several).
+// Bytes outside printable ASCII become '?': a message stays one clean line.
 std::string step(pugi::xml_node node) {
     const auto name = local_name(node);
     std::string out(name.substr(0, name_limit));
+    for (auto& c : out)
+        if (c < 0x20 || c > 0x7e)
+            c = '?';
     std::size_t index = 0;
     std::size_t count = 0;
     for (auto sibling = node.parent().first_child(); sibling; sibling = sibling.next_sibling()) {
@@ -95,6 +145,8 @@ boost::json::value convert(pugi::xml_node element, int depth) {
         if (child.type() != pugi::node_element)
             continue;
         const auto key = local_name(child);
+        if (!is_utf8(key))
+            fail(child, "has a name that is not UTF-8");
         auto value = convert(child, depth + 1);
         auto* existing = out.if_contains(key);
         if (existing == nullptr) {

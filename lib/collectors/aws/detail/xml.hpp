@@ -57,7 +57,9 @@ std::optional<std::string> optional_text(pugi::xml_node parent, std::string_view
 std::string text_or_empty(pugi::xml_node parent, std::string_view name);
 // The same, throwing page_error when absent or empty.
 std::string required_text(pugi::xml_node parent, std::string_view name);
-// The trimmed text of element itself; throws page_error when it holds elements.
+// The trimmed text of element itself; throws page_error when it holds elements
+// or is not UTF-8 (pugixml checks neither the bytes nor the character
+// references it decodes, and JSON text must be UTF-8).
 std::string text_of(pugi::xml_node element);
 
 // Calls f(child) for every child element of parent with that local name, in
@@ -74,7 +76,7 @@ template <class F> void for_each_child(pugi::xml_node parent, std::string_view n
 // makes it an array; an element without children is its text ("" when empty,
 // so an empty list such as `<groupSet/>` is "" too: XML cannot tell them
 // apart). Attributes (xmlns) are left out. Throws page_error when nested
-// deeper than 64 levels.
+// deeper than 64 levels or a name or text is not UTF-8.
 boost::json::value to_json(pugi::xml_node element);
 // to_json as compact JSON text (a record's raw).
 std::string json_text(pugi::xml_node element);
