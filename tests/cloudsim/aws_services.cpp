@@ -1,5 +1,6 @@
 #include "cloudsim/aws_services.hpp"
 
+#include "cloudsim/aws_ec2.hpp"
 #include "cloudsim/aws_reply.hpp"
 #include "cloudsim/aws_sts.hpp"
 
@@ -61,6 +62,16 @@ reply handle_aws_request(const aws_estate& estate, aws_sessions& sessions,
     if (!caller.may_read_data())
         return aws_access_denied(protocol, caller.arn(),
                                  action_service + ":" + operation.substr(operation.find('.') + 1));
+    // A region the account has not enabled does not know its keys.
+    const aws_region* region = aws_find_region(*caller.account, route.region);
+    if (region == nullptr)
+        return aws_auth_failure(
+            protocol,
+            {sigv4_failure::unknown_key, "The security token included in the request is invalid."},
+            route.region);
+    if (route.service == "ec2")
+        return handle_ec2(*caller.account, *region, aws_query_params(request),
+                          serving.ec2_page_size);
     return aws_error(protocol, 400,
                      protocol == aws_protocol::json ? "UnknownOperationException" : "InvalidAction",
                      "The action " + operation + " is not valid for this web service.");

@@ -3,11 +3,10 @@
 // key or token in STS's <ErrorResponse> shape.
 #include "cloudsim/aws_sigv4.hpp"
 #include "cloudsim/aws_sim_fixture.hpp"
+#include "cloudsim/aws_xml_shape.hpp"
 #include "cloudsim/detail/sim_time.hpp"
 
 #include "support/official_examples.hpp"
-
-#include <pugixml.hpp>
 
 #include <ctime>
 #include <set>
@@ -27,26 +26,8 @@ std::vector<std::pair<std::string, std::string>> assume(std::string duration = "
 const std::vector<std::pair<std::string, std::string>> who = {{"Action", "GetCallerIdentity"},
                                                               {"Version", "2011-06-15"}};
 
-// The element names (paths) of an XML document, for comparing shapes.
 std::set<std::string> paths(const std::string& xml) {
-    pugi::xml_document doc;
-    EXPECT_TRUE(doc.load_string(xml.c_str())) << xml;
-    std::set<std::string> out;
-    struct walker : pugi::xml_tree_walker {
-        std::set<std::string>* out;
-        bool for_each(pugi::xml_node& node) override {
-            if (node.type() != pugi::node_element)
-                return true;
-            std::string path;
-            for (auto n = node; n && n.type() == pugi::node_element; n = n.parent())
-                path = "/" + std::string(n.name()) + path;
-            out->insert(path);
-            return true;
-        }
-    } w;
-    w.out = &out;
-    doc.traverse(w);
-    return out;
+    return xml_paths(xml);
 }
 
 TEST_F(AwsSts, GetCallerIdentityWithBaseKeysHasTheFixtureShape) {
