@@ -1,5 +1,6 @@
 #include "cloudsim/aws_services.hpp"
 
+#include "cloudsim/aws_cloudwatch.hpp"
 #include "cloudsim/aws_ec2.hpp"
 #include "cloudsim/aws_reply.hpp"
 #include "cloudsim/aws_sts.hpp"
@@ -72,6 +73,8 @@ reply handle_aws_request(const aws_estate& estate, aws_sessions& sessions,
     if (route.service == "ec2")
         return handle_ec2(*caller.account, *region, aws_query_params(request),
                           serving.ec2_page_size);
+    if (route.service == "monitoring")
+        return handle_cloudwatch(*caller.account, *region, aws_query_params(request));
     return aws_error(protocol, 400,
                      protocol == aws_protocol::json ? "UnknownOperationException" : "InvalidAction",
                      "The action " + operation + " is not valid for this web service.");
