@@ -408,6 +408,9 @@ bool aws_bucket_has_public_access_block(const aws_bucket& b) {
 bool aws_bucket_policy_public(const aws_bucket& b) {
     return (b.hash >> 8) % 5 == 0;
 }
+bool aws_bucket_has_policy(const aws_bucket& b) {
+    return aws_bucket_policy_public(b) || (b.hash >> 20) % 4 != 0;
+}
 
 std::string aws_bucket_versioning(const aws_bucket& b) {
     switch ((b.hash >> 12) % 3) {

@@ -204,6 +204,8 @@ std::string aws_bucket_creation_date(const aws_bucket& b);
 std::string aws_bucket_location_constraint(const aws_bucket& b);
 bool aws_bucket_has_public_access_block(const aws_bucket& b); // every third has none
 bool aws_bucket_policy_public(const aws_bucket& b);
+bool aws_bucket_has_policy(
+    const aws_bucket& b); // a public one always; a quarter of the others none
 std::string aws_bucket_versioning(const aws_bucket& b); // "" (never enabled), Enabled, Suspended
 std::string aws_bucket_encryption(const aws_bucket& b); // AES256 or aws:kms
 

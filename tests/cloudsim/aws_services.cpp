@@ -3,6 +3,7 @@
 #include "cloudsim/aws_cloudwatch.hpp"
 #include "cloudsim/aws_ec2.hpp"
 #include "cloudsim/aws_reply.hpp"
+#include "cloudsim/aws_s3.hpp"
 #include "cloudsim/aws_sts.hpp"
 
 #include <variant>
@@ -73,6 +74,8 @@ reply handle_aws_request(const aws_estate& estate, aws_sessions& sessions,
     if (route.service == "ec2")
         return handle_ec2(*caller.account, *region, aws_query_params(request),
                           serving.ec2_page_size);
+    if (route.service == "s3")
+        return handle_s3(*caller.account, request, route);
     if (route.service == "monitoring")
         return handle_cloudwatch(*caller.account, *region, aws_query_params(request));
     return aws_error(protocol, 400,
