@@ -2,6 +2,7 @@
 
 #include "cloudsim/aws_cloudwatch.hpp"
 #include "cloudsim/aws_ec2.hpp"
+#include "cloudsim/aws_ecs.hpp"
 #include "cloudsim/aws_reply.hpp"
 #include "cloudsim/aws_s3.hpp"
 #include "cloudsim/aws_sts.hpp"
@@ -74,6 +75,14 @@ reply handle_aws_request(const aws_estate& estate, aws_sessions& sessions,
     if (route.service == "ec2")
         return handle_ec2(*caller.account, *region, aws_query_params(request),
                           serving.ec2_page_size);
+    if (route.service == "ecs") {
+        const std::string_view target = request["X-Amz-Target"];
+        if (!target.starts_with(ecs_prefix))
+            return aws_json_error(400, "UnknownOperationException",
+                                  "X-Amz-Target names no ECS operation.");
+        return handle_ecs(*caller.account, *region, target.substr(ecs_prefix.size()),
+                          request.body());
+    }
     if (route.service == "s3")
         return handle_s3(*caller.account, request, route);
     if (route.service == "monitoring")
