@@ -1,6 +1,8 @@
 #include "cloudsim/server.hpp"
 
 #include "cloudsim/arm.hpp"
+#include "cloudsim/aws_reply.hpp"
+#include "cloudsim/aws_services.hpp"
 #include "cloudsim/control.hpp"
 #include "cloudsim/entra_assertion.hpp"
 #include "cloudsim/error.hpp"
@@ -13,6 +15,7 @@
 
 #include <boost/url/parse.hpp>
 
+#include <ctime>
 #include <mutex>
 
 namespace cloudsync::cloudsim {
@@ -56,12 +59,14 @@ reply fault_reply(const fault& f) {
 struct server::impl {
     explicit impl(options o)
         : opts(std::move(o)), inventory(std::make_shared<const class inventory>(opts.inventory)),
-          gcp(std::make_shared<const gcp_estate>(opts.gcp)) {}
+          gcp(std::make_shared<const gcp_estate>(opts.gcp)), aws(std::make_shared<const aws_estate>(opts.aws)) {}
 
     options opts;
     mutable std::mutex mutex;                          // guards inventory, opts.page_size, opts.clients
     std::shared_ptr<const class inventory> inventory;
     std::shared_ptr<const gcp_estate> gcp;             // guarded by mutex, swapped whole
+    std::shared_ptr<const aws_estate> aws;             // guarded by mutex, swapped whole
+    aws_sessions sessions;
     std::string base_url;
     token_store tokens;
     fault_table faults;
@@ -114,6 +119,16 @@ struct server::impl {
         const std::lock_guard lock(mutex);
         return inventory;
     }
+    std::shared_ptr<const aws_estate> aws_snapshot() const {
+        const std::lock_guard lock(mutex);
+        return aws;
+    }
+    aws_serving aws_settings() const {
+        const std::lock_guard lock(mutex);
+        return aws_serving{static_cast<std::int64_t>(std::time(nullptr)), opts.aws_page_size};
+    }
+    // An AWS request: counted per service and operation, then answered.
+    reply answer_aws(const http_request& request, const aws_route& route);
     // A cloud request (anything but /_sim): faults, routing, the answer.
     reply answer_cloud(const http_request& request, boost::urls::url_view url);
 };
@@ -231,6 +246,23 @@ void server::set_gcp_page_size(std::size_t page_size) {
     impl_->opts.gcp_page_size = page_size;
 }
 
+void server::set_aws_estate(aws_estate_options estate) {
+    auto next = std::make_shared<const aws_estate>(std::move(estate));
+    const std::lock_guard lock(impl_->mutex);
+    impl_->opts.aws = next->options();
+    impl_->aws = std::move(next);
+}
+
+void server::mutate_aws(const aws_mutation& m) {
+    const std::lock_guard lock(impl_->mutex);
+    auto next = std::make_shared<aws_estate>(*impl_->aws);
+    next->apply(m);
+    impl_->aws = std::move(next);
+}
+
+std::shared_ptr<const aws_estate> server::aws_snapshot() const { return impl_->aws_snapshot(); }
+void server::expire_aws_sessions() { impl_->sessions.expire_all(); }
+
 void server::add_fault(fault f) { impl_->faults.add(std::move(f)); }
 void server::clear_faults() { impl_->faults.clear(); }
 std::size_t server::pending_faults() const { return impl_->faults.pending(); }
@@ -252,7 +284,13 @@ reply server::dispatch(const http_request& request) {
     return r;
 }
 
+reply server::impl::answer_aws(const http_request& request, const aws_route& route) {
+    counters.request(aws_operation(request, route));
+    return handle_aws_request(*aws_snapshot(), sessions, aws_settings(), request, route);
+}
+
 reply server::impl::answer_cloud(const http_request& request, boost::urls::url_view url) {
+    if (const auto route = parse_aws_route(request.target())) return answer_aws(request, *route);
     const bool token = is_token_path(url);
     const bool imds = !token && is_imds_token_path(url);
     const bool google = !token && !imds && is_google_token_path(url);

@@ -12,6 +12,7 @@
 // rendered keeps the snapshot it started with.
 #pragma once
 
+#include "cloudsim/aws_estate.hpp"
 #include "cloudsim/entra.hpp"
 #include "cloudsim/faults.hpp"
 #include "cloudsim/gce_metadata.hpp"
@@ -76,6 +77,10 @@ struct options {
     // the most items a GCP page holds whatever maxResults/pageSize ask.
     gcp_estate_options gcp;
     std::size_t gcp_page_size = 500;
+    // The AWS estate served under /aws/<service>/<region>/ (aws_services.hpp),
+    // and the most items an EC2 page holds when MaxResults is absent.
+    aws_estate_options aws;
+    std::size_t aws_page_size = 1000;
     latency_options latency;             // fixed + jitter per cloud answer
     rate_limit_options read_rate_limit;  // capacity 0 = unlimited
 };
@@ -114,6 +119,14 @@ public:
     void edit_gcp(const std::function<void(gcp_estate&)>& edit);
     std::shared_ptr<const gcp_estate> gcp_snapshot() const;
     void set_gcp_page_size(std::size_t page_size); // throws cloudsim_error on 0
+
+    // AWS: a new estate; a mutation between runs (throws cloudsim_error on an
+    // unknown account, region, instance or bucket); every session issued so
+    // far (AssumeRole, instance profile) expired, so its keys get ExpiredToken.
+    void set_aws_estate(aws_estate_options estate);
+    void mutate_aws(const aws_mutation& m);
+    std::shared_ptr<const aws_estate> aws_snapshot() const;
+    void expire_aws_sessions();
 
     void add_fault(fault f);
     void clear_faults();
