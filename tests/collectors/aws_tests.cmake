@@ -7,3 +7,9 @@ set(CLOUDSYNC_AWS_COLLECTOR_TESTS aws_xml_test.cpp aws_error_body_test.cpp aws_e
 cloudsync_test(collectors_aws_tests
   SOURCES ${CLOUDSYNC_AWS_COLLECTOR_TESTS}
   DEPS cloudsync::collectors_aws pugixml::pugixml)
+
+# The AWS collectors (vms, networks, storage, containers, metrics, alerts) against cloudsim over
+# loopback, every request's signature checked by the sim.
+cloudsync_test(collectors_aws_sim_tests
+  SOURCES aws_collectors_sim_test.cpp
+  DEPS cloudsync::collectors_aws cloudsync::http cloudsync::cloudsim)

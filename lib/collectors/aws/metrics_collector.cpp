@@ -11,8 +11,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <iterator>
 
 namespace cloudsync::collectors::aws {
 
@@ -73,8 +75,8 @@ metrics_collector::metrics_collector(std::shared_ptr<account_access> account,
         clock_ = std::make_shared<real_clock>();
     if (options_.lookback < std::chrono::minutes(1))
         throw options_error("aws metrics collector: lookback is shorter than a minute");
-    if (options_.call_concurrency == 0)
-        throw options_error("aws metrics collector: call concurrency is 0");
+    if (options_.call_concurrency == 0 || options_.batch_size == 0)
+        throw options_error("aws metrics collector: call concurrency and batch size must be > 0");
 }
 
 void metrics_collector::begin_pass() {
@@ -100,8 +102,13 @@ asio::awaitable<void> metrics_collector::collect_region(std::string region, std:
             return parse_instance_page(body, region, account_id);
         },
         [instances](std::vector<inventory::record> vms) -> asio::awaitable<void> {
-            for (auto& vm : vms)
+            for (auto& vm : vms) {
+                // Also checked here: an EC2 double may not apply the filter.
+                const auto* columns = std::get_if<inventory::vm_columns>(&vm.columns);
+                if (columns == nullptr || columns->native_state != "running")
+                    continue;
                 instances->push_back({common::last_segment(vm.native_id), std::move(vm.native_id)});
+            }
             co_return;
         });
 
@@ -132,13 +139,19 @@ asio::awaitable<void> metrics_collector::collect_region(std::string region, std:
                 return samples_of(body, *instances, *skipped);
             };
             list.consume =
-                [&out, &written,
-                 &gate](std::vector<inventory::metric_sample> samples) -> asio::awaitable<void> {
-                if (samples.empty())
-                    co_return;
+                [&out, &written, &gate, batch_size = options_.batch_size](
+                    std::vector<inventory::metric_sample> samples) -> asio::awaitable<void> {
                 written += samples.size();
-                co_await gate.run(
-                    [&out, &samples] { return out.write_samples(std::move(samples)); });
+                // One answer holds up to 100,800 points: written in batches.
+                for (std::size_t at = 0; at < samples.size(); at += batch_size) {
+                    const auto end = std::min(samples.size(), at + batch_size);
+                    std::vector<inventory::metric_sample> batch(
+                        std::make_move_iterator(samples.begin() + static_cast<std::ptrdiff_t>(at)),
+                        std::make_move_iterator(samples.begin() +
+                                                static_cast<std::ptrdiff_t>(end)));
+                    co_await gate.run(
+                        [&out, &batch] { return out.write_samples(std::move(batch)); });
+                }
             };
             co_await detail::token_list(std::move(list), engine.parse_executor);
         });

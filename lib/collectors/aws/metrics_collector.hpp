@@ -22,11 +22,13 @@ namespace cloudsync::collectors::aws {
 struct metrics_collector_options {
     std::chrono::seconds lookback = std::chrono::minutes(15); // config metrics.lookback
     std::size_t call_concurrency = 4; // GetMetricData calls of a region at the same time
+    std::size_t batch_size = 1000;    // samples per sink->write_samples()
 };
 
 class metrics_collector final : public region_collector {
 public:
-    // Throws options_error for a lookback under a minute or a zero concurrency.
+    // Throws options_error for a lookback under a minute or a zero concurrency
+    // or batch size.
     metrics_collector(std::shared_ptr<account_access> account, metrics_collector_options options,
                       std::shared_ptr<const cloudsync::clock> clock = nullptr);
 
