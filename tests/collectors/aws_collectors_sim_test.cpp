@@ -288,6 +288,18 @@ TEST_F(AwsCollectorSim, TheBaseKeyAloneIsRefusedWhereTheRoleIsRequired) {
               std::string::npos);
 }
 
+TEST_F(AwsCollectorSim, ASessionTheCloudExpiredEarlyIsAssumedAgainOnce) {
+    auto account = role_account({"us-east-1", "eu-west-1"});
+    vm_collector first(account);
+    EXPECT_EQ(collect(first)->failed_scopes.size(), 0U);
+    sim.expire_aws_sessions(); // before the expiry the session announced
+    vm_collector second(account);
+    const auto sink = collect(second);
+    EXPECT_TRUE(sink->failed_scopes.empty());
+    EXPECT_EQ(sink->completed_scopes.size(), 2U);
+    EXPECT_EQ(role->fetch_count(), 2U);
+}
+
 TEST_F(AwsCollectorSim, TheModuleMakesEveryKind) {
     aws_module_options o;
     o.account.endpoints.sts = endpoint("sts");

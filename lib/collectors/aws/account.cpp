@@ -105,6 +105,11 @@ std::shared_ptr<common::api_client> account_access::client(service s, const std:
     // Throttles the http client does not retry by status (CloudWatch, STS and
     // ECS answer 400 Throttling): waited out and sent again.
     o.throttled = [](const api_error& e) { return is_throttle_code(e.code()); };
+    // A session that expired early (clock skew, revoked) is fetched again once.
+    o.stale_credentials = [](const api_error& e) {
+        return e.code() == "ExpiredToken" || e.code() == "RequestExpired" ||
+               e.code() == "ExpiredTokenException";
+    };
     auto signer = std::make_shared<auth::aws::sigv4_authorizer>(
         options_.credentials, auth::aws::sigv4_scope{std::string(signing_name(s)), region});
     slot = std::make_shared<common::api_client>(engine_.http, std::move(signer), std::move(o));

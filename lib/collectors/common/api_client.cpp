@@ -90,6 +90,7 @@ asio::awaitable<std::string> api_client::send(http::request req, std::string sco
         }
     }
     auto backoff = options_.throttle_backoff;
+    bool refreshed = false;
     for (int retries = 0;; ++retries) {
         ++calls_;
         calls_counter_->add();
@@ -99,6 +100,14 @@ asio::awaitable<std::string> api_client::send(http::request req, std::string sco
         if (res.status >= 200 && res.status <= 299)
             co_return std::move(res.body);
         auto error = options_.parse_error(res.status, res.body, get ? "GET" : "POST", req.url);
+        if (!refreshed && options_.stale_credentials && options_.stale_credentials(error)) {
+            // auth::send recovers from a 401; this API refuses expired ones otherwise.
+            refreshed = true;
+            credentials_->invalidate();
+            spdlog::debug("{}: {} refused the credentials ({}); retrying with fresh ones",
+                          options_.provider, url_path(req.url), error.code());
+            continue;
+        }
         if (!options_.throttled || retries >= options_.throttle_retries ||
             !options_.throttled(error))
             throw error;
