@@ -1,6 +1,7 @@
 #include "cloudsim/server.hpp"
 
 #include "cloudsim/arm.hpp"
+#include "cloudsim/aws_imds.hpp"
 #include "cloudsim/aws_reply.hpp"
 #include "cloudsim/aws_services.hpp"
 #include "cloudsim/control.hpp"
@@ -67,6 +68,7 @@ struct server::impl {
     std::shared_ptr<const gcp_estate> gcp;             // guarded by mutex, swapped whole
     std::shared_ptr<const aws_estate> aws;             // guarded by mutex, swapped whole
     aws_sessions sessions;
+    aws_imds_tokens imds_tokens;
     std::string base_url;
     token_store tokens;
     fault_table faults;
@@ -291,6 +293,15 @@ reply server::impl::answer_aws(const http_request& request, const aws_route& rou
 
 reply server::impl::answer_cloud(const http_request& request, boost::urls::url_view url) {
     if (const auto route = parse_aws_route(request.target())) return answer_aws(request, *route);
+    if (is_aws_imds_path(request.target())) {
+        counters.request("awsImds");
+        std::string account;
+        {
+            const std::lock_guard lock(mutex);
+            account = opts.aws_instance_profile_account;
+        }
+        return handle_aws_imds({account}, *aws_snapshot(), sessions, imds_tokens, request, std::time(nullptr));
+    }
     const bool token = is_token_path(url);
     const bool imds = !token && is_imds_token_path(url);
     const bool google = !token && !imds && is_google_token_path(url);

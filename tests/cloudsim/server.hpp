@@ -81,6 +81,8 @@ struct options {
     // and the most items an EC2 page holds when MaxResults is absent.
     aws_estate_options aws;
     std::size_t aws_page_size = 1000;
+    // IMDSv2 at /latest/: the account whose instance profile it serves ("" = none).
+    std::string aws_instance_profile_account;
     latency_options latency;             // fixed + jitter per cloud answer
     rate_limit_options read_rate_limit;  // capacity 0 = unlimited
 };
