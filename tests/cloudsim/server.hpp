@@ -4,7 +4,10 @@
 // endpoint under /{region}/ (see entra.hpp, imds.hpp, arm.hpp,
 // metrics_batch.hpp), Google's OAuth token endpoint at /token and the GCE
 // metadata server's token route (google_oauth.hpp, gce_metadata.hpp), Compute
-// Engine and Resource Manager (gcp_compute.hpp), plus JSON controls under /_sim/ (control.hpp). Tests drive it in-process
+// Engine and Resource Manager (gcp_compute.hpp), AWS STS, EC2, S3, CloudWatch
+// and ECS under /aws/<service>/<region>/ with every SigV4 signature recomputed
+// (aws_services.hpp) and the EC2 IMDSv2 credentials at /latest/ (aws_imds.hpp),
+// plus JSON controls under /_sim/ (control.hpp). Tests drive it in-process
 // through this class; the `cloudsim` executable wraps it for the demo/bench.
 //
 // Thread safety: every public method may be called from any thread while the
