@@ -284,4 +284,34 @@ reply aws_access_denied(aws_protocol protocol, std::string_view principal_arn,
     return aws_query_error(403, "AccessDenied", because);
 }
 
+reply aws_throttled(std::string_view service) {
+    if (service == "ec2")
+        return aws_ec2_error(503, "RequestLimitExceeded", "Request limit exceeded.");
+    if (service == "s3")
+        return aws_s3_error(503, "SlowDown", "Please reduce your request rate.");
+    if (service == "ecs")
+        return aws_json_error(400, "ThrottlingException", "Rate exceeded");
+    return aws_query_error(400, "Throttling", "Rate exceeded");
+}
+
+reply aws_server_error(aws_protocol protocol, unsigned status) {
+    const bool unavailable = status == 503;
+    switch (protocol) {
+    case aws_protocol::ec2:
+        return aws_ec2_error(status, unavailable ? "Unavailable" : "InternalError",
+                             "An internal error has occurred");
+    case aws_protocol::s3:
+        return aws_s3_error(status, unavailable ? "ServiceUnavailable" : "InternalError",
+                            "We encountered an internal error. Please try again.");
+    case aws_protocol::json:
+        return aws_json_error(status,
+                              unavailable ? "ServiceUnavailableException" : "ServerException",
+                              "Service encountered an internal error.");
+    case aws_protocol::query:
+        break;
+    }
+    return aws_query_error(status, unavailable ? "ServiceUnavailable" : "InternalFailure",
+                           "The request processing has failed because of an unknown error.", false);
+}
+
 } // namespace cloudsync::cloudsim

@@ -53,4 +53,10 @@ reply aws_auth_failure(aws_protocol protocol, const sigv4_error& error, std::str
 reply aws_access_denied(aws_protocol protocol, std::string_view principal_arn,
                         std::string_view action);
 
+// Injected faults in each service's words: throttling (EC2 503
+// RequestLimitExceeded, STS/CloudWatch 400 Throttling, S3 503 SlowDown, ECS 400
+// ThrottlingException) and a 5xx (500 or 503, the service's internal error).
+reply aws_throttled(std::string_view service);
+reply aws_server_error(aws_protocol protocol, unsigned status);
+
 } // namespace cloudsync::cloudsim

@@ -109,6 +109,32 @@ reply mutate_gcp(server& sim, const json::object& o) {
     return ok(json::object{{"live_instances", instances}});
 }
 
+// POST /_sim/aws/mutate {"account"?,"region","instance_id","state"} (a new state),
+// {"region","add_instances"}, {"region","instance_id","remove":true},
+// {"add_buckets"} or {"bucket","remove":true} (aws_mutation).
+reply mutate_aws(server& sim, const json::object& o) {
+    aws_mutation m;
+    m.account = string_or(o, "account", "");
+    m.region = string_or(o, "region", "");
+    m.instance_id = string_or(o, "instance_id", "");
+    m.state = string_or(o, "state", "");
+    m.add_instances = number_or<std::uint32_t>(o, "add_instances", 0);
+    m.bucket = string_or(o, "bucket", "");
+    m.add_buckets = number_or<std::uint32_t>(o, "add_buckets", 0);
+    const bool remove = o.contains("remove") && o.at("remove").as_bool();
+    m.remove_instance = remove && !m.instance_id.empty();
+    m.remove_bucket = remove && !m.bucket.empty();
+    sim.mutate_aws(m);
+    std::size_t instances = 0;
+    std::size_t buckets = 0;
+    for (const auto& a : sim.aws_snapshot()->accounts()) {
+        buckets += a.buckets.size();
+        for (const auto& r : a.regions)
+            instances += r.instances.size();
+    }
+    return ok(json::object{{"live_instances", instances}, {"buckets", buckets}});
+}
+
 // POST /_sim/gcp/apis {"project","api","enabled"}: switch one API of one project
 // (compute, storage, run, monitoring); a disabled one answers 403 SERVICE_DISABLED.
 reply set_gcp_api(server& sim, const json::object& o) {
@@ -201,6 +227,12 @@ reply route(server& sim, http::verb method, std::string_view path, const json::o
     if (path == "/_sim/mutate" && method == verb::post) return mutate(sim, body);
     if (path == "/_sim/gcp/mutate" && method == verb::post) return mutate_gcp(sim, body);
     if (path == "/_sim/gcp/apis" && method == verb::post) return set_gcp_api(sim, body);
+    if (path == "/_sim/aws/mutate" && method == verb::post)
+        return mutate_aws(sim, body);
+    if (path == "/_sim/aws/expire-sessions" && method == verb::post) {
+        sim.expire_aws_sessions();
+        return ok(json::object{{"status", "ok"}});
+    }
     if (path == "/_sim/page-size" && method == verb::post) {
         sim.set_page_size(number_or<std::size_t>(body, "page_size", 0));
         return ok(json::object{{"page_size", sim.page_size()}});

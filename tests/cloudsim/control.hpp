@@ -19,6 +19,11 @@
 //   POST /_sim/gcp/apis               {"project","api":"compute|storage|run|monitoring",
 //                                      "enabled":bool}: a disabled API answers 403
 //                                      SERVICE_DISABLED (404 unknown project, 400 api)
+//   POST /_sim/aws/mutate             {"account"?,"region","instance_id","state"} | {"region",
+//                                      "add_instances"} | {"region","instance_id","remove":true}
+//                                      | {"add_buckets"} | {"bucket","remove":true}
+//                                      -> {"live_instances","buckets"} (400 unknown names)
+//   POST /_sim/aws/expire-sessions    every AWS session (AssumeRole, IMDS) now expired
 //   POST /_sim/page-size              {"page_size":N}
 //   POST /_sim/clients                {"tenant_id","client_id","client_secret"}
 //   POST /_sim/client-certificates    {"tenant_id","client_id","certificate_pem"}
@@ -33,7 +38,8 @@
 //   GET  /_sim/latency                {"latency_ms","jitter_ms"}
 //   POST /_sim/latency                {"latency_ms"?,"jitter_ms"?} (absent: unchanged) -> settings
 //   GET  /_sim/rate-limit             {"capacity","refill_per_second"} (capacity 0 = off)
-//   POST /_sim/rate-limit             {"capacity"?,"refill_per_second"?} -> settings; refills every bucket
+//   POST /_sim/rate-limit             {"capacity"?,"refill_per_second"?} -> settings; refills every
+//   bucket
 // The stats carry "throttled" (every 429) and "rate_limited" (429s of the read buckets).
 // Bad input answers 400 {"error":"..."}; unknown paths 404.
 #pragma once

@@ -1,6 +1,9 @@
 // Faults injected on request: each rule matches requests whose target (path
 // and query, as sent) contains `match`, and applies to the next `count` of
 // them. Thread-safe: rules are added from tests while I/O threads take them.
+// On AWS routes a rule may also match the operation ("ec2.DescribeInstances",
+// since Query and JSON targets name only service and region), and throttle /
+// server_error answer in that service's own shape (aws_reply.hpp).
 #pragma once
 
 #include <chrono>

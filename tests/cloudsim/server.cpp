@@ -1,9 +1,11 @@
 #include "cloudsim/server.hpp"
 
 #include "cloudsim/arm.hpp"
+#include "cloudsim/aws_imds.hpp"
 #include "cloudsim/aws_reply.hpp"
 #include "cloudsim/aws_services.hpp"
 #include "cloudsim/control.hpp"
+#include "cloudsim/detail/session.hpp"
 #include "cloudsim/entra_assertion.hpp"
 #include "cloudsim/error.hpp"
 #include "cloudsim/gce_metadata.hpp"
@@ -11,7 +13,6 @@
 #include "cloudsim/google_oauth.hpp"
 #include "cloudsim/imds.hpp"
 #include "cloudsim/metrics_batch.hpp"
-#include "cloudsim/detail/session.hpp"
 
 #include <boost/url/parse.hpp>
 
@@ -67,6 +68,7 @@ struct server::impl {
     std::shared_ptr<const gcp_estate> gcp;             // guarded by mutex, swapped whole
     std::shared_ptr<const aws_estate> aws;             // guarded by mutex, swapped whole
     aws_sessions sessions;
+    aws_imds_tokens imds_tokens;
     std::string base_url;
     token_store tokens;
     fault_table faults;
@@ -285,12 +287,52 @@ reply server::dispatch(const http_request& request) {
 }
 
 reply server::impl::answer_aws(const http_request& request, const aws_route& route) {
-    counters.request(aws_operation(request, route));
-    return handle_aws_request(*aws_snapshot(), sessions, aws_settings(), request, route);
+    const auto operation = aws_operation(request, route);
+    counters.request(operation);
+    const aws_protocol protocol = aws_protocol_of(route.service);
+    // Faults match the target, or the operation ("ec2.DescribeInstances") for
+    // Query and JSON APIs whose target names only the service and region.
+    auto f = faults.take(request.target());
+    if (!f)
+        f = faults.take(operation);
+    if (f) {
+        counters.fault_applied();
+        if (f->kind == fault_kind::throttle) {
+            counters.throttled(false);
+            return aws_throttled(route.service);
+        }
+        if (f->kind == fault_kind::server_error)
+            return aws_server_error(protocol, f->status == 0 ? 500 : f->status);
+        if (f->kind == fault_kind::expire_tokens)
+            sessions.expire_all();
+        if (f->kind == fault_kind::forbidden || f->kind == fault_kind::rate_limited_403)
+            return aws_access_denied(protocol, "arn:aws:iam::000000000000:user/cloudsim",
+                                     operation);
+    }
+    reply r = handle_aws_request(*aws_snapshot(), sessions, aws_settings(), request, route);
+    if (f && f->kind == fault_kind::delay)
+        r.delay = f->delay;
+    if (f && f->kind == fault_kind::cut_body)
+        r.cut_body = true;
+    if (f && f->kind == fault_kind::malformed_json) {
+        r.body.resize(r.body.size() / 2);
+        r.body += "<!-- upstream proxy error -->";
+    }
+    return r;
 }
 
 reply server::impl::answer_cloud(const http_request& request, boost::urls::url_view url) {
     if (const auto route = parse_aws_route(request.target())) return answer_aws(request, *route);
+    if (is_aws_imds_path(request.target())) {
+        counters.request("awsImds");
+        std::string account;
+        {
+            const std::lock_guard lock(mutex);
+            account = opts.aws_instance_profile_account;
+        }
+        return handle_aws_imds({account}, *aws_snapshot(), sessions, imds_tokens, request,
+                               std::time(nullptr));
+    }
     const bool token = is_token_path(url);
     const bool imds = !token && is_imds_token_path(url);
     const bool google = !token && !imds && is_google_token_path(url);

@@ -4,7 +4,10 @@
 // endpoint under /{region}/ (see entra.hpp, imds.hpp, arm.hpp,
 // metrics_batch.hpp), Google's OAuth token endpoint at /token and the GCE
 // metadata server's token route (google_oauth.hpp, gce_metadata.hpp), Compute
-// Engine and Resource Manager (gcp_compute.hpp), plus JSON controls under /_sim/ (control.hpp). Tests drive it in-process
+// Engine and Resource Manager (gcp_compute.hpp), AWS STS, EC2, S3, CloudWatch
+// and ECS under /aws/<service>/<region>/ with every SigV4 signature recomputed
+// (aws_services.hpp) and the EC2 IMDSv2 credentials at /latest/ (aws_imds.hpp),
+// plus JSON controls under /_sim/ (control.hpp). Tests drive it in-process
 // through this class; the `cloudsim` executable wraps it for the demo/bench.
 //
 // Thread safety: every public method may be called from any thread while the
@@ -81,6 +84,8 @@ struct options {
     // and the most items an EC2 page holds when MaxResults is absent.
     aws_estate_options aws;
     std::size_t aws_page_size = 1000;
+    // IMDSv2 at /latest/: the account whose instance profile it serves ("" = none).
+    std::string aws_instance_profile_account;
     latency_options latency;             // fixed + jitter per cloud answer
     rate_limit_options read_rate_limit;  // capacity 0 = unlimited
 };

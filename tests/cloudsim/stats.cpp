@@ -7,6 +7,15 @@ std::uint64_t stats_snapshot::count(std::string_view route) const {
     return it == requests.end() ? 0 : it->second;
 }
 
+std::uint64_t stats_snapshot::count_service(std::string_view service) const {
+    const std::string prefix = std::string(service) + ".";
+    std::uint64_t total = 0;
+    for (auto it = requests.lower_bound(prefix);
+         it != requests.end() && it->first.starts_with(prefix); ++it)
+        total += it->second;
+    return total;
+}
+
 void stats::request(std::string_view route) {
     const std::lock_guard lock(mutex_);
     ++data_.requests[std::string(route)];

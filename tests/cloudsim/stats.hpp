@@ -29,6 +29,9 @@ struct stats_snapshot {
     std::uint64_t rate_limited = 0;    // 429s of the subscription read buckets
 
     std::uint64_t count(std::string_view route) const;
+    // AWS routes are counted as "<service>.<Operation>" ("ec2.DescribeInstances",
+    // "s3.GetBucketLocation"); this sums one service's ("ec2").
+    std::uint64_t count_service(std::string_view service) const;
 };
 
 class stats {
