@@ -32,7 +32,7 @@ namespace sim = cloudsim::testing;
 
 class AwsCollectorSim : public test::sim_fixture {
 protected:
-    AwsCollectorSim() : sim_fixture(make_options()) {}
+    explicit AwsCollectorSim(cloudsim::options o = make_options()) : sim_fixture(std::move(o)) {}
 
     static cloudsim::options make_options() {
         auto o = options(5);
@@ -314,6 +314,45 @@ TEST_F(AwsCollectorSim, TheModuleMakesEveryKind) {
                       inventory::collector_kind::metrics, inventory::collector_kind::alerts})
         EXPECT_NE(module.make(kind), nullptr) << to_string(kind);
     EXPECT_EQ(module.cloud(), inventory::provider::aws);
+}
+
+// The figure: GetMetricData calls for 10,000 instances in 4 regions,
+// against one call per instance and metric. Printed; run with
+// --gtest_filter='AwsMetricsCallFigure.*'.
+class AwsMetricsCallFigure : public AwsCollectorSim {
+protected:
+    AwsMetricsCallFigure() : AwsCollectorSim(figure_options()) {}
+    static cloudsim::options figure_options() {
+        auto o = make_options();
+        o.aws.accounts[1].sizes.instances_per_region = 2'500;
+        o.aws_page_size = 1000; // EC2's own page size
+        return o;
+    }
+};
+
+TEST_F(AwsMetricsCallFigure, TenThousandInstancesInFourRegions) {
+    metrics_collector metrics(role_account(), {});
+    auto sink = std::make_shared<test::monitor_sink>(1000, false);
+    test::run_coroutine(io, metrics.collect(sink));
+    std::size_t instances = 0, running = 0, expected_calls = 0;
+    for (const auto& r : role_estate().regions) {
+        std::size_t n = 0;
+        for (const auto& i : r.instances)
+            n += i.state.name == "running" ? 1 : 0;
+        instances += r.instances.size();
+        running += n;
+        expected_calls += (n + instances_per_call() - 1) / instances_per_call();
+    }
+    const auto calls = sim.stats().count("monitoring.GetMetricData");
+    const auto listing = sim.stats().count("ec2.DescribeInstances");
+    EXPECT_EQ(instances, 10'000U);
+    EXPECT_EQ(calls, expected_calls);
+    std::printf("AWS metrics, %zu instances (%zu running) in 4 regions, %zu metrics each: %zu "
+                "GetMetricData calls + %zu DescribeInstances pages; one call per instance and "
+                "metric would be %zu (%zu for the running ones)\n",
+                instances, running, ec2_metrics().size(), static_cast<std::size_t>(calls),
+                static_cast<std::size_t>(listing), instances * ec2_metrics().size(),
+                running * ec2_metrics().size());
 }
 
 } // namespace

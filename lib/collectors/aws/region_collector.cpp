@@ -8,8 +8,10 @@ namespace cloudsync::collectors::aws {
 namespace asio = boost::asio;
 
 common::failure_reach region_failure_reach(const std::exception& error) {
+    // A region the account has not enabled does not know its keys: it answers
+    // 401 AuthFailure while the account's other regions read fine.
     if (const auto* api = dynamic_cast<const api_error*>(&error);
-        api && is_throttle_code(api->code()))
+        api && (is_throttle_code(api->code()) || api->status() == 401))
         return common::failure_reach::scope;
     return common::default_failure_reach(error);
 }

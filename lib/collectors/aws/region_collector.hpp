@@ -2,8 +2,10 @@
 // scope per region (an account-region), up to the engine's scope concurrency
 // at a time, credentials obtained (a role assumed) before each opens, and the
 // failure rule of a region: the common rule, plus a throttle that outlasted
-// its retries (AWS answers some with 400) ends only that region's scope. The
-// account id is asked before the walk. A kind implements collect_region().
+// its retries (AWS answers some with 400) and a 401 (a region the account has
+// not enabled refuses its keys; bad keys fail at GetCallerIdentity, before
+// any region) end only that region's scope. The account id is asked before
+// the walk. A kind implements collect_region().
 #pragma once
 
 #include "collectors/aws/account.hpp"
@@ -15,7 +17,7 @@
 
 namespace cloudsync::collectors::aws {
 
-// Throttle codes: scope; the rest as common::default_failure_reach.
+// Throttle codes and 401: scope; the rest as common::default_failure_reach.
 common::failure_reach region_failure_reach(const std::exception& error);
 
 // Thread safety: runs on the engine's executor.
