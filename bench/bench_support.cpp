@@ -161,6 +161,22 @@ std::string write_config(const std::string& dir, const config_spec& spec) {
         for (const char* api : {"compute", "storage", "run", "monitoring", "cloudresourcemanager"})
             out << "        " << api << ": \"" << spec.sim << "\"\n";
     }
+    if (!spec.aws_key_id_file.empty()) {
+        out << "  - name: aws-bench\n    tenant: bench\n    provider: aws\n    collectors: "
+            << spec.collectors << "\n";
+        if (spec.scope_concurrency > 0)
+            out << "    scope_concurrency: " << spec.scope_concurrency << "\n";
+        out << "    aws:\n      access_key_id: { file: " << spec.aws_key_id_file
+            << " }\n      secret_access_key: { file: " << spec.aws_secret_file << " }\n";
+        if (!spec.aws_role_arn.empty())
+            out << "      role_arn: \"" << spec.aws_role_arn << "\"\n      external_id: { file: "
+                << spec.aws_external_id_file << " }\n";
+        if (!spec.aws_regions.empty())
+            out << "      regions: " << spec.aws_regions << "\n";
+        out << "      endpoints:\n";
+        for (const char* api : {"sts", "ec2", "s3", "monitoring", "ecs"})
+            out << "        " << api << ": \"" << spec.sim << "/aws/" << api << "/{region}\"\n";
+    }
     // CLOUDSYNC_BENCH_LOG_LEVEL=debug shows, e.g., how long each run's final
     // transaction took (the log is the daemon's stderr: see run_child).
     const char* level = std::getenv("CLOUDSYNC_BENCH_LOG_LEVEL");

@@ -56,6 +56,13 @@ struct config_spec {
     // Non-empty: a GCP account "gcp-bench" too (same collectors), signing in
     // with this authorized_user key file, every Google endpoint cloudsim's.
     std::string gcp_key_file;
+    // An AWS account `aws-bench` (keys in files, the role assumed with STS)
+    // when aws_key_id_file is set.
+    std::string aws_key_id_file;
+    std::string aws_secret_file;
+    std::string aws_role_arn;
+    std::string aws_external_id_file;
+    std::string aws_regions; // "[us-east-1, ...]"
 };
 extern const std::string tenant_id;
 // Writes dir/bench.yaml (and the client secret as a credential); returns its path.

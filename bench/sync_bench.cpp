@@ -23,6 +23,9 @@
 //   sync_bench --gcp-mixed     the same for GCP: a ~100,000-resource estate of 20
 //       projects (instances, buckets, networks and subnetworks, Cloud Run
 //       services, alert policies), all collectors but metrics at once
+//   sync_bench --aws-mixed     the same for AWS: a ~100,000-resource estate in 4
+//       regions of one account read through an assumed role (instances, VPCs
+//       and subnets, buckets, ECS tasks, alarms), all collectors but metrics
 // Build the release preset first: figures from a debug build mean little.
 #include "bench_support.hpp"
 #include "cloudsim/server.hpp"
@@ -353,6 +356,52 @@ void bench_gcp_mixed() {
         "GCP mixed estate", "20 projects");
 }
 
+// A ~100,000-resource AWS estate in 4 regions of one account whose role is
+// assumed with an ExternalId: 60,000 instances, 2,000 VPCs and 10,000
+// subnets, 8,000 buckets, ~10,000 ECS tasks and 10,000 alarms, all
+// collectors but metrics at once, as bench_mixed does for Azure.
+void bench_aws_mixed() {
+    auto& pg = test::pg_cluster::instance();
+    const auto db = pg.create_database();
+    const std::string dir = temp_dir();
+
+    cloudsim::options options = sim_options(1, 1, 31); // the Azure side idle
+    options.aws.seed = 31;
+    cloudsim::aws_account_options account;
+    account.id = "210987654321";
+    account.access_key_id = "AKIABENCHBASE0000001";
+    account.secret_access_key = "bench/Base+Secret/0000000000000000000001";
+    account.role_arn = "arn:aws:iam::210987654321:role/CloudsyncReadOnly";
+    account.external_id = "bench-external-id";
+    account.regions = {"us-east-1", "eu-west-1", "us-west-2", "ap-southeast-2"};
+    auto& sizes = account.sizes;
+    sizes.instances_per_region = 15'000;
+    sizes.vpcs_per_region = 500;
+    sizes.subnets_per_vpc = 5;
+    sizes.clusters_per_region = 25;
+    sizes.tasks_per_cluster = 100;
+    sizes.alarms_per_region = 2'500;
+    sizes.buckets = 8'000;
+    options.aws.accounts = {account};
+    cloudsim::server sim(options);
+    sim.start();
+    std::ofstream(dir + "/aws-key-id") << account.access_key_id;
+    std::ofstream(dir + "/aws-secret") << account.secret_access_key;
+    std::ofstream(dir + "/aws-external-id") << account.external_id;
+
+    auto spec = spec_for(db.dsn, sim);
+    spec.collectors = "[vms, storage, networks, containers, alerts]";
+    spec.aws_key_id_file = dir + "/aws-key-id";
+    spec.aws_secret_file = dir + "/aws-secret";
+    spec.aws_role_arn = account.role_arn;
+    spec.aws_external_id_file = dir + "/aws-external-id";
+    spec.aws_regions = "[us-east-1, eu-west-1, us-west-2, ap-southeast-2]";
+    const auto config = write_config(dir, spec);
+    first_load_and_resync(
+        {daemon_binary, "--config", config, "--once", "--account", "aws-bench"}, dir, db.dsn, sim,
+        "AWS mixed estate", "4 regions");
+}
+
 int run(int argc, char** argv) {
     const std::vector<std::string> args(argv + 1, argv + argc);
     const auto number = [&](std::size_t i, unsigned long long fallback) {
@@ -362,6 +411,8 @@ int run(int argc, char** argv) {
         bench_mixed();
     } else if (!args.empty() && args[0] == "--gcp-mixed") {
         bench_gcp_mixed();
+    } else if (!args.empty() && args[0] == "--aws-mixed") {
+        bench_aws_mixed();
     } else if (!args.empty() && args[0] == "--latency") {
         bench_latency(std::chrono::milliseconds(number(1, 100)), number(2, 1'000'000),
                       static_cast<std::uint32_t>(number(3, 200)));
