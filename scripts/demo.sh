@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The demo: cloudsyncd in the foreground syncing Azure subscriptions and Google
-# Cloud projects from cloudsim (the local fake cloud) into a private PostgreSQL,
+# The demo: cloudsyncd in the foreground syncing Azure subscriptions, Google
+# Cloud projects and AWS regions from cloudsim (the local fake cloud) into a private PostgreSQL,
 # with its HTTP API up. Installs what is missing, builds, and keeps its state in
 # .demo/ (safe to run again). Ctrl-C stops everything it started.
 #   API_PORT=8080 PG_PORT=54329 SIM_PORT=54330 scripts/demo.sh
@@ -41,6 +41,11 @@ SQL
 # Secrets reach the daemon the systemd way: files in $CREDENTIALS_DIRECTORY.
 umask 077
 printf '%s' "demo-secret-platform" >"$state/credentials/azure-platform-secret"
+# The AWS account: an IAM user's key that assumes a read-only role with an
+# ExternalId (the cross-account pattern); cloudsim is given the same values.
+printf '%s' "AKIADEMOPLATFORM0001" >"$state/credentials/aws-platform-key-id"
+printf '%s' "demo/Platform+Secret/0000000000000000001" >"$state/credentials/aws-platform-secret"
+printf '%s' "demo-external-id-7f3a" >"$state/credentials/aws-platform-external-id"
 # The API token: at least 32 bytes (an older, shorter demo token is replaced).
 if (( $(wc -c 2>/dev/null <"$state/credentials/api-token" || echo 0) < 32 )); then
   head -c 48 /dev/urandom | base64 | tr -d '/+=\n' >"$state/credentials/api-token"
@@ -80,6 +85,11 @@ build/release/tests/cloudsim/cloudsim --port "$sim_port" --seed 42 --subscriptio
   --client-certificate 22222222-2222-2222-2222-222222222222="$state/data.crt" \
   --gcp-service-account-key "$state/credentials/gcp-ops-key.json" --gcp-projects 3 \
   --gcp-instances-per-project 60 --gcp-services-per-project 4 --gcp-alert-policies-per-project 3 \
+  --aws-account 123456789012 --aws-access-key-id AKIADEMOPLATFORM0001 \
+  --aws-secret-access-key "demo/Platform+Secret/0000000000000000001" \
+  --aws-role-arn arn:aws:iam::123456789012:role/CloudsyncReadOnly \
+  --aws-external-id demo-external-id-7f3a --aws-regions us-east-1,eu-west-1 \
+  --aws-instances-per-region 50 --aws-buckets 6 \
   --port-file "$state/sim.port" >"$state/cloudsim.log" 2>&1 &
 sim_pid=$!
 for _ in $(seq 50); do [[ -s $state/sim.port ]] && break; sleep 0.1; done
@@ -138,6 +148,19 @@ accounts:
       projects: []
       endpoints: { token: "$sim/token", compute: "$sim", storage: "$sim", run: "$sim",
                    monitoring: "$sim", cloudresourcemanager: "$sim" }
+  # Every kind of two AWS regions, through a role assumed with an ExternalId.
+  - name: aws-platform
+    tenant: platform
+    provider: aws
+    aws:
+      access_key_id: { credential: aws-platform-key-id }
+      secret_access_key: { credential: aws-platform-secret }
+      role_arn: "arn:aws:iam::123456789012:role/CloudsyncReadOnly"
+      external_id: { credential: aws-platform-external-id }
+      regions: [us-east-1, eu-west-1]
+      endpoints: { sts: "$sim/aws/sts/{region}", ec2: "$sim/aws/ec2/{region}",
+                   s3: "$sim/aws/s3/{region}", monitoring: "$sim/aws/monitoring/{region}",
+                   ecs: "$sim/aws/ecs/{region}" }
 schedule:
   vms: 1m
   storage: 2m
@@ -160,9 +183,10 @@ cloudsync demo
   SQL        psql "host=$state/pg/socket port=$pg_port dbname=cloudsync user=platform_analyst" \\
                -c "select name, state, size, region, private_ips from cloudsync.vms where state = 'running' and not tags ? 'owner' limit 10"
              (as data_analyst: only the data tenant's rows: azure-data and gcp-ops)
+             select provider, name, region from cloudsync.vms where state = 'running' and not tags ? 'owner';
              select kind, count(*) from cloudsync.resources group by kind;
              select metric, count(*), round(avg(value)::numeric, 2) from cloudsync.metric_samples group by metric;
-  cloudsim   $sim  (fake Azure and Google Cloud; log in $state/cloudsim.log)
+  cloudsim   $sim  (fake Azure, Google Cloud and AWS; log in $state/cloudsim.log)
   Ctrl-C stops the daemon, cloudsim and PostgreSQL.
 
 TXT

@@ -9,6 +9,7 @@
 
 #include <boost/asio/awaitable.hpp>
 
+#include <functional>
 #include <memory>
 
 namespace cloudsync::auth {
@@ -34,11 +35,16 @@ public:
     }
 };
 
-// Authorizes req, sends it, and when the answer is 401 invalidates the credentials
-// once and retries once with fresh ones. Returns the final response whatever its
+// An answer other than 401 that says the credentials were refused (AWS answers
+// an expired session with 400/403 ExpiredToken).
+using refusal_test = std::function<bool(const http::response& answer)>;
+
+// Authorizes req, sends it, and when the answer is 401 (or `refused` says it
+// refused the credentials) invalidates the credentials that signed it once
+// and retries once with fresh ones. Returns the final response whatever its
 // status; throws what authorize() and http::client::send() throw.
 boost::asio::awaitable<http::response> send(std::shared_ptr<http::client> client,
                                             std::shared_ptr<authorizer> credentials,
-                                            http::request req);
+                                            http::request req, refusal_test refused = {});
 
 } // namespace cloudsync::auth

@@ -300,6 +300,47 @@ TEST_F(AwsCollectorSim, ASessionTheCloudExpiredEarlyIsAssumedAgainOnce) {
     EXPECT_EQ(role->fetch_count(), 2U);
 }
 
+TEST_F(AwsCollectorSim, AThrottleOfEachProtocolIsWaitedOut) {
+    // CloudWatch's 400 Throttling (the client's throttle hook), EC2's 503
+    // RequestLimitExceeded and S3's 503 SlowDown (the http client's retries).
+    sim.add_fault({cloudsim::fault_kind::throttle, "monitoring.DescribeAlarms", 1});
+    sim.add_fault({cloudsim::fault_kind::throttle, "ec2.DescribeInstances", 1});
+    sim.add_fault({cloudsim::fault_kind::throttle, "s3.ListBuckets", 1});
+    auto account = role_account({"us-east-1"});
+    alarm_collector alarms(account);
+    vm_collector vms(account);
+    storage_collector storage(account);
+    for (collector* c : std::initializer_list<collector*>{&alarms, &vms, &storage}) {
+        const auto sink = collect(*c);
+        EXPECT_TRUE(sink->failed_scopes.empty());
+        EXPECT_EQ(sink->completed_scopes, std::vector<std::string>{"us-east-1"});
+        EXPECT_FALSE(sink->records.empty());
+    }
+    EXPECT_EQ(sim.stats().count("monitoring.DescribeAlarms"), 2U); // one throttled, one answered
+}
+
+TEST_F(AwsCollectorSim, AFailingRegionKeepsItsRowsAndTheOthersGoOn) {
+    sim.add_fault({cloudsim::fault_kind::server_error, "/aws/ec2/eu-west-1/", 50});
+    vm_collector vms(role_account({"us-east-1", "eu-west-1"}));
+    const auto sink = collect(vms);
+    EXPECT_EQ(sink->completed_scopes, std::vector<std::string>{"us-east-1"});
+    ASSERT_EQ(sink->failed_scopes.size(), 1U);
+    EXPECT_EQ(sink->failed_scopes[0].first, "eu-west-1");
+    for (const auto& [id, scope] : sink->scope_of)
+        EXPECT_EQ(scope, "us-east-1") << id;
+}
+
+TEST_F(AwsCollectorSim, AMalformedPageFailsItsRegion) {
+    sim.add_fault({cloudsim::fault_kind::malformed_json, "/aws/monitoring/eu-west-1/", 1});
+    alarm_collector alarms(role_account({"us-east-1", "eu-west-1"}));
+    const auto sink = collect(alarms);
+    EXPECT_EQ(sink->completed_scopes, std::vector<std::string>{"us-east-1"});
+    ASSERT_EQ(sink->failed_scopes.size(), 1U);
+    EXPECT_EQ(sink->failed_scopes[0].first, "eu-west-1");
+    EXPECT_NE(sink->failed_scopes[0].second.find("malformed"), std::string::npos)
+        << sink->failed_scopes[0].second;
+}
+
 TEST_F(AwsCollectorSim, TheModuleMakesEveryKind) {
     aws_module_options o;
     o.account.endpoints.sts = endpoint("sts");

@@ -89,25 +89,23 @@ asio::awaitable<std::string> api_client::send(http::request req, std::string sco
             co_await timer.async_wait(asio::use_awaitable);
         }
     }
+    auth::refusal_test refused;
+    if (options_.stale_credentials)
+        refused = [this, get, &req](const http::response& answer) {
+            return (answer.status < 200 || answer.status > 299) &&
+                   options_.stale_credentials(options_.parse_error(
+                       answer.status, answer.body, get ? "GET" : "POST", req.url));
+        };
     auto backoff = options_.throttle_backoff;
-    bool refreshed = false;
     for (int retries = 0;; ++retries) {
         ++calls_;
         calls_counter_->add();
-        http::response res = co_await auth::send(client_, credentials_, req);
+        http::response res = co_await auth::send(client_, credentials_, req, refused);
         if (options_.pacing)
             options_.pacing->observe(scope_key, res);
         if (res.status >= 200 && res.status <= 299)
             co_return std::move(res.body);
         auto error = options_.parse_error(res.status, res.body, get ? "GET" : "POST", req.url);
-        if (!refreshed && options_.stale_credentials && options_.stale_credentials(error)) {
-            // auth::send recovers from a 401; this API refuses expired ones otherwise.
-            refreshed = true;
-            credentials_->invalidate();
-            spdlog::debug("{}: {} refused the credentials ({}); retrying with fresh ones",
-                          options_.provider, url_path(req.url), error.code());
-            continue;
-        }
         if (!options_.throttled || retries >= options_.throttle_retries ||
             !options_.throttled(error))
             throw error;

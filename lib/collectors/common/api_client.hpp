@@ -47,9 +47,10 @@ struct api_client_options {
     std::function<bool(const api_error& error)> throttled;
     int throttle_retries = 4;
     // An answer saying the credentials expired or are no longer valid although
-    // its status is not 401 (AWS answers an expired session with 403
-    // ExpiredToken): the credentials are forgotten and the request sent once
-    // more with fresh ones. Optional.
+    // its status is not 401 (AWS answers an expired session with 400/403
+    // ExpiredToken): like a 401, the credentials that signed the request are
+    // forgotten and it is sent once more with fresh ones (auth::send).
+    // Optional.
     std::function<bool(const api_error& error)> stale_credentials;
     std::chrono::milliseconds throttle_backoff{1000};
 };
