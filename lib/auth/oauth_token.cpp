@@ -2,6 +2,7 @@
 
 #include "auth/error.hpp"
 #include "core/json.hpp"
+#include "core/percent.hpp"
 #include "core/text.hpp"
 
 #include <boost/json/parse.hpp>
@@ -13,11 +14,6 @@
 namespace cloudsync::auth {
 
 namespace {
-
-bool unreserved(unsigned char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-           c == '.' || c == '_' || c == '~';
-}
 
 std::string first_line(std::string_view text) {
     const auto end = text.find_first_of("\r\n");
@@ -36,20 +32,7 @@ std::int64_t expires_in_of(const boost::json::value& doc) {
 } // namespace
 
 std::string form_url_encode(std::string_view value) {
-    static constexpr char hex[] = "0123456789ABCDEF";
-    std::string out;
-    out.reserve(value.size() * 3);
-    for (const char ch : value) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (unreserved(c)) {
-            out.push_back(ch);
-        } else {
-            out.push_back('%');
-            out.push_back(hex[c >> 4]);
-            out.push_back(hex[c & 0xF]);
-        }
-    }
-    return out;
+    return percent_encode(value);
 }
 
 std::string form_body(std::initializer_list<std::pair<std::string_view, std::string_view>> fields) {

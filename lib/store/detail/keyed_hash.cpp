@@ -1,5 +1,6 @@
 #include "store/detail/keyed_hash.hpp"
 
+#include "core/percent.hpp"
 #include "store/store_error.hpp"
 
 // The one-call SHA256_* functions are deprecated in OpenSSL 3 in favour of
@@ -35,16 +36,6 @@ std::uint64_t big_endian64(const unsigned char* p) {
     return v;
 }
 
-int hex_value(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 } // namespace
 
 struct keyed_hash::pads {
@@ -65,8 +56,8 @@ keyed_hash keyed_hash::from_hex(std::string_view hex) {
         throw store_error("the hash key must have " + std::to_string(key_size) + " bytes, not " +
                           std::to_string(hex.size() / 2));
     for (std::size_t i = 0; i < key_size; ++i) {
-        const int high = hex_value(hex[2 * i]);
-        const int low = hex_value(hex[2 * i + 1]);
+        const int high = hex_digit(hex[2 * i]);
+        const int low = hex_digit(hex[2 * i + 1]);
         if (high < 0 || low < 0)
             throw store_error("the hash key is not hexadecimal");
         key[i] = static_cast<unsigned char>(high << 4 | low);
@@ -132,7 +123,7 @@ row_id parse_uuid(std::string_view text) {
     for (std::size_t at = 0; at < text.size(); ++at) {
         if (text[at] == '-' && (at == 8 || at == 13 || at == 18 || at == 23))
             continue;
-        const int v = hex_value(text[at]);
+        const int v = hex_digit(text[at]);
         if (v < 0 || nibbles == 32)
             throw store_error("not a uuid: '" + std::string(text) + "'");
         auto& half = nibbles < 16 ? id.hi : id.lo;

@@ -1,6 +1,7 @@
 #include "auth/aws/detail/uri.hpp"
 
 #include "auth/error.hpp"
+#include "core/percent.hpp"
 #include "core/text.hpp"
 
 #include <algorithm>
@@ -10,38 +11,6 @@
 namespace cloudsync::auth::aws::detail {
 
 namespace {
-
-bool unreserved(unsigned char c) noexcept {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-           c == '.' || c == '_' || c == '~';
-}
-
-int hex_value(char c) noexcept {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-// %XX becomes its byte; a '%' not followed by two hex digits stays as it is
-// (it is then encoded as %25, which is what was sent).
-std::string percent_decode(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 &&
-            hex_value(text[i + 2]) >= 0) {
-            out.push_back(static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2])));
-            i += 2;
-        } else {
-            out.push_back(text[i]);
-        }
-    }
-    return out;
-}
 
 std::vector<std::string_view> split(std::string_view text, char separator) {
     std::vector<std::string_view> parts;
@@ -119,20 +88,7 @@ std::string host_header(const url_pieces& url) {
 }
 
 std::string uri_encode(std::string_view text, bool keep_slash) {
-    static constexpr char hex[] = "0123456789ABCDEF";
-    std::string out;
-    out.reserve(text.size());
-    for (const char ch : text) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (unreserved(c) || (keep_slash && c == '/')) {
-            out.push_back(ch);
-        } else {
-            out.push_back('%');
-            out.push_back(hex[c >> 4]);
-            out.push_back(hex[c & 0x0F]);
-        }
-    }
-    return out;
+    return percent_encode(text, keep_slash);
 }
 
 std::string canonical_uri(std::string_view path, bool s3) {
