@@ -273,6 +273,11 @@ void server::set_latency(latency_options latency) { impl_->latency.configure(lat
 latency_options server::latency() const { return impl_->latency.options(); }
 void server::set_read_rate_limit(rate_limit_options limit) { impl_->reads.configure(limit); }
 rate_limit_options server::read_rate_limit() const { return impl_->reads.options(); }
+void server::set_aws_instance_profile_account(std::string account) {
+    const std::lock_guard lock(impl_->mutex);
+    impl_->opts.aws_instance_profile_account = std::move(account);
+}
+
 stats_snapshot server::stats() const { return impl_->counters.snapshot(); }
 void server::reset_stats() { impl_->counters.reset(); }
 

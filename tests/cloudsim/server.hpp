@@ -132,6 +132,8 @@ public:
     void mutate_aws(const aws_mutation& m);
     std::shared_ptr<const aws_estate> aws_snapshot() const;
     void expire_aws_sessions();
+    // The account whose instance profile IMDSv2 serves from now on ("" = none).
+    void set_aws_instance_profile_account(std::string account);
 
     void add_fault(fault f);
     void clear_faults();

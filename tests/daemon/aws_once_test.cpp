@@ -9,9 +9,7 @@
 #include "cloudsim/aws_estate.hpp"
 #include "daemon_fixture.hpp"
 
-#include <filesystem>
 #include <fstream>
-#include <sstream>
 
 namespace cloudsync::test {
 namespace {
@@ -77,18 +75,6 @@ protected:
         return n;
     }
 
-    std::string logs() const {
-        std::string out;
-        for (const auto& entry : std::filesystem::directory_iterator(dir_)) {
-            if (entry.path().filename().string().rfind("once-", 0) != 0)
-                continue;
-            std::ifstream in(entry.path());
-            std::ostringstream text;
-            text << in.rdbuf();
-            out += text.str();
-        }
-        return out;
-    }
 };
 
 TEST_F(AwsOnceTest, OnceSyncsEveryKindThroughTheAssumedRole) {
@@ -118,7 +104,7 @@ TEST_F(AwsOnceTest, OnceSyncsEveryKindThroughTheAssumedRole) {
                           "'aws-a' AND NOT EXISTS (SELECT 1 FROM cloudsync.vms v WHERE "
                           "v.native_id = m.native_id)"),
               0);
-    const auto log = logs();
+    const auto log = once_logs();
     EXPECT_FALSE(log.empty());
     for (const char* secret : {base_secret, external})
         EXPECT_EQ(log.find(secret), std::string::npos) << "a secret in the log";
@@ -126,6 +112,21 @@ TEST_F(AwsOnceTest, OnceSyncsEveryKindThroughTheAssumedRole) {
                           "(coalesce(error, '') LIKE '%" +
                           std::string(external) + "%')"),
               0);
+}
+
+TEST_F(AwsOnceTest, TheInstanceProfileSignsInThroughImdsV2) {
+    sim_->set_aws_instance_profile_account(account_id);
+    std::string text = config_yaml("127.0.0.1:0");
+    const auto sim = sim_->base_url();
+    std::string account = "  - name: aws-a\n    tenant: platform\n    provider: aws\n"
+                          "    collectors: [vms]\n    aws:\n      instance_profile: { endpoint: \"" +
+                          sim + "\" }\n      regions: [us-east-1, eu-west-1]\n      endpoints:\n";
+    for (const char* api : {"sts", "ec2", "s3", "monitoring", "ecs"})
+        account += std::string("        ") + api + ": \"" + sim + "/aws/" + api + "/{region}\"\n";
+    text.insert(text.find("schedule:"), account);
+    ASSERT_EQ(once(write_config(text), {"--account", "aws-a"}), 0);
+    EXPECT_EQ(aws_count("vms"), instances());
+    EXPECT_GE(sim_->stats().count("awsImds"), 3U); // token, role name, credentials
 }
 
 TEST_F(AwsOnceTest, ARegionNotEnabledFailsOnlyItsScope) {

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <sstream>
 
 namespace cloudsync::test {
 
@@ -82,6 +83,19 @@ int DaemonTest::once(const std::string& config, std::vector<std::string> extra) 
     args.insert(args.end(), extra.begin(), extra.end());
     const auto log = dir_ + "/once-" + std::to_string(++log_counter_) + ".log";
     return run_to_exit(daemon_binary, args, env(), log, std::chrono::seconds(60));
+}
+
+std::string DaemonTest::once_logs() const {
+    std::string out;
+    for (const auto& entry : std::filesystem::directory_iterator(dir_)) {
+        if (entry.path().filename().string().rfind("once-", 0) != 0)
+            continue;
+        std::ifstream in(entry.path());
+        std::ostringstream text;
+        text << in.rdbuf();
+        out += text.str();
+    }
+    return out;
 }
 
 long long DaemonTest::query_count(const std::string& sql) const {

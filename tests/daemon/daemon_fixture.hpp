@@ -49,6 +49,8 @@ protected:
 
     // Runs `cloudsyncd --config FILE --once ARGS...`; returns the exit code.
     int once(const std::string& config, std::vector<std::string> extra = {});
+    // Every once() log of this test so far, concatenated.
+    std::string once_logs() const;
 
     long long query_count(const std::string& sql) const;
     long long query_count_as(const std::string& role, const std::string& sql) const;

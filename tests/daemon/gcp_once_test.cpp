@@ -60,19 +60,6 @@ protected:
                            " WHERE account = 'gcp-a' AND " + where);
     }
 
-    // Every --once log of this test, concatenated.
-    std::string logs() const {
-        std::string out;
-        for (const auto& entry : std::filesystem::directory_iterator(dir_)) {
-            if (entry.path().filename().string().rfind("once-", 0) != 0)
-                continue;
-            std::ifstream in(entry.path());
-            std::ostringstream text;
-            text << in.rdbuf();
-            out += text.str();
-        }
-        return out;
-    }
 
     long long live(std::uint32_t project) const {
         return static_cast<long long>(sim_->gcp_snapshot()->projects()[project].instances.size());
@@ -93,7 +80,7 @@ TEST_F(GcpOnceTest, OnceSyncsEveryInstanceNetworkAndSubnetOfEveryProject) {
     EXPECT_EQ(query_count("SELECT count(*) FROM cloudsync.sync_runs WHERE status = 'succeeded' "
                           "AND account = 'gcp-a'"),
               6); // vms, networks, storage, containers, metrics, alerts
-    const auto log = logs();
+    const auto log = once_logs();
     EXPECT_FALSE(log.empty());
     EXPECT_EQ(log.find("gcp-secret"), std::string::npos) << "client secret in the log";
     EXPECT_EQ(log.find("1//gcp-refresh"), std::string::npos) << "refresh token in the log";
@@ -371,7 +358,7 @@ TEST_F(GcpOnceTest, AServiceAccountKeySignsInAndItsPrivateKeyIsInNoLog) {
     const auto config = write_config(yaml, "sa.yaml");
     ASSERT_EQ(once(config, {"--account", "gcp-a", "--collector", "vms"}), 0);
     EXPECT_EQ(gcp_count("vms"), live(0) + live(1));
-    const auto log = logs();
+    const auto log = once_logs();
     EXPECT_FALSE(log.empty());
     EXPECT_EQ(log.find("PRIVATE KEY"), std::string::npos);
     // A line of the key's base64 body.
