@@ -4,6 +4,7 @@
 #include "cloudsim/detail/aws_token.hpp"
 #include "cloudsim/entra.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 namespace cloudsync::cloudsim {
@@ -156,10 +157,19 @@ reply handle_s3(const aws_account& account, const http_request& request, const a
         return list_buckets(account, query);
     if (name.find('/') != std::string::npos)
         return aws_s3_error(501, "NotImplemented", "cloudsim serves no objects.");
+    // Names carry their index (aws_bucket_name) and live buckets are kept by
+    // index: a binary search, not a name built for every bucket per request.
     const aws_bucket* bucket = nullptr;
-    for (const auto& b : account.buckets) {
-        if (aws_bucket_name(account, b) == name)
-            bucket = &b;
+    const std::string prefix = "sim-" + account.options.id + "-bucket-";
+    std::uint64_t index = 0;
+    if (name.starts_with(prefix) &&
+        std::from_chars(name.data() + prefix.size(), name.data() + name.size(), index).ec ==
+            std::errc()) {
+        const auto it = std::lower_bound(
+            account.buckets.begin(), account.buckets.end(), index,
+            [](const aws_bucket& b, std::uint64_t i) { return b.index < i; });
+        if (it != account.buckets.end() && aws_bucket_name(account, *it) == name)
+            bucket = &*it;
     }
     if (bucket == nullptr)
         return aws_s3_error(404, "NoSuchBucket", "The specified bucket does not exist",
