@@ -25,6 +25,8 @@ std::shared_ptr<auth::aws::credential_source> credentials(const std::string& acc
         auth::aws::aws_credentials keys;
         keys.access_key_id = aws.access_key_id.reveal();
         keys.secret_access_key = aws.secret_access_key;
+        if (aws.session_token)
+            keys.session_token = *aws.session_token;
         base = std::make_shared<auth::aws::static_credentials>(std::move(keys));
     }
     if (!aws.role_arn)

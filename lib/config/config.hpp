@@ -194,6 +194,8 @@ struct aws_account {
     // external_id may go with either: the role is assumed with those keys.
     secret access_key_id;
     secret secret_access_key;
+    // With the key pair only: temporary keys (ASIA...) come with one.
+    std::optional<secret> session_token;
     std::optional<aws_instance_profile> instance_profile;
     std::optional<std::string> role_arn; // assumed with STS when present
     std::optional<secret> external_id;   // only meaningful with role_arn

@@ -341,6 +341,19 @@ TEST_F(AwsCollectorSim, AMalformedPageFailsItsRegion) {
         << sink->failed_scopes[0].second;
 }
 
+TEST_F(AwsCollectorSim, StaticTemporaryKeysWithTheirSessionTokenSignIn) {
+    role_account(); // makes `role`
+    const auto session = test::run_coroutine(io, role->get());
+    ASSERT_FALSE(session.session_token.empty());
+    auth::aws::aws_credentials keys = session;
+    keys.expiry.reset(); // configured keys: never renewed
+    vm_collector vms(account(std::make_shared<auth::aws::static_credentials>(keys), {"us-east-1"}));
+    const auto sink = collect(vms);
+    EXPECT_TRUE(sink->failed_scopes.empty());
+    EXPECT_EQ(sink->completed_scopes, std::vector<std::string>{"us-east-1"});
+    EXPECT_FALSE(sink->records.empty());
+}
+
 TEST_F(AwsCollectorSim, TheModuleMakesEveryKind) {
     aws_module_options o;
     o.account.endpoints.sts = endpoint("sts");

@@ -464,6 +464,11 @@ TEST_F(ConfigErrors, AwsTakesKeysOrTheInstanceProfileNotBoth) {
               "allowed; found both secret_access_key and instance_profile");
     EXPECT_EQ(error_of(aws + "      access_key_id: {env: CS_TEST_SECRET}\n"),
               "t.yaml:11:7: accounts[0].aws.secret_access_key: missing required key");
+    EXPECT_EQ(error_of(aws + keys + "      session_token: {env: CS_TEST_SECRET}\n"), "no error");
+    EXPECT_EQ(error_of(aws + "      instance_profile: {}\n"
+                             "      session_token: {env: CS_TEST_SECRET}\n"),
+              "t.yaml:12:7: accounts[0].aws.session_token: only one authentication method is "
+              "allowed; found both session_token and instance_profile");
     EXPECT_EQ(error_of(aws + "      instance_profile: {endpoint: \"http://10.0.0.1\"}\n"),
               "t.yaml:11:36: accounts[0].aws.instance_profile.endpoint: http is only allowed for "
               "a loopback host (127.0.0.0/8, ::1, localhost) or the instance metadata address "

@@ -9,9 +9,11 @@ namespace asio = boost::asio;
 
 common::failure_reach region_failure_reach(const std::exception& error) {
     // A region the account has not enabled does not know its keys: it answers
-    // 401 AuthFailure while the account's other regions read fine.
+    // 401 AuthFailure while the account's other regions read fine. S3 answers
+    // 301 PermanentRedirect to a bucket asked at another region's endpoint.
     if (const auto* api = dynamic_cast<const api_error*>(&error);
-        api && (is_throttle_code(api->code()) || api->status() == 401))
+        api && (is_throttle_code(api->code()) || api->status() == 401 ||
+                api->status() == 301))
         return common::failure_reach::scope;
     return common::default_failure_reach(error);
 }

@@ -4,7 +4,7 @@
 // failure rule of a region: the common rule, plus a throttle that outlasted
 // its retries (AWS answers some with 400) and a 401 (a region the account has
 // not enabled refuses its keys; bad keys fail at GetCallerIdentity, before
-// any region) end only that region's scope. The account id is asked before
+// any region) and S3's 301 PermanentRedirect end only that region's scope. The account id is asked before
 // the walk. A kind implements collect_region().
 #pragma once
 
@@ -17,7 +17,7 @@
 
 namespace cloudsync::collectors::aws {
 
-// Throttle codes and 401: scope; the rest as common::default_failure_reach.
+// Throttle codes, 401 and 301: scope; the rest as common::default_failure_reach.
 common::failure_reach region_failure_reach(const std::exception& error);
 
 // Thread safety: runs on the engine's executor.

@@ -97,7 +97,7 @@ aws_instance_profile read_instance_profile(const object& o) {
 // Exactly one of the key pair and instance_profile.
 void read_aws_authentication(const object& o, aws_account& aws) {
     if (o.has("instance_profile")) {
-        for (const char* key : {"access_key_id", "secret_access_key"})
+        for (const char* key : {"access_key_id", "secret_access_key", "session_token"})
             if (o.has(key))
                 later_of(o.key_at(key), o.key_at("instance_profile"))
                     .fail(std::string("only one authentication method is allowed; found both ") +
@@ -110,11 +110,13 @@ void read_aws_authentication(const object& o, aws_account& aws) {
                       "secret_access_key, or instance_profile");
     aws.access_key_id = read_secret(o.require("access_key_id"));
     aws.secret_access_key = read_secret(o.require("secret_access_key"));
+    if (auto token = o.get("session_token"))
+        aws.session_token = read_secret(*token);
 }
 
 aws_account read_aws(const value& v) {
-    object o(v, {"access_key_id", "secret_access_key", "instance_profile", "role_arn",
-                 "external_id", "regions", "endpoints"});
+    object o(v, {"access_key_id", "secret_access_key", "session_token", "instance_profile",
+                 "role_arn", "external_id", "regions", "endpoints"});
     aws_account aws;
     read_aws_authentication(o, aws);
     if (auto arn = o.get("role_arn")) {
