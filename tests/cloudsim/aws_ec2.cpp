@@ -197,6 +197,29 @@ reply describe_instances(const aws_account& a, const aws_region& r, const aws_pa
         return aws_ec2_error(
             400, "InvalidParameterCombination",
             "The parameter instancesSet cannot be used with the parameter maxResults");
+    // Filter.N.Name=instance-state-name with Filter.N.Value.M: the one filter
+    // served (the metrics collector lists running instances with it); any
+    // other filter name is refused, as EC2 refuses one it does not know.
+    std::vector<std::string> states;
+    for (std::size_t n = 1;; ++n) {
+        const std::string prefix = "Filter." + std::to_string(n) + ".";
+        const auto name = aws_param(params, prefix + "Name");
+        if (!name)
+            break;
+        if (*name != "instance-state-name")
+            return aws_ec2_error(400, "InvalidParameterValue",
+                                 "The filter '" + *name + "' is invalid");
+        for (std::size_t m = 1;; ++m) {
+            auto value = aws_param(params, prefix + "Value." + std::to_string(m));
+            if (!value)
+                break;
+            states.push_back(std::move(*value));
+        }
+    }
+    const auto wanted = [&states](const aws_instance& i) {
+        return states.empty() ||
+               std::find(states.begin(), states.end(), i.state.name) != states.end();
+    };
     const std::string kind = "ec2:instances:" + r.name;
     auto paging = read_paging(params, kind, fallback);
     if (auto* error = std::get_if<reply>(&paging))
@@ -222,7 +245,8 @@ reply describe_instances(const aws_account& a, const aws_region& r, const aws_pa
             r.instances.begin(), r.instances.end(), page.start,
             [](const aws_instance& i, std::uint64_t start) { return i.index < start; });
         for (; it != r.instances.end() && chosen.size() < page.size; ++it)
-            chosen.push_back(&*it);
+            if (wanted(*it))
+                chosen.push_back(&*it);
         if (it != r.instances.end())
             next = it->index;
     }

@@ -189,5 +189,29 @@ TEST_F(AwsEc2, GetWithTheQueryStringWorksToo) {
     EXPECT_EQ(xml_texts(r.body(), "regionName").size(), 2U);
 }
 
+TEST_F(AwsEc2, DescribeInstancesFiltersOnTheStateName) {
+    const auto all = client->query("ec2", "us-east-1", action("DescribeInstances"));
+    ASSERT_EQ(all.result_int(), 200U) << all.body();
+    const auto running =
+        client->query("ec2", "us-east-1",
+                      action("DescribeInstances", {{"Filter.1.Name", "instance-state-name"},
+                                                   {"Filter.1.Value.1", "running"}}));
+    ASSERT_EQ(running.result_int(), 200U) << running.body();
+    // Each instance's state name is the <name> inside its <instanceState>.
+    const auto all_states = xml_texts(all.body(), "name");
+    const auto running_states = xml_texts(running.body(), "name");
+    const auto running_count =
+        static_cast<std::size_t>(std::count(all_states.begin(), all_states.end(), "running"));
+    EXPECT_EQ(running_states.size(), running_count);
+    EXPECT_LT(running_count, xml_texts(all.body(), "instanceId").size());
+    for (const auto& state : running_states)
+        EXPECT_EQ(state, "running");
+    const auto refused = client->query(
+        "ec2", "us-east-1",
+        action("DescribeInstances", {{"Filter.1.Name", "tag:owner"}, {"Filter.1.Value.1", "x"}}));
+    EXPECT_EQ(refused.result_int(), 400U);
+    EXPECT_NE(refused.body().find("InvalidParameterValue"), std::string::npos);
+}
+
 } // namespace
 } // namespace cloudsync::cloudsim::testing

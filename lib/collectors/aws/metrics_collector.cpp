@@ -102,13 +102,8 @@ asio::awaitable<void> metrics_collector::collect_region(std::string region, std:
             return parse_instance_page(body, region, account_id);
         },
         [instances](std::vector<inventory::record> vms) -> asio::awaitable<void> {
-            for (auto& vm : vms) {
-                // Also checked here: an EC2 double may not apply the filter.
-                const auto* columns = std::get_if<inventory::vm_columns>(&vm.columns);
-                if (columns == nullptr || columns->native_state != "running")
-                    continue;
+            for (auto& vm : vms)
                 instances->push_back({common::last_segment(vm.native_id), std::move(vm.native_id)});
-            }
             co_return;
         });
 
