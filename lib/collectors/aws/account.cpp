@@ -117,15 +117,20 @@ std::shared_ptr<common::api_client> account_access::client(service s, const std:
 }
 
 asio::awaitable<std::string> account_access::account_id() {
-    if (account_id_)
-        co_return *account_id_;
     auto sts = client(service::sts, home_region_);
-    const std::string body = co_await detail::query(
-        sts, {{"Action", "GetCallerIdentity"}, {"Version", "2011-06-15"}}, home_region_);
-    std::string id = auth::aws::parse_caller_identity_answer(200, body, sts->url("/")).account;
-    // Another coroutine may have asked at the same time: both got the same id.
-    account_id_ = id;
-    co_return id;
+    co_return co_await account_id_.get(
+        [self = shared_from_this(),
+         sts]() -> asio::awaitable<auth::refresh_cache<std::string>::fetched> {
+            const std::string body = co_await detail::query(
+                sts, {{"Action", "GetCallerIdentity"}, {"Version", "2011-06-15"}},
+                self->home_region_);
+            // An account id does not change; a day bounds how long a config
+            // pointing the keys elsewhere is read under the old one.
+            co_return auth::refresh_cache<std::string>::fetched{
+                auth::aws::parse_caller_identity_answer(200, body, sts->url("/")).account,
+                auth::max_token_lifetime};
+        },
+        "sts GetCallerIdentity at " + common::url_path(sts->url("/")));
 }
 
 asio::awaitable<std::vector<std::string>> account_access::regions() {

@@ -7,6 +7,7 @@
 // what a collector reads within a region (region_collector.hpp and the kinds).
 #pragma once
 
+#include "auth/refresh_cache.hpp"
 #include "collectors/common/api_client.hpp"
 #include "collectors/common/engine.hpp"
 
@@ -56,10 +57,11 @@ std::string regional_endpoint(std::string_view endpoint_template, std::string_vi
 // Thread safety: built on any thread; every other call on the engine's
 // executor (where the collectors run). Lifetime: shared by the module and its
 // collectors.
-class account_access {
+class account_access : public std::enable_shared_from_this<account_access> {
 public:
     // Throws options_error for a malformed region or endpoint template, or
-    // missing credentials or http client.
+    // missing credentials or http client. Made with std::make_shared (the
+    // account id's fetch holds the object).
     account_access(common::engine_context engine, account_options options);
 
     const common::engine_context& engine() const noexcept { return engine_; }
@@ -72,8 +74,9 @@ public:
     // first configured region, else us-east-1.
     const std::string& home_region() const noexcept { return home_region_; }
 
-    // The account id (12 digits), asked of STS once and then kept. Throws
-    // api_error, page_error, auth and transport errors.
+    // The account id (12 digits), asked of STS once a day: the collectors of
+    // an account starting together share one GetCallerIdentity
+    // (auth::refresh_cache). Throws auth_error naming the call when it fails.
     boost::asio::awaitable<std::string> account_id();
 
     // The configured regions, or the enabled ones DescribeRegions lists (one
@@ -85,7 +88,7 @@ private:
     account_options options_;
     std::string home_region_;
     std::map<std::pair<service, std::string>, std::shared_ptr<common::api_client>> clients_;
-    std::optional<std::string> account_id_;
+    auth::refresh_cache<std::string> account_id_{nullptr};
 };
 
 } // namespace cloudsync::collectors::aws

@@ -12,14 +12,13 @@ common::failure_reach region_failure_reach(const std::exception& error) {
     // 401 AuthFailure while the account's other regions read fine. S3 answers
     // 301 PermanentRedirect to a bucket asked at another region's endpoint.
     if (const auto* api = dynamic_cast<const api_error*>(&error);
-        api && (is_throttle_code(api->code()) || api->status() == 401 ||
-                api->status() == 301))
+        api && (is_throttle_code(api->code()) || api->status() == 401 || api->status() == 301))
         return common::failure_reach::scope;
     return common::default_failure_reach(error);
 }
 
 region_collector::region_collector(std::shared_ptr<account_access> account, const char* kind)
-    : account_(std::move(account)), kind_(kind) {
+    : account_(std::move(account)) {
     if (!account_)
         throw options_error(std::string("aws ") + kind + " collector: no account");
 }

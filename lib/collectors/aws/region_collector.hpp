@@ -4,8 +4,8 @@
 // failure rule of a region: the common rule, plus a throttle that outlasted
 // its retries (AWS answers some with 400) and a 401 (a region the account has
 // not enabled refuses its keys; bad keys fail at GetCallerIdentity, before
-// any region) and S3's 301 PermanentRedirect end only that region's scope. The account id is asked before
-// the walk. A kind implements collect_region().
+// any region) and S3's 301 PermanentRedirect end only that region's scope. The account id is asked
+// before the walk. A kind implements collect_region().
 #pragma once
 
 #include "collectors/aws/account.hpp"
@@ -39,7 +39,6 @@ protected:
                                                         inventory::scope_sink& out) = 0;
 
     std::shared_ptr<account_access> account_;
-    const char* kind_;
 };
 
 } // namespace cloudsync::collectors::aws
