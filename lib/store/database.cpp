@@ -27,32 +27,11 @@ namespace cloudsync::store {
 namespace inv = cloudsync::inventory;
 namespace asio = boost::asio;
 
+using detail::guarded;
+
 namespace {
 
 constexpr int max_pending_pings = 4; // a hung server must not pile up ping jobs
-
-// Runs fn(connection) on the calling store thread, turning any failure into a
-// store_error whose message has the password scrubbed out. A connection found
-// broken (the server restarted, an idle connection was killed) is reopened and
-// fn retried once: fn is one transaction, so a retry never half-applies.
-template <typename F> auto guarded(detail::session& db, const char* context, F fn) {
-    for (int attempt = 0;; ++attempt) {
-        try {
-            return fn(db.get());
-        } catch (const pqxx::broken_connection&) {
-            db.reset();
-            if (attempt == 0)
-                continue;
-            throw store_error(detail::describe(context, std::current_exception(), db.dsn()));
-        } catch (const store_error&) {
-            throw;
-        } catch (...) {
-            auto message = detail::describe(context, std::current_exception(), db.dsn());
-            db.reset(); // reconnect next time: the connection may be unusable
-            throw store_error(message);
-        }
-    }
-}
 
 // The session rules of a store thread that acts as `role`.
 detail::session_rules rules_of(const options& opts, const std::string& role) {
@@ -105,6 +84,7 @@ database::impl::impl(options o) : opts(std::move(o)) {
     }
     control = std::make_unique<detail::slot>(rules, 16);
     health = std::make_unique<detail::slot>(rules, max_pending_pings);
+    board = std::make_unique<detail::slot>(rules, 64);
     maintenance = std::make_unique<detail::slot>(rules_of(opts, opts.owner_role), 2);
 }
 
@@ -172,7 +152,8 @@ asio::awaitable<void> database::apply_tenants(std::vector<tenant_spec> tenants,
     auto job = [self, tenants = std::move(tenants), accounts = std::move(accounts)] {
         guarded(self->control->db, "cannot apply tenants",
                 [&](pqxx::connection& conn) {
-                    detail::apply_tenants(conn, tenants, accounts, roles_of(self->opts));
+                    detail::apply_tenants(conn, tenants, accounts, roles_of(self->opts),
+                                          self->opts.instance_id);
                 });
     };
     auto op = self->control->work.call(std::move(job));
@@ -182,7 +163,8 @@ asio::awaitable<void> database::apply_tenants(std::vector<tenant_spec> tenants,
 asio::awaitable<std::unique_ptr<inv::run>> database::begin(inv::run_scope scope) {
     auto* self = impl_.get();
     auto index = co_await self->acquire();
-    auto state = std::make_shared<detail::run_state>(self->runs[index]->db, std::move(scope));
+    auto state = std::make_shared<detail::run_state>(self->runs[index]->db, std::move(scope),
+                                                     self->opts.instance_id);
     std::exception_ptr error;
     try {
         auto job = [state] { state->begin(); };

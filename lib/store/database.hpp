@@ -27,12 +27,14 @@
 
 #include "core/secret.hpp"
 #include "inventory/run.hpp"
+#include "store/jobs.hpp"
 
 #include <boost/asio/awaitable.hpp>
 
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -56,6 +58,10 @@ struct options {
     // writer_role. See the README's "Roles" for the grants.
     std::string owner_role{};
     std::string writer_role{};
+    // The daemon instance this store works for (cloudsync.instances.id): its
+    // runs carry it, its leases are held by it. Empty for tools and tests that
+    // run outside the shared schedule.
+    std::string instance_id{};
     // How long destruction lets queued work finish before cutting connections.
     std::chrono::milliseconds shutdown_grace{std::chrono::seconds(5)};
 };
@@ -138,6 +144,44 @@ public:
     // started_at), with one retention; the result adds up both tables.
     boost::asio::awaitable<retention_result>
     apply_history_retention(std::chrono::seconds retention);
+
+    // --- Several instances on one database (jobs.hpp). Each runs on the
+    // store's board thread (acting as the writer) in one transaction; leases
+    // and due times are the database's clock. options::instance_id names this
+    // instance; it must be set for these calls.
+
+    // Announces this instance (again: updates its digest and accounts).
+    boost::asio::awaitable<void> register_instance(instance_info self);
+    // Refreshes its heartbeat; every instance row and the schema version.
+    boost::asio::awaitable<heartbeat_result> heartbeat(instance_info self);
+    // Removes its row (clean shutdown): peers see at once that it is gone.
+    boost::asio::awaitable<void> deregister_instance();
+
+    // Puts this instance's jobs on the board (kept as they are when present).
+    boost::asio::awaitable<void> enlist_jobs(std::vector<job_entry> jobs,
+                                             std::vector<std::chrono::milliseconds> first_delays);
+    // Leases up to `limit` of `mine` that are due (or triggered; only those
+    // when triggered_only) and held by no live lease, for `lease`.
+    boost::asio::awaitable<claim_result> claim_jobs(std::vector<job_ref> mine, std::size_t limit,
+                                                    bool triggered_only,
+                                                    std::chrono::milliseconds lease);
+    // Extends these leases; returns the ones this instance still holds.
+    boost::asio::awaitable<std::vector<job_ref>> renew_leases(std::vector<job_ref> held,
+                                                              std::chrono::milliseconds lease);
+    // Ends a lease: the job is next due `next_due_in` from now. notify: wake
+    // the peers (the job is due soon). False when the lease was no longer held.
+    boost::asio::awaitable<bool> release_lease(job_ref job, std::chrono::milliseconds next_due_in,
+                                               int consecutive_failures,
+                                               std::optional<inventory::run_id> run, bool notify);
+    // Sets a job's pending trigger (the first instance with a free slot runs it).
+    boost::asio::awaitable<job_trigger_result> trigger_job(job_ref job, std::string trigger,
+                                                           bool notify);
+    // Every job on the board with its latest run, by account and kind.
+    boost::asio::awaitable<std::vector<job_row>> read_jobs();
+    // Starts a thread that LISTENs on the jobs channel and calls on_change
+    // (on that thread; it must only post) for each notification and after each
+    // reconnect. Call at most once; it ends with the database.
+    void listen_jobs(std::function<void()> on_change);
 
     // True when `SELECT 1` answers within `timeout`. Never throws.
     boost::asio::awaitable<bool> ping(std::chrono::milliseconds timeout);

@@ -33,7 +33,9 @@ std::vector<std::pair<std::string, std::string>> scope_pairs(const std::string& 
     return out;
 }
 
-inv::run_record to_record(const pqxx::row& row) {
+} // namespace
+
+inv::run_record run_from_row(const pqxx::row& row) {
     inv::run_record out;
     out.id = row[0].as<inv::run_id>();
     out.scope.tenant = row[1].as<std::string>();
@@ -57,21 +59,19 @@ inv::run_record to_record(const pqxx::row& row) {
     return out;
 }
 
-} // namespace
-
 std::optional<inv::run_record> find_run(pqxx::connection& conn, inv::run_id id) {
     pqxx::read_transaction tx(conn);
     auto rows = tx.exec_params(std::string(sql::run_columns) + sql::find_run_where, id);
     if (rows.empty())
         return std::nullopt;
-    return to_record(rows[0]);
+    return run_from_row(rows[0]);
 }
 
 std::vector<inv::run_record> last_runs(pqxx::connection& conn) {
     pqxx::read_transaction tx(conn);
     std::vector<inv::run_record> out;
     for (const auto& row : tx.exec(std::string(sql::run_columns) + sql::last_runs_where))
-        out.push_back(to_record(row));
+        out.push_back(run_from_row(row));
     return out;
 }
 

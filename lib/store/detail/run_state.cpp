@@ -28,7 +28,8 @@ void count_rows(inv::table table, std::string_view change, std::int64_t rows) {
 
 } // namespace
 
-run_state::run_state(session& db, inv::run_scope scope) : db_(db), scope_(std::move(scope)) {}
+run_state::run_state(session& db, inv::run_scope scope, std::string instance)
+    : db_(db), scope_(std::move(scope)), instance_(std::move(instance)) {}
 
 run_state::~run_state() = default;
 
@@ -51,7 +52,8 @@ void run_state::insert_run() {
     tx.exec(sql::ensure_history_days); // the day partition the row goes to
     auto rows = tx.exec_params(sql::insert_run, scope_.tenant, scope_.account,
                                std::string(inv::to_string(scope_.cloud)),
-                               std::string(inv::to_string(scope_.kind)), scope_.trigger);
+                               std::string(inv::to_string(scope_.kind)), scope_.trigger,
+                               instance_);
     if (rows.empty())
         throw store_error("account '" + scope_.account + "' is not configured for tenant '" +
                           scope_.tenant + "'");

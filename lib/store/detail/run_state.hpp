@@ -29,7 +29,8 @@ namespace cloudsync::store::detail {
 
 class run_state {
 public:
-    run_state(session& db, inventory::run_scope scope);
+    // instance: the id of the daemon instance carrying the run out ("" none).
+    run_state(session& db, inventory::run_scope scope, std::string instance);
     ~run_state();
 
     // Inserts the running sync_runs row, prepares (empties) the session's
@@ -110,6 +111,7 @@ private:
 
     session& db_;
     inventory::run_scope scope_;
+    std::string instance_;
     inventory::run_id id_ = 0;
     std::uint64_t connection_ = 0; // session generation holding the staging
     bool staging_ready_ = false;

@@ -174,7 +174,8 @@ std::vector<std::string> row_security_tables() {
     std::vector<std::string> out;
     for (const auto table : inventory::all_tables)
         out.emplace_back(inventory::to_string(table));
-    for (const auto* bookkeeping : {"metric_samples", "tenants", "accounts", "sync_runs", "changes"})
+    for (const auto* bookkeeping :
+         {"metric_samples", "tenants", "accounts", "sync_runs", "changes", "jobs"})
         out.emplace_back(bookkeeping);
     return out;
 }

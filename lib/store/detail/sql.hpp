@@ -14,8 +14,8 @@ namespace cloudsync::store::detail::sql {
 
 // Only for an account the config registered under this tenant: no row.
 inline constexpr const char* insert_run =
-    "INSERT INTO cloudsync.sync_runs (tenant, account, provider, kind, trigger, status) "
-    "SELECT $1, $2, $3, $4, $5, 'running' WHERE EXISTS (SELECT 1 FROM cloudsync.accounts "
+    "INSERT INTO cloudsync.sync_runs (tenant, account, provider, kind, trigger, status, "
+    "instance) SELECT $1, $2, $3, $4, $5, 'running', nullif($6, '') WHERE EXISTS (SELECT 1 FROM cloudsync.accounts "
     "WHERE account = $2 AND tenant = $1) RETURNING id";
 
 // A run holds a session advisory lock keyed by its id, from the transaction
@@ -28,7 +28,8 @@ inline constexpr const char* lock_run = "SELECT pg_advisory_lock($1::bigint)";
 inline constexpr const char* unlock_run = "SELECT pg_advisory_unlock($1::bigint)";
 inline constexpr const char* mark_interrupted =
     "UPDATE cloudsync.sync_runs r SET status = 'failed', finished_at = clock_timestamp(), "
-    "error = 'interrupted: the daemon or its database connection ended during the run' "
+    "error = 'interrupted: ' || coalesce('instance ' || r.instance, 'the daemon') || "
+    "' or its database connection ended during the run' "
     "WHERE r.status = 'running' AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_locks l "
     "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 "
     "AND l.database = (SELECT oid FROM pg_catalog.pg_database "
@@ -153,13 +154,15 @@ inline constexpr const char* insert_reader =
 inline constexpr const char* reader_tables =
     "cloudsync.vms, cloudsync.storage, cloudsync.networks, cloudsync.subnets, "
     "cloudsync.containers, cloudsync.alerts, cloudsync.metric_samples, cloudsync.tenants, "
-    "cloudsync.accounts, cloudsync.sync_runs, cloudsync.changes, cloudsync.resources";
+    "cloudsync.accounts, cloudsync.sync_runs, cloudsync.changes, cloudsync.jobs, "
+    "cloudsync.resources";
 inline constexpr const char* reader_function = "cloudsync.visible_tenants(name)";
 // What the writer role writes, and the functions the write path calls.
 inline constexpr const char* writer_tables =
     "cloudsync.vms, cloudsync.storage, cloudsync.networks, cloudsync.subnets, "
     "cloudsync.containers, cloudsync.alerts, cloudsync.metric_samples, cloudsync.tenants, "
-    "cloudsync.accounts, cloudsync.sync_runs, cloudsync.changes";
+    "cloudsync.accounts, cloudsync.sync_runs, cloudsync.changes, cloudsync.jobs, "
+    "cloudsync.instances";
 inline constexpr const char* writer_functions =
     "cloudsync.visible_tenants(name), cloudsync.ensure_metric_partitions(date[]), "
     "cloudsync.ensure_history_partitions(date[])";
@@ -204,6 +207,105 @@ std::string merge(const table_info& table);
 // ids are distinct (a repeat in the same run is staged as changed). $1 run id.
 std::string insert_new(const table_info& table);
 std::string remove_unseen(const table_info& table);
+
+// --- leased jobs: several instances on one database (jobs.hpp)
+// Every time is the database's clock (now()); instances pass delays, so
+// their own clocks never need to agree. $N arrays are text literals.
+// Puts this instance's jobs on the board; a job already there keeps its
+// schedule and lease. $5: delay until first due, in ms, per job.
+inline constexpr const char* enlist_jobs =
+    "INSERT INTO cloudsync.jobs (tenant, account, kind, provider, next_due) "
+    "SELECT e.tenant, e.account, e.kind, e.provider, now() + e.delay * interval '1 millisecond' "
+    "FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[]) "
+    "AS e(tenant, account, kind, provider, delay) "
+    "JOIN cloudsync.accounts a ON a.tenant = e.tenant AND a.account = e.account "
+    "ON CONFLICT (tenant, account, kind) DO UPDATE SET provider = excluded.provider "
+    "WHERE cloudsync.jobs.provider IS DISTINCT FROM excluded.provider";
+// Leases up to $4 of the jobs ($2 accounts x $3 kinds, pairwise) that are due
+// (or triggered; only triggered when $5) and held by nobody live, for $6 ms.
+// SKIP LOCKED: instances claiming at once each get different rows, none waits.
+inline constexpr const char* claim_jobs =
+    "WITH picked AS (SELECT j.tenant, j.account, j.kind, j.pending_trigger, "
+    "j.consecutive_failures, j.lease_owner FROM cloudsync.jobs j "
+    "JOIN unnest($2::text[], $3::text[]) AS m(account, kind) "
+    "ON m.account = j.account AND m.kind = j.kind "
+    "WHERE (j.lease_owner IS NULL OR j.lease_expires < now()) "
+    "AND (j.pending_trigger IS NOT NULL OR (NOT $5 AND j.next_due <= now())) "
+    "ORDER BY j.pending_trigger IS NULL, j.next_due, j.account, j.kind LIMIT $4 "
+    "FOR UPDATE OF j SKIP LOCKED) "
+    "UPDATE cloudsync.jobs j SET lease_owner = $1, "
+    "lease_expires = now() + $6 * interval '1 millisecond', pending_trigger = NULL "
+    "FROM picked p WHERE j.tenant = p.tenant AND j.account = p.account AND j.kind = p.kind "
+    "RETURNING j.account, j.kind, coalesce(p.pending_trigger, 'schedule'), "
+    "p.consecutive_failures, p.lease_owner";
+// Milliseconds until the earliest of these jobs may be claimed: due, or its
+// lease lapsing; NULL when there is none.
+inline constexpr const char* next_claimable =
+    "SELECT (extract(epoch FROM min(CASE WHEN j.pending_trigger IS NOT NULL THEN now() "
+    "WHEN j.lease_owner IS NULL THEN j.next_due "
+    "ELSE greatest(j.next_due, j.lease_expires) END) - now()) * 1000)::bigint "
+    "FROM cloudsync.jobs j JOIN unnest($1::text[], $2::text[]) AS m(account, kind) "
+    "ON m.account = j.account AND m.kind = j.kind";
+inline constexpr const char* renew_leases =
+    "UPDATE cloudsync.jobs j SET lease_expires = now() + $4 * interval '1 millisecond' "
+    "FROM unnest($2::text[], $3::text[]) AS m(account, kind) "
+    "WHERE j.account = m.account AND j.kind = m.kind AND j.lease_owner = $1 "
+    "RETURNING j.account, j.kind";
+// $4: ms from now to the next due time; $6: the run (NULL when begin failed).
+inline constexpr const char* release_lease =
+    "UPDATE cloudsync.jobs SET lease_owner = NULL, lease_expires = NULL, "
+    "next_due = now() + $4 * interval '1 millisecond', consecutive_failures = $5, "
+    "last_run = coalesce($6, last_run) "
+    "WHERE account = $2 AND kind = $3 AND lease_owner = $1";
+// One job's trigger: set unless a live lease holds it or one is pending.
+// Returns (leased, already pending); no row: no such job.
+inline constexpr const char* trigger_job =
+    "WITH j AS (SELECT tenant, account, kind, pending_trigger, "
+    "(lease_owner IS NOT NULL AND lease_expires >= now()) AS leased FROM cloudsync.jobs "
+    "WHERE account = $1 AND kind = $2 FOR UPDATE), "
+    "u AS (UPDATE cloudsync.jobs t SET pending_trigger = $3 FROM j "
+    "WHERE t.tenant = j.tenant AND t.account = j.account AND t.kind = j.kind "
+    "AND NOT j.leased AND j.pending_trigger IS NULL RETURNING 1) "
+    "SELECT j.leased, j.pending_trigger IS NOT NULL, (SELECT count(*) FROM u) FROM j";
+inline constexpr const char* notify_jobs = "SELECT pg_notify('cloudsync_jobs', '')";
+inline constexpr const char* jobs_channel = "cloudsync_jobs";
+// Every job with its latest run (run columns first, as run_columns has them).
+inline constexpr const char* read_jobs =
+    "SELECT r.id, r.tenant, r.account, r.provider, r.kind, r.trigger, r.status, "
+    "(extract(epoch FROM r.started_at) * 1000000)::bigint, "
+    "(extract(epoch FROM r.finished_at) * 1000000)::bigint, "
+    "r.seen, r.added, r.modified, r.removed, r.error, r.failed_scopes::text, "
+    "r.empty_scopes::text, "
+    "j.tenant, j.account, j.provider, j.kind, "
+    "(extract(epoch FROM j.next_due) * 1000000)::bigint, "
+    "CASE WHEN j.lease_expires >= now() THEN j.lease_owner END, "
+    "(extract(epoch FROM j.lease_expires) * 1000000)::bigint, j.pending_trigger, "
+    "j.consecutive_failures FROM cloudsync.jobs j "
+    "LEFT JOIN LATERAL (SELECT * FROM cloudsync.sync_runs s WHERE s.tenant = j.tenant "
+    "AND s.account = j.account AND s.kind = j.kind ORDER BY s.id DESC LIMIT 1) r ON true "
+    "ORDER BY j.account, j.kind";
+// --- instances
+inline constexpr const char* register_instance =
+    "INSERT INTO cloudsync.instances (id, host, pid, version, config_digest, accounts, "
+    "lease_seconds) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7) ON CONFLICT (id) DO UPDATE SET "
+    "config_digest = excluded.config_digest, accounts = excluded.accounts, "
+    "lease_seconds = excluded.lease_seconds, heartbeat_at = now()";
+inline constexpr const char* beat_instance =
+    "UPDATE cloudsync.instances SET heartbeat_at = now() WHERE id = $1";
+inline constexpr const char* read_instances =
+    "SELECT id, host, pid, version, config_digest, "
+    "(extract(epoch FROM started_at) * 1000000)::bigint, "
+    "(extract(epoch FROM heartbeat_at) * 1000000)::bigint, "
+    "heartbeat_at >= now() - lease_seconds * interval '1 second' "
+    "FROM cloudsync.instances ORDER BY started_at, id";
+// Rows of instances gone for a day: long enough to be seen in /instances.
+inline constexpr const char* forget_instances =
+    "DELETE FROM cloudsync.instances WHERE heartbeat_at < now() - interval '1 day'";
+inline constexpr const char* deregister_instance = "DELETE FROM cloudsync.instances WHERE id = $1";
+// Accounts live peers (not $1) still sync, with the tenant their config says.
+inline constexpr const char* peer_accounts =
+    "SELECT a.key, a.value, i.id FROM cloudsync.instances i, jsonb_each_text(i.accounts) a "
+    "WHERE i.id <> $1 AND i.heartbeat_at >= now() - i.lease_seconds * interval '1 second'";
 
 inline constexpr const char* change_columns =
     "run_id, tenant, account, table_name, native_id, change";

@@ -4,7 +4,11 @@
 
 #include "store/database.hpp"
 #include "store/detail/connect.hpp"
+#include "store/detail/listener.hpp"
 #include "store/detail/worker.hpp"
+#include "store/store_error.hpp"
+
+#include <pqxx/except>
 
 #include <atomic>
 #include <deque>
@@ -22,6 +26,29 @@ struct slot {
     session db;
     worker work;
 };
+
+// Runs fn(connection) on the calling store thread, turning any failure into a
+// store_error whose message has the password scrubbed out. A connection found
+// broken (the server restarted, an idle connection was killed) is reopened and
+// fn retried once: fn is one transaction, so a retry never half-applies.
+template <typename F> auto guarded(session& db, const char* context, F fn) {
+    for (int attempt = 0;; ++attempt) {
+        try {
+            return fn(db.get());
+        } catch (const pqxx::broken_connection&) {
+            db.reset();
+            if (attempt == 0)
+                continue;
+            throw store_error(describe(context, std::current_exception(), db.dsn()));
+        } catch (const store_error&) {
+            throw;
+        } catch (...) {
+            auto message = describe(context, std::current_exception(), db.dsn());
+            db.reset(); // reconnect next time: the connection may be unusable
+            throw store_error(message);
+        }
+    }
+}
 
 } // namespace cloudsync::store::detail
 
@@ -41,7 +68,7 @@ struct database::impl {
     template <typename F> void each_slot(F fn) {
         for (auto& run : runs)
             fn(*run);
-        for (auto* one : {control.get(), maintenance.get(), health.get()})
+        for (auto* one : {control.get(), maintenance.get(), health.get(), board.get()})
             fn(*one);
     }
 
@@ -55,6 +82,9 @@ struct database::impl {
     std::unique_ptr<detail::slot> control;
     std::unique_ptr<detail::slot> maintenance; // retention: may wait on locks
     std::unique_ptr<detail::slot> health;
+    std::unique_ptr<detail::slot> board; // leased jobs and instances
+    // Declared after the slots: stopped (joined) before them.
+    std::unique_ptr<detail::listener> jobs_listener;
 };
 
 } // namespace cloudsync::store

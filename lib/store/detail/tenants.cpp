@@ -51,7 +51,8 @@ void purge_account(pqxx::work& tx, const std::string& account) {
 } // namespace
 
 void apply_tenants(pqxx::connection& conn, const std::vector<tenant_spec>& tenants,
-                   const std::vector<account_spec>& accounts, const acting_roles& roles) {
+                   const std::vector<account_spec>& accounts, const acting_roles& roles,
+                   const std::string& instance) {
     pqxx::work tx(conn);
     // Grants and the reader mapping are the owner's; the rows are the writer's
     // (under FORCE ROW LEVEL SECURITY the owner has no policy of its own), so
@@ -76,12 +77,32 @@ void apply_tenants(pqxx::connection& conn, const std::vector<tenant_spec>& tenan
     std::map<std::string, std::string> configured; // account -> tenant
     for (const auto& a : accounts)
         configured[a.name] = a.tenant;
-    for (const auto& row : tx.exec(sql::known_accounts)) {
+    // A live peer whose config still has the account where it is keeps it: in
+    // a rolling config change the last instance to let go of it removes it.
+    std::map<std::string, std::string> held_by_peer; // account -> peer, same tenant
+    std::set<std::string> kept;
+    const auto known = tx.exec(sql::known_accounts);
+    for (const auto& row : tx.exec_params(sql::peer_accounts, instance))
+        for (const auto& k : known)
+            if (k[0].as<std::string>() == row[0].as<std::string>() &&
+                k[1].as<std::string>() == row[1].as<std::string>())
+                held_by_peer.emplace(row[0].as<std::string>(), row[2].as<std::string>());
+    for (const auto& row : known) {
         const auto account = row[0].as<std::string>();
         const auto tenant = row[1].as<std::string>();
         const auto now = configured.find(account);
         if (now != configured.end() && now->second == tenant)
             continue;
+        if (auto peer = held_by_peer.find(account); peer != held_by_peer.end()) {
+            spdlog::warn("store: account {} {}, but instance {} still syncs it there: its rows "
+                         "are kept until no live instance does",
+                         account,
+                         now == configured.end() ? "is no longer configured"
+                                                 : "moved to tenant " + now->second,
+                         peer->second);
+            kept.insert(account);
+            continue;
+        }
         purge_account(tx, account);
         if (now == configured.end())
             tx.exec_params0(sql::delete_account, account);
@@ -94,6 +115,8 @@ void apply_tenants(pqxx::connection& conn, const std::vector<tenant_spec>& tenan
         tx.exec_params0(sql::upsert_tenant, t.name);
     for (const auto& a : accounts) {
         tx.exec_params0(sql::upsert_tenant, a.tenant);
+        if (kept.count(a.name))
+            continue; // moved here, but still synced under its old tenant
         tx.exec_params0(sql::upsert_account, a.tenant, a.name,
                         std::string(inventory::to_string(a.cloud)));
     }

@@ -12,6 +12,7 @@
 namespace cloudsync::store::detail {
 
 void apply_tenants(pqxx::connection& conn, const std::vector<tenant_spec>& tenants,
-                   const std::vector<account_spec>& accounts, const acting_roles& roles);
+                   const std::vector<account_spec>& accounts, const acting_roles& roles,
+                   const std::string& instance);
 
 } // namespace cloudsync::store::detail
