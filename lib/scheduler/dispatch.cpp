@@ -129,14 +129,19 @@ void scheduler::on_begun(const handle_ptr& handle, const run_record& run) {
 
 void scheduler::on_finished(const handle_ptr& handle, detail::job_result result) {
     const auto& run = result.record;
+    handle->ended = true;
     {
         std::lock_guard lock(mutex_);
         // A partial run committed what it could read: the job keeps its interval
         // (backing off would delay the healthy scopes too); status shows the failure.
-        plan_.finished(handle->key,
-                       run.status == run_status::succeeded || run.status == run_status::partial);
-        if (auto it = in_flight_.find(handle->key); it != in_flight_.end() && it->second == handle)
-            in_flight_.erase(it);
+        // With a board, the job leaves in_flight_ once its lease is released.
+        if (!options_.board) {
+            plan_.finished(handle->key, run.status == run_status::succeeded ||
+                                            run.status == run_status::partial);
+            if (auto it = in_flight_.find(handle->key);
+                it != in_flight_.end() && it->second == handle)
+                in_flight_.erase(it);
+        }
         if (plan_.find(handle->key))
             last_[handle->key] = run;
     }
@@ -150,7 +155,9 @@ void scheduler::on_finished(const handle_ptr& handle, detail::job_result result)
         it->second = run.status;
     if (options_.on_change)
         options_.on_change({run_event_type::finished, handle->key, run});
-    if (once_active_)
+    if (options_.board)
+        release_on_board(handle, run);
+    else if (once_active_)
         dispatch(true);
     else
         wake();

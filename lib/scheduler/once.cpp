@@ -29,6 +29,8 @@ scheduler::once_on_strand(std::optional<std::string> account,
                           std::optional<inventory::collector_kind> kind) {
     if (started_)
         throw scheduler_error("run_once() on a scheduler whose loop was started");
+    if (options_.board)
+        throw scheduler_error("run_once() on a scheduler with a job board");
     if (once_active_)
         throw scheduler_error("run_once() already in progress");
     once_outcome outcome;

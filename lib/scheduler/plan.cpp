@@ -33,6 +33,16 @@ milliseconds plan::backoff(milliseconds interval, int failures) const {
     return std::max(std::min(delay, options_.max_backoff), milliseconds::zero());
 }
 
+milliseconds plan::first_delay() {
+    return jitter(milliseconds::zero(), options_.jitter);
+}
+
+milliseconds plan::delay_after(milliseconds interval, bool succeeded, int failures) {
+    if (!succeeded)
+        return backoff(interval, std::max(failures, 1));
+    return std::max(interval + jitter(-options_.jitter, options_.jitter), milliseconds::zero());
+}
+
 replan_result plan::replan(const std::vector<job_def>& jobs) {
     replan_result result;
     const auto now = clock_->steady();

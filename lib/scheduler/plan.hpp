@@ -129,6 +129,14 @@ public:
     // The retry delay after `failures` consecutive failures (>= 1).
     std::chrono::milliseconds backoff(std::chrono::milliseconds interval, int failures) const;
 
+    // The same rules as delays, for a schedule kept elsewhere (job_board.hpp):
+    // a new job is first due after U[0, jitter]; a run that ended is next due
+    // after interval + U[-jitter, +jitter] (never negative) when it succeeded,
+    // after backoff(interval, failures) when it failed (failures including it).
+    std::chrono::milliseconds first_delay();
+    std::chrono::milliseconds delay_after(std::chrono::milliseconds interval, bool succeeded,
+                                          int failures);
+
 private:
     std::chrono::milliseconds jitter(std::chrono::milliseconds low, std::chrono::milliseconds high);
     std::size_t limit() const noexcept;

@@ -81,7 +81,7 @@ void scheduler::start() {
     loop_running_ = true;
     auto self = shared_from_this();
     asio::co_spawn(
-        strand_, [self] { return self->loop(); },
+        strand_, [self] { return self->options_.board ? self->board_loop() : self->loop(); },
         asio::bind_executor(strand_, [self](std::exception_ptr failure) {
             self->loop_running_ = false;
             if (failure) {
@@ -114,6 +114,12 @@ void scheduler::replan(std::vector<job_spec> jobs) {
         for (const auto& key : changes.cancel)
             if (auto it = in_flight_.find(key); it != in_flight_.end())
                 doomed.push_back(it->second);
+        if (options_.board) // the plan never runs jobs here: in_flight_ says what runs
+            for (const auto& key : changes.removed)
+                if (auto it = in_flight_.find(key); it != in_flight_.end() && !it->second->ended)
+                    doomed.push_back(it->second);
+        if (!changes.added.empty())
+            board_enlist_pending_ = true;
         if (!changes.added.empty() || !changes.removed.empty())
             spdlog::info("scheduler: {} jobs ({} added, {} removed)", specs_.size(),
                          changes.added.size(), changes.removed.size());
@@ -154,6 +160,8 @@ bool scheduler::alive(std::chrono::milliseconds max_age) const {
 std::vector<job_status> scheduler::status() const {
     std::vector<job_status> result;
     std::lock_guard lock(mutex_);
+    if (options_.board)
+        return board_status();
     const auto steady_now = options_.time->steady();
     const auto system_now = options_.time->system();
     for (const auto& state : plan_.jobs()) {

@@ -29,6 +29,7 @@
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "inventory/run.hpp"
+#include "scheduler/job_board.hpp"
 #include "scheduler/plan.hpp"
 #include "scheduler/status.hpp"
 
@@ -75,6 +76,13 @@ struct options {
     // Called on the scheduler's strand, no lock held, after a run started or
     // finished. May call status(); must not block.
     std::function<void(const run_event&)> on_change;
+    // The schedule shared with other instances (job_board.hpp); null: this
+    // scheduler decides alone. With a board the loop claims due jobs from it,
+    // status() shows every job on it, trigger() reaches jobs other instances
+    // run, and run_once() is not available.
+    std::shared_ptr<job_board> board;
+    // With a board: how often status() is refreshed from it.
+    std::chrono::milliseconds board_refresh{std::chrono::seconds(2)};
 };
 
 namespace detail {
@@ -116,6 +124,10 @@ public:
     boost::asio::awaitable<once_outcome> run_once(std::optional<std::string> account,
                                                   std::optional<inventory::collector_kind> kind);
 
+    // With a job board: look at it now, not at the next heartbeat (a peer
+    // released or triggered a job). Any thread; cheap.
+    void board_changed() { wake(); }
+
     // Cancels every in-flight job and the loop; starts nothing new. Idempotent,
     // returns at once.
     void stop();
@@ -147,6 +159,21 @@ private:
     boost::asio::awaitable<void> wait_change(clock::steady_time deadline);     // on strand_
     void wake();                                                               // any thread
 
+    // board.cpp: the loop, triggers and status with a job_board.
+    boost::asio::awaitable<void> board_loop();
+    boost::asio::awaitable<std::optional<std::chrono::milliseconds>>
+    board_pass(bool triggered_only);                                  // on strand_
+    boost::asio::awaitable<void> enlist_if_pending();                 // on strand_
+    boost::asio::awaitable<void> retry_releases();                    // on strand_
+    boost::asio::awaitable<void> renew_leases();                      // on strand_
+    boost::asio::awaitable<void> refresh_board();                     // on strand_
+    handle_ptr start_claimed(const board_claim& claim);               // on strand_
+    void release_on_board(const handle_ptr& handle, const inventory::run_record& run); // strand_
+    boost::asio::awaitable<trigger_outcome>
+    trigger_on_board(std::optional<std::string> account,
+                     std::optional<inventory::collector_kind> kind, std::string trigger_name);
+    std::vector<job_status> board_status() const; // mutex_ held
+
     // trigger.cpp
     std::optional<filter_error> select(const std::optional<std::string>& account,
                                        const std::optional<inventory::collector_kind>& kind,
@@ -174,13 +201,29 @@ private:
     std::map<job_key, job_spec> specs_;
     std::map<job_key, handle_ptr> in_flight_;
     std::map<job_key, inventory::run_record> last_;
+    std::vector<board_job> board_jobs_; // with a board: its last snapshot
 
     // Touched on strand_ only.
     boost::asio::steady_timer loop_timer_;
     std::vector<std::shared_ptr<boost::asio::steady_timer>> waiters_;
     bool once_active_ = false;
+    // Releases that failed (board unreachable), retried before anything is
+    // claimed: until then the lease still names this instance.
+    struct unreleased {
+        std::chrono::milliseconds next_in{0};
+        int failures = 0;
+        std::optional<inventory::run_id> run;
+        bool notify = false;
+    };
+    std::map<job_key, unreleased> unreleased_;
+    bool board_pass_running_ = false;
+    bool board_warned_ = false;
+    std::optional<std::chrono::milliseconds> board_next_in_;
+    clock::steady_time board_renew_due_{};
+    clock::steady_time board_read_due_{};
     std::map<job_key, std::optional<inventory::run_status>> once_results_;
 
+    std::atomic<bool> board_enlist_pending_{true}; // replan() sets it: enlist new jobs
     std::atomic<bool> started_{false};
     std::atomic<bool> loop_running_{false};
     std::atomic<bool> stopping_{false}; // written under mutex_ (see dispatch)

@@ -37,6 +37,8 @@ struct job_status {
     std::optional<inventory::run_record> last_run; // known to this process only
     std::optional<clock::system_time> next_due;    // nullopt while running
     int consecutive_failures = 0;
+    // With a job board: the instance holding the job's lease (running there).
+    std::optional<std::string> instance;
 };
 
 // Outcome of trigger() and run_once() filters.

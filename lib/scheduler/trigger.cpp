@@ -39,9 +39,10 @@ asio::awaitable<trigger_outcome> scheduler::trigger(std::optional<std::string> a
                                                     std::string trigger_name) {
     // `self` keeps this object alive until the strand-side work is done.
     const auto self = shared_from_this();
-    auto outcome = co_await asio::co_spawn(
-        strand_, trigger_on_strand(std::move(account), kind, std::move(trigger_name)),
-        asio::use_awaitable);
+    auto work = options_.board
+                    ? trigger_on_board(std::move(account), kind, std::move(trigger_name))
+                    : trigger_on_strand(std::move(account), kind, std::move(trigger_name));
+    auto outcome = co_await asio::co_spawn(strand_, std::move(work), asio::use_awaitable);
     co_return outcome;
 }
 

@@ -32,6 +32,8 @@ struct job_handle {
     inventory::run_scope scope; // trigger already set
     std::function<std::unique_ptr<collectors::collector>()> make_collector;
     std::chrono::milliseconds timeout{0};
+    std::chrono::milliseconds interval{0}; // the job's, when it started
+    int failures_before = 0;               // consecutive failures before this run
     std::shared_ptr<const clock> time;
     boost::asio::strand<boost::asio::any_io_executor> strand;
 
@@ -41,6 +43,7 @@ struct job_handle {
 
     // Scheduler strand only.
     bool begun = false; // begin() completed or failed
+    bool ended = false; // on_finished() ran (with a board: its lease is being released)
     std::optional<inventory::run_id> run_id;
     std::string begin_error;
 };
