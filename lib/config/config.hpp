@@ -263,6 +263,14 @@ struct history_config {
     friend bool operator==(const history_config&, const history_config&) = default;
 };
 
+// Several instances on one database (docs/scale-out.md).
+struct cluster_config {
+    // How long a job's lease lasts without renewal (renewed every third of
+    // it while a run goes on): a dead instance's jobs move to another after it.
+    duration lease = std::chrono::seconds(60);
+    friend bool operator==(const cluster_config&, const cluster_config&) = default;
+};
+
 struct config {
     std::string source; // the file (display name) it was loaded from
     database_config database;
@@ -274,6 +282,7 @@ struct config {
     collection_config collection;
     metrics_config metrics;
     history_config history;
+    cluster_config cluster;
 
     // nullptr when no entry has that name.
     const tenant* find_tenant(std::string_view name) const noexcept;

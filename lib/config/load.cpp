@@ -72,7 +72,7 @@ config build(const YAML::Node& root, detail::load_context& context) {
     if (!root.IsMap())
         top.fail("expected a mapping at the top level");
     detail::object o(top, {"database", "api", "log", "tenants", "accounts", "schedule",
-                           "collection", "metrics", "history"});
+                           "collection", "metrics", "history", "cluster"});
     config result;
     result.source = context.file;
     result.database = detail::read_database(o.require("database"));
@@ -90,6 +90,8 @@ config build(const YAML::Node& root, detail::load_context& context) {
         result.metrics = detail::read_metrics(*metrics);
     if (auto history = o.get("history"))
         result.history = detail::read_history(*history);
+    if (auto cluster = o.get("cluster"))
+        result.cluster = detail::read_cluster(*cluster);
     return result;
 }
 

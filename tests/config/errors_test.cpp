@@ -26,7 +26,7 @@ TEST_F(ConfigErrors, ValidBaseLoads) {
 TEST_F(ConfigErrors, UnknownTopLevelKey) {
     EXPECT_EQ(error_of("databse:\n  dsn: x\n"),
               "t.yaml:1:1: databse: unknown key (expected one of: database, api, log, tenants, "
-              "accounts, schedule, collection, metrics, history)");
+              "accounts, schedule, collection, metrics, history, cluster)");
 }
 
 TEST_F(ConfigErrors, UnknownKeyInsideEndpoints) {

@@ -205,4 +205,16 @@ history_config read_history(const value& v) {
     return history;
 }
 
+cluster_config read_cluster(const value& v) {
+    object o(v, {"lease"});
+    cluster_config cluster;
+    if (auto lease = o.get("lease")) {
+        cluster.lease = lease->as_duration(false);
+        // Renewed every third of it, at whole-second resolution.
+        if (cluster.lease < std::chrono::seconds(3))
+            lease->fail("must be at least 3s");
+    }
+    return cluster;
+}
+
 } // namespace cloudsync::config::detail

@@ -18,6 +18,7 @@ schedule_config read_schedule(const value& v);
 collection_config read_collection(const value& v);
 metrics_config read_metrics(const value& v);
 history_config read_history(const value& v);
+cluster_config read_cluster(const value& v);
 
 // Accounts need the tenants to check references (accounts.cpp).
 std::vector<account> read_accounts(const value& v, const std::vector<tenant>& tenants);
