@@ -10,6 +10,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +33,22 @@ struct job_status {
     std::optional<std::chrono::system_clock::time_point> next_due; // nullopt: not planned
     int consecutive_failures = 0;
     bool running = false;
+    // With several instances on one database: the one running it now.
+    std::optional<std::string> instance;
+};
+
+// One cloudsyncd instance sharing the database, for /instances and /status.
+struct instance_status {
+    std::string id;
+    std::string host;
+    std::int64_t pid = 0;
+    std::string version;
+    std::string config_digest;
+    std::chrono::system_clock::time_point started_at;
+    std::chrono::system_clock::time_point heartbeat_at;
+    bool live = false;         // its heartbeat is within its lease
+    bool self = false;         // the instance answering
+    bool config_differs = false; // live, and its config digest is not this instance's
 };
 
 // A job a trigger concerns. run is the id of the run it started, or nullopt
@@ -76,6 +93,12 @@ public:
     // and `kind` (all kinds when nullopt). A job never runs twice at once.
     virtual boost::asio::awaitable<trigger_outcome>
     trigger(std::optional<std::string> account, std::optional<inventory::collector_kind> kind) = 0;
+
+    // The instances sharing the database (GET /instances, /status), from the
+    // daemon's last heartbeat; empty for a daemon that shares nothing.
+    virtual boost::asio::awaitable<std::vector<instance_status>> instances() {
+        co_return std::vector<instance_status>{};
+    }
 
     // GET /runs/{id}: nullopt when no such run.
     virtual boost::asio::awaitable<std::optional<inventory::run_record>>

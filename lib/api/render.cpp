@@ -63,6 +63,7 @@ json::value job_json(const job_status& job) {
     out["provider"] = inventory::to_string(job.cloud);
     out["collector"] = inventory::to_string(job.kind);
     out["running"] = job.running;
+    out["instance"] = job.instance ? json::value(*job.instance) : json::value(nullptr);
     out["consecutive_failures"] = job.consecutive_failures;
     out["next_due"] = job.next_due ? json::value(format_time(*job.next_due)) : json::value(nullptr);
     out["last_run"] = job.last_run ? run_json(*job.last_run) : json::value(nullptr);
@@ -72,15 +73,47 @@ json::value job_json(const job_status& job) {
 } // namespace
 
 std::string status_body(std::string_view version, std::int64_t uptime_seconds,
-                        const std::vector<job_status>& jobs) {
+                        const std::vector<job_status>& jobs,
+                        const std::vector<instance_status>& instances) {
     json::array list;
     list.reserve(jobs.size());
     for (const auto& job : jobs)
         list.push_back(job_json(job));
+    json::array differing;
+    for (const auto& instance : instances)
+        if (instance.config_differs)
+            differing.emplace_back(instance.id);
     json::object out;
     out["version"] = version;
     out["uptime_seconds"] = uptime_seconds;
     out["jobs"] = std::move(list);
+    out["instances"] = instances_json(instances);
+    out["config_differs"] = std::move(differing);
+    return json::serialize(out);
+}
+
+json::value instances_json(const std::vector<instance_status>& instances) {
+    json::array list;
+    for (const auto& instance : instances) {
+        json::object item;
+        item["id"] = instance.id;
+        item["host"] = instance.host;
+        item["pid"] = instance.pid;
+        item["version"] = instance.version;
+        item["config_digest"] = instance.config_digest;
+        item["started_at"] = format_time(instance.started_at);
+        item["heartbeat_at"] = format_time(instance.heartbeat_at);
+        item["live"] = instance.live;
+        item["self"] = instance.self;
+        item["config_differs"] = instance.config_differs;
+        list.push_back(std::move(item));
+    }
+    return list;
+}
+
+std::string instances_body(const std::vector<instance_status>& instances) {
+    json::object out;
+    out["instances"] = instances_json(instances);
     return json::serialize(out);
 }
 

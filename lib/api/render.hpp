@@ -22,9 +22,16 @@ std::string format_time(std::chrono::system_clock::time_point time);
 boost::json::value run_json(const inventory::run_record& run);
 
 // {"version","uptime_seconds","jobs":[{"tenant","account","provider","collector",
-//  "running","consecutive_failures","next_due"|null,"last_run"|null}]}
+//  "running","instance"|null,"consecutive_failures","next_due"|null,"last_run"|null}],
+//  "instances":[...as instances_body...],"config_differs":["id",...]}
 std::string status_body(std::string_view version, std::int64_t uptime_seconds,
-                        const std::vector<job_status>& jobs);
+                        const std::vector<job_status>& jobs,
+                        const std::vector<instance_status>& instances = {});
+
+// {"instances":[{"id","host","pid","version","config_digest","started_at",
+//  "heartbeat_at","live","self","config_differs"}]}
+boost::json::value instances_json(const std::vector<instance_status>& instances);
+std::string instances_body(const std::vector<instance_status>& instances);
 
 // {"runs":[{"account","collector","id"|null,"queued"}]}, plus "error" when set.
 std::string trigger_body(const std::vector<triggered_job>& jobs, std::string_view error = {});

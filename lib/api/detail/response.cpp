@@ -45,6 +45,8 @@ std::string_view to_string(route value) noexcept {
         return "/runs";
     case route::metrics:
         return "/metrics";
+    case route::instances:
+        return "/instances";
     case route::unknown:
         break;
     }

@@ -11,8 +11,8 @@
 namespace cloudsync::api::detail {
 
 // The `route` label of cloudsync_api_requests_total.
-enum class route : std::uint8_t { healthz, status, sync, runs, metrics, unknown };
-inline constexpr std::size_t route_count = 6;
+enum class route : std::uint8_t { healthz, status, sync, runs, metrics, instances, unknown };
+inline constexpr std::size_t route_count = 7;
 std::string_view to_string(route value) noexcept;
 
 struct response {

@@ -24,6 +24,8 @@ route match(std::string_view path) noexcept {
         return route::sync;
     if (path == "/metrics")
         return route::metrics;
+    if (path == "/instances")
+        return route::instances;
     if (path.starts_with(runs_prefix))
         return route::runs;
     return route::unknown;
@@ -107,6 +109,8 @@ awaitable<response> router::dispatch(route which, request req) const {
         res.content_type = "text/plain; version=0.0.4";
         co_return res;
     }
+    case route::instances:
+        co_return json_ok(200, instances_body(co_await backend_->instances()), which);
     case route::unknown:
         break;
     }
@@ -125,9 +129,10 @@ response router::healthz() const {
 
 awaitable<response> router::status() const {
     const auto jobs = co_await backend_->jobs();
+    const auto instances = co_await backend_->instances();
     const auto uptime = std::chrono::duration_cast<std::chrono::seconds>(
         std::chrono::steady_clock::now() - started_);
-    co_return json_ok(200, status_body(version_, uptime.count(), jobs), route::status);
+    co_return json_ok(200, status_body(version_, uptime.count(), jobs, instances), route::status);
 }
 
 } // namespace cloudsync::api::detail
