@@ -70,6 +70,7 @@ asio::awaitable<std::vector<api::job_status>> api_backend::jobs() {
         status.next_due = job.next_due;
         status.consecutive_failures = job.consecutive_failures;
         status.running = job.running;
+        status.instance = std::move(job.instance);
         out.push_back(std::move(status));
     }
     co_return out;
@@ -94,6 +95,16 @@ api_backend::trigger(std::optional<std::string> account,
         out.jobs.push_back({job.job.account, job.job.kind, job.run_id});
     }
     co_return out;
+}
+
+asio::awaitable<std::vector<api::instance_status>> api_backend::instances() {
+    std::lock_guard lock(mutex_);
+    co_return instances_;
+}
+
+void api_backend::set_instances(std::vector<api::instance_status> value) {
+    std::lock_guard lock(mutex_);
+    instances_ = std::move(value);
 }
 
 asio::awaitable<std::optional<inventory::run_record>>

@@ -30,6 +30,10 @@ public:
             std::optional<inventory::collector_kind> kind) override;
     boost::asio::awaitable<std::optional<inventory::run_record>>
     find_run(inventory::run_id id) override;
+    boost::asio::awaitable<std::vector<api::instance_status>> instances() override;
+
+    // The instances sharing the database, as the last heartbeat saw them.
+    void set_instances(std::vector<api::instance_status> value);
 
     // Refreshes the cached health until cancelled. Run it on the daemon's executor.
     // A run that failed while the database was down could not record its end,
@@ -49,6 +53,7 @@ private:
     std::shared_ptr<store::database> db_;
     mutable std::mutex mutex_;
     api::health health_{false, "starting"};
+    std::vector<api::instance_status> instances_;
 };
 
 } // namespace cloudsync::daemon

@@ -3,10 +3,13 @@
 #include "api/server.hpp"
 #include "api_backend.hpp"
 #include "background_priority.hpp"
+#include "cluster_board.hpp"
 #include "config/load.hpp"
+#include "instance.hpp"
 #include "jobs.hpp"
 #include "options.hpp"
 #include "status_line.hpp"
+#include "store/migrations.hpp"
 #include "systemd/listen_fds.hpp"
 #include "systemd/notify.hpp"
 #include "systemd/watchdog.hpp"
@@ -23,6 +26,7 @@
 #include <spdlog/spdlog.h>
 
 #include <csignal>
+#include <set>
 #include <cstdlib>
 #include <thread>
 
@@ -42,12 +46,17 @@ void log_unavailable(const job_plan& plan) {
         spdlog::warn("{}: no collector for this kind and provider yet; job not scheduled", job);
 }
 
-// Opens the store: migrations, then tenants, accounts and the writer's and
-// readers' grants, then runs left behind by a crash (marked as the writer, so
-// after its grants: on a new database with a writer_role it has none before).
-asio::awaitable<void> prepare_store(store::database& db, const config::config& cfg) {
+// Opens the store: migrations, then (as a service) this instance's entry among
+// the instances sharing the database, so that no peer purges an account it
+// syncs, then tenants, accounts and the writer's and readers' grants, then
+// runs left behind by a crash (marked as the writer, so after its grants: on
+// a new database with a writer_role it has none before).
+asio::awaitable<void> prepare_store(store::database& db, const config::config& cfg,
+                                    const std::string& instance) {
     const int version = co_await db.migrate();
     spdlog::info("database schema at version {}", version);
+    if (!instance.empty())
+        co_await db.register_instance(describe_instance(instance, cfg));
     co_await db.apply_tenants(tenant_specs(cfg), account_specs(cfg));
     if (const auto ids = co_await db.mark_interrupted_runs(); !ids.empty())
         spdlog::warn("marked {} interrupted run(s) failed (the daemon or its database connection "
@@ -57,9 +66,11 @@ asio::awaitable<void> prepare_store(store::database& db, const config::config& c
 
 class service {
 public:
-    service(std::string path, std::shared_ptr<const config::config> cfg)
-        : path_(std::move(path)), cfg_(std::move(cfg)),
-          db_(std::make_shared<store::database>(store_options(*cfg_))),
+    // instance: this process's id among the instances sharing the database;
+    // empty for --once, which runs outside the shared schedule.
+    service(std::string path, std::shared_ptr<const config::config> cfg, std::string instance)
+        : path_(std::move(path)), cfg_(std::move(cfg)), instance_(std::move(instance)),
+          db_(std::make_shared<store::database>(instance_options(*cfg_, instance_))),
           client_(std::make_shared<http::client>(io_.get_executor(), http_options(*cfg_))),
           parse_threads_(cfg_->collection.threads()), parse_pool_(parse_threads_) {}
 
@@ -83,18 +94,21 @@ public:
     }
 
     asio::awaitable<int> serve() {
-        co_await prepare_store(*db_, *cfg_);
+        co_await prepare_store(*db_, *cfg_, instance_);
         create_scheduler(false);
         start_api();
+        db_->listen_jobs([s = scheduler_] { s->board_changed(); });
         scheduler_->start();
         spawn_background(backend_->watch_health(2s));
+        spawn_background(keep_heartbeat());
         spawn_background(apply_retention_periodically());
         if (auto period = systemd::watchdog_interval())
             spawn_background(systemd::run_watchdog(*period, [s = scheduler_] {
                 return s->alive(std::chrono::seconds(10));
             }));
-        spdlog::info("cloudsyncd {} ready: api on {}, {} jobs", CLOUDSYNC_VERSION,
-                     fmt::join(server_->addresses(), ", "), scheduler_->status().size());
+        spdlog::info("cloudsyncd {} ready (instance {}): api on {}, {} jobs", CLOUDSYNC_VERSION,
+                     instance_, fmt::join(server_->addresses(), ", "),
+                     scheduler_->status().size());
         systemd::notify_ready();
         publish_status();
         co_await handle_signals();
@@ -103,7 +117,7 @@ public:
 
     asio::awaitable<int> once(std::optional<std::string> account,
                               std::optional<inventory::collector_kind> kind) {
-        co_await prepare_store(*db_, *cfg_);
+        co_await prepare_store(*db_, *cfg_, instance_);
         create_scheduler(true);
         signals_.remove(SIGHUP); // nothing to reload in a single pass
         signals_.async_wait([s = scheduler_](boost::system::error_code ec, int) {
@@ -128,7 +142,12 @@ private:
         log_unavailable(plan);
         auto opts = scheduler_options(*cfg_);
         // The scheduler logs each run's start and end; systemd hears the summary.
-        if (!once_mode) opts.on_change = [this](const scheduler::run_event&) { publish_status(); };
+        if (!once_mode) {
+            opts.on_change = [this](const scheduler::run_event&) { publish_status(); };
+            opts.board = std::make_shared<cluster_board>(
+                db_, instance_, std::chrono::duration_cast<std::chrono::milliseconds>(
+                                    cfg_->cluster.lease));
+        }
         scheduler_ = scheduler::scheduler::create(io_.get_executor(), db_, std::move(opts),
                                                   std::move(plan.jobs));
     }
@@ -175,6 +194,49 @@ private:
         }
     }
 
+    // Every third of the lease: this instance's heartbeat, and what it learns
+    // of the others (for /status and /instances): a live peer whose config
+    // digest differs is warned about once per digest; a schema newer than this
+    // binary knows (a newer peer migrated) stops this instance, exit code 1.
+    asio::awaitable<void> keep_heartbeat() {
+        asio::steady_timer timer(io_);
+        std::set<std::pair<std::string, std::string>> warned;
+        for (;;) {
+            const auto period = std::max<std::chrono::milliseconds>(cfg_->cluster.lease / 3, 1s);
+            try {
+                const auto self = describe_instance(instance_, *cfg_);
+                const auto beat = co_await db_->heartbeat(self);
+                std::vector<api::instance_status> list;
+                for (const auto& row : beat.instances) {
+                    api::instance_status one{row.id,         row.host,         row.pid,
+                                             row.version,    row.config_digest, row.started_at,
+                                             row.heartbeat_at, row.live,        row.id == instance_,
+                                             false};
+                    one.config_differs = row.live && row.config_digest != self.config_digest;
+                    if (one.config_differs && warned.emplace(row.id, row.config_digest).second)
+                        spdlog::warn("instance {} on {} runs with another config (digest {}, this "
+                                     "one {}): a rolling change is fine, a forgotten machine is "
+                                     "not; see /instances",
+                                     row.id, row.host, row.config_digest, self.config_digest);
+                    list.push_back(std::move(one));
+                }
+                backend_->set_instances(std::move(list));
+                if (beat.schema_version > store::known_schema_version()) {
+                    spdlog::error("database schema version {} is newer than this cloudsyncd "
+                                  "knows ({}): a newer instance migrated it; stopping",
+                                  beat.schema_version, store::known_schema_version());
+                    exit_code_ = 1;
+                    std::raise(SIGTERM);
+                    co_return;
+                }
+            } catch (const cloudsync::error& e) {
+                spdlog::warn("heartbeat: {}", e.what());
+            }
+            timer.expires_after(period);
+            co_await timer.async_wait(asio::use_awaitable);
+        }
+    }
+
     // Waits for signals: SIGHUP reloads and waits again; SIGTERM/SIGINT returns.
     asio::awaitable<void> handle_signals() {
         for (;;) {
@@ -198,6 +260,7 @@ private:
                 spdlog::warn("{}: database and api settings change only on restart", path_);
             auto tenants = tenant_specs(next);
             auto accounts = account_specs(next);
+            co_await db_->register_instance(describe_instance(instance_, next));
             co_await db_->apply_tenants(std::move(tenants), std::move(accounts));
             auto plan = plan_jobs(next, collection());
             log_unavailable(plan);
@@ -218,12 +281,18 @@ private:
         const bool clean = co_await scheduler_->shutdown(std::chrono::steady_clock::now() +
                                                          stop_deadline);
         if (!clean) spdlog::warn("runs still in flight at the stop deadline; exiting anyway");
+        try { // peers see at once that this instance is gone
+            co_await db_->deregister_instance();
+        } catch (const cloudsync::error& e) {
+            spdlog::warn("could not deregister this instance (it lapses on its own): {}",
+                         e.what());
+        }
         server_->stop();
         api_io_.stop(); // the API loop holds only connections being closed by now
         if (api_thread_.joinable()) api_thread_.join();
         client_->close_idle();
         spdlog::info("stopped");
-        co_return 0;
+        co_return exit_code_;
     }
 
     // A second SIGTERM/SIGINT during shutdown exits at once (STYLE.md §11).
@@ -246,8 +315,16 @@ private:
         signals_.cancel();
     }
 
+    static store::options instance_options(const config::config& cfg, const std::string& id) {
+        auto opts = store_options(cfg);
+        opts.instance_id = id;
+        return opts;
+    }
+
     std::string path_;
     std::shared_ptr<const config::config> cfg_;
+    std::string instance_;
+    int exit_code_ = 0;
     asio::io_context io_{1};
     // Installed before anything starts, so a signal during start-up waits for
     // handle_signals() instead of killing the process with the default action.
@@ -273,7 +350,7 @@ private:
 } // namespace
 
 int run_service(std::string config_path, std::shared_ptr<const config::config> cfg) {
-    service daemon(std::move(config_path), std::move(cfg));
+    service daemon(std::move(config_path), std::move(cfg), new_instance_id());
     return daemon.run_to_completion(daemon.serve());
 }
 
@@ -290,7 +367,7 @@ int run_once(std::shared_ptr<const config::config> cfg, std::optional<std::strin
         }
     }
     auto source = cfg->source;
-    service daemon(std::move(source), std::move(cfg));
+    service daemon(std::move(source), std::move(cfg), {});
     return daemon.run_to_completion(daemon.once(std::move(account), kind));
 }
 
