@@ -304,7 +304,7 @@ inv::run_counts run_state::commit() {
         const auto status = inv::status_after_scopes(failed_scopes_.size(), scopes_.size());
         tx.exec_params0(sql::finish_run, id_, std::string(inv::to_string(status)), counts.seen,
                         counts.added, counts.modified, counts.removed, failure_summary(),
-                        failed_scopes_json(), empty_scopes_json());
+                        failed_scopes_json(), empty_scopes_json(), scope_.tenant);
         const auto finishing = clock::now();
         tx.commit();
         const auto committed = clock::now();
@@ -354,7 +354,7 @@ void run_state::finish(inv::run_status status, const std::string& message) noexc
             pqxx::work tx(db_.get());
             tx.exec_params0(sql::finish_run, id_, std::string(inv::to_string(status)), counts_.seen,
                             std::int64_t{0}, std::int64_t{0}, std::int64_t{0}, message,
-                            failed_scopes_json(), empty_scopes_json());
+                            failed_scopes_json(), empty_scopes_json(), scope_.tenant);
             tx.commit();
             release_run_lock();
             return;

@@ -37,11 +37,12 @@ inline constexpr const char* mark_interrupted =
     "AND l.classid = (r.id >> 32)::oid AND l.objid = (r.id & 4294967295)::oid) "
     "RETURNING r.id";
 
+// $10 the run's tenant: the key (tenant, id, started_at) starts with it.
 inline constexpr const char* finish_run =
     "UPDATE cloudsync.sync_runs SET status = $2, finished_at = clock_timestamp(), seen = $3, "
     "added = $4, modified = $5, removed = $6, error = $7, failed_scopes = $8::jsonb, "
     "empty_scopes = $9::jsonb "
-    "WHERE id = $1";
+    "WHERE tenant = $10 AND id = $1";
 
 inline constexpr const char* run_columns =
     "SELECT id, tenant, account, provider, kind, trigger, status, "
@@ -50,11 +51,17 @@ inline constexpr const char* run_columns =
     "seen, added, modified, removed, error, failed_scopes::text, empty_scopes::text "
     "FROM cloudsync.sync_runs ";
 
-inline constexpr const char* find_run_where = "WHERE id = $1";
+// A run is looked up by id alone, and every key of sync_runs starts with
+// tenant: one index descent per tenant (there are few) instead of a scan.
+inline constexpr const char* find_run_where =
+    "WHERE tenant = ANY (ARRAY(SELECT tenant FROM cloudsync.tenants)) AND id = $1";
 
+// An account's rows live under one tenant at a time (moving it purges them),
+// so (tenant, account, kind) groups are (account, kind) groups; the tenant
+// lets sync_runs_latest give the order and the key find the rows.
 inline constexpr const char* last_runs_where =
-    "WHERE id IN (SELECT DISTINCT ON (account, kind) id FROM cloudsync.sync_runs "
-    "ORDER BY account, kind, id DESC) ORDER BY account, kind";
+    "WHERE (tenant, id) IN (SELECT DISTINCT ON (tenant, account, kind) tenant, id "
+    "FROM cloudsync.sync_runs ORDER BY tenant, account, kind, id DESC) ORDER BY account, kind";
 
 inline constexpr const char* ping = "SELECT 1";
 
