@@ -43,6 +43,12 @@ void grant_writer(pqxx::transaction_base& tx, const acting_roles& roles) {
         spdlog::warn("store: cloudsyncd writes as {}, a superuser or BYPASSRLS role: row-level "
                      "security does not bind its own sessions (see the README's \"Roles\")",
                      writer);
+    if (tx.exec_params1(sql::privileges_in_place, writer, std::string(sql::writer_tables),
+                        std::string("SELECT, INSERT, UPDATE, DELETE"),
+                        sql::function_list(sql::writer_functions), true,
+                        std::string("cloudsync.resources, cloudsync.hash_key"))[0]
+            .as<bool>())
+        return;
     tx.exec0("GRANT USAGE ON SCHEMA cloudsync TO " + quoted);
     tx.exec0(std::string("GRANT SELECT, INSERT, UPDATE, DELETE ON ") + sql::writer_tables +
              " TO " + quoted);

@@ -170,6 +170,20 @@ std::vector<std::string> delete_account_rows() {
     return out;
 }
 
+std::string function_list(std::string_view functions) {
+    std::string out;
+    for (std::size_t at = 0; at < functions.size();) {
+        auto end = functions.find("), ", at);
+        if (end == std::string_view::npos) {
+            out.append(functions.substr(at));
+            break;
+        }
+        out.append(functions.substr(at, end + 1 - at)).append(";");
+        at = end + 3;
+    }
+    return out;
+}
+
 std::vector<std::string> row_security_tables() {
     std::vector<std::string> out;
     for (const auto table : inventory::all_tables)

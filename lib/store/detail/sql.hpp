@@ -173,6 +173,30 @@ inline constexpr const char* writer_tables =
 inline constexpr const char* writer_functions =
     "cloudsync.visible_tenants(name), cloudsync.ensure_metric_partitions(date[]), "
     "cloudsync.ensure_history_partitions(date[])";
+// Whether role $1 already has every privilege listed in $2 (table names,
+// ", "-separated, each privilege of $3, ", "-separated), SELECT on the tables of $6,
+// the schema's USAGE, EXECUTE on the functions in $4 (";"-separated) and, with
+// $5, USAGE on every sequence of the schema and the writer policies pointing
+// at it. Applying a config that changes nothing then takes no lock a peer's
+// runs would wait on (GRANT and ALTER POLICY lock the tables).
+inline constexpr const char* privileges_in_place =
+    "SELECT has_schema_privilege($1, 'cloudsync', 'USAGE') "
+    "AND coalesce((SELECT bool_and(has_table_privilege($1, t, p)) "
+    "FROM unnest(string_to_array($2, ', ')) t, unnest(string_to_array($3, ', ')) p), true) "
+    "AND coalesce((SELECT bool_and(has_table_privilege($1, t, 'SELECT')) "
+    "FROM unnest(string_to_array($6, ', ')) t), true) "
+    "AND coalesce((SELECT bool_and(has_function_privilege($1, f, 'EXECUTE')) "
+    "FROM unnest(string_to_array($4, ';')) f), true) "
+    "AND (NOT $5 OR (coalesce((SELECT bool_and(has_sequence_privilege($1, c.oid, 'USAGE')) "
+    "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+    "WHERE n.nspname = 'cloudsync' AND c.relkind = 'S'), true) "
+    "AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policy p JOIN pg_catalog.pg_class c "
+    "ON c.oid = p.polrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+    "WHERE n.nspname = 'cloudsync' AND p.polname = 'writer' AND p.polroles <> "
+    "ARRAY[(SELECT oid FROM pg_catalog.pg_roles WHERE rolname = $1)])))";
+// sql::writer_functions, ";"-separated for privileges_in_place.
+std::string function_list(std::string_view functions);
+
 // The tables under FORCE ROW LEVEL SECURITY, each with a policy `writer`.
 std::vector<std::string> row_security_tables();
 inline constexpr const char* bypasses_row_security =

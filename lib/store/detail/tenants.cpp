@@ -27,6 +27,11 @@ void check_roles_exist(pqxx::work& tx, const std::set<std::string>& roles) {
 }
 
 void grant(pqxx::work& tx, const std::string& role) {
+    if (tx.exec_params1(sql::privileges_in_place, role, std::string(sql::reader_tables),
+                        std::string("SELECT"), std::string(sql::reader_function), false,
+                        std::string())[0]
+            .as<bool>())
+        return;
     auto quoted = tx.quote_name(role);
     tx.exec0("GRANT USAGE ON SCHEMA cloudsync TO " + quoted);
     tx.exec0(std::string("GRANT SELECT ON ") + sql::reader_tables + " TO " + quoted);
