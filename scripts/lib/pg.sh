@@ -44,6 +44,7 @@ pg_sql() {
 pg_cloudsync_database() {
   local dir=$1 port=$2
   pg_sql "$dir" "$port" postgres <<'SQL'
+SET client_min_messages = warning;
 SELECT 'CREATE ROLE cloudsync_owner NOLOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'cloudsync_owner') \gexec
 SELECT 'CREATE ROLE cloudsync_writer NOLOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'cloudsync_writer') \gexec
 SELECT 'CREATE ROLE cloudsync LOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'cloudsync') \gexec
