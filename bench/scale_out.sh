@@ -7,7 +7,7 @@
 #
 #   bench/scale_out.sh [--instances 1,3] [--accounts 1000] [--kinds vms,storage,...]
 #                      [--latency 100ms] [--concurrency 32] [--repeat 1]
-#                      [--timeout 900] [--keep]
+#                      [--timeout 900] [--simultaneous] [--keep]
 #   PG_PORT=54339 API_PORT=18080 bench/scale_out.sh
 #
 # Set-up, once per invocation: a throwaway PostgreSQL cluster (scripts/lib/pg.sh,
@@ -21,7 +21,11 @@
 #
 # Each measured pass (per N, per repeat) starts from an empty database: it is
 # dropped and created again, the cloudsim counters are reset, then the N
-# daemons are started at once. Every job (account x kind) is due at start
+# daemons are started one after the other, each once the previous one's API
+# answers (its migrations, tenants and grants are applied: two daemons
+# applying grants at the same moment can fail with "tuple concurrently
+# updated" as long as that step takes no lock across instances), as a fleet
+# comes up; --simultaneous starts them all at once. Every job (account x kind) is due at start
 # (jitter 0s) and its interval is 24h, so one pass runs each job once per
 # daemon that runs it; the pass ends when every job has a finished run.
 #
@@ -62,6 +66,7 @@ concurrency=32
 repeat=1
 timeout_s=900
 keep=false
+simultaneous=false
 pg_port=${PG_PORT:-54339}
 api_port=${API_PORT:-18080}
 
@@ -76,6 +81,7 @@ while (($#)); do
     --repeat) repeat=$2; shift 2 ;;
     --timeout) timeout_s=$2; shift 2 ;;
     --keep) keep=true; shift ;;
+    --simultaneous) simultaneous=true; shift ;;
     *) usage ;;
   esac
 done
@@ -100,9 +106,13 @@ pg=$state/pg
 sim_pid=
 daemon_pids=()
 poll_pid=
-stop_pid() { # SIGTERM, then SIGKILL after 10 s
+stop_pid() { # SIGTERM (once: a second one makes a daemon exit at once), SIGKILL after 10 s
   local pid=$1
   kill -TERM "$pid" 2>/dev/null || return 0
+  await_exit "$pid"
+}
+await_exit() {
+  local pid=$1
   for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }; sleep 0.1; done
   kill -KILL "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
@@ -110,7 +120,7 @@ stop_pid() { # SIGTERM, then SIGKILL after 10 s
 stop_daemons() {
   local pid
   for pid in "${daemon_pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${daemon_pids[@]}"; do stop_pid "$pid"; done
+  for pid in "${daemon_pids[@]}"; do await_exit "$pid"; done
   daemon_pids=()
 }
 cleanup() {
@@ -270,9 +280,32 @@ SELECT 'CREATE ROLE bench_reader LOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles W
 SQL
 }
 
-results=() # "n|pass_s|runs|dup|failed|api|tokens|db_cpu|daemon_cpu"
+# Rolling start: instance i's API answers once its store is prepared
+# (migrations, tenants and grants applied), then the next one starts. An
+# instance that exits before that is started again after 1 s, as systemd's
+# Restart=on-failure would (at most 5 times); restarts counts those.
+start_instance() { # start_instance I N
+  local i=$1 n=$2 attempt
+  for attempt in 1 2 3 4 5 6; do
+    "$daemon_bin" --config "$state/cloudsync-$i.yaml" >>"$state/daemon-$n-$i.log" 2>&1 &
+    daemon_pids[$i]=$!
+    $simultaneous && return 0
+    for _ in $(seq 600); do
+      curl -fsS -o /dev/null "http://127.0.0.1:$((api_port + i))/healthz" 2>/dev/null && return 0
+      kill -0 "${daemon_pids[$i]}" 2>/dev/null || break
+      sleep 0.1
+    done
+    wait "${daemon_pids[$i]}" 2>/dev/null || true
+    log "instance $i exited during start-up: $(grep -m1 error "$state/daemon-$n-$i.log" | tail -1 | cut -c1-160)"
+    restarts=$((restarts + 1))
+    sleep 1
+  done
+  log "instance $i did not start; its log:"; tail -20 "$state/daemon-$n-$i.log" >&2; exit 1
+}
+
+results=() # "n|pass_s|runs|dup|failed|api|tokens|db_cpu|daemon_cpu|restarts"
 measure_pass() { # measure_pass N
-  local n=$1 i start end pg_before pg_after api tokens stats daemon_ticks pass_s runs dup failed
+  local n=$1 i start end restarts pg_before pg_after api tokens stats daemon_ticks pass_s runs dup failed
   local done_jobs=0 schema=f
   stop_poller # its session is in the database about to be dropped
   fresh_database
@@ -282,10 +315,8 @@ measure_pass() { # measure_pass N
   log "pass: $n instance(s), $accounts accounts x ${#kind_list[@]} kind(s) = $jobs_expected jobs"
   pg_before=$(pg_cpu_ticks "$poll_backend")
   start=$(date +%s.%N)
-  for ((i = 0; i < n; i++)); do
-    "$daemon_bin" --config "$state/cloudsync-$i.yaml" >"$state/daemon-$n-$i.log" 2>&1 &
-    daemon_pids+=($!)
-  done
+  restarts=0
+  for ((i = 0; i < n; i++)); do start_instance "$i" "$n"; done
   while :; do
     sleep 0.5
     for i in "${!daemon_pids[@]}"; do
@@ -308,8 +339,8 @@ measure_pass() { # measure_pass N
   poll "$pass_sql"
   IFS='|' read -r _ end runs dup failed <<<"$reply"
   pass_s=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }')
-  results+=("$n|$pass_s|$runs|$dup|$failed|$api|$tokens|$(ticks_to_s $((pg_after - pg_before)))|$(ticks_to_s "$daemon_ticks")")
-  log "  ${pass_s}s, $runs runs, $dup jobs run more than once, $failed failed, $api API calls" \
+  results+=("$n|$pass_s|$runs|$dup|$failed|$api|$tokens|$(ticks_to_s $((pg_after - pg_before)))|$(ticks_to_s "$daemon_ticks")|$restarts")
+  log "  ${pass_s}s, $restarts restart(s) at start-up, $runs runs, $dup jobs run more than once, $failed failed, $api API calls" \
     "($tokens tokens), DB CPU $(ticks_to_s $((pg_after - pg_before)))s, daemons CPU $(ticks_to_s "$daemon_ticks")s"
 }
 
@@ -331,10 +362,10 @@ echo "Scale-out: $accounts Azure accounts x ${#kind_list[@]} kinds ($kinds) = $j
   "cluster.lease $($with_cluster && echo 60s || echo 'not set (unknown to this binary)');" \
   "$(nproc) cores; $(git rev-parse --short HEAD); median of $repeat pass(es) per row."
 echo
-echo "| instances | pass s | runs | jobs run twice or more | failed runs | API calls | tokens | DB CPU s | daemons CPU s |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| instances | pass s | runs | jobs run twice or more | failed runs | API calls | tokens | DB CPU s | daemons CPU s | start-up restarts |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for n in "${instance_counts[@]}"; do
   row="| $n"
-  for field in 2 3 4 5 6 7 8 9; do row+=" | $(column_of "$n" "$field" | median)"; done
+  for field in 2 3 4 5 6 7 8 9 10; do row+=" | $(column_of "$n" "$field" | median)"; done
   echo "$row |"
 done
