@@ -20,18 +20,12 @@ source scripts/lib/pg.sh
 mkdir -p "$state/credentials"
 pg_up "$state/pg" "$pg_port"
 
-# Two tenants, a login role per team, and the daemon's three roles (see the
-# README's "Roles"): cloudsync_owner owns the schema, cloudsync_writer writes
-# the inventory, and cloudsync, the login, may act as either.
+# The daemon's three roles and its database (pg_cloudsync_database), then two
+# tenants' readers: a login role per team.
+pg_cloudsync_database "$state/pg" "$pg_port"
 pg_sql "$state/pg" "$pg_port" postgres <<'SQL'
-SELECT 'CREATE ROLE cloudsync_owner NOLOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'cloudsync_owner') \gexec
-SELECT 'CREATE ROLE cloudsync_writer NOLOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'cloudsync_writer') \gexec
-SELECT 'CREATE ROLE cloudsync LOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'cloudsync') \gexec
-GRANT cloudsync_owner, cloudsync_writer TO cloudsync;
 SELECT 'CREATE ROLE platform_analyst LOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'platform_analyst') \gexec
 SELECT 'CREATE ROLE data_analyst LOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'data_analyst') \gexec
-SELECT 'CREATE DATABASE cloudsync OWNER cloudsync_owner' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'cloudsync') \gexec
-ALTER DATABASE cloudsync OWNER TO cloudsync_owner;
 SQL
 # A database an older demo created belongs to the login role: hand it over.
 pg_sql "$state/pg" "$pg_port" cloudsync <<'SQL'

@@ -1,7 +1,8 @@
 # Shell helpers for a private PostgreSQL cluster in a folder of ours (demo, bench).
 # Runs the server as an unprivileged user: when we are root, the `postgres` system
 # user owns the cluster. Listens on a unix socket inside the folder and on
-# 127.0.0.1:$PGPORT only. Source this file; call pg_up DIR PORT, pg_down DIR.
+# 127.0.0.1:$PGPORT only. Source this file; call pg_up DIR PORT, pg_down DIR,
+# pg_sql DIR PORT DB, pg_cloudsync_database DIR PORT.
 
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 
@@ -34,4 +35,21 @@ pg_down() {
 pg_sql() {
   local dir=$1 port=$2 db=$3; shift 3
   psql -X -q -v ON_ERROR_STOP=1 -h "$dir/socket" -p "$port" -U postgres -d "$db" "$@"
+}
+
+# pg_cloudsync_database DIR PORT: the daemon's three roles (see the README's
+# "Roles": cloudsync_owner owns the schema, cloudsync_writer writes the
+# inventory, and cloudsync, the login, may act as either) and the database
+# cloudsync, owned by cloudsync_owner. Idempotent.
+pg_cloudsync_database() {
+  local dir=$1 port=$2
+  pg_sql "$dir" "$port" postgres <<'SQL'
+SET client_min_messages = warning;
+SELECT 'CREATE ROLE cloudsync_owner NOLOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'cloudsync_owner') \gexec
+SELECT 'CREATE ROLE cloudsync_writer NOLOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'cloudsync_writer') \gexec
+SELECT 'CREATE ROLE cloudsync LOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'cloudsync') \gexec
+GRANT cloudsync_owner, cloudsync_writer TO cloudsync;
+SELECT 'CREATE DATABASE cloudsync OWNER cloudsync_owner' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'cloudsync') \gexec
+ALTER DATABASE cloudsync OWNER TO cloudsync_owner;
+SQL
 }
