@@ -46,18 +46,19 @@ void log_unavailable(const job_plan& plan) {
         spdlog::warn("{}: no collector for this kind and provider yet; job not scheduled", job);
 }
 
-// Opens the store: migrations, then (as a service) this instance's entry among
-// the instances sharing the database, so that no peer purges an account it
-// syncs, then tenants, accounts and the writer's and readers' grants, then
-// runs left behind by a crash (marked as the writer, so after its grants: on
-// a new database with a writer_role it has none before).
+// Opens the store: migrations, then tenants, accounts and the writer's and
+// readers' grants with (as a service) this instance's entry among the
+// instances sharing the database, so that no peer purges an account it syncs,
+// then runs left behind by a crash (marked as the writer, so after its grants:
+// on a new database with a writer_role it has none before).
 asio::awaitable<void> prepare_store(store::database& db, const config::config& cfg,
                                     const std::string& instance) {
     const int version = co_await db.migrate();
     spdlog::info("database schema at version {}", version);
+    std::optional<store::instance_info> self;
     if (!instance.empty())
-        co_await db.register_instance(describe_instance(instance, cfg));
-    co_await db.apply_tenants(tenant_specs(cfg), account_specs(cfg));
+        self = describe_instance(instance, cfg);
+    co_await db.apply_tenants(tenant_specs(cfg), account_specs(cfg), std::move(self));
     if (const auto ids = co_await db.mark_interrupted_runs(); !ids.empty())
         spdlog::warn("marked {} interrupted run(s) failed (the daemon or its database connection "
                      "ended during them): {}",
@@ -260,8 +261,8 @@ private:
                 spdlog::warn("{}: database and api settings change only on restart", path_);
             auto tenants = tenant_specs(next);
             auto accounts = account_specs(next);
-            co_await db_->register_instance(describe_instance(instance_, next));
-            co_await db_->apply_tenants(std::move(tenants), std::move(accounts));
+            co_await db_->apply_tenants(std::move(tenants), std::move(accounts),
+                                        describe_instance(instance_, next));
             auto plan = plan_jobs(next, collection());
             log_unavailable(plan);
             scheduler_->replan(std::move(plan.jobs));

@@ -147,13 +147,15 @@ asio::awaitable<int> database::migrate() {
 }
 
 asio::awaitable<void> database::apply_tenants(std::vector<tenant_spec> tenants,
-                                              std::vector<account_spec> accounts) {
+                                              std::vector<account_spec> accounts,
+                                              std::optional<instance_info> instance) {
     auto* self = impl_.get();
-    auto job = [self, tenants = std::move(tenants), accounts = std::move(accounts)] {
+    auto job = [self, tenants = std::move(tenants), accounts = std::move(accounts),
+                instance = std::move(instance)] {
         guarded(self->control->db, "cannot apply tenants",
                 [&](pqxx::connection& conn) {
                     detail::apply_tenants(conn, tenants, accounts, roles_of(self->opts),
-                                          self->opts.instance_id);
+                                          self->opts.instance_id, instance);
                 });
     };
     auto op = self->control->work.call(std::move(job));

@@ -107,8 +107,12 @@ public:
     // outlive the account's place in that tenant. A run whose account moved
     // meanwhile fails at commit and writes nothing. Tenants missing from the
     // list are kept.
+    // With several instances (`instance`: this one, registered in the same
+    // transaction, after the writer's grants), an account a live peer's config
+    // still holds under the same tenant is neither purged nor moved.
     boost::asio::awaitable<void> apply_tenants(std::vector<tenant_spec> tenants,
-                                               std::vector<account_spec> accounts);
+                                               std::vector<account_spec> accounts,
+                                               std::optional<instance_info> instance = {});
 
     // inventory::run_store. Kind -> tables a run owns (and deletes unseen rows
     // from at commit): vms->vms, storage->storage, networks->networks+subnets,

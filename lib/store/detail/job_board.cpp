@@ -163,14 +163,18 @@ std::vector<job_row> read_jobs(pqxx::connection& conn) {
     return out;
 }
 
-void register_instance(pqxx::connection& conn, const instance_info& self) {
+void upsert_instance(pqxx::transaction_base& tx, const instance_info& self) {
     boost::json::object accounts;
     for (const auto& [account, tenant] : self.accounts)
         accounts[account] = tenant;
-    pqxx::work tx(conn);
     tx.exec_params0(sql::register_instance, self.id, self.host, self.pid, self.version,
                     self.config_digest, boost::json::serialize(accounts),
                     static_cast<std::int64_t>(self.lease.count()));
+}
+
+void register_instance(pqxx::connection& conn, const instance_info& self) {
+    pqxx::work tx(conn);
+    upsert_instance(tx, self);
     tx.commit();
 }
 

@@ -6,6 +6,7 @@
 #include "store/jobs.hpp"
 
 #include <pqxx/connection>
+#include <pqxx/transaction_base>
 
 #include <chrono>
 #include <cstddef>
@@ -38,6 +39,8 @@ job_trigger_result trigger_job(pqxx::connection& conn, const job_ref& job,
 std::vector<job_row> read_jobs(pqxx::connection& conn);
 
 void register_instance(pqxx::connection& conn, const instance_info& self);
+// The same within a transaction that acts as the writer (apply_tenants).
+void upsert_instance(pqxx::transaction_base& tx, const instance_info& self);
 heartbeat_result heartbeat(pqxx::connection& conn, const instance_info& self);
 void deregister_instance(pqxx::connection& conn, const std::string& id);
 

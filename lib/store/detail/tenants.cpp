@@ -1,5 +1,6 @@
 #include "store/detail/tenants.hpp"
 
+#include "store/detail/job_board.hpp"
 #include "store/detail/sql.hpp"
 #include "store/store_error.hpp"
 
@@ -57,7 +58,7 @@ void purge_account(pqxx::work& tx, const std::string& account) {
 
 void apply_tenants(pqxx::connection& conn, const std::vector<tenant_spec>& tenants,
                    const std::vector<account_spec>& accounts, const acting_roles& roles,
-                   const std::string& instance) {
+                   const std::string& instance, const std::optional<instance_info>& self) {
     pqxx::work tx(conn);
     // Grants and the reader mapping are the owner's; the rows are the writer's
     // (under FORCE ROW LEVEL SECURITY the owner has no policy of its own), so
@@ -75,6 +76,10 @@ void apply_tenants(pqxx::connection& conn, const std::vector<tenant_spec>& tenan
     grant_writer(tx, roles);
 
     tx.exec0(act_as(tx, roles.writer));
+    // Under the tenants lock with the purge below: a peer applying its config
+    // right after sees this instance's accounts.
+    if (self)
+        upsert_instance(tx, *self);
     // An account that moved to another tenant, or left the config, takes its
     // rows with it: rows keep the tenant they were written for, so otherwise
     // the old tenant's readers would see them forever. Its history goes too

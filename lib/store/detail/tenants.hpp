@@ -4,15 +4,17 @@
 
 #include "store/database.hpp"
 #include "store/detail/roles.hpp"
+#include "store/jobs.hpp"
 
 #include <pqxx/connection>
 
+#include <optional>
 #include <vector>
 
 namespace cloudsync::store::detail {
 
 void apply_tenants(pqxx::connection& conn, const std::vector<tenant_spec>& tenants,
                    const std::vector<account_spec>& accounts, const acting_roles& roles,
-                   const std::string& instance);
+                   const std::string& instance, const std::optional<instance_info>& self);
 
 } // namespace cloudsync::store::detail
