@@ -27,7 +27,7 @@ void DaemonTest::SetUp() {
     std::filesystem::create_directories(dir_ + "/credentials");
     std::ofstream(dir_ + "/credentials/secret-a") << "secret-a\n";
     std::ofstream(dir_ + "/credentials/secret-b") << "secret-b";
-    std::ofstream(dir_ + "/credentials/api-token") << "e2e-token-0123456789abcdef0123456789";
+    std::ofstream(dir_ + "/credentials/api-token") << api_token;
 
     cloudsim::options options;
     options.inventory.seed = 7;
@@ -108,6 +108,21 @@ long long DaemonTest::query_count_as(const std::string& role, const std::string&
     pqxx::connection conn(pg_cluster::instance().dsn(db_.name, role));
     pqxx::work tx(conn);
     return tx.exec1(sql)[0].as<long long>();
+}
+
+inventory_rows DaemonTest::vm_rows() const {
+    pqxx::connection conn(db_.dsn);
+    pqxx::work tx(conn);
+    inventory_rows out;
+    for (const auto& row : tx.exec("SELECT native_id FROM cloudsync.vms ORDER BY native_id"))
+        out.native_ids.push_back(row[0].as<std::string>());
+    const auto totals = tx.exec1(
+        "SELECT count(*), count(DISTINCT native_id), "
+        "coalesce(md5(string_agg(t::text, '|' ORDER BY native_id)), '') FROM cloudsync.vms t");
+    out.count = totals[0].as<long long>();
+    out.distinct = totals[1].as<long long>();
+    out.digest = totals[2].as<std::string>();
+    return out;
 }
 
 } // namespace cloudsync::test

@@ -7,6 +7,7 @@
 
 #include "child_process.hpp"
 #include "cloudsim/server.hpp"
+#include "cloudsim/test_client.hpp"
 #include "support/pg_cluster.hpp"
 
 #include <gtest/gtest.h>
@@ -22,6 +23,17 @@ namespace cloudsync::test {
 
 inline const std::string daemon_binary = CLOUDSYNC_BINARY_DIR "/daemon/cloudsyncd";
 inline const std::string azure_tenant = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+// The API token config_yaml() configures, and the header that presents it.
+inline const std::string api_token = "e2e-token-0123456789abcdef0123456789";
+inline const cloudsim::testing::header_list bearer{{"Authorization", "Bearer " + api_token}};
+
+// The VM rows as a whole: equal means the same rows, byte for byte.
+struct inventory_rows {
+    std::vector<std::string> native_ids; // ordered
+    long long count = 0;
+    long long distinct = 0; // distinct native_ids
+    std::string digest;     // md5 over every column of every row
+};
 
 // Polls `check` every 100 ms until it is true or `timeout` passes.
 template <typename Check> bool eventually(Check check, std::chrono::milliseconds timeout) {
@@ -54,6 +66,8 @@ protected:
 
     long long query_count(const std::string& sql) const;
     long long query_count_as(const std::string& role, const std::string& sql) const;
+    // Every row of cloudsync.vms, as inventory_rows sums them up.
+    inventory_rows vm_rows() const;
 
     std::string dir_;
     database_info db_;

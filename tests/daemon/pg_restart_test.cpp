@@ -19,16 +19,6 @@ using namespace std::chrono_literals;
 using cloudsim::testing::test_client;
 namespace json = boost::json;
 
-const cloudsim::testing::header_list bearer{{"Authorization", "Bearer e2e-token-0123456789abcdef0123456789"}};
-
-// The VM rows as a whole: equal means the same rows, byte for byte.
-struct inventory_rows {
-    std::vector<std::string> native_ids; // ordered
-    long long count = 0;
-    long long distinct = 0; // distinct native_ids
-    std::string digest;     // md5 over every column of every row
-};
-
 // What a run says when it lost its database: the session died under it, or a
 // new one could not be opened.
 bool says_database_lost(const json::value& run) {
@@ -105,21 +95,6 @@ protected:
         return {row[0].as<std::string>(), row[1].as<std::string>()};
     }
 
-    inventory_rows rows() const {
-        pqxx::connection conn(db_.dsn);
-        pqxx::work tx(conn);
-        inventory_rows out;
-        for (const auto& row : tx.exec("SELECT native_id FROM cloudsync.vms ORDER BY native_id"))
-            out.native_ids.push_back(row[0].as<std::string>());
-        const auto totals = tx.exec1(
-            "SELECT count(*), count(DISTINCT native_id), "
-            "coalesce(md5(string_agg(t::text, '|' ORDER BY native_id)), '') FROM cloudsync.vms t");
-        out.count = totals[0].as<long long>();
-        out.distinct = totals[1].as<long long>();
-        out.digest = totals[2].as<std::string>();
-        return out;
-    }
-
     // Both jobs' first runs done; the rows they wrote. Then the next run of
     // azure-a has changed VMs to stage (the same VMs: no id comes or goes) and
     // waits `delay` for its first VM page, with its sync_runs row written.
@@ -129,7 +104,7 @@ protected:
     };
     slow_run first_sync_then_a_slow_run(std::uint64_t seed, std::chrono::milliseconds delay) {
         EXPECT_TRUE(eventually([&] { return all_jobs_succeeded(); }, 30s)) << daemon_->log();
-        auto before = rows();
+        auto before = vm_rows();
         EXPECT_EQ(before.count, static_cast<long long>(sim_->inventory_snapshot()->live_vms_total()));
         EXPECT_EQ(before.distinct, before.count);
 
@@ -160,7 +135,7 @@ protected:
         EXPECT_EQ(status, "failed") << error;
         EXPECT_FALSE(error.empty());
         EXPECT_EQ(run_status(id), "failed");
-        EXPECT_EQ(rows().digest, before.digest) << "the interrupted run must not write a row";
+        EXPECT_EQ(vm_rows().digest, before.digest) << "the interrupted run must not write a row";
 
         const auto next = trigger();
         if (next == 0) return error;
@@ -168,7 +143,7 @@ protected:
             ADD_FAILURE() << "run " << next << ": " << run_status(next) << "\n" << daemon_->log();
             return error;
         }
-        const auto after = rows();
+        const auto after = vm_rows();
         EXPECT_EQ(after.native_ids, before.native_ids) << "no VM row lost or added";
         EXPECT_EQ(after.count, before.count);
         EXPECT_EQ(after.distinct, after.count) << "no VM row duplicated";

@@ -17,8 +17,6 @@ using namespace std::chrono_literals;
 using cloudsim::testing::test_client;
 namespace json = boost::json;
 
-const cloudsim::testing::header_list bearer{{"Authorization", "Bearer e2e-token-0123456789abcdef0123456789"}};
-
 bool all_jobs_succeeded(test_client& api) {
     const auto status = json::parse(api.get("/status", bearer).body());
     for (const auto& job : status.at("jobs").as_array()) {
