@@ -28,22 +28,33 @@ using std::chrono::milliseconds;
 // The loop never waits on the board itself: a pass runs as its own coroutine,
 // so a slow or unreachable database never stops the heartbeat (the watchdog
 // must not kill an instance for its database's sake; /healthz reports that).
+// A pass runs when something may have changed (a run ended here, a peer's
+// NOTIFY, a trigger: wake()), when the earliest of this instance's jobs may be
+// claimed, and at least every third of the lease (renewals, a peer's lease
+// lapsing unseen): not every heartbeat, which with thousands of jobs on
+// several instances would cost the database more than the runs.
 asio::awaitable<void> scheduler::board_loop() {
     while (!stopping_) {
-        heartbeat_ = options_.time->steady().time_since_epoch().count();
-        if (!board_pass_running_) {
+        const auto now = options_.time->steady();
+        heartbeat_ = now.time_since_epoch().count();
+        if (!board_pass_running_ && (board_poked_ || now >= board_next_pass_)) {
+            board_poked_ = false;
             board_pass_running_ = true;
             auto self = shared_from_this();
             auto pass = [self]() -> asio::awaitable<void> { co_await self->board_pass(false); };
             asio::co_spawn(strand_, pass, [self](std::exception_ptr failure) {
                 self->board_pass_running_ = false;
+                const auto period = self->options_.board->lease() / 3;
+                auto next = failure ? self->options_.heartbeat : period;
+                if (!failure && self->board_next_in_)
+                    next = std::clamp(*self->board_next_in_, milliseconds::zero(), period);
+                self->board_next_pass_ = self->options_.time->steady() + next;
                 if (!failure) {
                     if (self->board_warned_)
                         spdlog::info("scheduler: the job board answers again");
                     self->board_warned_ = false;
                     return;
                 }
-                self->board_next_in_.reset();
                 try {
                     std::rethrow_exception(failure);
                 } catch (const std::exception& e) {
@@ -54,8 +65,9 @@ asio::awaitable<void> scheduler::board_loop() {
             });
         }
         auto sleep = options_.heartbeat;
-        if (board_next_in_)
-            sleep = std::clamp(*board_next_in_, milliseconds::zero(), sleep);
+        if (!board_pass_running_ && !board_poked_)
+            sleep = std::clamp(std::chrono::ceil<milliseconds>(board_next_pass_ - now),
+                               milliseconds::zero(), sleep);
         loop_timer_.expires_after(sleep);
         boost::system::error_code ec; // operation_aborted: woken early
         co_await loop_timer_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
@@ -115,7 +127,11 @@ asio::awaitable<std::optional<milliseconds>> scheduler::board_pass(bool triggere
         auto claims = co_await options_.board->claim(std::move(mine), free, triggered_only);
         for (const auto& claim : claims.claimed)
             start_claimed(claim);
-        next_in = claims.next_in;
+        // Every slot taken: the next chance is a run's end (which wakes the
+        // loop), not the due time of a job that has to wait anyway. Otherwise
+        // not sooner than a beat from now (rows a peer was claiming just then).
+        if (claims.claimed.size() < free)
+            next_in = std::max(claims.next_in.value_or(milliseconds::max()), milliseconds(200));
     }
     if (options_.time->steady() >= board_read_due_) {
         co_await refresh_board();

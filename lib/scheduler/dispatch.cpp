@@ -183,7 +183,10 @@ asio::awaitable<void> scheduler::wait_change(clock::steady_time deadline) {
 }
 
 void scheduler::wake() {
-    asio::post(strand_, [self = shared_from_this()] { self->loop_timer_.cancel(); });
+    asio::post(strand_, [self = shared_from_this()] {
+        self->board_poked_ = true;
+        self->loop_timer_.cancel();
+    });
 }
 
 } // namespace cloudsync::scheduler

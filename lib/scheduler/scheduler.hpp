@@ -217,6 +217,8 @@ private:
     };
     std::map<job_key, unreleased> unreleased_;
     bool board_pass_running_ = false;
+    bool board_poked_ = true; // wake() since the last pass began
+    clock::steady_time board_next_pass_{};
     bool board_warned_ = false;
     std::optional<std::chrono::milliseconds> board_next_in_;
     clock::steady_time board_renew_due_{};

@@ -52,15 +52,6 @@ std::string bigint_array(const std::vector<std::chrono::milliseconds>& values) {
     return literal + "}";
 }
 
-// A claimed job is due from the claim on, whatever its next due time was (a
-// triggered claim takes a job due only later): if its instance dies in the run,
-// the job is claimable as soon as the lease lapses, and the peer that claims
-// it marks the lost run interrupted. The release sets the next due time.
-constexpr const char* due_while_claimed =
-    "UPDATE cloudsync.jobs j SET next_due = least(j.next_due, now()) "
-    "FROM unnest($2::text[], $3::text[]) AS m(account, kind) "
-    "WHERE j.account = m.account AND j.kind = m.kind AND j.lease_owner = $1";
-
 } // namespace
 
 void enlist_jobs(pqxx::connection& conn, const std::vector<job_entry>& jobs,
@@ -94,13 +85,6 @@ claim_result claim_jobs(pqxx::connection& conn, const std::string& instance,
                 claim.taken_from = row[4].as<std::string>();
             out.claimed.push_back(std::move(claim));
         }
-    if (!out.claimed.empty()) {
-        std::vector<job_ref> claimed;
-        for (const auto& claim : out.claimed)
-            claimed.push_back(claim.job);
-        const auto held = arrays_of(claimed);
-        tx.exec_params0(due_while_claimed, instance, held.accounts, held.kinds);
-    }
     const auto next = tx.exec_params1(sql::next_claimable, refs.accounts, refs.kinds);
     if (!next[0].is_null())
         out.next_due = system_time(std::chrono::milliseconds(next[0].as<std::int64_t>()));

@@ -255,6 +255,10 @@ inline constexpr const char* enlist_jobs =
 // Leases up to $4 of the jobs ($2 accounts x $3 kinds, pairwise) that are due
 // (or triggered; only triggered when $5) and held by nobody live, for $6 ms.
 // SKIP LOCKED: instances claiming at once each get different rows, none waits.
+// A claimed job is due from the claim on (a triggered claim takes a job due
+// only later): if its instance dies in the run, the job is claimable as soon
+// as the lease lapses, and the peer that claims it marks the lost run
+// interrupted. The release sets the next due time.
 inline constexpr const char* claim_jobs =
     "WITH picked AS (SELECT j.tenant, j.account, j.kind, j.pending_trigger, "
     "j.consecutive_failures, j.lease_owner FROM cloudsync.jobs j "
@@ -265,7 +269,8 @@ inline constexpr const char* claim_jobs =
     "ORDER BY j.pending_trigger IS NULL, j.next_due, j.account, j.kind LIMIT $4 "
     "FOR UPDATE OF j SKIP LOCKED) "
     "UPDATE cloudsync.jobs j SET lease_owner = $1, "
-    "lease_expires = now() + $6 * interval '1 millisecond', pending_trigger = NULL "
+    "lease_expires = now() + $6 * interval '1 millisecond', pending_trigger = NULL, "
+    "next_due = least(j.next_due, now()) "
     "FROM picked p WHERE j.tenant = p.tenant AND j.account = p.account AND j.kind = p.kind "
     "RETURNING j.account, j.kind, coalesce(p.pending_trigger, 'schedule'), "
     "p.consecutive_failures, p.lease_owner";
@@ -300,7 +305,8 @@ inline constexpr const char* trigger_job =
     "SELECT j.leased, j.pending_trigger IS NOT NULL, (SELECT count(*) FROM u) FROM j";
 inline constexpr const char* notify_jobs = "SELECT pg_notify('cloudsync_jobs', '')";
 inline constexpr const char* jobs_channel = "cloudsync_jobs";
-// Every job with its latest run (run columns first, as run_columns has them).
+// Every job with its last finished run (run columns first, as run_columns has
+// them): the one its lease was released with, found by sync_runs' key.
 inline constexpr const char* read_jobs =
     "SELECT r.id, r.tenant, r.account, r.provider, r.kind, r.trigger, r.status, "
     "(extract(epoch FROM r.started_at) * 1000000)::bigint, "
@@ -312,8 +318,7 @@ inline constexpr const char* read_jobs =
     "CASE WHEN j.lease_expires >= now() THEN j.lease_owner END, "
     "(extract(epoch FROM j.lease_expires) * 1000000)::bigint, j.pending_trigger, "
     "j.consecutive_failures FROM cloudsync.jobs j "
-    "LEFT JOIN LATERAL (SELECT * FROM cloudsync.sync_runs s WHERE s.tenant = j.tenant "
-    "AND s.account = j.account AND s.kind = j.kind ORDER BY s.id DESC LIMIT 1) r ON true "
+    "LEFT JOIN cloudsync.sync_runs r ON r.tenant = j.tenant AND r.id = j.last_run "
     "ORDER BY j.account, j.kind";
 // --- instances
 inline constexpr const char* register_instance =
