@@ -305,20 +305,7 @@ scheduler::trigger_on_board(std::optional<std::string> account,
             if (auto handle = start_claimed(claim))
                 started.emplace(claim.key, std::move(handle));
     }
-    auto all_begun = [&] {
-        return std::all_of(started.begin(), started.end(),
-                           [](const auto& s) { return s.second->begun; });
-    };
-    while (!all_begun())
-        co_await wait_change(clock::steady_time::max());
-    for (auto& job : outcome.jobs) {
-        auto it = started.find(job.job);
-        if (it == started.end())
-            continue;
-        job.run_id = it->second->run_id;
-        job.state = job.run_id ? trigger_state::started : trigger_state::failed;
-        job.error = it->second->begin_error;
-    }
+    co_await await_run_ids(outcome, started);
     wake(); // what this instance could not take at once waits for its next pass
     co_return outcome;
 }

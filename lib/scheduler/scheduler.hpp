@@ -178,6 +178,8 @@ private:
     std::optional<filter_error> select(const std::optional<std::string>& account,
                                        const std::optional<inventory::collector_kind>& kind,
                                        std::vector<job_key>& out) const; // mutex_ held
+    boost::asio::awaitable<void> await_run_ids(trigger_outcome& outcome,
+                                               const std::map<job_key, handle_ptr>& started);
     boost::asio::awaitable<trigger_outcome>
     trigger_on_strand(std::optional<std::string> account,
                       std::optional<inventory::collector_kind> kind, std::string trigger_name);

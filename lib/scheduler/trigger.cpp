@@ -70,7 +70,13 @@ scheduler::trigger_on_strand(std::optional<std::string> account,
             job.state = trigger_state::already_running;
         outcome.jobs.push_back(std::move(job));
     }
-    // Wait for begin() of what started, so the caller gets run ids.
+    co_await await_run_ids(outcome, started);
+    co_return outcome;
+}
+
+// Waits for begin() of what started, so the caller gets run ids.
+asio::awaitable<void> scheduler::await_run_ids(trigger_outcome& outcome,
+                                               const std::map<job_key, handle_ptr>& started) {
     auto all_begun = [&] {
         return std::all_of(started.begin(), started.end(),
                            [](const auto& s) { return s.second->begun; });
@@ -85,7 +91,6 @@ scheduler::trigger_on_strand(std::optional<std::string> account,
         job.state = job.run_id ? trigger_state::started : trigger_state::failed;
         job.error = it->second->begin_error;
     }
-    co_return outcome;
 }
 
 } // namespace cloudsync::scheduler

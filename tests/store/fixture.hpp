@@ -60,6 +60,23 @@ inline std::vector<inv::record> make_vms(int from, int to) {
 
 class store_test : public ::testing::Test {
 protected:
+    // A fresh database with the migrations up to `version` applied, as the
+    // runner applies them (for upgrade tests; SetUp migrated another).
+    void start_at(int version) {
+        db_info_ = cloudsync::test::pg_cluster::instance().create_database();
+        pqxx::connection conn(db_info_.dsn);
+        pqxx::work tx(conn);
+        tx.exec0(detail::sql::migration_table);
+        for (const auto& m : embedded_migrations()) {
+            if (m.version > version)
+                break;
+            tx.exec0(std::string(m.sql));
+            tx.exec_params0(detail::sql::migration_record, m.version, std::string(m.name));
+        }
+        tx.commit();
+        db_ = std::make_unique<database>(options{cloudsync::secret(db_info_.dsn), 2, 2});
+    }
+
     void SetUp() override {
         auto& cluster = cloudsync::test::pg_cluster::instance();
         db_info_ = cluster.create_database();
@@ -133,20 +150,6 @@ class store_upgrade_test : public store_test {
 protected:
     void SetUp() override {}
 
-    void start_at(int version) {
-        db_info_ = cloudsync::test::pg_cluster::instance().create_database();
-        pqxx::connection conn(db_info_.dsn);
-        pqxx::work tx(conn);
-        tx.exec0(detail::sql::migration_table);
-        for (const auto& m : embedded_migrations()) {
-            if (m.version > version)
-                break;
-            tx.exec0(std::string(m.sql));
-            tx.exec_params0(detail::sql::migration_record, m.version, std::string(m.name));
-        }
-        tx.commit();
-        db_ = std::make_unique<database>(options{cloudsync::secret(db_info_.dsn), 2, 2});
-    }
 };
 
 } // namespace cloudsync::store::test

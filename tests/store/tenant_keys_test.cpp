@@ -105,20 +105,6 @@ TEST_F(TenantKeys, TheRunHistoryIsReadThroughTheNewKeys) {
 class TenantKeysUpgrade : public TenantKeys {
 protected:
     void SetUp() override {}
-    void start_at(int version) { // as store_upgrade_test
-        db_info_ = cloudsync::test::pg_cluster::instance().create_database();
-        pqxx::connection conn(db_info_.dsn);
-        pqxx::work tx(conn);
-        tx.exec0(detail::sql::migration_table);
-        for (const auto& m : embedded_migrations()) {
-            if (m.version > version)
-                break;
-            tx.exec0(std::string(m.sql));
-            tx.exec_params0(detail::sql::migration_record, m.version, std::string(m.name));
-        }
-        tx.commit();
-        db_ = std::make_unique<database>(options{cloudsync::secret(db_info_.dsn), 2, 2});
-    }
 };
 
 TEST_F(TenantKeysUpgrade, RekeyingKeepsEveryRow) {
