@@ -22,10 +22,8 @@
 # Each measured pass (per N, per repeat) starts from an empty database: it is
 # dropped and created again, the cloudsim counters are reset, then the N
 # daemons are started one after the other, each once the previous one's API
-# answers (its migrations, tenants and grants are applied: two daemons
-# applying grants at the same moment can fail with "tuple concurrently
-# updated" as long as that step takes no lock across instances), as a fleet
-# comes up; --simultaneous starts them all at once. Every job (account x kind) is due at start
+# answers (its migrations, tenants and grants are applied), as a fleet comes
+# up; --simultaneous starts them all at once. Every job (account x kind) is due at start
 # (jitter 0s) and its interval is 24h, so one pass runs each job once per
 # daemon that runs it; the pass ends when every job has a finished run.
 #
