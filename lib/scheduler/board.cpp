@@ -304,6 +304,13 @@ scheduler::trigger_on_board(std::optional<std::string> account,
         for (const auto& claim : claims.claimed)
             if (auto handle = start_claimed(claim))
                 started.emplace(claim.key, std::move(handle));
+        // This instance's own loop may have claimed a job between the trigger
+        // and the claim above (both run on the strand): it runs here all the same.
+        std::lock_guard lock(mutex_);
+        for (const auto& key : to_claim)
+            if (auto it = in_flight_.find(key);
+                !started.contains(key) && it != in_flight_.end() && !it->second->ended)
+                started.emplace(key, it->second);
     }
     co_await await_run_ids(outcome, started);
     wake(); // what this instance could not take at once waits for its next pass
