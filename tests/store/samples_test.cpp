@@ -157,6 +157,11 @@ TEST_F(Samples, RetentionRemovesExactlyTheOldSamples) {
     auto cutoff = "now() - interval '30 days'";
     auto keep = scalar(std::string("SELECT count(*) FROM cloudsync.metric_samples WHERE ts >= ") +
                        cutoff);
+    // The boundary day's samples older than the cutoff: none in the first
+    // half hour after midnight UTC (the day's first sample is at 00:30).
+    const auto boundary = std::stoi(scalar(
+        std::string("SELECT count(*) FROM cloudsync.metric_samples WHERE ts < ") + cutoff +
+        " AND ts >= date_trunc('day', (" + cutoff + ") AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'"));
     auto partitions_before = std::stoi(scalar(
         "SELECT count(*) FROM pg_inherits WHERE inhparent = 'cloudsync.metric_samples'::regclass"));
     auto result = run_blocking(db_->apply_retention(std::chrono::hours(24 * 30)));
@@ -166,7 +171,7 @@ TEST_F(Samples, RetentionRemovesExactlyTheOldSamples) {
               "0");
     EXPECT_GE(result.partitions_dropped, 9);
     EXPECT_LE(result.partitions_dropped, 11);
-    EXPECT_GT(result.rows_deleted, 0);
+    EXPECT_EQ(result.rows_deleted, boundary);
     EXPECT_LT(result.rows_deleted, 25);
     auto partitions_after = std::stoi(scalar(
         "SELECT count(*) FROM pg_inherits WHERE inhparent = 'cloudsync.metric_samples'::regclass"));
