@@ -177,6 +177,38 @@ TEST_F(Roles, AReaderThatCouldReadAroundThePoliciesIsRefusedByName) {
 
 // Retention drops partitions, which only their owner may: it acts as the
 // owner, and the partitions the writer has created are the owner's.
+// Several instances: the board runs as the writer, which may register,
+// heartbeat (reading the schema version), enlist, claim and release.
+TEST_F(Roles, TheWriterKeepsTheJobBoard) {
+    auto& cluster = cloudsync::test::pg_cluster::instance();
+    options opts{cloudsync::secret(cluster.dsn(db_info_.name, login_)), 1, 1};
+    opts.owner_role = owner_;
+    opts.writer_role = writer_;
+    opts.instance_id = "i1";
+    database board(std::move(opts));
+    instance_info self;
+    self.id = "i1";
+    self.host = "test";
+    self.version = "0";
+    self.config_digest = "d";
+    self.accounts = {{"acct-a", "ta"}};
+    run_blocking(board.apply_tenants({{"ta", {reader_}}}, {{"acct-a", "ta"}}, self));
+    const auto beat = run_blocking(board.heartbeat(self));
+    EXPECT_EQ(beat.schema_version, known_schema_version());
+    ASSERT_EQ(beat.instances.size(), 1u);
+    EXPECT_TRUE(beat.instances[0].live);
+    run_blocking(board.enlist_jobs(
+        {{"ta", "acct-a", inv::provider::azure, inv::collector_kind::vms, {}}},
+        {std::chrono::milliseconds(0)}));
+    const job_ref job{"acct-a", inv::collector_kind::vms};
+    ASSERT_EQ(run_blocking(board.claim_jobs({job}, 1, false, std::chrono::seconds(60)))
+                  .claimed.size(),
+              1u);
+    EXPECT_TRUE(run_blocking(
+        board.release_lease(job, std::chrono::minutes(1), 0, std::nullopt, false)));
+    EXPECT_EQ(run_blocking(board.read_jobs()).size(), 1u);
+}
+
 TEST_F(Roles, RetentionDropsThePartitionsTheWriterCreated) {
     as_admin("SET ROLE " + writer_,
              "SELECT cloudsync.ensure_metric_partitions(ARRAY[current_date - 40, current_date])");

@@ -46,13 +46,17 @@ void grant_writer(pqxx::transaction_base& tx, const acting_roles& roles) {
     if (tx.exec_params1(sql::privileges_in_place, writer, std::string(sql::writer_tables),
                         std::string("SELECT, INSERT, UPDATE, DELETE"),
                         sql::function_list(sql::writer_functions), true,
-                        std::string("cloudsync.resources, cloudsync.hash_key"))[0]
+                        std::string("cloudsync.resources, cloudsync.hash_key, "
+                                    "cloudsync.schema_migrations"))[0]
             .as<bool>())
         return;
     tx.exec0("GRANT USAGE ON SCHEMA cloudsync TO " + quoted);
     tx.exec0(std::string("GRANT SELECT, INSERT, UPDATE, DELETE ON ") + sql::writer_tables +
              " TO " + quoted);
-    tx.exec0("GRANT SELECT ON cloudsync.resources, cloudsync.hash_key TO " + quoted);
+    // schema_migrations: each heartbeat checks no newer peer migrated past this binary.
+    tx.exec0("GRANT SELECT ON cloudsync.resources, cloudsync.hash_key, "
+             "cloudsync.schema_migrations TO " +
+             quoted);
     tx.exec0("GRANT USAGE ON ALL SEQUENCES IN SCHEMA cloudsync TO " + quoted);
     tx.exec0(std::string("GRANT EXECUTE ON FUNCTION ") + sql::writer_functions + " TO " + quoted);
     for (const auto& table : sql::row_security_tables())
