@@ -1,6 +1,7 @@
 #include "instance.hpp"
 
-#include <openssl/evp.h>
+#include "auth/aws/sigv4.hpp"
+
 #include <unistd.h>
 
 #include <array>
@@ -83,17 +84,7 @@ std::string host_name() {
 } // namespace
 
 std::string config_digest(const config::config& cfg) {
-    const auto text = canonical(cfg);
-    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-    unsigned int size = 0;
-    EVP_Digest(text.data(), text.size(), digest.data(), &size, EVP_sha256(), nullptr);
-    std::string hex;
-    char byte[3];
-    for (unsigned int i = 0; i < size && hex.size() < 16; ++i) {
-        std::snprintf(byte, sizeof byte, "%02x", digest[i]);
-        hex += byte;
-    }
-    return hex;
+    return auth::aws::sha256_hex(canonical(cfg)).substr(0, 16);
 }
 
 std::string new_instance_id() {
