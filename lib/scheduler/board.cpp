@@ -41,8 +41,7 @@ asio::awaitable<void> scheduler::board_loop() {
             board_poked_ = false;
             board_pass_running_ = true;
             auto self = shared_from_this();
-            auto pass = [self]() -> asio::awaitable<void> { co_await self->board_pass(false); };
-            asio::co_spawn(strand_, pass, [self](std::exception_ptr failure) {
+            asio::co_spawn(strand_, [self] { return self->board_pass(); }, [self](std::exception_ptr failure) {
                 self->board_pass_running_ = false;
                 const auto period = self->options_.board->lease() / 3;
                 auto next = failure ? self->options_.heartbeat : period;
@@ -102,7 +101,11 @@ asio::awaitable<void> scheduler::retry_releases() {
     }
 }
 
-asio::awaitable<std::optional<milliseconds>> scheduler::board_pass(bool triggered_only) {
+std::size_t scheduler::free_slots() const {
+    return options_.max_concurrent_runs - std::min(options_.max_concurrent_runs, in_flight_.size());
+}
+
+asio::awaitable<void> scheduler::board_pass() {
     co_await retry_releases();
     co_await enlist_if_pending();
     const auto now = options_.time->steady();
@@ -115,16 +118,15 @@ asio::awaitable<std::optional<milliseconds>> scheduler::board_pass(bool triggere
     {
         std::lock_guard lock(mutex_);
         if (stopping_)
-            co_return std::nullopt;
-        free = options_.max_concurrent_runs -
-               std::min(options_.max_concurrent_runs, in_flight_.size());
+            co_return;
+        free = free_slots();
         for (const auto& [key, spec] : specs_)
             if (!in_flight_.contains(key))
                 mine.push_back(key);
     }
     std::optional<milliseconds> next_in;
     if (!mine.empty()) {
-        auto claims = co_await options_.board->claim(std::move(mine), free, triggered_only);
+        auto claims = co_await options_.board->claim(std::move(mine), free, false);
         for (const auto& claim : claims.claimed)
             start_claimed(claim);
         // Every slot taken: the next chance is a run's end (which wakes the
@@ -137,9 +139,7 @@ asio::awaitable<std::optional<milliseconds>> scheduler::board_pass(bool triggere
         co_await refresh_board();
         board_read_due_ = options_.time->steady() + options_.board_refresh;
     }
-    if (!triggered_only)
-        board_next_in_ = next_in;
-    co_return next_in;
+    board_next_in_ = next_in;
 }
 
 asio::awaitable<void> scheduler::renew_leases() {
@@ -257,33 +257,21 @@ scheduler::trigger_on_board(std::optional<std::string> account,
     co_await retry_releases();
     co_await enlist_if_pending();
     trigger_outcome outcome;
-    std::vector<job_key> local;
-    std::vector<job_key> keys; // local and remote, by key
+    std::vector<job_key> keys; // this instance's jobs and the board's (others')
+    std::set<job_key> here;
     std::size_t free = 0;
     {
         std::lock_guard lock(mutex_);
-        auto error = select(account, kind, local);
-        std::set<job_key> all(local.begin(), local.end());
-        bool account_known = !account || !error || error == filter_error::unknown_kind;
-        for (const auto& row : board_jobs_) {
-            if (account && row.key.account != *account)
-                continue;
-            account_known = true;
-            if (kind && row.key.kind != *kind)
-                continue;
-            all.insert(row.key);
-        }
-        if (!account_known)
-            outcome.error = filter_error::unknown_account;
-        else if (all.empty())
-            outcome.error = filter_error::unknown_kind;
-        keys.assign(all.begin(), all.end());
-        free = options_.max_concurrent_runs -
-               std::min(options_.max_concurrent_runs, in_flight_.size());
+        for (const auto& [key, spec] : specs_)
+            here.insert(key);
+        std::set<job_key> known = here;
+        for (const auto& row : board_jobs_)
+            known.insert(row.key);
+        outcome.error = select_from(known, account, kind, keys);
+        free = free_slots();
     }
     if (outcome.error)
         co_return outcome;
-    const std::set<job_key> here(local.begin(), local.end());
     std::vector<job_key> to_claim;
     for (const auto& key : keys) {
         triggered_job job{key, trigger_state::queued, std::nullopt, {}};

@@ -46,6 +46,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -161,8 +162,7 @@ private:
 
     // board.cpp: the loop, triggers and status with a job_board.
     boost::asio::awaitable<void> board_loop();
-    boost::asio::awaitable<std::optional<std::chrono::milliseconds>>
-    board_pass(bool triggered_only);                                  // on strand_
+    boost::asio::awaitable<void> board_pass();                        // on strand_
     boost::asio::awaitable<void> enlist_if_pending();                 // on strand_
     boost::asio::awaitable<void> retry_releases();                    // on strand_
     boost::asio::awaitable<void> renew_leases();                      // on strand_
@@ -178,6 +178,11 @@ private:
     std::optional<filter_error> select(const std::optional<std::string>& account,
                                        const std::optional<inventory::collector_kind>& kind,
                                        std::vector<job_key>& out) const; // mutex_ held
+    // The same filter over any set of jobs (with a board: these and the board's).
+    static std::optional<filter_error>
+    select_from(const std::set<job_key>& known, const std::optional<std::string>& account,
+                const std::optional<inventory::collector_kind>& kind, std::vector<job_key>& out);
+    std::size_t free_slots() const; // mutex_ held
     boost::asio::awaitable<void> await_run_ids(trigger_outcome& outcome,
                                                const std::map<job_key, handle_ptr>& started);
     boost::asio::awaitable<trigger_outcome>

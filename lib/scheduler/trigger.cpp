@@ -10,6 +10,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include <algorithm>
+#include <set>
 
 namespace cloudsync::scheduler {
 
@@ -18,8 +19,18 @@ namespace asio = boost::asio;
 std::optional<filter_error> scheduler::select(const std::optional<std::string>& account,
                                               const std::optional<inventory::collector_kind>& kind,
                                               std::vector<job_key>& out) const {
+    std::set<job_key> known;
+    for (const auto& [key, spec] : specs_)
+        known.insert(key);
+    return select_from(known, account, kind, out);
+}
+
+std::optional<filter_error>
+scheduler::select_from(const std::set<job_key>& known, const std::optional<std::string>& account,
+                       const std::optional<inventory::collector_kind>& kind,
+                       std::vector<job_key>& out) {
     bool account_known = false;
-    for (const auto& [key, spec] : specs_) {
+    for (const auto& key : known) {
         if (account && key.account != *account)
             continue;
         account_known = true;
