@@ -32,13 +32,10 @@ cluster_board::cluster_board(std::shared_ptr<store::database> db, std::string in
 
 asio::awaitable<void> cluster_board::enlist(std::vector<scheduler::board_entry> jobs) {
     std::vector<store::job_entry> entries;
-    std::vector<std::chrono::milliseconds> delays;
-    for (const auto& job : jobs) {
+    for (const auto& job : jobs)
         entries.push_back(
-            {job.scope.tenant, job.scope.account, job.scope.cloud, job.scope.kind, {}});
-        delays.push_back(job.first_due);
-    }
-    co_await db_->enlist_jobs(std::move(entries), std::move(delays));
+            {job.scope.tenant, job.scope.account, job.scope.cloud, job.scope.kind, job.first_due});
+    co_await db_->enlist_jobs(std::move(entries));
 }
 
 asio::awaitable<scheduler::board_claims>

@@ -154,16 +154,13 @@ public:
     // and due times are the database's clock. options::instance_id names this
     // instance; it must be set for these calls.
 
-    // Announces this instance (again: updates its digest and accounts).
-    boost::asio::awaitable<void> register_instance(instance_info self);
     // Refreshes its heartbeat; every instance row and the schema version.
     boost::asio::awaitable<heartbeat_result> heartbeat(instance_info self);
     // Removes its row (clean shutdown): peers see at once that it is gone.
     boost::asio::awaitable<void> deregister_instance();
 
     // Puts this instance's jobs on the board (kept as they are when present).
-    boost::asio::awaitable<void> enlist_jobs(std::vector<job_entry> jobs,
-                                             std::vector<std::chrono::milliseconds> first_delays);
+    boost::asio::awaitable<void> enlist_jobs(std::vector<job_entry> jobs);
     // Leases up to `limit` of `mine` that are due (or triggered; only those
     // when triggered_only) and held by no live lease, for `lease`.
     boost::asio::awaitable<claim_result> claim_jobs(std::vector<job_ref> mine, std::size_t limit,

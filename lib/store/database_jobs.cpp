@@ -27,14 +27,6 @@ template <typename F> auto on_board(database::impl* self, const char* context, F
 
 } // namespace
 
-asio::awaitable<void> database::register_instance(instance_info self_info) {
-    auto op = on_board(impl_.get(), "cannot register this instance",
-                       [info = std::move(self_info)](pqxx::connection& conn, const std::string&) {
-                           detail::register_instance(conn, info);
-                       });
-    co_await std::move(op);
-}
-
 asio::awaitable<heartbeat_result> database::heartbeat(instance_info self_info) {
     auto op = on_board(impl_.get(), "cannot record the heartbeat",
                        [info = std::move(self_info)](pqxx::connection& conn, const std::string&) {
@@ -51,14 +43,10 @@ asio::awaitable<void> database::deregister_instance() {
     co_await std::move(op);
 }
 
-asio::awaitable<void> database::enlist_jobs(std::vector<job_entry> jobs,
-                                            std::vector<std::chrono::milliseconds> first_delays) {
-    if (jobs.size() != first_delays.size())
-        throw store_error("enlist_jobs: one first delay per job");
+asio::awaitable<void> database::enlist_jobs(std::vector<job_entry> jobs) {
     auto op = on_board(impl_.get(), "cannot put the jobs on the board",
-                       [jobs = std::move(jobs), delays = std::move(first_delays)](
-                           pqxx::connection& conn, const std::string&) {
-                           detail::enlist_jobs(conn, jobs, delays);
+                       [jobs = std::move(jobs)](pqxx::connection& conn, const std::string&) {
+                           detail::enlist_jobs(conn, jobs);
                        });
     co_await std::move(op);
 }

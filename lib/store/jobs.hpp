@@ -25,7 +25,8 @@ struct job_entry {
     std::string account;
     inventory::provider cloud = inventory::provider::azure;
     inventory::collector_kind kind = inventory::collector_kind::vms;
-    system_time first_due; // used only when the board has no row for it yet
+    // From now until it is first due; used only when the board has no row for it yet.
+    std::chrono::milliseconds first_due_in{0};
 };
 
 // A job this instance may run: account and kind (accounts are unique).

@@ -32,7 +32,7 @@ protected:
         std::vector<job_entry> jobs{
             {"platform", "acct-a", inv::provider::azure, inv::collector_kind::vms, {}},
             {"data", "acct-b", inv::provider::azure, inv::collector_kind::vms, {}}};
-        run_blocking(db.enlist_jobs(jobs, {0ms, 0ms}));
+        run_blocking(db.enlist_jobs(jobs));
         return {{"acct-a", inv::collector_kind::vms}, {"acct-b", inv::collector_kind::vms}};
     }
 
@@ -172,8 +172,8 @@ TEST_F(job_board, NotificationsReachAListener) {
 TEST_F(job_board, HeartbeatsTellLiveInstancesFromGoneOnes) {
     auto a = instance("a");
     auto b = instance("b");
-    run_blocking(a->register_instance(info("a", {})));
-    run_blocking(b->register_instance(info("b", {})));
+    run_blocking(a->apply_tenants({}, {}, info("a", {})));
+    run_blocking(b->apply_tenants({}, {}, info("b", {})));
     query("UPDATE cloudsync.instances SET heartbeat_at = now() - interval '2 minutes' "
           "WHERE id = 'b'");
     const auto beat = run_blocking(a->heartbeat(info("a", {})));
@@ -197,7 +197,8 @@ TEST_F(job_board, AnAccountALivePeerStillSyncsIsNotPurged) {
     run_blocking(a->apply_tenants(tenants, both));
     sync({make_vms(0, 3)}, scope("acct-b", "data"));
     // b still has acct-b in its config (a rolling change): a lets go, the rows stay.
-    run_blocking(b->register_instance(info("b", {{"acct-a", "platform"}, {"acct-b", "data"}})));
+    run_blocking(
+        b->apply_tenants(tenants, both, info("b", {{"acct-a", "platform"}, {"acct-b", "data"}})));
     run_blocking(a->apply_tenants(tenants, {both[0]}));
     EXPECT_EQ(scalar("SELECT count(*) FROM cloudsync.vms WHERE account = 'acct-b'"), "3");
     // b is gone (its heartbeat lapsed): the next apply removes the account.

@@ -197,9 +197,8 @@ TEST_F(Roles, TheWriterKeepsTheJobBoard) {
     EXPECT_EQ(beat.schema_version, known_schema_version());
     ASSERT_EQ(beat.instances.size(), 1u);
     EXPECT_TRUE(beat.instances[0].live);
-    run_blocking(board.enlist_jobs(
-        {{"ta", "acct-a", inv::provider::azure, inv::collector_kind::vms, {}}},
-        {std::chrono::milliseconds(0)}));
+    run_blocking(
+        board.enlist_jobs({{"ta", "acct-a", inv::provider::azure, inv::collector_kind::vms, {}}}));
     const job_ref job{"acct-a", inv::collector_kind::vms};
     ASSERT_EQ(run_blocking(board.claim_jobs({job}, 1, false, std::chrono::seconds(60)))
                   .claimed.size(),

@@ -54,10 +54,11 @@ std::string bigint_array(const std::vector<std::chrono::milliseconds>& values) {
 
 } // namespace
 
-void enlist_jobs(pqxx::connection& conn, const std::vector<job_entry>& jobs,
-                 const std::vector<std::chrono::milliseconds>& first_delays) {
+void enlist_jobs(pqxx::connection& conn, const std::vector<job_entry>& jobs) {
     std::vector<std::string> tenants, accounts, kinds, providers;
+    std::vector<std::chrono::milliseconds> first_delays;
     for (const auto& job : jobs) {
+        first_delays.push_back(job.first_due_in);
         tenants.push_back(job.tenant);
         accounts.push_back(job.account);
         kinds.emplace_back(inv::to_string(job.kind));
@@ -141,7 +142,7 @@ job_trigger_result trigger_job(pqxx::connection& conn, const job_ref& job,
 std::vector<job_row> read_jobs(pqxx::connection& conn) {
     std::vector<job_row> out;
     pqxx::read_transaction tx(conn);
-    for (const auto& row : tx.exec(sql::read_jobs)) {
+    for (const auto& row : tx.exec(sql::read_jobs())) {
         job_row job;
         if (!row[0].is_null())
             job.last_run = run_from_row(row);

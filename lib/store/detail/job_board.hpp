@@ -16,9 +16,7 @@
 
 namespace cloudsync::store::detail {
 
-void enlist_jobs(pqxx::connection& conn, const std::vector<job_entry>& jobs,
-                 const std::vector<std::chrono::milliseconds>& first_delays);
-// first_delays[i]: from now (the database's clock) until jobs[i] is first due.
+void enlist_jobs(pqxx::connection& conn, const std::vector<job_entry>& jobs);
 // The result's next_due is a delay from now, in a zero-based time_point: the
 // caller adds it to its own clock.
 claim_result claim_jobs(pqxx::connection& conn, const std::string& instance,

@@ -170,6 +170,18 @@ std::vector<std::string> delete_account_rows() {
     return out;
 }
 
+std::string read_jobs() {
+    // The run by sync_runs' key, with run_columns (run_from_row reads them).
+    return std::string("SELECT r.*, j.tenant, j.account, j.provider, j.kind, "
+                       "(extract(epoch FROM j.next_due) * 1000000)::bigint, "
+                       "CASE WHEN j.lease_expires >= now() THEN j.lease_owner END, "
+                       "(extract(epoch FROM j.lease_expires) * 1000000)::bigint, "
+                       "j.pending_trigger, j.consecutive_failures FROM cloudsync.jobs j "
+                       "LEFT JOIN LATERAL (") +
+           run_columns + "WHERE tenant = j.tenant AND id = j.last_run) r ON true "
+                         "ORDER BY j.account, j.kind";
+}
+
 std::string function_list(std::string_view functions) {
     std::string out;
     for (std::size_t at = 0; at < functions.size();) {

@@ -307,19 +307,7 @@ inline constexpr const char* notify_jobs = "SELECT pg_notify('cloudsync_jobs', '
 inline constexpr const char* jobs_channel = "cloudsync_jobs";
 // Every job with its last finished run (run columns first, as run_columns has
 // them): the one its lease was released with, found by sync_runs' key.
-inline constexpr const char* read_jobs =
-    "SELECT r.id, r.tenant, r.account, r.provider, r.kind, r.trigger, r.status, "
-    "(extract(epoch FROM r.started_at) * 1000000)::bigint, "
-    "(extract(epoch FROM r.finished_at) * 1000000)::bigint, "
-    "r.seen, r.added, r.modified, r.removed, r.error, r.failed_scopes::text, "
-    "r.empty_scopes::text, "
-    "j.tenant, j.account, j.provider, j.kind, "
-    "(extract(epoch FROM j.next_due) * 1000000)::bigint, "
-    "CASE WHEN j.lease_expires >= now() THEN j.lease_owner END, "
-    "(extract(epoch FROM j.lease_expires) * 1000000)::bigint, j.pending_trigger, "
-    "j.consecutive_failures FROM cloudsync.jobs j "
-    "LEFT JOIN cloudsync.sync_runs r ON r.tenant = j.tenant AND r.id = j.last_run "
-    "ORDER BY j.account, j.kind";
+std::string read_jobs();
 // --- instances
 inline constexpr const char* register_instance =
     "INSERT INTO cloudsync.instances (id, host, pid, version, config_digest, accounts, "
