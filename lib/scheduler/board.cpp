@@ -41,27 +41,30 @@ asio::awaitable<void> scheduler::board_loop() {
             board_poked_ = false;
             board_pass_running_ = true;
             auto self = shared_from_this();
-            asio::co_spawn(strand_, [self] { return self->board_pass(); }, [self](std::exception_ptr failure) {
-                self->board_pass_running_ = false;
-                const auto period = self->options_.board->lease() / 3;
-                auto next = failure ? self->options_.heartbeat : period;
-                if (!failure && self->board_next_in_)
-                    next = std::clamp(*self->board_next_in_, milliseconds::zero(), period);
-                self->board_next_pass_ = self->options_.time->steady() + next;
-                if (!failure) {
-                    if (self->board_warned_)
-                        spdlog::info("scheduler: the job board answers again");
-                    self->board_warned_ = false;
-                    return;
-                }
-                try {
-                    std::rethrow_exception(failure);
-                } catch (const std::exception& e) {
-                    if (!self->board_warned_)
-                        spdlog::warn("scheduler: job board: {} (retrying every second)", e.what());
-                    self->board_warned_ = true;
-                }
-            });
+            asio::co_spawn(
+                strand_, [self] { return self->board_pass(); },
+                [self](std::exception_ptr failure) {
+                    self->board_pass_running_ = false;
+                    const auto period = self->options_.board->lease() / 3;
+                    auto next = failure ? self->options_.heartbeat : period;
+                    if (!failure && self->board_next_in_)
+                        next = std::clamp(*self->board_next_in_, milliseconds::zero(), period);
+                    self->board_next_pass_ = self->options_.time->steady() + next;
+                    if (!failure) {
+                        if (self->board_warned_)
+                            spdlog::info("scheduler: the job board answers again");
+                        self->board_warned_ = false;
+                        return;
+                    }
+                    try {
+                        std::rethrow_exception(failure);
+                    } catch (const std::exception& e) {
+                        if (!self->board_warned_)
+                            spdlog::warn("scheduler: job board: {} (retrying every second)",
+                                         e.what());
+                        self->board_warned_ = true;
+                    }
+                });
         }
         auto sleep = options_.heartbeat;
         if (!board_pass_running_ && !board_poked_)
