@@ -13,6 +13,7 @@
 #include <boost/json.hpp>
 #include <yaml-cpp/yaml.h>
 
+#include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -87,12 +88,17 @@ std::vector<std::pair<std::string, std::string>> load_rules() { // alert, expr
     return out;
 }
 
+// As Grafana writes a time range's ends: RFC 3339 in UTC, with the fraction of
+// a second (a range ending "now" must not cut off this second's rows).
 std::string rfc3339(std::chrono::system_clock::time_point at) {
-    const auto t = std::chrono::system_clock::to_time_t(at);
+    const auto seconds = std::chrono::floor<std::chrono::seconds>(at);
+    const auto t = std::chrono::system_clock::to_time_t(seconds);
     std::tm utc{};
     gmtime_r(&t, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    char text[40];
+    const auto n = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc);
+    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(at - seconds).count();
+    std::snprintf(text + n, sizeof text - n, ".%06lldZ", static_cast<long long>(micros));
     return text;
 }
 
