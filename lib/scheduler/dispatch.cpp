@@ -5,6 +5,7 @@
 // that trigger(), run_once() and shutdown() wait on.
 #include "scheduler/scheduler.hpp"
 
+#include "core/log_fields.hpp"
 #include "scheduler/detail/job.hpp"
 #include "scheduler/detail/naming.hpp"
 #include "scheduler/job_metrics.hpp"
@@ -103,6 +104,7 @@ void scheduler::on_begun(const handle_ptr& handle, const run_record& run) {
     handle->begun = true;
     if (run.id != 0) {
         handle->run_id = run.id;
+        const scoped_log_fields fields(handle->fields.get());
         spdlog::info("run {} started: {} ({})", run.id, name_of(handle->key), run.scope.trigger);
         if (options_.on_change)
             options_.on_change({run_event_type::started, handle->key, run});
@@ -135,7 +137,10 @@ void scheduler::on_finished(const handle_ptr& handle, detail::job_result result)
         handle->begin_error = run.error;
     }
     count_run(handle->scope, run, result.elapsed, handle->failures_before);
-    log_end(handle->key, run);
+    {
+        const scoped_log_fields fields(handle->fields.get());
+        log_end(handle->key, run);
+    }
     if (auto it = once_results_.find(handle->key); once_active_ && it != once_results_.end())
         it->second = run.status;
     if (options_.on_change)
