@@ -5,6 +5,7 @@
 #include "background_priority.hpp"
 #include "cluster_board.hpp"
 #include "config/load.hpp"
+#include "core/metrics.hpp"
 #include "instance.hpp"
 #include "jobs.hpp"
 #include "options.hpp"
@@ -97,6 +98,11 @@ public:
     asio::awaitable<int> serve() {
         co_await prepare_store(*db_, *cfg_, instance_);
         create_scheduler(false);
+        scheduler_->note_past_successes(co_await db_->last_runs(inventory::run_status::succeeded));
+        metrics::default_registry()
+            .get_gauge("cloudsync_build_info", "The running cloudsyncd's version (always 1)",
+                       {{"version", CLOUDSYNC_VERSION}})
+            .set(1);
         start_api();
         db_->listen_jobs([s = scheduler_] { s->board_changed(); });
         scheduler_->start();

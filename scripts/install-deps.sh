@@ -9,6 +9,7 @@ packages=(
   libpqxx-dev libyaml-cpp-dev libssl-dev libspdlog-dev libfmt-dev
   libsystemd-dev libpugixml-dev libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15 postgresql-client-15 systemd util-linux procps curl wrk openssl
+  dpkg-dev file lintian
   prometheus  # promtool: checks and unit-tests dashboards/cloudsync-alerts.yml
 )
 

@@ -25,6 +25,13 @@ if [ ! -d "$examples/azure" ]; then
        "not found in $examples (set CLOUDSYNC_FIXTURES_DIR to where they are)"
 fi
 
+# CI's package test: the .deb built from this build is linted, installed,
+# checked, removed and purged (scripts/package-test.sh; about 35 s, the
+# install steps skipped without root or sudo).
+if [ "$preset" = ci ]; then
+  scripts/package.sh --test "build/$preset"
+fi
+
 # CI's fuzzing smoke test: every libFuzzer target of fuzz/ for 15 s (about 2 min
 # to build and 5 to run on 2 cores); a finding fails the run. scripts/fuzz.sh
 # runs them longer by hand.

@@ -1,6 +1,9 @@
 // Logging setup for the process. Under systemd (JOURNAL_STREAM set and matching
-// stderr) lines carry sd-daemon "<N>" priority prefixes and no timestamp, since
-// journald adds its own; otherwise a plain timestamped line on stderr.
+// stderr) records go to journald by its native protocol, with the fields of
+// log_fields.hpp (ACCOUNT=, COLLECTOR=, PROVIDER=, RUN_ID=) beside MESSAGE and
+// PRIORITY; a record journald does not take goes to stderr with an sd-daemon
+// "<N>" priority prefix. Otherwise a plain timestamped line on stderr.
+// CLOUDSYNC_JOURNAL_SOCKET names another socket than journald's (tests).
 // Modules log through spdlog's default logger after init_logging().
 #pragma once
 

@@ -73,12 +73,28 @@ counter& registry::get_counter(const std::string& name, const std::string& help,
     return *slot;
 }
 
+gauge& registry::get_gauge(const std::string& name, const std::string& help, const labels& lbl) {
+    std::lock_guard lock(mutex_);
+    auto& fam = families_[name];
+    if (fam.help.empty()) fam.help = help;
+    fam.kind = type::gauge;
+    auto& slot = fam.gauges[render_labels(lbl)];
+    if (!slot) slot = std::make_unique<gauge>();
+    return *slot;
+}
+
+void registry::remove_gauge(const std::string& name, const labels& lbl) {
+    std::lock_guard lock(mutex_);
+    if (auto it = families_.find(name); it != families_.end())
+        it->second.gauges.erase(render_labels(lbl));
+}
+
 histogram& registry::get_histogram(const std::string& name, const std::string& help,
                                    const std::vector<double>& upper_bounds, const labels& lbl) {
     std::lock_guard lock(mutex_);
     auto& fam = families_[name];
     if (fam.help.empty()) fam.help = help;
-    fam.is_histogram = true;
+    fam.kind = type::histogram;
     auto& slot = fam.histograms[render_labels(lbl)];
     if (!slot) slot = std::make_unique<histogram>(upper_bounds);
     return *slot;
@@ -88,9 +104,15 @@ std::string registry::render() const {
     std::lock_guard lock(mutex_);
     std::string out;
     for (const auto& [name, fam] : families_) {
+        if (fam.counters.empty() && fam.gauges.empty() && fam.histograms.empty())
+            continue; // every series removed
+        static constexpr const char* type_names[] = {" counter\n", " gauge\n", " histogram\n"};
         out += "# HELP " + name + " " + fam.help + "\n";
-        out += "# TYPE " + name + (fam.is_histogram ? " histogram\n" : " counter\n");
+        out += "# TYPE " + name + type_names[static_cast<int>(fam.kind)];
         for (const auto& [lbl, series] : fam.counters)
+            out += name + (lbl.empty() ? "" : "{" + lbl + "}") + " " + number(series->value()) +
+                   "\n";
+        for (const auto& [lbl, series] : fam.gauges)
             out += name + (lbl.empty() ? "" : "{" + lbl + "}") + " " + number(series->value()) +
                    "\n";
         for (const auto& [lbl, h] : fam.histograms) {

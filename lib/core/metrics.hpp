@@ -1,5 +1,5 @@
-// Process-wide Prometheus metrics: counters and histograms that any module
-// increments, rendered by the API's /metrics in text format 0.0.4.
+// Process-wide Prometheus metrics: counters, gauges and histograms that any
+// module updates, rendered by the API's /metrics in text format 0.0.4.
 // Registration takes a lock; updates are lock-free atomics, so counting on hot
 // paths (every HTTP attempt, every batch) is cheap. Returned references live as
 // long as the registry.
@@ -27,6 +27,16 @@ private:
     std::atomic<double> value_{0.0};
 };
 
+// A value that is set, not accumulated (a timestamp, a count of something now).
+class gauge {
+public:
+    void set(double value) noexcept { value_.store(value, std::memory_order_relaxed); }
+    double value() const noexcept { return value_.load(std::memory_order_relaxed); }
+
+private:
+    std::atomic<double> value_{0.0};
+};
+
 class histogram {
 public:
     explicit histogram(std::vector<double> upper_bounds);
@@ -45,15 +55,21 @@ public:
     // Returns the series for (name, labels), creating it on first use. The help
     // text and type of a name are fixed by its first registration.
     counter& get_counter(const std::string& name, const std::string& help, const labels& lbl = {});
+    gauge& get_gauge(const std::string& name, const std::string& help, const labels& lbl = {});
     histogram& get_histogram(const std::string& name, const std::string& help,
                              const std::vector<double>& upper_bounds, const labels& lbl = {});
+    // Drops the gauge series (name, labels), e.g. of a job the config no longer
+    // has, so it stops being exported. References to it must not be used after.
+    void remove_gauge(const std::string& name, const labels& lbl);
     std::string render() const;
 
 private:
+    enum class type { counter, gauge, histogram };
     struct family {
         std::string help;
-        bool is_histogram = false;
+        type kind = type::counter;
         std::map<std::string, std::unique_ptr<counter>> counters;     // by rendered labels
+        std::map<std::string, std::unique_ptr<gauge>> gauges;         // by rendered labels
         std::map<std::string, std::unique_ptr<histogram>> histograms; // by rendered labels
     };
     mutable std::mutex mutex_;

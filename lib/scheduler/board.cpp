@@ -5,6 +5,7 @@
 // plan still holds the job specs and gives the delays (plan.hpp rules).
 #include "scheduler/scheduler.hpp"
 
+#include "core/log_fields.hpp"
 #include "scheduler/detail/job.hpp"
 #include "scheduler/detail/naming.hpp"
 
@@ -166,6 +167,7 @@ asio::awaitable<void> scheduler::renew_leases() {
                     lost.push_back(it->second);
     }
     for (const auto& handle : lost) {
+        const scoped_log_fields fields(handle->fields.get());
         spdlog::error("{}: its lease was lost (this instance could not renew it in time); "
                       "cancelling the run, another instance may run the job",
                       name_of(handle->key));
@@ -207,9 +209,11 @@ scheduler::handle_ptr scheduler::start_claimed(const board_claim& claim) {
             asio::detached);
         return nullptr;
     }
-    if (claim.taken_from)
+    if (claim.taken_from) {
+        const scoped_log_fields fields(handle->fields.get());
         spdlog::warn("{}: taking over from instance {}, whose lease lapsed", name_of(claim.key),
                      *claim.taken_from);
+    }
     spawn(handle);
     return handle;
 }
@@ -233,6 +237,7 @@ void scheduler::release_on_board(const handle_ptr& handle, const inventory::run_
         try {
             co_await self->options_.board->release(handle->key, next_in, failures, id, cancelled);
         } catch (const std::exception& e) {
+            const scoped_log_fields fields(handle->fields.get());
             spdlog::warn(
                 "{}: its lease could not be released ({}); retrying with the next "
                 "pass (it lapses on its own within {} s)",

@@ -1,13 +1,14 @@
 // Starting jobs and recording how they ended: dispatch() takes what the plan
 // says is due and spawns each on its own strand; on_begun()/on_finished() bring
-// the job's news back to the scheduler's strand (plan, status, metrics, logs,
-// on_change, waiters). Also the change notification that trigger(), run_once()
-// and shutdown() wait on.
+// the job's news back to the scheduler's strand (plan, status, metrics of
+// job_metrics.hpp, logs, on_change, waiters). Also the change notification
+// that trigger(), run_once() and shutdown() wait on.
 #include "scheduler/scheduler.hpp"
 
-#include "core/metrics.hpp"
+#include "core/log_fields.hpp"
 #include "scheduler/detail/job.hpp"
 #include "scheduler/detail/naming.hpp"
+#include "scheduler/job_metrics.hpp"
 
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/bind_executor.hpp>
@@ -27,21 +28,6 @@ using inventory::run_record;
 using inventory::run_status;
 
 namespace {
-
-void count_run(const job_key& key, const detail::job_result& result) {
-    auto& registry = metrics::default_registry();
-    const std::string kind(inventory::to_string(key.kind));
-    registry
-        .get_counter("cloudsync_runs_total", "Sync runs by account, collector kind and result",
-                     {{"account", key.account},
-                      {"kind", kind},
-                      {"result", std::string(inventory::to_string(result.record.status))}})
-        .add();
-    registry
-        .get_histogram("cloudsync_run_duration_seconds", "Duration of sync runs in seconds",
-                       {1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600}, {{"kind", kind}})
-        .observe(result.elapsed.count());
-}
 
 bool is_aborted(std::exception_ptr failure) {
     try {
@@ -118,6 +104,7 @@ void scheduler::on_begun(const handle_ptr& handle, const run_record& run) {
     handle->begun = true;
     if (run.id != 0) {
         handle->run_id = run.id;
+        const scoped_log_fields fields(handle->fields.get());
         spdlog::info("run {} started: {} ({})", run.id, name_of(handle->key), run.scope.trigger);
         if (options_.on_change)
             options_.on_change({run_event_type::started, handle->key, run});
@@ -149,8 +136,11 @@ void scheduler::on_finished(const handle_ptr& handle, detail::job_result result)
         handle->begun = true;
         handle->begin_error = run.error;
     }
-    count_run(handle->key, result);
-    log_end(handle->key, run);
+    count_run(handle->scope, run, result.elapsed, handle->failures_before);
+    {
+        const scoped_log_fields fields(handle->fields.get());
+        log_end(handle->key, run);
+    }
     if (auto it = once_results_.find(handle->key); once_active_ && it != once_results_.end())
         it->second = run.status;
     if (options_.on_change)

@@ -5,6 +5,7 @@
 
 #include "scheduler/detail/job.hpp"
 #include "scheduler/detail/naming.hpp"
+#include "scheduler/job_metrics.hpp"
 
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -108,6 +109,11 @@ void scheduler::replan(std::vector<job_spec> jobs) {
     {
         std::lock_guard lock(mutex_);
         const auto changes = plan_.replan(defs);
+        for (const auto& key : changes.removed)
+            if (auto it = specs_.find(key); it != specs_.end())
+                forget_job(it->second.scope);
+        for (const auto& [key, spec] : specs)
+            export_job(spec.scope, spec.interval);
         specs_ = std::move(specs);
         for (const auto& key : changes.removed)
             last_.erase(key);
@@ -127,6 +133,14 @@ void scheduler::replan(std::vector<job_spec> jobs) {
     for (const auto& handle : doomed)
         cancel(handle);
     wake();
+}
+
+void scheduler::note_past_successes(const std::vector<inventory::run_record>& runs) {
+    std::lock_guard lock(mutex_);
+    for (const auto& run : runs)
+        if (auto it = specs_.find(key_of(run.scope));
+            it != specs_.end() && run.status == inventory::run_status::succeeded && run.finished_at)
+            export_last_success(it->second.scope, *run.finished_at);
 }
 
 asio::awaitable<void> scheduler::loop() {

@@ -110,6 +110,12 @@ public:
     // for invalid specs, leaving the current jobs as they were.
     void replan(std::vector<job_spec> jobs);
 
+    // Runs that succeeded before this process started (read from sync_runs):
+    // the end of each scheduled job's becomes its last-success gauge
+    // (job_metrics.hpp), so an alert on stale data holds across restarts.
+    // Runs of jobs not scheduled here are ignored.
+    void note_past_successes(const std::vector<inventory::run_record>& runs);
+
     // Both filters optional. Unknown account / kind (for that account) -> error,
     // nothing triggered. Otherwise each matched job is triggered (merged per
     // plan.hpp) and the result says per job whether it started (with its run id,

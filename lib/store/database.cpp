@@ -203,11 +203,12 @@ asio::awaitable<std::vector<inv::run_id>> database::mark_interrupted_runs() {
     co_return co_await std::move(op);
 }
 
-asio::awaitable<std::vector<inv::run_record>> database::last_runs() {
+asio::awaitable<std::vector<inv::run_record>>
+database::last_runs(std::optional<inv::run_status> status) {
     auto* self = impl_.get();
-    auto job = [self] {
+    auto job = [self, status] {
         return guarded(self->control->db, "cannot read runs",
-                       [](pqxx::connection& conn) { return detail::last_runs(conn); });
+                       [status](pqxx::connection& conn) { return detail::last_runs(conn, status); });
     };
     auto op = self->control->work.call(std::move(job));
     co_return co_await std::move(op);

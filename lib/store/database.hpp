@@ -131,8 +131,10 @@ public:
     // alone. Returns the ids it marked. Called at start, after migrate().
     boost::asio::awaitable<std::vector<inventory::run_id>> mark_interrupted_runs();
 
-    // The latest run per (account, kind), for /status after a restart.
-    boost::asio::awaitable<std::vector<inventory::run_record>> last_runs();
+    // The latest run per (account, kind), for /status after a restart; with a
+    // status, the latest run that ended so (e.g. the last success of each job).
+    boost::asio::awaitable<std::vector<inventory::run_record>>
+    last_runs(std::optional<inventory::run_status> status = std::nullopt);
 
     // Removes metric samples older than now() - retention: drops (DETACH
     // CONCURRENTLY, then DROP) every day partition wholly older, deletes the

@@ -1,6 +1,8 @@
 // config/cloudsync.example.yaml must load: the example never drifts from the parser.
 #include "helpers.hpp"
 
+#include <regex>
+#include <set>
 #include <sstream>
 
 namespace cloudsync::config::testing {
@@ -30,8 +32,8 @@ TEST(ConfigExample, LoadsWithItsSecretsInPlace) {
          {"api-token", "azure-prod-secret", "aws-payments-secret", "aws-payments-external-id"})
         dir.write(std::string("credentials/") + name,
                   std::string("value-of-") + name + "-0123456789abcdef\n"); // tokens need 32 bytes
+    dir.write("credentials/aws-payments-key-id", "AKIAIOSFODNN7EXAMPLE\n");
     scoped_env credentials("CREDENTIALS_DIRECTORY", (dir.path() / "credentials").string());
-    scoped_env key("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE");
 
     auto result = load_string(example, "cloudsync.example.yaml");
     EXPECT_TRUE(result.warnings.empty()) << result.warnings.front();
@@ -128,7 +130,6 @@ TEST(ConfigExample, CommentedAuthenticationMethodsAreValid) {
     EXPECT_EQ(identity.endpoint, "http://169.254.169.254/metadata/identity/oauth2/token");
 }
 
-} // namespace
 TEST(ConfigExample, CommentedAwsInstanceProfileIsValid) {
     auto example = read_text(CLOUDSYNC_SOURCE_DIR "/config/cloudsync.example.yaml");
     const std::string account =
@@ -145,4 +146,29 @@ TEST(ConfigExample, CommentedAwsInstanceProfileIsValid) {
     }
 }
 
+// The packaged unit loads exactly the credentials the example refers to, so
+// the installed example works under the installed unit once the secrets are
+// in /etc/credstore.
+TEST(ConfigExample, TheUnitLoadsTheCredentialsTheExampleNames) {
+    const auto collect = [](const std::string& text, const std::regex& pattern) {
+        std::set<std::string> names;
+        std::istringstream lines(text);
+        for (std::string line; std::getline(lines, line);) {
+            std::smatch match;
+            if (line.find_first_not_of(' ') != std::string::npos &&
+                line[line.find_first_not_of(' ')] != '#' &&
+                std::regex_search(line, match, pattern))
+                names.insert(match[1]);
+        }
+        return names;
+    };
+    const auto example = collect(read_text(CLOUDSYNC_SOURCE_DIR "/config/cloudsync.example.yaml"),
+                                 std::regex(R"(\{ *credential: *([A-Za-z0-9._-]+) *\})"));
+    const auto unit = collect(read_text(CLOUDSYNC_SOURCE_DIR "/systemd/cloudsyncd.service"),
+                              std::regex(R"(^LoadCredential=([A-Za-z0-9._-]+)$)"));
+    EXPECT_FALSE(example.empty());
+    EXPECT_EQ(unit, example);
+}
+
+} // namespace
 } // namespace cloudsync::config::testing

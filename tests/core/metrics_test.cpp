@@ -30,4 +30,21 @@ TEST(Metrics, HistogramBucketsAreCumulative) {
     EXPECT_NE(text.find("d_seconds_count 3\n"), std::string::npos);
 }
 
+TEST(Metrics, GaugesAreSetAndCanBeRemoved) {
+    registry reg;
+    reg.get_gauge("last_seconds", "Last success", {{"job", "a"}}).set(1.7e9);
+    reg.get_gauge("last_seconds", "Last success", {{"job", "a"}}).set(1.8e9);
+    reg.get_gauge("last_seconds", "Last success", {{"job", "b"}}).set(2);
+    auto text = reg.render();
+    EXPECT_NE(text.find("# TYPE last_seconds gauge\n"), std::string::npos);
+    EXPECT_NE(text.find("last_seconds{job=\"a\"} 1800000000\n"), std::string::npos);
+    EXPECT_NE(text.find("last_seconds{job=\"b\"} 2\n"), std::string::npos);
+
+    reg.remove_gauge("last_seconds", {{"job", "b"}});
+    text = reg.render();
+    EXPECT_EQ(text.find("job=\"b\""), std::string::npos);
+    reg.remove_gauge("last_seconds", {{"job", "a"}});
+    EXPECT_EQ(reg.render().find("last_seconds"), std::string::npos) << "no HELP/TYPE for no series";
+}
+
 } // namespace cloudsync::metrics

@@ -7,6 +7,8 @@
 
 #include <boost/json.hpp>
 
+#include <cmath>
+#include <filesystem>
 #include <csignal>
 #include <thread>
 
@@ -16,6 +18,13 @@ namespace {
 using namespace std::chrono_literals;
 using cloudsim::testing::test_client;
 namespace json = boost::json;
+
+// The value of the series `name{labels}` in a /metrics text, or NaN.
+double metric_value(const std::string& text, const std::string& series) {
+    const auto at = text.find("\n" + series + " ");
+    if (at == std::string::npos) return std::nan("");
+    return std::stod(text.substr(at + series.size() + 2));
+}
 
 bool all_jobs_succeeded(test_client& api) {
     const auto status = json::parse(api.get("/status", bearer).body());
@@ -85,6 +94,72 @@ TEST_F(ServiceTest, ApiContractOverRealSyncs) {
               static_cast<long long>(sim_->inventory_snapshot()->live_vms_total()));
     EXPECT_TRUE(notify_->wait_for("STATUS=", 1s));
     EXPECT_EQ(daemon_->log().find("secret-a"), std::string::npos);
+}
+
+// The gauges an alert on stale data and on failing jobs needs
+// (dashboards/cloudsync-alerts.yml): each job's interval, when its last
+// successful run ended (kept across a restart, read from sync_runs) and its
+// failures in a row.
+TEST_F(ServiceTest, JobGaugesTellHowOldTheDataIsAndHowOftenAJobFailed) {
+    start();
+    test_client api(port_);
+    ASSERT_TRUE(eventually([&] { return all_jobs_succeeded(api); }, 30s)) << daemon_->log();
+    const std::string job = R"({account="azure-a",kind="vms",provider="azure"})";
+    auto metrics = api.get("/metrics", bearer).body();
+    EXPECT_EQ(metric_value(metrics, "cloudsync_job_interval_seconds" + job), 3600) << metrics;
+    EXPECT_EQ(metric_value(metrics, "cloudsync_job_consecutive_failures" + job), 0);
+    EXPECT_EQ(metric_value(metrics, std::string("cloudsync_build_info{version=\"") +
+                                        CLOUDSYNC_VERSION_FOR_TESTS + "\"}"),
+              1);
+    EXPECT_EQ(metric_value(metrics, R"(cloudsync_rows_seen_total{account="azure-a",kind="vms"})"),
+              static_cast<double>(query_count(
+                  "SELECT seen FROM cloudsync.sync_runs WHERE account = 'azure-a'")));
+    const auto success_sql = "SELECT (extract(epoch FROM max(finished_at)) * 1000)::bigint FROM "
+                             "cloudsync.sync_runs WHERE account = 'azure-a' AND status = 'succeeded'";
+    // The process's clock ended the run; the database's recorded it.
+    const double last_success =
+        metric_value(metrics, "cloudsync_last_success_timestamp_seconds" + job);
+    EXPECT_NEAR(last_success, query_count(success_sql) / 1000.0, 5);
+
+    // Two runs that fail: the count goes up, the last success stays.
+    cloudsim::fault broken;
+    broken.kind = cloudsim::fault_kind::malformed_json;
+    broken.match = sub_a_ + "/providers/Microsoft.Compute/virtualMachines";
+    broken.count = 1000;
+    sim_->add_fault(broken);
+    for (int i = 1; i <= 2; ++i) {
+        ASSERT_EQ(
+            api.post("/sync?account=azure-a&collector=vms", "", "text/plain", bearer).result_int(),
+            202);
+        ASSERT_TRUE(eventually(
+            [&] {
+                return metric_value(api.get("/metrics", bearer).body(),
+                                    "cloudsync_job_consecutive_failures" + job) == i;
+            },
+            30s))
+            << daemon_->log();
+    }
+    EXPECT_EQ(metric_value(api.get("/metrics", bearer).body(),
+                           "cloudsync_last_success_timestamp_seconds" + job),
+              last_success);
+
+    // A new process knows the last success before its first run of the job.
+    daemon_->signal(SIGTERM);
+    ASSERT_TRUE(daemon_->wait(15s).has_value());
+    notify_.reset(); // start() binds its socket path afresh
+    std::filesystem::rename(dir_ + "/daemon.log", dir_ + "/daemon-first.log"); // its API port
+    sim_->clear_faults();
+    cloudsim::fault slow;
+    slow.kind = cloudsim::fault_kind::delay;
+    slow.match = "virtualMachines";
+    slow.delay = 5000ms;
+    slow.count = 100;
+    sim_->add_fault(slow);
+    start();
+    metrics = test_client(port_).get("/metrics", bearer).body();
+    EXPECT_NEAR(metric_value(metrics, "cloudsync_last_success_timestamp_seconds" + job),
+                query_count(success_sql) / 1000.0, 0.002)
+        << metrics;
 }
 
 TEST_F(ServiceTest, ReloadsOnSighupAndKeepsTheOldConfigWhenTheNewOneIsBad) {

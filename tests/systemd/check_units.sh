@@ -13,9 +13,9 @@ if ! command -v systemd-analyze >/dev/null 2>&1; then
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-sed 's#^ExecStart=/usr/bin/cloudsyncd#ExecStart=/bin/true#' "$src/cloudsyncd.service" > "$work/cloudsyncd.service"
+sed 's#^ExecStart=/usr/sbin/cloudsyncd#ExecStart=/bin/true#' "$src/cloudsyncd.service" > "$work/cloudsyncd.service"
 cp "$src/cloudsyncd.socket" "$work/"
-grep -q '^ExecStart=/usr/bin/cloudsyncd --config /etc/cloudsync/cloudsync.yaml$' "$src/cloudsyncd.service"
+grep -q '^ExecStart=/usr/sbin/cloudsyncd --config /etc/cloudsync/cloudsync.yaml$' "$src/cloudsyncd.service"
 grep -q '^Type=notify$' "$src/cloudsyncd.service"
 grep -q '^WatchdogSec=30$' "$src/cloudsyncd.service"
 grep -q '^ListenStream=127.0.0.1:8080$' "$src/cloudsyncd.socket"

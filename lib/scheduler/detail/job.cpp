@@ -3,6 +3,7 @@
 #include "scheduler/detail/scope_recorder.hpp"
 
 #include "core/error.hpp"
+#include "core/log_fields_executor.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/deferred.hpp>
@@ -95,7 +96,20 @@ asio::awaitable<attempt> collect_and_commit(std::shared_ptr<job_handle> handle,
     co_return result;
 }
 
+std::shared_ptr<log_fields> fields_of(const inventory::run_scope& scope) {
+    auto fields = std::make_shared<log_fields>();
+    fields->account = scope.account;
+    fields->collector = inventory::to_string(scope.kind);
+    fields->provider = inventory::to_string(scope.cloud);
+    return fields;
+}
+
 } // namespace
+
+job_handle::job_handle(job_key k, inventory::run_scope s, asio::any_io_executor executor)
+    : key(std::move(k)), scope(std::move(s)), fields(fields_of(scope)),
+      strand(asio::make_strand(asio::any_io_executor(
+          log_fields_executor<asio::any_io_executor>(std::move(executor), fields)))) {}
 
 asio::awaitable<job_result> run_job(std::shared_ptr<job_handle> handle,
                                     std::shared_ptr<inventory::run_store> store,
@@ -128,6 +142,7 @@ asio::awaitable<job_result> run_job(std::shared_ptr<job_handle> handle,
         co_return result;
     }
     record.id = run->id();
+    handle->fields->run_id.store(record.id, std::memory_order_relaxed);
     result.begun = true;
     on_begun(record);
 

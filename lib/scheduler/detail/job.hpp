@@ -5,6 +5,7 @@
 
 #include "collectors/collector.hpp"
 #include "core/clock.hpp"
+#include "core/log_fields.hpp"
 #include "inventory/run.hpp"
 #include "scheduler/plan.hpp"
 
@@ -24,8 +25,7 @@ namespace cloudsync::scheduler::detail {
 // Shared between the scheduler and one running job. Members are grouped by the
 // strand that may touch them; data crosses strands only by value through post().
 struct job_handle {
-    job_handle(job_key k, inventory::run_scope s, boost::asio::any_io_executor executor)
-        : key(std::move(k)), scope(std::move(s)), strand(boost::asio::make_strand(executor)) {}
+    job_handle(job_key k, inventory::run_scope s, boost::asio::any_io_executor executor);
 
     // Immutable after creation.
     job_key key;
@@ -35,6 +35,9 @@ struct job_handle {
     std::chrono::milliseconds interval{0}; // the job's, when it started
     int failures_before = 0;               // consecutive failures before this run
     std::shared_ptr<const clock> time;
+    // The job's log fields (its run id once begun); every handler on `strand`
+    // logs with them (log_fields_executor.hpp).
+    std::shared_ptr<log_fields> fields;
     boost::asio::strand<boost::asio::any_io_executor> strand;
 
     // Job strand only.

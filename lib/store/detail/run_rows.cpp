@@ -67,10 +67,15 @@ std::optional<inv::run_record> find_run(pqxx::connection& conn, inv::run_id id) 
     return run_from_row(rows[0]);
 }
 
-std::vector<inv::run_record> last_runs(pqxx::connection& conn) {
+std::vector<inv::run_record> last_runs(pqxx::connection& conn,
+                                       std::optional<inv::run_status> status) {
     pqxx::read_transaction tx(conn);
     std::vector<inv::run_record> out;
-    for (const auto& row : tx.exec(std::string(sql::run_columns) + sql::last_runs_where))
+    const auto rows =
+        status ? tx.exec_params(std::string(sql::run_columns) + sql::last_runs_with_status_where,
+                                std::string(inv::to_string(*status)))
+               : tx.exec(std::string(sql::run_columns) + sql::last_runs_where);
+    for (const auto& row : rows)
         out.push_back(run_from_row(row));
     return out;
 }

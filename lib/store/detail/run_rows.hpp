@@ -15,7 +15,8 @@ namespace cloudsync::store::detail {
 inventory::run_record run_from_row(const pqxx::row& row);
 
 std::optional<inventory::run_record> find_run(pqxx::connection& conn, inventory::run_id id);
-std::vector<inventory::run_record> last_runs(pqxx::connection& conn);
+std::vector<inventory::run_record> last_runs(pqxx::connection& conn,
+                                             std::optional<inventory::run_status> status);
 // Fails the 'running' rows no live run holds (sql::mark_interrupted); their ids.
 std::vector<inventory::run_id> mark_interrupted_runs(pqxx::connection& conn);
 

@@ -62,6 +62,10 @@ inline constexpr const char* find_run_where =
 inline constexpr const char* last_runs_where =
     "WHERE (tenant, id) IN (SELECT DISTINCT ON (tenant, account, kind) tenant, id "
     "FROM cloudsync.sync_runs ORDER BY tenant, account, kind, id DESC) ORDER BY account, kind";
+inline constexpr const char* last_runs_with_status_where =
+    "WHERE (tenant, id) IN (SELECT DISTINCT ON (tenant, account, kind) tenant, id "
+    "FROM cloudsync.sync_runs WHERE status = $1 ORDER BY tenant, account, kind, id DESC) "
+    "ORDER BY account, kind";
 
 inline constexpr const char* ping = "SELECT 1";
 
