@@ -4,8 +4,8 @@
 // (dashboards/cloudsync-alerts.yml) query is served by /metrics once every job
 // has run, and every SQL panel of the dashboard and every ready-made query
 // (sql/queries/*.sql) runs as a tenant's reader role, with the answers the
-// estate guarantees. The rules' own behaviour is proved by promtool's unit
-// tests (tests/dashboards).
+// estate guarantees. promtool, when installed, parses the dashboard's PromQL;
+// the rules' own behaviour is proved by its unit tests (tests/dashboards).
 #include "cloudsim/aws_estate.hpp"
 #include "daemon_fixture.hpp"
 #include "promql_names.hpp"
@@ -14,12 +14,15 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <regex>
 #include <sstream>
+
+#include <unistd.h>
 
 namespace cloudsync::test {
 namespace {
@@ -266,6 +269,33 @@ TEST_F(OperatorKitTest, EveryMetricTheDashboardAndTheRulesQueryIsServed) {
         exposition, std::regex(R"(cloudsync_cloud_api_retries_total\{[^}]*reason="throttled")")))
         << "the throttle panel's series";
     EXPECT_EQ(daemon.log().find("secret-a"), std::string::npos);
+}
+
+// Prometheus' own parser on the dashboard's PromQL: each expression, its
+// Grafana variables set as the dashboard's defaults ("All" is .*), becomes a
+// recording rule of a file `promtool check rules` reads.
+TEST(OperatorKit, EveryDashboardPromqlExpressionParses) {
+    if (std::system("command -v promtool >/dev/null 2>&1") != 0)
+        GTEST_SKIP() << "promtool not found (Debian package prometheus)";
+    const auto path = fs::temp_directory_path() /
+                      ("cloudsync-dashboard-rules-" + std::to_string(::getpid()) + ".yml");
+    std::ofstream rules(path);
+    rules << "groups:\n  - name: dashboard\n    rules:\n";
+    int n = 0;
+    for (const auto& [title, expr] : load_dashboard().promql) {
+        auto promql = std::regex_replace(expr, std::regex(R"(\$__rate_interval)"), "5m");
+        promql = std::regex_replace(promql, std::regex(R"(\$\w+)"), ".*");
+        rules << "      - record: dashboard_panel_" << ++n
+              << "\n        expr: " << json::serialize(json::string(promql)) << "\n";
+    }
+    rules.close();
+    ASSERT_GE(n, 10);
+    const auto log = path.string() + ".log";
+    const auto status =
+        std::system(("promtool check rules " + path.string() + " >" + log + " 2>&1").c_str());
+    EXPECT_EQ(status, 0) << read_text(log);
+    fs::remove(path);
+    fs::remove(log);
 }
 
 TEST_F(OperatorKitTest, EverySqlPanelAndQueryRunsAsATenantsReader) {
