@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 preset=${1:-ci}
 
 scripts/install-deps.sh
+export PATH="$PWD/build/tools/bin:$PATH" # promtool, when install-deps unpacked it there
 jobs=$(nproc)
 cmake --preset "$preset" >/dev/null
 cmake --build --preset "$preset" -j "$jobs"

@@ -276,7 +276,8 @@ TEST_F(OperatorKitTest, EveryMetricTheDashboardAndTheRulesQueryIsServed) {
 // recording rule of a file `promtool check rules` reads.
 TEST(OperatorKit, EveryDashboardPromqlExpressionParses) {
     if (std::system("command -v promtool >/dev/null 2>&1") != 0)
-        GTEST_SKIP() << "promtool not found (Debian package prometheus)";
+        GTEST_SKIP() << "promtool not on PATH (scripts/install-deps.sh unpacks it into "
+                        "build/tools/bin, scripts/test.sh puts that on PATH)";
     const auto path = fs::temp_directory_path() /
                       ("cloudsync-dashboard-rules-" + std::to_string(::getpid()) + ".yml");
     std::ofstream rules(path);
