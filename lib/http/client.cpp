@@ -159,11 +159,24 @@ void client::impl::count(const std::string& host, const std::string& code, doubl
         .observe(seconds);
 }
 
-void client::impl::count_retry(const std::string& host, const std::string& reason) {
+namespace {
+
+void count_retry_to(const std::string& host, const std::string& reason) {
     metrics::default_registry()
         .get_counter("cloudsync_cloud_api_retries_total",
                      "Cloud API requests retried, by host and reason", {{"host", host}, {"reason", reason}})
         .add();
+}
+
+} // namespace
+
+void count_retry(std::string_view url, std::string_view reason) {
+    if (const auto parts = detail::split_url(url, true))
+        count_retry_to(parts->host, std::string(reason));
+}
+
+void client::impl::count_retry(const std::string& host, const std::string& reason) {
+    count_retry_to(host, reason);
 }
 
 beast::http::request<beast::http::string_body>

@@ -126,4 +126,11 @@ private:
     std::unique_ptr<impl> impl_;
 };
 
+// Counts one retry of a request to `url` in cloudsync_cloud_api_retries_total
+// {host, reason}: the client's own (throttled, server_error, timeout,
+// transport), and a caller's that read a 2xx-less answer as throttling (e.g.
+// AWS "Throttling" in a 400, Google's 403 rateLimitExceeded), so the metric
+// shows every throttle whoever retried it.
+void count_retry(std::string_view url, std::string_view reason);
+
 } // namespace cloudsync::http

@@ -16,6 +16,7 @@
 #include "collectors/aws/network_collector.hpp"
 #include "collectors/aws/storage_collector.hpp"
 #include "collectors/aws/vm_collector.hpp"
+#include "core/metrics.hpp"
 #include "monitor_sim_sink.hpp"
 #include "recording_sink.hpp"
 #include "run_coroutine.hpp"
@@ -306,6 +307,9 @@ TEST_F(AwsCollectorSim, AThrottleOfEachProtocolIsWaitedOut) {
     sim.add_fault({cloudsim::fault_kind::throttle, "monitoring.DescribeAlarms", 1});
     sim.add_fault({cloudsim::fault_kind::throttle, "ec2.DescribeInstances", 1});
     sim.add_fault({cloudsim::fault_kind::throttle, "s3.ListBuckets", 1});
+    auto& throttled = metrics::default_registry().get_counter(
+        "cloudsync_cloud_api_retries_total", "", {{"host", "127.0.0.1"}, {"reason", "throttled"}});
+    const double throttled_before = throttled.value();
     auto account = role_account({"us-east-1"});
     alarm_collector alarms(account);
     vm_collector vms(account);
@@ -317,6 +321,8 @@ TEST_F(AwsCollectorSim, AThrottleOfEachProtocolIsWaitedOut) {
         EXPECT_FALSE(sink->records.empty());
     }
     EXPECT_EQ(sim.stats().count("monitoring.DescribeAlarms"), 2U); // one throttled, one answered
+    // The throttle the collectors' client waited out shows on /metrics too.
+    EXPECT_GE(throttled.value() - throttled_before, 1.0);
 }
 
 TEST_F(AwsCollectorSim, AFailingRegionKeepsItsRowsAndTheOthersGoOn) {

@@ -111,6 +111,7 @@ asio::awaitable<std::string> api_client::send(http::request req, std::string sco
             throw error;
         spdlog::debug("{}: {} throttled ({}); retrying in {} ms", options_.provider,
                       url_path(req.url), error.code(), backoff.count());
+        http::count_retry(req.url, "throttled");
         asio::steady_timer timer(co_await asio::this_coro::executor, backoff);
         co_await timer.async_wait(asio::use_awaitable);
         backoff = std::min(backoff * 2, std::chrono::milliseconds(30'000));
