@@ -24,22 +24,7 @@ class AwsOnceTest : public DaemonTest {
 protected:
     void SetUp() override {
         DaemonTest::SetUp();
-        cloudsim::aws_estate_options estate;
-        estate.seed = 9;
-        cloudsim::aws_account_options a;
-        a.id = account_id;
-        a.access_key_id = base_key;
-        a.secret_access_key = base_secret;
-        a.role_arn = role;
-        a.external_id = external;
-        a.regions = {"us-east-1", "eu-west-1"};
-        a.sizes.instances_per_region = 30;
-        a.sizes.buckets = 6;
-        estate.accounts = {a};
-        sim_->set_aws_estate(estate);
-        std::ofstream(dir_ + "/credentials/aws-key-id") << base_key;
-        std::ofstream(dir_ + "/credentials/aws-secret") << base_secret;
-        std::ofstream(dir_ + "/credentials/aws-external-id") << external;
+        serve_aws({account_id, base_key, base_secret, role, external});
     }
 
     std::string config_with_aws(const std::string& regions = "[us-east-1, eu-west-1]") {

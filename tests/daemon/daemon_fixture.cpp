@@ -98,6 +98,33 @@ std::string DaemonTest::once_logs() const {
     return out;
 }
 
+void DaemonTest::serve_gcp(const cloudsim::gcp_estate_options& estate) {
+    sim_->set_gcp_estate(estate);
+    sim_->add_google_user({"gcp-client.apps.googleusercontent.com", "gcp-secret", "1//gcp-refresh"});
+    std::ofstream(dir_ + "/credentials/gcp-key")
+        << R"({"type":"authorized_user","client_id":"gcp-client.apps.googleusercontent.com",)"
+        << R"("client_secret":"gcp-secret","refresh_token":"1//gcp-refresh"})";
+}
+
+void DaemonTest::serve_aws(const aws_identity& who) {
+    cloudsim::aws_estate_options estate;
+    estate.seed = 9;
+    cloudsim::aws_account_options account;
+    account.id = who.account_id;
+    account.access_key_id = who.key_id;
+    account.secret_access_key = who.secret;
+    account.role_arn = who.role_arn;
+    account.external_id = who.external_id;
+    account.regions = {"us-east-1", "eu-west-1"};
+    account.sizes.instances_per_region = 30;
+    account.sizes.buckets = 6;
+    estate.accounts = {account};
+    sim_->set_aws_estate(estate);
+    std::ofstream(dir_ + "/credentials/aws-key-id") << who.key_id;
+    std::ofstream(dir_ + "/credentials/aws-secret") << who.secret;
+    std::ofstream(dir_ + "/credentials/aws-external-id") << who.external_id;
+}
+
 long long DaemonTest::query_count(const std::string& sql) const {
     pqxx::connection conn(db_.dsn);
     pqxx::work tx(conn);

@@ -64,6 +64,19 @@ protected:
     // Every once() log of this test so far, concatenated.
     std::string once_logs() const;
 
+    // cloudsim serves `estate`'s Google Cloud projects to an authorized_user
+    // whose credentials file is the credential gcp-key.
+    void serve_gcp(const cloudsim::gcp_estate_options& estate);
+    // cloudsim serves one AWS account over us-east-1 and eu-west-1 (30
+    // instances a region, 6 buckets, estate seed 9), signed in with an IAM
+    // user's key that assumes a role with an ExternalId; the key id, secret
+    // and external id are the credentials aws-key-id, aws-secret and
+    // aws-external-id.
+    struct aws_identity {
+        std::string account_id, key_id, secret, role_arn, external_id;
+    };
+    void serve_aws(const aws_identity& who);
+
     long long query_count(const std::string& sql) const;
     long long query_count_as(const std::string& role, const std::string& sql) const;
     // Every row of cloudsync.vms, as inventory_rows sums them up.

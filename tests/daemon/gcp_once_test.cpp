@@ -33,13 +33,8 @@ protected:
         estate.buckets_per_project = 5;
         estate.alert_policies_per_project = 6;
         estate.services_per_project = 4;
-        sim_->set_gcp_estate(estate);
+        serve_gcp(estate);
         sim_->set_gcp_page_size(15);
-        sim_->add_google_user(
-            {"gcp-client.apps.googleusercontent.com", "gcp-secret", "1//gcp-refresh"});
-        std::ofstream(dir_ + "/credentials/gcp-key")
-            << R"({"type":"authorized_user","client_id":"gcp-client.apps.googleusercontent.com",)"
-            << R"("client_secret":"gcp-secret","refresh_token":"1//gcp-refresh"})";
     }
 
     std::string config_with_gcp() {

@@ -138,29 +138,8 @@ protected:
         gcp.buckets_per_project = 5;
         gcp.alert_policies_per_project = 6;
         gcp.services_per_project = 4;
-        sim_->set_gcp_estate(gcp);
-        sim_->add_google_user(
-            {"gcp-client.apps.googleusercontent.com", "gcp-secret", "1//gcp-refresh"});
-        std::ofstream(dir_ + "/credentials/gcp-key")
-            << R"({"type":"authorized_user","client_id":"gcp-client.apps.googleusercontent.com",)"
-            << R"("client_secret":"gcp-secret","refresh_token":"1//gcp-refresh"})";
-
-        cloudsim::aws_estate_options aws;
-        aws.seed = 9;
-        cloudsim::aws_account_options a;
-        a.id = aws_account_id;
-        a.access_key_id = aws_key;
-        a.secret_access_key = aws_secret;
-        a.role_arn = aws_role;
-        a.external_id = aws_external;
-        a.regions = {"us-east-1", "eu-west-1"};
-        a.sizes.instances_per_region = 30;
-        a.sizes.buckets = 6;
-        aws.accounts = {a};
-        sim_->set_aws_estate(aws);
-        std::ofstream(dir_ + "/credentials/aws-key-id") << aws_key;
-        std::ofstream(dir_ + "/credentials/aws-secret") << aws_secret;
-        std::ofstream(dir_ + "/credentials/aws-external-id") << aws_external;
+        serve_gcp(gcp);
+        serve_aws({aws_account_id, aws_key, aws_secret, aws_role, aws_external});
     }
 
     // Three accounts of tenant `platform`, every collector kind; tenant `data`

@@ -50,6 +50,16 @@ protected:
         ASSERT_NE(port_, 0) << daemon_->log();
     }
 
+    // cloudsim answers the next 100 VM lists after `delay`.
+    void slow_vm_lists(std::chrono::milliseconds delay) {
+        cloudsim::fault slow;
+        slow.kind = cloudsim::fault_kind::delay;
+        slow.match = "virtualMachines";
+        slow.delay = delay;
+        slow.count = 100;
+        sim_->add_fault(slow);
+    }
+
     void TearDown() override {
         daemon_.reset();
         DaemonTest::TearDown();
@@ -149,12 +159,7 @@ TEST_F(ServiceTest, JobGaugesTellHowOldTheDataIsAndHowOftenAJobFailed) {
     notify_.reset(); // start() binds its socket path afresh
     std::filesystem::rename(dir_ + "/daemon.log", dir_ + "/daemon-first.log"); // its API port
     sim_->clear_faults();
-    cloudsim::fault slow;
-    slow.kind = cloudsim::fault_kind::delay;
-    slow.match = "virtualMachines";
-    slow.delay = 5000ms;
-    slow.count = 100;
-    sim_->add_fault(slow);
+    slow_vm_lists(5000ms);
     start();
     metrics = test_client(port_).get("/metrics", bearer).body();
     EXPECT_NEAR(metric_value(metrics, "cloudsync_last_success_timestamp_seconds" + job),
@@ -192,12 +197,7 @@ TEST_F(ServiceTest, StopsCleanlyOnSigterm) {
 }
 
 TEST_F(ServiceTest, SigtermDuringASlowSyncCancelsItWithoutPartialData) {
-    cloudsim::fault slow;
-    slow.kind = cloudsim::fault_kind::delay;
-    slow.match = "virtualMachines";
-    slow.delay = 3000ms;
-    slow.count = 100;
-    sim_->add_fault(slow);
+    slow_vm_lists(3000ms);
     start();
     // Both accounts' runs must have begun: on a loaded machine the second job
     // can still be getting its token when the first one reads VMs.
