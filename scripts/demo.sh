@@ -184,4 +184,19 @@ cloudsync demo
   Ctrl-C stops the daemon, cloudsim and PostgreSQL.
 
 TXT
-CREDENTIALS_DIRECTORY="$state/credentials" build/release/daemon/cloudsyncd --config "$state/cloudsync.yaml"
+# The daemon runs in a session of its own as a child the script waits for:
+# Ctrl-C, or SIGINT or SIGTERM sent to the script, reaches the script alone,
+# which stops the daemon with one SIGTERM (a clean shutdown; a second signal
+# would make it exit at once) and then, on EXIT, cloudsim and PostgreSQL.
+CREDENTIALS_DIRECTORY="$state/credentials" setsid build/release/daemon/cloudsyncd \
+  --config "$state/cloudsync.yaml" &
+daemon_pid=$!
+trap 'kill -TERM "$daemon_pid" 2>/dev/null || true' INT TERM
+status=0
+wait "$daemon_pid" || status=$?
+# A trapped signal ends the first wait early; the second waits for the exit.
+if kill -0 "$daemon_pid" 2>/dev/null; then
+  status=0
+  wait "$daemon_pid" || status=$?
+fi
+exit "$status"
