@@ -217,12 +217,7 @@ protected:
 
     // Every VM request of azure-a's subscription waits `delay`, `count` times.
     void slow_vms_of_a(std::chrono::milliseconds delay, std::uint32_t count = 1) {
-        cloudsim::fault slow;
-        slow.kind = cloudsim::fault_kind::delay;
-        slow.match = "/subscriptions/" + sub_a_ + "/providers/Microsoft.Compute/virtualMachines";
-        slow.delay = delay;
-        slow.count = count;
-        sim_->add_fault(slow);
+        delay_vm_lists(delay, count, sub_a_);
     }
 
     // azure-a's VM run that is 'running' and waiting for its VMs, held by a

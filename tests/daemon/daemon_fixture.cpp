@@ -125,6 +125,18 @@ void DaemonTest::serve_aws(const aws_identity& who) {
     std::ofstream(dir_ + "/credentials/aws-external-id") << who.external_id;
 }
 
+void DaemonTest::delay_vm_lists(std::chrono::milliseconds delay, std::uint32_t count,
+                                const std::string& subscription) {
+    cloudsim::fault slow;
+    slow.kind = cloudsim::fault_kind::delay;
+    slow.match = subscription.empty()
+                     ? "virtualMachines"
+                     : "/subscriptions/" + subscription + "/providers/Microsoft.Compute/virtualMachines";
+    slow.delay = delay;
+    slow.count = count;
+    sim_->add_fault(slow);
+}
+
 long long DaemonTest::query_count(const std::string& sql) const {
     pqxx::connection conn(db_.dsn);
     pqxx::work tx(conn);

@@ -77,6 +77,11 @@ protected:
     };
     void serve_aws(const aws_identity& who);
 
+    // cloudsim answers the next `count` VM lists (of `subscription` only, when
+    // given) after `delay`.
+    void delay_vm_lists(std::chrono::milliseconds delay, std::uint32_t count,
+                        const std::string& subscription = "");
+
     long long query_count(const std::string& sql) const;
     long long query_count_as(const std::string& role, const std::string& sql) const;
     // Every row of cloudsync.vms, as inventory_rows sums them up.

@@ -109,12 +109,7 @@ protected:
         EXPECT_EQ(before.distinct, before.count);
 
         EXPECT_GT(sim_->mutate({seed, 0.0, 0.2, 0.0}).changed, 0u);
-        cloudsim::fault slow;
-        slow.kind = cloudsim::fault_kind::delay;
-        slow.match = "virtualMachines";
-        slow.delay = delay;
-        slow.count = 1;
-        sim_->add_fault(slow);
+        delay_vm_lists(delay, 1);
         sim_->reset_stats();
         const auto id = trigger(); // answered once the run's row is written
         EXPECT_TRUE(eventually([&] { return sim_->stats().count("virtualMachines") > 0; }, 10s))

@@ -50,16 +50,6 @@ protected:
         ASSERT_NE(port_, 0) << daemon_->log();
     }
 
-    // cloudsim answers the next 100 VM lists after `delay`.
-    void slow_vm_lists(std::chrono::milliseconds delay) {
-        cloudsim::fault slow;
-        slow.kind = cloudsim::fault_kind::delay;
-        slow.match = "virtualMachines";
-        slow.delay = delay;
-        slow.count = 100;
-        sim_->add_fault(slow);
-    }
-
     void TearDown() override {
         daemon_.reset();
         DaemonTest::TearDown();
@@ -159,7 +149,7 @@ TEST_F(ServiceTest, JobGaugesTellHowOldTheDataIsAndHowOftenAJobFailed) {
     notify_.reset(); // start() binds its socket path afresh
     std::filesystem::rename(dir_ + "/daemon.log", dir_ + "/daemon-first.log"); // its API port
     sim_->clear_faults();
-    slow_vm_lists(5000ms);
+    delay_vm_lists(5000ms, 100);
     start();
     metrics = test_client(port_).get("/metrics", bearer).body();
     EXPECT_NEAR(metric_value(metrics, "cloudsync_last_success_timestamp_seconds" + job),
@@ -197,7 +187,7 @@ TEST_F(ServiceTest, StopsCleanlyOnSigterm) {
 }
 
 TEST_F(ServiceTest, SigtermDuringASlowSyncCancelsItWithoutPartialData) {
-    slow_vm_lists(3000ms);
+    delay_vm_lists(3000ms, 100);
     start();
     // Both accounts' runs must have begun: on a loaded machine the second job
     // can still be getting its token when the first one reads VMs.
