@@ -129,9 +129,9 @@ void DaemonTest::delay_vm_lists(std::chrono::milliseconds delay, std::uint32_t c
                                 const std::string& subscription) {
     cloudsim::fault slow;
     slow.kind = cloudsim::fault_kind::delay;
-    slow.match = subscription.empty()
-                     ? "virtualMachines"
-                     : "/subscriptions/" + subscription + "/providers/Microsoft.Compute/virtualMachines";
+    slow.match = subscription.empty() ? "virtualMachines"
+                                      : "/subscriptions/" + subscription +
+                                            "/providers/Microsoft.Compute/virtualMachines";
     slow.delay = delay;
     slow.count = count;
     sim_->add_fault(slow);

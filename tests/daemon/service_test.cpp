@@ -8,8 +8,8 @@
 #include <boost/json.hpp>
 
 #include <cmath>
-#include <filesystem>
 #include <csignal>
+#include <filesystem>
 #include <thread>
 
 namespace cloudsync::test {
