@@ -98,6 +98,17 @@ std::string DaemonTest::once_logs() const {
     return out;
 }
 
+cloudsim::gcp_estate_options DaemonTest::two_gcp_projects() {
+    cloudsim::gcp_estate_options estate;
+    estate.seed = 3;
+    estate.projects = 2;
+    estate.instances_per_project = 40;
+    estate.buckets_per_project = 5;
+    estate.alert_policies_per_project = 6;
+    estate.services_per_project = 4;
+    return estate;
+}
+
 void DaemonTest::serve_gcp(const cloudsim::gcp_estate_options& estate) {
     sim_->set_gcp_estate(estate);
     sim_->add_google_user({"gcp-client.apps.googleusercontent.com", "gcp-secret", "1//gcp-refresh"});

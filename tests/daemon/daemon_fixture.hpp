@@ -64,6 +64,9 @@ protected:
     // Every once() log of this test so far, concatenated.
     std::string once_logs() const;
 
+    // Two Google Cloud projects (seed 3) with 40 instances, 5 buckets, 6 alert
+    // policies and 4 Cloud Run services each: what the GCP daemon tests sync.
+    static cloudsim::gcp_estate_options two_gcp_projects();
     // cloudsim serves `estate`'s Google Cloud projects to an authorized_user
     // whose credentials file is the credential gcp-key.
     void serve_gcp(const cloudsim::gcp_estate_options& estate);

@@ -25,14 +25,8 @@ class GcpOnceTest : public DaemonTest {
 protected:
     void SetUp() override {
         DaemonTest::SetUp();
-        cloudsim::gcp_estate_options estate;
-        estate.seed = 3;
-        estate.projects = 2;
-        estate.instances_per_project = 40;
+        auto estate = two_gcp_projects();
         estate.networks_per_project = 3;
-        estate.buckets_per_project = 5;
-        estate.alert_policies_per_project = 6;
-        estate.services_per_project = 4;
         serve_gcp(estate);
         sim_->set_gcp_page_size(15);
     }

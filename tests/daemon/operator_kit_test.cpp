@@ -131,14 +131,7 @@ class OperatorKitTest : public DaemonTest {
 protected:
     void SetUp() override {
         DaemonTest::SetUp();
-        cloudsim::gcp_estate_options gcp;
-        gcp.seed = 3;
-        gcp.projects = 2;
-        gcp.instances_per_project = 40;
-        gcp.buckets_per_project = 5;
-        gcp.alert_policies_per_project = 6;
-        gcp.services_per_project = 4;
-        serve_gcp(gcp);
+        serve_gcp(two_gcp_projects());
         serve_aws({aws_account_id, aws_key, aws_secret, aws_role, aws_external});
     }
 
