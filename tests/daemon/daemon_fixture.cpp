@@ -111,7 +111,8 @@ cloudsim::gcp_estate_options DaemonTest::two_gcp_projects() {
 
 void DaemonTest::serve_gcp(const cloudsim::gcp_estate_options& estate) {
     sim_->set_gcp_estate(estate);
-    sim_->add_google_user({"gcp-client.apps.googleusercontent.com", "gcp-secret", "1//gcp-refresh"});
+    sim_->add_google_user(
+        {"gcp-client.apps.googleusercontent.com", "gcp-secret", "1//gcp-refresh"});
     std::ofstream(dir_ + "/credentials/gcp-key")
         << R"({"type":"authorized_user","client_id":"gcp-client.apps.googleusercontent.com",)"
         << R"("client_secret":"gcp-secret","refresh_token":"1//gcp-refresh"})";
