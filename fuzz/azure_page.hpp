@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
+#include <utility>
 
 namespace cloudsync::fuzz {
 
@@ -36,6 +37,15 @@ template <class Parse> void refusing_malformed(Parse parse) {
         parse();
     } catch (const collectors::page_error& e) {
         (void)e.what();
+    }
+}
+
+// The page parse() returns, or the message of the page_error it throws.
+template <class Parse> auto outcome(Parse parse) -> std::pair<decltype(parse()), std::string> {
+    try {
+        return {parse(), {}};
+    } catch (const collectors::page_error& e) {
+        return {{}, e.what()};
     }
 }
 

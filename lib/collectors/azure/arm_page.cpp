@@ -46,20 +46,9 @@ bool opens_as(std::string_view slice, const boost::json::value& item) {
     return true;
 }
 
-} // namespace
-
-raw_page parse_raw_page(std::string_view text, std::string_view url) {
-    boost::system::error_code ec;
-    // One arena per page: its DOM is built and freed at once, not node by node
-    // (per-node malloc and free were most of a page's parse time). Its first
-    // block about the size of the text saves most of the growing. The
-    // storage_ptr is made from the typed pointer, so Boost.JSON knows that
-    // deallocation is a no-op and skips the destructors.
-    auto arena = std::make_unique<boost::json::monotonic_resource>(text.size());
-    const boost::json::storage_ptr storage(arena.get());
-    // Move-constructed into the page (a value keeps its storage when moved).
-    auto document = boost::json::parse(text, ec, storage);
-    raw_page page{std::move(arena), std::move(document), std::nullopt, text};
+// The envelope of a parsed page: its next link, or page_error when it is not
+// an ARM list page.
+void check_envelope(raw_page& page, std::string_view url, const boost::system::error_code& ec) {
     if (ec)
         malformed(url, "not JSON (" + ec.message() + ")");
     const auto* object = page.document.if_object();
@@ -76,7 +65,39 @@ raw_page parse_raw_page(std::string_view text, std::string_view url) {
         if (!next->get_string().empty())
             page.next_link = std::string(next->get_string());
     }
+}
+
+} // namespace
+
+raw_page parse_raw_page(std::string_view text, std::string_view url) {
+    boost::system::error_code ec;
+    // One arena per page: its DOM is built and freed at once, not node by node
+    // (per-node malloc and free were most of a page's parse time). Its first
+    // block about the size of the text saves most of the growing. The
+    // storage_ptr is made from the typed pointer, so Boost.JSON knows that
+    // deallocation is a no-op and skips the destructors.
+    auto arena = std::make_unique<boost::json::monotonic_resource>(text.size());
+    const boost::json::storage_ptr storage(arena.get());
+    // Move-constructed into the page (a value keeps its storage when moved).
+    auto document = boost::json::parse(text, ec, storage);
+    raw_page page{std::move(arena), std::move(document), std::nullopt, text};
+    check_envelope(page, url, ec);
     return page;
+}
+
+raw_page parse_raw_page(std::string_view text, std::string_view url, const json::keep& fields) {
+    boost::system::error_code ec;
+    // A kept DOM is a fraction of the text; the arena grows if it must.
+    auto arena = std::make_unique<boost::json::monotonic_resource>(text.size() / 8 + 1024);
+    const boost::json::storage_ptr storage(arena.get());
+    auto document = json::parse_kept(text, fields, storage, ec);
+    raw_page page{std::move(arena), std::move(document), std::nullopt, text, false};
+    check_envelope(page, url, ec);
+    return page;
+}
+
+json::keep arm_page_fields(json::keep item) {
+    return {{"value", std::move(item)}, {"nextLink", {}}};
 }
 
 std::vector<std::string> raw_page::item_texts() const {
@@ -87,12 +108,18 @@ std::vector<std::string> raw_page::item_texts() const {
     // The scan and the parser must agree item by item, or the DOM is the truth.
     const bool agree = slices && slices->size() == values.size() &&
                        std::equal(slices->begin(), slices->end(), values.begin(), opens_as);
-    if (agree)
+    if (agree) {
         for (const auto slice : *slices)
             out.emplace_back(slice);
-    else
+    } else if (!whole) {
+        // The kept DOM lacks most of each item: serialize the whole one.
+        const auto whole_page = parse_raw_page(text, {});
+        for (const auto& value : whole_page.items())
+            out.push_back(json::to_text(value));
+    } else {
         for (const auto& value : values)
             out.push_back(json::to_text(value));
+    }
     return out;
 }
 

@@ -6,6 +6,7 @@
 
 #include "collectors/common/url.hpp"
 #include "collectors/errors.hpp"
+#include "core/json_kept.hpp"
 
 #include <boost/json/array.hpp>
 #include <boost/json/monotonic_resource.hpp>
@@ -39,6 +40,7 @@ struct raw_page {
     boost::json::value document; // allocated in *arena: never copy it out
     std::optional<std::string> next_link;
     std::string_view text;
+    bool whole = true; // false: the DOM holds only the members a parser asked for
 
     const boost::json::array& items() const { return document.at("value").get_array(); }
     // The JSON text of each item as the API sent it (a slice of `text`), or,
@@ -50,6 +52,14 @@ struct raw_page {
 // Parses the text of a page fetched from url; throws page_error naming the URL path
 // when it is not JSON, not an object, has no `value` array or a non-string nextLink.
 raw_page parse_raw_page(std::string_view text, std::string_view url);
+// The same keeping only `fields` of the page (json::parse_kept): the errors are
+// the same, and a parser that reads only what `fields` keeps builds the same
+// items from it. `fields` is made by arm_page_fields.
+raw_page parse_raw_page(std::string_view text, std::string_view url, const json::keep& fields);
+
+// What parse_raw_page keeps of a page whose items are read through `item`: the
+// envelope ("value", "nextLink") and `item` of each element of "value".
+json::keep arm_page_fields(json::keep item);
 
 // A typed page from a raw one, item by item in order. `build` is called as
 // build(item, index) or, when it takes a third argument, build(item, index,

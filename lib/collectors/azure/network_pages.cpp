@@ -5,7 +5,18 @@
 namespace cloudsync::collectors::azure {
 
 arm_page<network_interface> parse_network_interface_page(std::string_view text, std::string_view url) {
-    return parse_network_interface_page(parse_raw_page(text, url), url);
+    return parse_network_interface_page(parse_raw_page(text, url, network_interface_page_fields()),
+                                        url);
+}
+
+const json::keep& network_interface_page_fields() {
+    static const json::keep fields = arm_page_fields({
+        {"id", {}},
+        {"properties",
+         {{"ipConfigurations",
+           {{"properties", {{"privateIPAddress", {}}, {"publicIPAddress", {{"id", {}}}}}}}}}},
+    });
+    return fields;
 }
 
 arm_page<network_interface> parse_network_interface_page(const raw_page& raw, std::string_view url) {
@@ -31,7 +42,13 @@ arm_page<network_interface> parse_network_interface_page(const raw_page& raw, st
 }
 
 arm_page<public_ip> parse_public_ip_page(std::string_view text, std::string_view url) {
-    return parse_public_ip_page(parse_raw_page(text, url), url);
+    return parse_public_ip_page(parse_raw_page(text, url, public_ip_page_fields()), url);
+}
+
+const json::keep& public_ip_page_fields() {
+    static const json::keep fields =
+        arm_page_fields({{"id", {}}, {"properties", {{"ipAddress", {}}}}});
+    return fields;
 }
 
 arm_page<public_ip> parse_public_ip_page(const raw_page& raw, std::string_view url) {

@@ -36,4 +36,8 @@ arm_page<public_ip> parse_public_ip_page(std::string_view text, std::string_view
 // page early).
 arm_page<public_ip> parse_public_ip_page(const raw_page& raw, std::string_view url);
 
+// What each parser reads of a page (parse_raw_page's `fields`).
+const json::keep& network_interface_page_fields();
+const json::keep& public_ip_page_fields();
+
 } // namespace cloudsync::collectors::azure

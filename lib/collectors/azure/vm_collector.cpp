@@ -61,12 +61,15 @@ asio::awaitable<void> read_public_ips(common::engine_context engine,
                                       std::shared_ptr<vm_scope> scope) {
     co_await detail::arm_list<public_ip>(
         engine, arm, subscription, std::move(url),
-        [](const raw_page& page, std::string_view u) { return parse_public_ip_page(page, u).items; },
+        [](const raw_page& page, std::string_view u) {
+            return parse_public_ip_page(page, u).items;
+        },
         [scope](std::vector<public_ip> items) -> asio::awaitable<void> {
             for (const auto& ip : items)
                 scope->index.add_public_ip(ip);
             co_return;
-        });
+        },
+        &public_ip_page_fields());
     scope->address_list_done();
 }
 
@@ -82,7 +85,8 @@ asio::awaitable<void> read_nics(common::engine_context engine,
             for (const auto& nic : items)
                 scope->index.add_network_interface(nic);
             co_return;
-        });
+        },
+        &network_interface_page_fields());
     scope->address_list_done();
 }
 
@@ -100,7 +104,8 @@ asio::awaitable<void> read_vms(common::engine_context engine,
                 join(vm, scope->index);
                 co_await scope->out.add(std::move(vm.record));
             }
-        });
+        },
+        &vm_page_fields());
 }
 
 } // namespace

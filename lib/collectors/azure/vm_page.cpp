@@ -46,7 +46,24 @@ vm_item parse_vm(const boost::json::value& item, std::size_t index, std::string_
 } // namespace
 
 arm_page<vm_item> parse_vm_page(std::string_view text, std::string_view url) {
-    return parse_vm_page(parse_raw_page(text, url), url);
+    return parse_vm_page(parse_raw_page(text, url, vm_page_fields()), url);
+}
+
+// Exactly what arm_record, parse_vm, vm_os, power_state_code and nic_ids_of read.
+const json::keep& vm_page_fields() {
+    static const json::keep fields = arm_page_fields({
+        {"id", {}},
+        {"name", {}},
+        {"location", {}},
+        {"tags", json::keep::all()},
+        {"properties",
+         {{"hardwareProfile", {{"vmSize", {}}}},
+          {"storageProfile", {{"osDisk", {{"osType", {}}}}}},
+          {"osProfile", {{"linuxConfiguration", {}}, {"windowsConfiguration", {}}}},
+          {"instanceView", {{"statuses", {{"code", {}}}}}},
+          {"networkProfile", {{"networkInterfaces", {{"id", {}}}}}}}},
+    });
+    return fields;
 }
 
 arm_page<vm_item> parse_vm_page(const raw_page& raw, std::string_view url) {

@@ -23,8 +23,11 @@ struct vm_item {
 // Throws page_error (see parse_raw_page; an item without "id").
 arm_page<vm_item> parse_vm_page(std::string_view text, std::string_view url);
 // The same from a page already parsed (the pager parses it first, to request the next
-// page early).
+// page early), whole or keeping vm_page_fields().
 arm_page<vm_item> parse_vm_page(const raw_page& raw, std::string_view url);
+
+// What parse_vm_page reads of a page (parse_raw_page's `fields`).
+const json::keep& vm_page_fields();
 
 // The suffix of the first `PowerState/...` code in instance_view.statuses[]
 // ("running", "deallocated" ...), or "" when there is none.

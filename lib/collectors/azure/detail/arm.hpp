@@ -61,7 +61,9 @@ boost::asio::awaitable<void> for_each_subscription(common::engine_context engine
                                                    common::scope_reader read);
 
 // One ARM list page by page (common/pager.hpp): requests count against
-// `subscription` for the throttle; build runs on the parse executor.
+// `subscription` for the throttle; build runs on the parse executor. With
+// `fields` (arm_page_fields, alive as long as the list), each page's DOM keeps
+// only those: `build` must read nothing else.
 template <class Item>
 using arm_builder = std::function<std::vector<Item>(const raw_page& page, std::string_view url)>;
 template <class Item>
@@ -73,16 +75,17 @@ boost::asio::awaitable<std::string> fetch_arm_page(std::shared_ptr<common::api_c
                                                    std::string subscription, std::string url);
 
 template <class Item>
-boost::asio::awaitable<void> arm_list(common::engine_context engine,
-                                      std::shared_ptr<common::api_client> arm,
-                                      std::string subscription, std::string url,
-                                      arm_builder<Item> build, arm_consumer<Item> consume) {
+boost::asio::awaitable<void>
+arm_list(common::engine_context engine, std::shared_ptr<common::api_client> arm,
+         std::string subscription, std::string url, arm_builder<Item> build,
+         arm_consumer<Item> consume, const json::keep* fields = nullptr) {
     common::page_steps<raw_page, std::vector<Item>> steps;
     steps.fetch = [arm, subscription](std::string token) {
         return fetch_arm_page(arm, subscription, std::move(token));
     };
-    steps.parse = [](const std::string& body, const std::string& token) {
-        return parse_raw_page(body, token);
+    steps.parse = [fields](const std::string& body, const std::string& token) {
+        return fields != nullptr ? parse_raw_page(body, token, *fields)
+                                 : parse_raw_page(body, token);
     };
     steps.next = [](const raw_page& page) { return page.next_link; };
     steps.build = [build = std::move(build)](raw_page page, const std::string& token) {
