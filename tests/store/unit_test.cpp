@@ -50,6 +50,45 @@ TEST(KeyedHash, IdIsTheFirst128BitsOfHmacSha256) {
     EXPECT_NE(keyed_hash(test_key(2)).id("a"), hash.id("a")); // another database, other ids
 }
 
+// The stored content hashes stay comparable only while the message is exactly
+// the length-prefixed fields one after another, however they are fed.
+TEST(KeyedHash, ContentIsHmacOfTheLengthPrefixedFields) {
+    const auto key = test_key(3);
+    const keyed_hash hash(key);
+    keyed_hash::content content;
+    const std::vector<std::string> fields{"",
+                                          "a",
+                                          std::string(250, 'b'),
+                                          std::string(256, 'c'),
+                                          std::string(3000, 'd'),
+                                          "e",
+                                          std::string(70, 'f')};
+    for (std::size_t count = 0; count <= fields.size(); ++count) {
+        std::string message;
+        const auto append_number = [&](std::uint64_t n) {
+            for (int i = 0; i < 8; ++i)
+                message += static_cast<char>(n >> (8 * i));
+        };
+        content.begin(hash);
+        for (std::size_t i = 0; i < count; ++i) {
+            content.add(fields[i]);
+            append_number(fields[i].size());
+            message += fields[i];
+            content.add(std::uint64_t{i * 1000 + 7});
+            append_number(i * 1000 + 7);
+        }
+        unsigned char expected[32];
+        unsigned int size = 0;
+        HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+             reinterpret_cast<const unsigned char*>(message.data()), message.size(), expected,
+             &size);
+        std::uint64_t first = 0;
+        for (int i = 0; i < 8; ++i)
+            first = first << 8 | expected[i];
+        EXPECT_EQ(content.value(), first) << count << " fields";
+    }
+}
+
 TEST(KeyedHash, KeyMustHave32Bytes) {
     EXPECT_THROW(keyed_hash(std::span<const unsigned char>(test_key(0).data(), 16)), store_error);
     EXPECT_THROW(keyed_hash::from_hex("00ff"), store_error);

@@ -84,22 +84,64 @@ row_id keyed_hash::id(std::string_view native_id) const {
     return {big_endian64(d.bytes), big_endian64(d.bytes + 8)};
 }
 
+// The message is exactly the concatenation the fields were always hashed as:
+// gathering small fields changes only how SHA-256 is fed, not what it reads.
+struct keyed_hash::content::state {
+    static constexpr std::size_t gathered_max = 256;
+    const keyed_hash::pads* pads = nullptr;
+    SHA256_CTX inner;
+    std::array<unsigned char, gathered_max> gathered;
+    std::size_t gathered_size = 0;
+};
+
+keyed_hash::content::content() : state_(std::make_unique<state>()) {}
+keyed_hash::content::~content() = default;
+
+void keyed_hash::content::begin(const keyed_hash& key) {
+    state_->pads = key.pads_.get();
+    state_->inner = key.pads_->inner;
+    state_->gathered_size = 0;
+}
+
+void keyed_hash::content::flush() {
+    auto& s = *state_;
+    if (s.gathered_size != 0 && SHA256_Update(&s.inner, s.gathered.data(), s.gathered_size) != 1)
+        throw store_error("SHA-256 failed");
+    s.gathered_size = 0;
+}
+
 void keyed_hash::content::add(std::string_view field) {
     add(static_cast<std::uint64_t>(field.size()));
-    bytes_.append(field);
+    auto& s = *state_;
+    if (field.size() <= s.gathered.size() - s.gathered_size) {
+        std::memcpy(s.gathered.data() + s.gathered_size, field.data(), field.size());
+        s.gathered_size += field.size();
+        return;
+    }
+    flush();
+    if (SHA256_Update(&s.inner, field.data(), field.size()) != 1)
+        throw store_error("SHA-256 failed");
 }
 
 void keyed_hash::content::add(std::uint64_t number) {
-    char le[8];
+    auto& s = *state_;
+    if (s.gathered.size() - s.gathered_size < 8)
+        flush();
     for (int i = 0; i < 8; ++i)
-        le[i] = static_cast<char>(number >> (8 * i));
-    bytes_.append(le, sizeof le);
+        s.gathered[s.gathered_size++] = static_cast<unsigned char>(number >> (8 * i));
 }
 
-std::uint64_t keyed_hash::content::value(const keyed_hash& key) {
-    const auto d = key.mac(bytes_);
-    bytes_.clear();
-    return big_endian64(d.bytes);
+std::uint64_t keyed_hash::content::value() {
+    flush();
+    auto& s = *state_;
+    digest inner{};
+    digest out{};
+    SHA256_CTX outer = s.pads->outer;
+    if (SHA256_Final(inner.bytes, &s.inner) != 1 ||
+        SHA256_Update(&outer, inner.bytes, sizeof inner.bytes) != 1 ||
+        SHA256_Final(out.bytes, &outer) != 1)
+        throw store_error("SHA-256 failed");
+    return big_endian64(out.bytes);
 }
 
 std::string to_uuid(row_id id) {

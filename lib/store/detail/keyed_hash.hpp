@@ -47,16 +47,25 @@ public:
 
     row_id id(std::string_view native_id) const;
 
-    // One record's fields, then value(). Reuses its buffer between records.
+    // One record's fields, between begin() and value(). Fields are hashed as
+    // they come: a large one (a resource's raw body) is never copied, small
+    // ones are gathered first so SHA-256 sees few calls. Reuse one per thread.
     class content {
     public:
+        content();
+        ~content();
+        content(const content&) = delete;
+        content& operator=(const content&) = delete;
+
+        void begin(const keyed_hash& key);
         void add(std::string_view field);
         void add(std::uint64_t number);
-        std::uint64_t value(const keyed_hash& key);
-        void clear() noexcept { bytes_.clear(); }
+        std::uint64_t value();
 
     private:
-        std::string bytes_;
+        void flush();
+        struct state;
+        std::unique_ptr<state> state_;
     };
 
 private:

@@ -54,8 +54,8 @@ struct kind_hasher {
 } // namespace
 
 std::uint64_t record_hash(const keyed_hash& key, const inv::record& value, std::string_view scope) {
-    thread_local keyed_hash::content h; // its buffer is reused: no allocation per record
-    h.clear();
+    thread_local keyed_hash::content h; // no allocation per record
+    h.begin(key);
     h.add(scope);
     h.add(value.name);
     h.add(value.region);
@@ -63,7 +63,7 @@ std::uint64_t record_hash(const keyed_hash& key, const inv::record& value, std::
     h.add(value.raw);
     h.add(static_cast<std::uint64_t>(value.columns.index()));
     std::visit(kind_hasher{h}, value.columns);
-    return h.value(key);
+    return h.value();
 }
 
 } // namespace cloudsync::store::detail
