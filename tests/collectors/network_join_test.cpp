@@ -50,6 +50,25 @@ TEST(ArmKey, IgnoresCaseAndSeparatesIds) {
     EXPECT_NE(arm_key(""), arm_key("/"));
 }
 
+// Only ASCII capitals fold, at every position of the eight-byte steps and the
+// tail; every other byte (such as '@' and '`', or UTF-8) keeps its identity.
+TEST(ArmKey, FoldsExactlyTheAsciiCapitals) {
+    const std::string prefix = "/subscriptions/s/resourceGroups/";
+    for (std::size_t pad = 0; pad < 9; ++pad) {
+        for (int b = 0; b < 256; ++b) {
+            const auto byte = static_cast<char>(b);
+            const bool capital = b >= 'A' && b <= 'Z';
+            const auto other = static_cast<char>(b ^ 0x20);
+            const std::string id = prefix + std::string(pad, 'x') + byte + "/tail";
+            const std::string flipped = prefix + std::string(pad, 'x') + other + "/tail";
+            const bool folds = capital || (b >= 'a' && b <= 'z');
+            EXPECT_EQ(arm_key(id) == arm_key(flipped), folds) << "byte " << b << " pad " << pad;
+        }
+    }
+    EXPECT_NE(arm_key("/a/b"), arm_key("/a/b/"));
+    EXPECT_NE(arm_key("12345678"), arm_key("1234567"));
+}
+
 // The official NICs point at public IPs test-ip / test-ip2 that the official
 // public-IP list does not contain: the join must leave them out, not invent them.
 TEST(AddressIndex, JoinsOfficialExamplesAndSkipsMissingPublicIps) {

@@ -16,7 +16,8 @@
 
 namespace cloudsync::collectors::azure {
 
-// FNV-1a over the ASCII-lower-cased id, then a 64-bit finalizer. Two distinct ids
+// A multiply-xor hash of the ASCII-lower-cased id, eight bytes a step, then
+// splitmix64's finalizer (in memory only: never stored). Two distinct ids
 // collide with probability ~n^2/2^65 (about 3e-8 for a million): accepted, the
 // cost of a collision being one VM showing another's addresses.
 std::uint64_t arm_key(std::string_view id) noexcept;

@@ -14,6 +14,16 @@ namespace cloudsync::collectors::azure {
 
 namespace {
 
+// The string at key of an object, or "" (no copy: a view into the DOM).
+std::string_view string_member(const boost::json::value& value, std::string_view key) {
+    const auto* object = value.if_object();
+    const auto* member = object != nullptr ? object->if_contains(key) : nullptr;
+    if (member == nullptr || !member->is_string())
+        return {};
+    const auto& text = member->get_string();
+    return {text.data(), text.size()};
+}
+
 std::vector<std::string> nic_ids_of(const boost::json::value& properties) {
     std::vector<std::string> ids;
     const auto* nics = json::find(properties, {"networkProfile", "networkInterfaces"});
@@ -79,34 +89,35 @@ std::string power_state_code(const boost::json::value& instance_view) {
     if (statuses == nullptr || !statuses->is_array())
         return {};
     for (const auto& status : statuses->get_array()) {
-        const auto code = json::string_or_empty(status, {"code"});
-        if (code.size() > prefix.size() && to_lower(code.substr(0, prefix.size())) == prefix)
-            return code.substr(prefix.size());
+        const auto code = string_member(status, "code");
+        if (code.size() > prefix.size() && istarts_with(code, prefix))
+            return std::string(code.substr(prefix.size()));
     }
     return {};
 }
 
 inventory::vm_state normalize_power_state(std::string_view code) {
     using inventory::vm_state;
-    const auto word = to_lower(code);
-    if (word == "running")
+    if (iequals(code, "running"))
         return vm_state::running;
-    if (word == "stopped")
+    if (iequals(code, "stopped"))
         return vm_state::stopped;
-    if (word == "deallocated")
+    if (iequals(code, "deallocated"))
         return vm_state::deallocated;
-    if (word == "starting")
+    if (iequals(code, "starting"))
         return vm_state::starting;
-    if (word == "stopping" || word == "deallocating")
+    if (iequals(code, "stopping") || iequals(code, "deallocating"))
         return vm_state::stopping;
     return vm_state::unknown;
 }
 
 std::string vm_os(const boost::json::value& properties) {
-    const auto type =
-        to_lower(json::string_or_empty(properties, {"storageProfile", "osDisk", "osType"}));
-    if (type == "linux" || type == "windows")
-        return type;
+    const auto* disk = json::find(properties, {"storageProfile", "osDisk"});
+    const auto type = disk != nullptr ? string_member(*disk, "osType") : std::string_view();
+    if (iequals(type, "linux"))
+        return "linux";
+    if (iequals(type, "windows"))
+        return "windows";
     if (json::find(properties, {"osProfile", "linuxConfiguration"}) != nullptr)
         return "linux";
     if (json::find(properties, {"osProfile", "windowsConfiguration"}) != nullptr)
