@@ -159,6 +159,25 @@ TEST(IdMap, FindsWhatItHoldsAcrossGrowth) {
     }
 }
 
+// Ids spread over all 256 tables (their top byte), as keyed hashes are: each
+// table grows on its own, and erasing in one leaves the others alone.
+TEST(IdMap, IdsSpreadOverEveryTable) {
+    id_map map;
+    const auto spread = [](std::uint64_t i) {
+        return row_id{i * 0x9e3779b97f4a7c15ull, i * 0xc2b2ae3d27d4eb4full};
+    };
+    for (std::uint64_t i = 1; i <= 20000; ++i)
+        ASSERT_TRUE(map.try_emplace(spread(i), i).second) << i;
+    for (std::uint64_t i = 1; i <= 20000; i += 2)
+        map.erase(spread(i));
+    for (std::uint64_t i = 1; i <= 20000; ++i) {
+        auto [value, inserted] = map.try_emplace(spread(i), 0);
+        EXPECT_EQ(inserted, i % 2 == 1) << i;
+        if (!inserted)
+            EXPECT_EQ(*value, i);
+    }
+}
+
 TEST(IdMap, EraseKeepsCollidingKeysReachable) {
     id_map map;
     // Keys sharing low bits probe the same run; erasing from its middle must

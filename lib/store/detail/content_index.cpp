@@ -76,27 +76,28 @@ void id_map::erase(row_id key) {
         has_zero_ = false;
         return;
     }
-    if (slots_.empty())
+    auto& t = table_of(key);
+    if (t.slots.empty())
         return;
-    std::size_t mask = slots_.size() - 1;
+    const std::size_t mask = t.slots.size() - 1;
     std::size_t hole = home_of(key, mask);
-    while (slots_[hole].key != key) {
-        if (slots_[hole].key == free_key)
+    while (t.slots[hole].key != key) {
+        if (t.slots[hole].key == free_key)
             return;
         hole = (hole + 1) & mask;
     }
     // Shift later members of the probe run back into the hole unless their
     // home slot lies cyclically in (hole, j]: then they must stay put.
-    for (std::size_t j = (hole + 1) & mask; slots_[j].key != free_key; j = (j + 1) & mask) {
-        std::size_t home = home_of(slots_[j].key, mask);
-        bool stays = hole <= j ? (hole < home && home <= j) : (hole < home || home <= j);
+    for (std::size_t j = (hole + 1) & mask; t.slots[j].key != free_key; j = (j + 1) & mask) {
+        const std::size_t home = home_of(t.slots[j].key, mask);
+        const bool stays = hole <= j ? (hole < home && home <= j) : (hole < home || home <= j);
         if (stays)
             continue;
-        slots_[hole] = slots_[j];
+        t.slots[hole] = t.slots[j];
         hole = j;
     }
-    slots_[hole] = {};
-    --size_;
+    t.slots[hole] = {};
+    --t.size;
 }
 
 std::pair<std::uint64_t*, bool> id_map::try_emplace(row_id key, std::uint64_t value) {
@@ -107,31 +108,32 @@ std::pair<std::uint64_t*, bool> id_map::try_emplace(row_id key, std::uint64_t va
         has_zero_ = true;
         return {&zero_value_, inserted};
     }
-    if ((size_ + 1) * 2 > slots_.size())
-        grow();
-    std::size_t mask = slots_.size() - 1;
+    auto& t = table_of(key);
+    if ((t.size + 1) * 4 > t.slots.size() * 3)
+        grow(t);
+    const std::size_t mask = t.slots.size() - 1;
     for (std::size_t i = home_of(key, mask);; i = (i + 1) & mask) {
-        if (slots_[i].key == key)
-            return {&slots_[i].value, false};
-        if (slots_[i].key == free_key) {
-            slots_[i] = {key, value};
-            ++size_;
-            return {&slots_[i].value, true};
+        if (t.slots[i].key == key)
+            return {&t.slots[i].value, false};
+        if (t.slots[i].key == free_key) {
+            t.slots[i] = {key, value};
+            ++t.size;
+            return {&t.slots[i].value, true};
         }
     }
 }
 
-void id_map::grow() {
-    std::vector<slot> old(slots_.empty() ? 1024 : slots_.size() * 2);
-    old.swap(slots_);
-    std::size_t mask = slots_.size() - 1;
+void id_map::grow(table& t) {
+    std::vector<slot> old(t.slots.empty() ? 16 : t.slots.size() * 2);
+    old.swap(t.slots);
+    const std::size_t mask = t.slots.size() - 1;
     for (const auto& entry : old) {
         if (entry.key == free_key)
             continue;
         std::size_t i = home_of(entry.key, mask);
-        while (slots_[i].key != free_key)
+        while (t.slots[i].key != free_key)
             i = (i + 1) & mask;
-        slots_[i] = entry;
+        t.slots[i] = entry;
     }
 }
 
