@@ -116,9 +116,9 @@ void scheduler::on_begun(const handle_ptr& handle, const run_record& run) {
 
 void scheduler::on_finished(const handle_ptr& handle, detail::job_result result) {
     const auto& run = result.record;
-    handle->ended = true;
     {
         std::lock_guard lock(mutex_);
+        handle->ended = true; // under the lock: status() reads it from the API's thread
         // A partial run committed what it could read: the job keeps its interval
         // (backing off would delay the healthy scopes too); status shows the failure.
         // With a board, the job leaves in_flight_ once its lease is released.

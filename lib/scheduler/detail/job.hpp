@@ -44,7 +44,8 @@ struct job_handle {
     boost::asio::cancellation_signal cancel_signal;
     bool cancel_requested = false;
 
-    // Scheduler strand only.
+    // Scheduler strand only (ended: written on the strand under the scheduler's
+    // mutex, which is how board_status() reads it from another thread).
     bool begun = false; // begin() completed or failed
     bool ended = false; // on_finished() ran (with a board: its lease is being released)
     std::optional<inventory::run_id> run_id;
