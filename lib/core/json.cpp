@@ -20,6 +20,15 @@ const boost::json::value* find(const boost::json::value& root,
     return current;
 }
 
+std::string_view string_view_at(const boost::json::value& root,
+                                std::initializer_list<std::string_view> path) {
+    const auto* value = find(root, path);
+    if (value == nullptr || !value->is_string())
+        return {};
+    const auto& text = value->get_string();
+    return {text.data(), text.size()};
+}
+
 std::optional<std::string> string_at(const boost::json::value& root,
                                      std::initializer_list<std::string_view> path) {
     const auto* value = find(root, path);

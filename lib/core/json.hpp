@@ -18,6 +18,11 @@ namespace cloudsync::json {
 const boost::json::value* find(const boost::json::value& root,
                                std::initializer_list<std::string_view> path);
 
+// The string at path as a view into the document (no copy), or "" when absent,
+// null or not a string.
+std::string_view string_view_at(const boost::json::value& root,
+                                std::initializer_list<std::string_view> path);
+
 // The string at path, or nullopt when absent, null or not a string.
 std::optional<std::string> string_at(const boost::json::value& root,
                                      std::initializer_list<std::string_view> path);

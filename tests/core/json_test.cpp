@@ -13,6 +13,10 @@ TEST(JsonHelpers, AbsentAndNullAreTheSame) {
     EXPECT_EQ(string_or_empty(doc, {"a", "b", "c"}), "");
     EXPECT_EQ(bool_at(doc, {"a", "f"}), true);
     EXPECT_EQ(find(doc, {"a", "n"}), nullptr);
+    EXPECT_EQ(string_view_at(doc, {"a", "b"}), "x");
+    EXPECT_EQ(string_view_at(doc, {"a", "n"}), "");
+    EXPECT_EQ(string_view_at(doc, {"a", "f"}), "");
+    EXPECT_EQ(string_view_at(doc, {"a", "b", "c"}), "");
 }
 
 TEST(MemberArrayElements, SlicesEachElementAsWritten) {

@@ -14,16 +14,6 @@ namespace cloudsync::collectors::azure {
 
 namespace {
 
-// The string at key of an object, or "" (no copy: a view into the DOM).
-std::string_view string_member(const boost::json::value& value, std::string_view key) {
-    const auto* object = value.if_object();
-    const auto* member = object != nullptr ? object->if_contains(key) : nullptr;
-    if (member == nullptr || !member->is_string())
-        return {};
-    const auto& text = member->get_string();
-    return {text.data(), text.size()};
-}
-
 std::vector<std::string> nic_ids_of(const boost::json::value& properties) {
     std::vector<std::string> ids;
     const auto* nics = json::find(properties, {"networkProfile", "networkInterfaces"});
@@ -89,7 +79,7 @@ std::string power_state_code(const boost::json::value& instance_view) {
     if (statuses == nullptr || !statuses->is_array())
         return {};
     for (const auto& status : statuses->get_array()) {
-        const auto code = string_member(status, "code");
+        const auto code = json::string_view_at(status, {"code"});
         if (code.size() > prefix.size() && istarts_with(code, prefix))
             return std::string(code.substr(prefix.size()));
     }
@@ -112,8 +102,7 @@ inventory::vm_state normalize_power_state(std::string_view code) {
 }
 
 std::string vm_os(const boost::json::value& properties) {
-    const auto* disk = json::find(properties, {"storageProfile", "osDisk"});
-    const auto type = disk != nullptr ? string_member(*disk, "osType") : std::string_view();
+    const auto type = json::string_view_at(properties, {"storageProfile", "osDisk", "osType"});
     if (iequals(type, "linux"))
         return "linux";
     if (iequals(type, "windows"))
