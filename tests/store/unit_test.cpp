@@ -1,9 +1,11 @@
-// Pure parts of the store: the hash, COPY text, address normalization.
+// Pure parts of the store: the hash, COPY text, address normalization, the
+// store thread's queue.
 #include "store/detail/connect.hpp"
 #include "store/detail/content_index.hpp"
 #include "store/detail/copy_text.hpp"
 #include "store/detail/keyed_hash.hpp"
 #include "store/detail/record_hash.hpp"
+#include "store/detail/worker.hpp"
 #include "store/migrations.hpp"
 #include "store/store_error.hpp"
 
@@ -11,6 +13,10 @@
 #include <openssl/hmac.h>
 
 #include <array>
+#include <future>
+#include <mutex>
+#include <string>
+#include <vector>
 
 namespace cloudsync::store::detail {
 namespace {
@@ -308,6 +314,33 @@ TEST(SessionRules, AddDeadlinesUnlessTheDsnSetsThem) {
                                     "keepalives_interval=10 keepalives_count=3");
     EXPECT_NE(session_setup(rules).find("'search_path', 'pg_catalog, pg_temp'"), std::string::npos);
     EXPECT_NE(session_setup(rules).find("'statement_timeout', '600000'"), std::string::npos);
+}
+
+// A run's write leaves its COPY open for the next write and asks to end it once
+// nothing is queued: never while more is queued, always once nothing is.
+TEST(Worker, WhenDrainedWaitsUntilNothingIsQueued) {
+    std::mutex mutex;
+    std::vector<std::string> order;
+    auto note = [&](std::string what) {
+        std::lock_guard lock(mutex);
+        order.push_back(std::move(what));
+    };
+    std::promise<void> go;
+    auto started = go.get_future().share();
+    {
+        worker w(4);
+        w.force([&] {
+            started.wait(); // b and c are queued meanwhile
+            note("a");
+            w.when_drained([&] { note("drained (replaced)"); });
+            w.when_drained([&] { note("drained after a"); });
+        });
+        w.force([&] { note("b"); });
+        w.force([&] { note("c"); });
+        go.set_value();
+        w.stop();
+    }
+    EXPECT_EQ(order, (std::vector<std::string>{"a", "b", "c", "drained after a"}));
 }
 
 TEST(EmbeddedMigrations, AreInVersionOrder) {

@@ -16,6 +16,11 @@ namespace cloudsync::store::detail {
 namespace inv = cloudsync::inventory;
 namespace {
 
+// The longest a staging COPY stays open while writes keep coming: long enough
+// that ending it (waiting for the server to catch up) costs little, short
+// enough to be an ordinary statement.
+constexpr auto max_copy_age = std::chrono::seconds(1);
+
 void count_rows(inv::table table, std::string_view change, std::int64_t rows) {
     if (rows <= 0)
         return;
@@ -133,6 +138,7 @@ void run_state::prepare_staging() {
 }
 
 void run_state::clear_staging() noexcept {
+    copy_.reset(); // before the connection may be reset below
     if (!staging_ready_)
         return;
     staging_ready_ = false;
@@ -201,7 +207,38 @@ void run_state::write(const std::string& scope, const std::vector<inv::record>& 
         write_batch(scope, batch);
     } catch (...) {
         remember_error(describe("cannot write records", std::current_exception(), db_.dsn()));
+        copy_.reset(); // its outcome no longer matters; the staging is cleared
     }
+}
+
+void run_state::end_copy() noexcept {
+    copy_ended();
+}
+
+bool run_state::copy_ended() noexcept {
+    if (!copy_)
+        return true;
+    auto stream = std::move(copy_);
+    try {
+        stream->complete();
+        return true;
+    } catch (...) {
+        remember_error(describe("cannot write records", std::current_exception(), db_.dsn()));
+        return false;
+    }
+}
+
+void run_state::stage(inv::table table, std::string_view lines) {
+    if (copy_ && copy_table_ != table && !copy_ended())
+        throw store_error(error());
+    if (!copy_) {
+        auto columns = copy_columns(info(table));
+        columns.insert(columns.begin(), {"seq", "is_new"});
+        copy_ =
+            std::make_unique<copy_stream>(staging_connection(), sql::staging(info(table)), columns);
+        copy_table_ = table;
+    }
+    copy_->write(lines);
 }
 
 // Unchanged records cost a hash of their fields; only added and changed ones
@@ -232,14 +269,11 @@ void run_state::write_batch(const std::string& scope, const std::vector<inv::rec
         append_content(out, value);
         out += '\n';
     }
-    if (staged.empty())
-        return;
-    pqxx::nontransaction tx(staging_connection());
-    for (const auto& [table, lines] : staged) {
-        auto columns = copy_columns(info(table));
-        columns.insert(columns.begin(), {"seq", "is_new"});
-        copy_in(tx, sql::staging(info(table)), columns, lines);
-    }
+    for (const auto& [table, lines] : staged)
+        stage(table, lines);
+    // A COPY is a statement like any other: long ones hold back vacuum.
+    if (copy_ && copy_->age() >= max_copy_age && !copy_ended())
+        throw store_error(error());
 }
 
 void run_state::merge(pqxx::transaction_base& tx, inv::table table, inv::run_counts& counts) {
@@ -277,6 +311,7 @@ void run_state::remove_unseen(pqxx::transaction_base& tx, inv::table table,
 inv::run_counts run_state::commit() {
     if (finished_)
         throw store_error("run " + std::to_string(id_) + " has already ended");
+    copy_ended();
     for (const auto& [name, scope] : scopes_)
         if (scope.open && !failed_)
             remember_error("run committed while scope '" + name + "' is open");

@@ -1,8 +1,10 @@
 // One sync run on its store thread: the sync_runs row, change detection per
 // owned table, staging of added and changed rows (and metric samples) per
 // scope in session temp tables, and the one short transaction of commit().
-// No transaction is open between calls: each write is an autocommit COPY into
-// staging, so a run waiting on the cloud holds no snapshot and no lock.
+// No transaction is open while the run waits on the cloud: writes go into
+// staging through an autocommit COPY (copy_stream) that the next write extends
+// while more is queued, and that ends as soon as the store thread has nothing
+// queued (end_copy, run by the worker once drained) or after a second at most.
 // Every method runs on the slot's thread; only failed()/error() may be read
 // from others.
 // Failure contract: after any error the staging is emptied and the sync_runs
@@ -13,12 +15,14 @@
 #include "inventory/run.hpp"
 #include "store/detail/connect.hpp"
 #include "store/detail/content_index.hpp"
+#include "store/detail/copy_in.hpp"
 
 #include <pqxx/transaction_base>
 
 #include <atomic>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -43,6 +47,9 @@ public:
     // any other). Errors are kept (failed()) and end the run.
     void open_scope(const std::string& scope) noexcept;
     void write(const std::string& scope, const std::vector<inventory::record>& batch) noexcept;
+    // Ends the staging COPY left open by write(), if any: the staged rows are
+    // then committed. Call when nothing more is queued. An error ends the run.
+    void end_copy() noexcept;
     // Metric samples: staged, inserted at commit with ON CONFLICT DO NOTHING,
     // so overlapping windows never duplicate a sample.
     void write_samples(const std::string& scope,
@@ -90,6 +97,11 @@ private:
     void load(inventory::table table);
     scope_part& part(const std::string& scope);
     void write_batch(const std::string& scope, const std::vector<inventory::record>& batch);
+    // Appends COPY lines to `table`'s staging through the open stream (ending
+    // one into another table first).
+    void stage(inventory::table table, std::string_view lines);
+    // end_copy(); false when it failed (the error is kept).
+    bool copy_ended() noexcept;
     void write_sample_batch(const std::string& scope,
                             const std::vector<inventory::metric_sample>& batch);
     void discard_scope(const std::string& scope);
@@ -115,6 +127,8 @@ private:
     inventory::run_id id_ = 0;
     std::uint64_t connection_ = 0; // session generation holding the staging
     bool staging_ready_ = false;
+    std::unique_ptr<copy_stream> copy_; // open into copy_table_'s staging, or none
+    inventory::table copy_table_{};
     std::optional<keyed_hash> key_; // loaded at begin()
     std::map<inventory::table, table_run> tables_;
     inventory::run_counts counts_; // seen only; the rest comes from the merge

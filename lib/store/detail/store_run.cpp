@@ -20,8 +20,12 @@ public:
 
     boost::asio::awaitable<void> write(std::vector<inv::record> batch) override {
         check_open();
-        worker::job job = [state = link_->state, name = name_, batch = std::move(batch)] {
+        auto& work = link_->db.runs[link_->slot]->work;
+        // The write may leave its COPY open for the next one; once nothing is
+        // queued, it ends (run_state.hpp).
+        worker::job job = [state = link_->state, name = name_, batch = std::move(batch), &work] {
             state->write(name, batch);
+            work.when_drained([state] { state->end_copy(); });
         };
         co_await link_->enqueue(std::move(job));
     }

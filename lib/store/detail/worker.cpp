@@ -44,6 +44,11 @@ void worker::force(job j) {
     ready_.notify_one();
 }
 
+void worker::when_drained(job j) {
+    std::lock_guard lock(mutex_);
+    drained_ = std::move(j);
+}
+
 void worker::loop() {
     for (;;) {
         job next;
@@ -69,6 +74,20 @@ void worker::loop() {
             next();
         } catch (...) {
             // Jobs report their own failures (worker::call); nothing may kill the thread.
+        }
+        job drained;
+        {
+            std::lock_guard lock(mutex_);
+            if (queue_.empty() && parked_.empty()) {
+                drained = std::move(drained_);
+                drained_ = nullptr;
+            }
+        }
+        if (drained) {
+            try {
+                drained();
+            } catch (...) {
+            }
         }
     }
 }

@@ -63,6 +63,12 @@ public:
             boost::asio::use_awaitable);
     }
 
+    // Runs `j` on this thread as soon as nothing is queued or parked: after the
+    // current job when it is the last, else once the queue drains. One is kept:
+    // a newer replaces an older. For work that may wait while more is coming
+    // but not once nothing is (a COPY left open across writes). Thread-safe.
+    void when_drained(job j);
+
     // Runs fn on this thread; returns its result or rethrows its exception.
     template <typename F> auto call(F fn) -> boost::asio::awaitable<std::invoke_result_t<F&>> {
         using result_t = std::invoke_result_t<F&>;
@@ -125,6 +131,7 @@ private:
     std::condition_variable ready_;
     std::deque<job> queue_;
     std::deque<parked> parked_;
+    job drained_; // when_drained's
     bool stopping_ = false;
     std::thread thread_;
 };
