@@ -262,6 +262,7 @@ void run_state::write_batch(const std::string& scope, const std::vector<inv::rec
         const auto seen = owned->second.index.classify(id_hash, content_hash, log);
         if (seen == verdict::unchanged)
             continue;
+        ++(seen == verdict::added ? owned->second.staged_new : owned->second.staged_changed);
         auto& out = staged[table];
         out += std::to_string(++seq_);
         out += seen == verdict::added ? "\tt\t" : "\tf\t";
@@ -278,10 +279,16 @@ void run_state::write_batch(const std::string& scope, const std::vector<inv::rec
 
 void run_state::merge(pqxx::transaction_base& tx, inv::table table, inv::run_counts& counts) {
     auto& state = tables_[table];
-    const auto fresh = tx.exec_params(sql::insert_new(info(table)), id_).affected_rows();
-    auto row = tx.exec_params1(sql::merge(info(table)), id_);
-    state.added = static_cast<std::int64_t>(fresh) + row[0].as<std::int64_t>();
-    state.modified = row[1].as<std::int64_t>();
+    state.added = 0;
+    state.modified = 0;
+    if (state.staged_new > 0)
+        state.added += static_cast<std::int64_t>(
+            tx.exec_params(sql::insert_new(info(table)), id_).affected_rows());
+    if (state.staged_changed > 0) {
+        auto row = tx.exec_params1(sql::merge(info(table)), id_);
+        state.added += row[0].as<std::int64_t>();
+        state.modified = row[1].as<std::int64_t>();
+    }
     counts.added += state.added;
     counts.modified += state.modified;
 }

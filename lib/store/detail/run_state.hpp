@@ -78,6 +78,10 @@ private:
         std::int64_t added = 0; // rows written by this run, for the metrics
         std::int64_t modified = 0;
         std::int64_t removed = 0;
+        // Rows staged as new and as changed (failed scopes' included): a merge
+        // step with nothing to do is skipped, not run over the whole staging.
+        std::int64_t staged_new = 0;
+        std::int64_t staged_changed = 0;
     };
 
     struct scope_part {
