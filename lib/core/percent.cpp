@@ -11,16 +11,6 @@ bool unreserved(unsigned char c) noexcept {
 
 } // namespace
 
-int hex_digit(char c) noexcept {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 std::string percent_encode(std::string_view text, bool keep_slash) {
     static constexpr char hex[] = "0123456789ABCDEF";
     std::string out;

@@ -9,8 +9,17 @@
 
 namespace cloudsync {
 
-// 0..15 for a hex digit of either case, -1 for anything else.
-int hex_digit(char c) noexcept;
+// 0..15 for a hex digit of either case, -1 for anything else. Inline: stored
+// row ids are read back as hex, 32 digits each, a million per large run.
+constexpr int hex_digit(char c) noexcept {
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
 
 // Every byte outside the unreserved set as %XX (upper-case hex); '/' kept as
 // it is when keep_slash (a path).

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <arpa/inet.h>
+
 namespace cloudsync::collectors::azure {
 namespace {
 
@@ -71,6 +73,25 @@ TEST(ArmKey, FoldsExactlyTheAsciiCapitals) {
 
 // The official NICs point at public IPs test-ip / test-ip2 that the official
 // public-IP list does not contain: the join must leave them out, not invent them.
+TEST(AddressIndex, FormatsIpv4AsInetNtopDoes) {
+    auto check = [](std::uint32_t value) {
+        char expected[INET_ADDRSTRLEN] = {};
+        in_addr v4{};
+        v4.s_addr = value;
+        ASSERT_NE(inet_ntop(AF_INET, &v4, expected, sizeof expected), nullptr);
+        EXPECT_EQ(format_ipv4(value), expected);
+    };
+    // Every byte value in every position, and a spread of whole addresses.
+    for (std::uint32_t b = 0; b < 256; ++b)
+        for (int shift = 0; shift < 32; shift += 8)
+            check(b << shift | (255u - b) << ((shift + 8) % 32));
+    std::uint32_t x = 12345;
+    for (int i = 0; i < 100000; ++i) {
+        x = x * 1664525u + 1013904223u;
+        check(x);
+    }
+}
+
 TEST(AddressIndex, JoinsOfficialExamplesAndSkipsMissingPublicIps) {
     CLOUDSYNC_REQUIRE_EXAMPLES();
     address_index index;

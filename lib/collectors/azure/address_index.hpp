@@ -22,6 +22,10 @@ namespace cloudsync::collectors::azure {
 // cost of a collision being one VM showing another's addresses.
 std::uint64_t arm_key(std::string_view id) noexcept;
 
+// An IPv4 address (network byte order, as in in_addr) as dotted-quad text,
+// exactly as inet_ntop writes it.
+std::string format_ipv4(std::uint32_t network_order);
+
 // Use in two phases: add every public IP and every NIC, in any order or
 // interleaved (the two lists are read at the same time; a NIC's public IP ids
 // are resolved when the index is sealed), then seal() and look up. Addresses that are
