@@ -4,6 +4,8 @@
 // checked) but nothing of them is stored.
 #include "core/json_kept.hpp"
 
+#include "core/json_element_finder.hpp"
+
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/error.hpp>
 #include <boost/json/value_stack.hpp>
@@ -47,29 +49,43 @@ public:
     explicit kept_handler(const keep& root) : root_(&root) {}
 
     boost::json::value_stack st;
+    element_finder elements;
 
     bool on_document_begin(error_code&) { return true; }
-    bool on_document_end(error_code&) { return true; }
+    bool on_document_end(error_code&) {
+        elements.document_end();
+        return true;
+    }
 
-    bool on_object_begin(error_code&) { return open(true); }
+    bool on_object_begin(error_code&) {
+        elements.container_begin(true);
+        return open(true);
+    }
     bool on_object_end(std::size_t, error_code&) {
+        elements.container_end();
         if (close())
             st.push_object(closed_size_);
         return true;
     }
-    bool on_array_begin(error_code&) { return open(false); }
+    bool on_array_begin(error_code&) {
+        elements.container_begin(false);
+        return open(false);
+    }
     bool on_array_end(std::size_t, error_code&) {
+        elements.container_end();
         if (close())
             st.push_array(closed_size_);
         return true;
     }
 
     bool on_key_part(string_view s, std::size_t, error_code&) {
+        elements.key_text(s.data(), std::string_view{});
         if (dropping_ == 0)
             key_.append(s.data(), s.size());
         return true;
     }
     bool on_key(string_view s, std::size_t, error_code&) {
+        elements.key_text(s.data(), std::string_view(s.data(), s.size()));
         if (dropping_ != 0)
             return true;
         std::string_view key(s.data(), s.size());
@@ -88,6 +104,7 @@ public:
     }
 
     bool on_string_part(string_view s, std::size_t, error_code&) {
+        elements.scalar();
         if (dropping_ != 0)
             return true;
         if (!in_string_) {
@@ -99,6 +116,7 @@ public:
         return true;
     }
     bool on_string(string_view s, std::size_t, error_code&) {
+        elements.scalar();
         if (dropping_ != 0)
             return true;
         const bool kept = in_string_ ? string_kept_ : begin_value() != nullptr;
@@ -110,26 +128,31 @@ public:
 
     bool on_number_part(string_view, error_code&) { return true; }
     bool on_int64(std::int64_t i, string_view, error_code&) {
+        elements.scalar();
         if (scalar_kept())
             st.push_int64(i);
         return true;
     }
     bool on_uint64(std::uint64_t u, string_view, error_code&) {
+        elements.scalar();
         if (scalar_kept())
             st.push_uint64(u);
         return true;
     }
     bool on_double(double d, string_view, error_code&) {
+        elements.scalar();
         if (scalar_kept())
             st.push_double(d);
         return true;
     }
     bool on_bool(bool b, error_code&) {
+        elements.scalar();
         if (scalar_kept())
             st.push_bool(b);
         return true;
     }
     bool on_null(error_code&) {
+        elements.scalar();
         if (scalar_kept())
             st.push_null();
         return true;
@@ -192,9 +215,11 @@ private:
 
 } // namespace
 
-boost::json::value parse_kept(std::string_view text, const keep& what, boost::json::storage_ptr sp,
+namespace {
+
+boost::json::value parse_with(boost::json::basic_parser<kept_handler>& parser,
+                              std::string_view text, boost::json::storage_ptr sp,
                               boost::system::error_code& ec) {
-    boost::json::basic_parser<kept_handler> parser(boost::json::parse_options{}, what);
     parser.handler().st.reset(std::move(sp));
     const auto used = parser.write_some(false, text.data(), text.size(), ec);
     if (!ec && used < text.size())
@@ -202,6 +227,24 @@ boost::json::value parse_kept(std::string_view text, const keep& what, boost::js
     if (ec)
         return nullptr;
     return parser.handler().st.release();
+}
+
+} // namespace
+
+boost::json::value parse_kept(std::string_view text, const keep& what, boost::json::storage_ptr sp,
+                              boost::system::error_code& ec) {
+    boost::json::basic_parser<kept_handler> parser(boost::json::parse_options{}, what);
+    return parse_with(parser, text, std::move(sp), ec);
+}
+
+boost::json::value parse_kept(std::string_view text, const keep& what, boost::json::storage_ptr sp,
+                              boost::system::error_code& ec, std::string_view key,
+                              std::optional<std::vector<std::string_view>>& elements) {
+    boost::json::basic_parser<kept_handler> parser(boost::json::parse_options{}, what);
+    parser.handler().elements.start(text, key);
+    auto value = parse_with(parser, text, std::move(sp), ec);
+    elements = ec ? std::nullopt : parser.handler().elements.result();
+    return value;
 }
 
 } // namespace cloudsync::json

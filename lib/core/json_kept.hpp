@@ -13,6 +13,7 @@
 #include <boost/system/error_code.hpp>
 
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -49,5 +50,16 @@ struct keep::entry {
 // sets it and the result is null.
 boost::json::value parse_kept(std::string_view text, const keep& what, boost::json::storage_ptr sp,
                               boost::system::error_code& ec);
+
+// The same, also finding the text of each element of the array that is member
+// `key` of the top-level object, as member_array_elements (core/json.hpp)
+// would, without a second pass over the text: the positions come from the
+// parser's own events (a key's text points into `text`). `elements` is
+// nullopt wherever that cannot be done safely (an element that is not an
+// object with a key, a first key starting with an escape, the member twice,
+// an error); the caller then scans or serializes instead.
+boost::json::value parse_kept(std::string_view text, const keep& what, boost::json::storage_ptr sp,
+                              boost::system::error_code& ec, std::string_view key,
+                              std::optional<std::vector<std::string_view>>& elements);
 
 } // namespace cloudsync::json

@@ -1,5 +1,8 @@
 #include "core/json_kept.hpp"
 
+#include "core/json.hpp"
+
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <gtest/gtest.h>
@@ -77,6 +80,58 @@ TEST(ParseKept, ANodeWithoutMembersKeepsScalarsAndEmptiesContainers) {
     EXPECT_EQ(kept(R"({"a":{"b":1}})", keep{}), boost::json::parse("{}"));
     EXPECT_EQ(kept(R"("text")", keep{}), boost::json::parse(R"("text")"));
     EXPECT_EQ(kept(R"([{"a":1},2,[3]])", keep{}), boost::json::parse("[{},2,[3]]"));
+}
+
+} // namespace
+} // namespace cloudsync::json
+
+namespace cloudsync::json {
+namespace {
+
+using slices = std::optional<std::vector<std::string_view>>;
+
+slices kept_elements(std::string_view text, const keep& what = {}) {
+    boost::json::monotonic_resource arena;
+    boost::system::error_code ec;
+    slices out;
+    parse_kept(text, what, &arena, ec, "value", out);
+    return out;
+}
+
+// Where the parse finds the elements, they are exactly the structural scan's;
+// where it gives up (nullopt), the caller scans or serializes instead.
+TEST(ParseKept, FindsTheElementsTheScanFinds) {
+    const keep fields{{"value", {{"id", {}}}}, {"nextLink", {}}};
+    for (const std::string_view text : {
+             R"({"value":[{"id":"a"},{"id":"b","x":[1,{"y":"}]"}]}],"nextLink":"n"})",
+             " {\n \"value\" : [ {\"id\" : \"a\\\"}\"} ,\n\t{ \"k\":{}, \"id\":2 } ] } \n",
+             R"({"nextLink":"n","value":[{"z":null}],"other":{"value":[5]}})",
+             R"({"value":[]})",
+             R"({"value":[ ],"nextLink":null})",
+             R"({"value":[{"a\u0041":1},{"id":"x"}]})", // escaped, but not first
+             R"({"value":[{"":1}]})",
+         }) {
+        const auto found = kept_elements(text, fields);
+        ASSERT_TRUE(found) << text;
+        EXPECT_EQ(found, member_array_elements(text, "value")) << text;
+        EXPECT_EQ(found, kept_elements(text)) << text; // whatever is kept
+    }
+}
+
+TEST(ParseKept, GivesUpOnElementsItCannotPlaceSafely) {
+    for (const std::string_view text : {
+             R"({"value":[{"id":1},2]})",          // an element that is not an object
+             R"({"value":[{}]})",                  // an object without a key
+             R"({"value":[{"\u0069d":1}]})",       // its first key starts with an escape
+             R"({"value":[1],"value":[{"a":1}]})", // the member twice
+             R"({"val\u0075e":[{"a":1}]})",        // a top-level key with an escape
+             R"({"value":{"a":1}})",               // not an array
+             R"({"x":[{"a":1}]})",                 // no such member
+             R"([{"value":[{"a":1}]}])",           // not an object
+             R"({"value":[{"a":1}])",              // cut short
+             R"({"value":[{"a":1}]} x)",           // text after the value
+         })
+        EXPECT_EQ(kept_elements(text), std::nullopt) << text;
 }
 
 } // namespace

@@ -80,7 +80,7 @@ raw_page parse_raw_page(std::string_view text, std::string_view url) {
     const boost::json::storage_ptr storage(arena.get());
     // Move-constructed into the page (a value keeps its storage when moved).
     auto document = boost::json::parse(text, ec, storage);
-    raw_page page{std::move(arena), std::move(document), std::nullopt, text};
+    raw_page page{std::move(arena), std::move(document), std::nullopt, text, true, std::nullopt};
     check_envelope(page, url, ec);
     return page;
 }
@@ -90,8 +90,10 @@ raw_page parse_raw_page(std::string_view text, std::string_view url, const json:
     // A kept DOM is a fraction of the text; the arena grows if it must.
     auto arena = std::make_unique<boost::json::monotonic_resource>(text.size() / 8 + 1024);
     const boost::json::storage_ptr storage(arena.get());
-    auto document = json::parse_kept(text, fields, storage, ec);
-    raw_page page{std::move(arena), std::move(document), std::nullopt, text, false};
+    std::optional<std::vector<std::string_view>> slices;
+    auto document = json::parse_kept(text, fields, storage, ec, "value", slices);
+    raw_page page{std::move(arena), std::move(document), std::nullopt, text, false,
+                  std::move(slices)};
     check_envelope(page, url, ec);
     return page;
 }
@@ -104,7 +106,7 @@ std::vector<std::string> raw_page::item_texts() const {
     const auto& values = items();
     std::vector<std::string> out;
     out.reserve(values.size());
-    const auto slices = json::member_array_elements(text, "value");
+    const auto slices = item_slices ? item_slices : json::member_array_elements(text, "value");
     // The scan and the parser must agree item by item, or the DOM is the truth.
     const bool agree = slices && slices->size() == values.size() &&
                        std::equal(slices->begin(), slices->end(), values.begin(), opens_as);

@@ -41,6 +41,9 @@ struct raw_page {
     std::optional<std::string> next_link;
     std::string_view text;
     bool whole = true; // false: the DOM holds only the members a parser asked for
+    // Each item's slice of `text` as the kept parse found it (nullopt: not
+    // found that way; item_texts then scans the text).
+    std::optional<std::vector<std::string_view>> item_slices;
 
     const boost::json::array& items() const { return document.at("value").get_array(); }
     // The JSON text of each item as the API sent it (a slice of `text`), or,
