@@ -115,6 +115,16 @@ TEST(KeyedHash, UuidTextRoundTrips) {
     EXPECT_THROW(parse_uuid("01234567-89ab-cdef-fedc-ba98765432100"), store_error);
     EXPECT_THROW(parse_uuid("0123456789abcdef-fedc-ba9876543210---"), store_error);
     EXPECT_THROW(parse_uuid("01234567-89ab-cdef-fedc-ba987654321x"), store_error);
+    // Any one character wrong, anywhere, is refused.
+    const std::string good = "01234567-89ab-cdef-fedc-ba9876543210";
+    for (std::size_t at = 0; at < good.size(); ++at)
+        for (const char wrong : {'g', '-', ' ', '\0'}) {
+            if (good[at] == wrong)
+                continue;
+            auto text = good;
+            text[at] = wrong;
+            EXPECT_THROW(parse_uuid(text), store_error) << text;
+        }
 }
 
 TEST(CopyText, EscapesSpecialCharacters) {
