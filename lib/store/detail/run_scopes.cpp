@@ -102,8 +102,6 @@ void run_state::fail_scope(const std::string& scope, const std::string& error) n
     auto it = scopes_.find(scope);
     if (it == scopes_.end() || !it->second.open)
         return;
-    if (!copy_ended())
-        return; // the run has failed
     try {
         discard_scope(scope);
     } catch (...) {
@@ -162,7 +160,7 @@ std::string run_state::failed_scopes_json() const {
 
 void run_state::write_samples(const std::string& scope,
                               const std::vector<inv::metric_sample>& batch) noexcept {
-    if (failed_ || finished_ || batch.empty() || !copy_ended())
+    if (failed_ || finished_ || batch.empty())
         return;
     try {
         write_sample_batch(scope, batch);

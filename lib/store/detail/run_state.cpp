@@ -117,6 +117,8 @@ void run_state::begin() {
 }
 
 pqxx::connection& run_state::staging_connection() {
+    if (!end_copy())
+        throw store_error(error());
     auto& conn = db_.get();
     if (db_.generation() != connection_)
         throw store_error("run " + std::to_string(id_) +
@@ -211,11 +213,7 @@ void run_state::write(const std::string& scope, const std::vector<inv::record>& 
     }
 }
 
-void run_state::end_copy() noexcept {
-    copy_ended();
-}
-
-bool run_state::copy_ended() noexcept {
+bool run_state::end_copy() noexcept {
     if (!copy_)
         return true;
     auto stream = std::move(copy_);
@@ -229,9 +227,7 @@ bool run_state::copy_ended() noexcept {
 }
 
 void run_state::stage(inv::table table, std::string_view lines) {
-    if (copy_ && copy_table_ != table && !copy_ended())
-        throw store_error(error());
-    if (!copy_) {
+    if (!copy_ || copy_table_ != table) {
         auto columns = copy_columns(info(table));
         columns.insert(columns.begin(), {"seq", "is_new"});
         copy_ =
@@ -273,7 +269,7 @@ void run_state::write_batch(const std::string& scope, const std::vector<inv::rec
     for (const auto& [table, lines] : staged)
         stage(table, lines);
     // A COPY is a statement like any other: long ones hold back vacuum.
-    if (copy_ && copy_->age() >= max_copy_age && !copy_ended())
+    if (copy_ && copy_->age() >= max_copy_age && !end_copy())
         throw store_error(error());
 }
 
@@ -318,7 +314,7 @@ void run_state::remove_unseen(pqxx::transaction_base& tx, inv::table table,
 inv::run_counts run_state::commit() {
     if (finished_)
         throw store_error("run " + std::to_string(id_) + " has already ended");
-    copy_ended();
+    end_copy(); // its error, if any, fails the run below with its own message
     for (const auto& [name, scope] : scopes_)
         if (scope.open && !failed_)
             remember_error("run committed while scope '" + name + "' is open");

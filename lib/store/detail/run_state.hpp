@@ -48,8 +48,9 @@ public:
     void open_scope(const std::string& scope) noexcept;
     void write(const std::string& scope, const std::vector<inventory::record>& batch) noexcept;
     // Ends the staging COPY left open by write(), if any: the staged rows are
-    // then committed. Call when nothing more is queued. An error ends the run.
-    void end_copy() noexcept;
+    // then committed. Call when nothing more is queued. An error ends the run
+    // (kept, as failed()/error() show) and makes this false.
+    bool end_copy() noexcept;
     // Metric samples: staged, inserted at commit with ON CONFLICT DO NOTHING,
     // so overlapping windows never duplicate a sample.
     void write_samples(const std::string& scope,
@@ -96,6 +97,8 @@ private:
     void prepare_staging();
     void clear_staging() noexcept;
     // Throws unless the connection is the one the staging tables live on.
+    // Ends an open staging COPY first (throwing its error): any statement
+    // needs the connection to itself.
     pqxx::connection& staging_connection();
     void load_key();
     void load(inventory::table table);
@@ -104,8 +107,6 @@ private:
     // Appends COPY lines to `table`'s staging through the open stream (ending
     // one into another table first).
     void stage(inventory::table table, std::string_view lines);
-    // end_copy(); false when it failed (the error is kept).
-    bool copy_ended() noexcept;
     void write_sample_batch(const std::string& scope,
                             const std::vector<inventory::metric_sample>& batch);
     void discard_scope(const std::string& scope);
