@@ -129,10 +129,19 @@ parse_floor bare_parse(cloudsim::server& sim) {
     return out;
 }
 
-// One first load into a fresh database, then a plain COPY of its rows beside
-// it; returns the first load. The database is dropped after.
-step first_load_and_copy(unsigned long long vms, const cloudsim::options& options,
-                         std::vector<double>& ratios) {
+// A plain COPY of the rows `first` loaded into the database at dsn, printed
+// beside it; returns first load / COPY.
+double copy_beside(const step& first, unsigned long long vms, const std::string& dsn,
+                   const std::string& dir) {
+    const double copy = plain_copy(dsn, dir);
+    std::printf("  %-24s %8.2f s  %10.0f rows/s   first load / COPY = %.2fx\n", "plain COPY", copy,
+                vms / copy, first.seconds / copy);
+    return first.seconds / copy;
+}
+
+// One more first load into a fresh database and a COPY beside it; the
+// database is dropped after. Returns first load / COPY.
+double another_first_load(unsigned long long vms, const cloudsim::options& options) {
     auto& pg = test::pg_cluster::instance();
     const auto db = pg.create_database();
     const std::string dir = temp_dir();
@@ -141,14 +150,11 @@ step first_load_and_copy(unsigned long long vms, const cloudsim::options& option
     const auto config = write_config(dir, spec_for(db.dsn, sim));
     const auto first = sync_once(config, dir, db.dsn);
     print_step("first load", first, static_cast<long long>(vms));
-    const double copy = plain_copy(db.dsn, dir);
-    std::printf("  %-24s %8.2f s  %10.0f rows/s   first load / COPY = %.2fx\n", "plain COPY", copy,
-                vms / copy, first.seconds / copy);
-    ratios.push_back(first.seconds / copy);
+    const double ratio = copy_beside(first, vms, db.dsn, dir);
     sim.stop();
     std::filesystem::remove_all(dir);
     pg.exec_admin("postgres", "DROP DATABASE " + db.name);
-    return first;
+    return ratio;
 }
 
 void bench_size(unsigned long long vms) {
@@ -168,15 +174,12 @@ void bench_size(unsigned long long vms) {
     std::printf("  %-24s %llu cloud API calls (%.0f VMs per call)\n", "",
                 static_cast<unsigned long long>(calls), static_cast<double>(vms) / calls);
 
-    const double copy = plain_copy(db.dsn, dir);
-    std::printf("  %-24s %8.2f s  %10.0f rows/s   first load / COPY = %.2fx\n", "plain COPY", copy,
-                vms / copy, first.seconds / copy);
     // One pair can be far off on this shared machine (the same COPY took 37 s
     // and 55 s in two runs): two more pairs, each on a fresh database, and the
     // median ratio is the figure.
-    std::vector<double> first_ratios{first.seconds / copy};
+    std::vector<double> first_ratios{copy_beside(first, vms, db.dsn, dir)};
     for (int pair = 1; pair < 3; ++pair)
-        first_load_and_copy(vms, options, first_ratios);
+        first_ratios.push_back(another_first_load(vms, options));
     std::printf("  %-24s median of %zu pairs: first load / COPY = %.2fx\n", "first load",
                 first_ratios.size(), median(first_ratios));
 

@@ -107,7 +107,8 @@ std::vector<std::string> raw_page::item_texts() const {
     std::vector<std::string> out;
     out.reserve(values.size());
     const auto slices = item_slices ? item_slices : json::member_array_elements(text, "value");
-    // The scan and the parser must agree item by item, or the DOM is the truth.
+    // The slices (the kept parse's, else a scan's) and the DOM must agree item
+    // by item, or the DOM is the truth.
     const bool agree = slices && slices->size() == values.size() &&
                        std::equal(slices->begin(), slices->end(), values.begin(), opens_as);
     if (agree) {
