@@ -58,8 +58,10 @@ void stop_within(std::vector<detail::slot*> slots, std::chrono::milliseconds gra
         std::unique_lock lock(mutex);
         if (stopped.wait_for(lock, grace, [&] { return joined; }))
             return;
-        for (auto* slot : slots)
+        for (auto* slot : slots) {
             slot->db.abort();
+            slot->side.abort();
+        }
     });
     for (auto* slot : slots)
         slot->work.stop();
@@ -165,7 +167,8 @@ asio::awaitable<void> database::apply_tenants(std::vector<tenant_spec> tenants,
 asio::awaitable<std::unique_ptr<inv::run>> database::begin(inv::run_scope scope) {
     auto* self = impl_.get();
     auto index = co_await self->acquire();
-    auto state = std::make_shared<detail::run_state>(self->runs[index]->db, std::move(scope),
+    auto state = std::make_shared<detail::run_state>(self->runs[index]->db, self->runs[index]->side,
+                                                     self->opts.second_copy_after, std::move(scope),
                                                      self->opts.instance_id);
     std::exception_ptr error;
     try {

@@ -64,6 +64,10 @@ struct options {
     std::string instance_id{};
     // How long destruction lets queued work finish before cutting connections.
     std::chrono::milliseconds shutdown_grace{std::chrono::seconds(5)};
+    // Bytes of COPY text a run stages before it opens a second connection and
+    // stages through both (two server backends then parse and store its rows;
+    // the connection closes when the run ends). Small runs never pay for it.
+    std::size_t second_copy_after = std::size_t{8} << 20;
 };
 
 struct tenant_spec {

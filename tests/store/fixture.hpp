@@ -74,14 +74,22 @@ protected:
             tx.exec_params0(detail::sql::migration_record, m.version, std::string(m.name));
         }
         tx.commit();
-        db_ = std::make_unique<database>(options{cloudsync::secret(db_info_.dsn), 2, 2});
+        db_ = std::make_unique<database>(test_options());
     }
 
     void SetUp() override {
         auto& cluster = cloudsync::test::pg_cluster::instance();
         db_info_ = cluster.create_database();
-        db_ = std::make_unique<database>(options{cloudsync::secret(db_info_.dsn), 2, 2});
+        db_ = std::make_unique<database>(test_options());
         run_blocking(db_->migrate());
+    }
+
+    // Every run stages through both of its COPY streams from its first row on
+    // (a daemon's do from 8 MB on): the tests of the write path cover both.
+    options test_options() const {
+        options opts{cloudsync::secret(db_info_.dsn), 2, 2};
+        opts.second_copy_after = 0;
+        return opts;
     }
 
     // A run scope of an account registered under tenant (a run of an account

@@ -232,5 +232,42 @@ TEST_F(Roles, HistoryRetentionDropsThePartitionsTheWriterCreated) {
     EXPECT_EQ(result.partitions_dropped, 2);
 }
 
+// A run's staging tables are the writer's, in a schema no reader may use; they
+// hold the run's rows while it crawls and are gone when it ends.
+TEST_F(Roles, ARunStagesInTablesNoReaderReaches) {
+    run_blocking([&]() -> boost::asio::awaitable<void> {
+        auto run = co_await db_->begin(
+            {"ta", "acct-a", inv::provider::azure, inv::collector_kind::vms, "once"});
+        auto sink = co_await run->open_scope("");
+        co_await sink->write(make_vms(0, 15)); // five new: staged; ten unchanged: not
+        co_await sink->complete();             // a completed scope's COPY has ended
+        const auto table = "cloudsync_stage.run_" + std::to_string(run->id()) + "_vms";
+        EXPECT_EQ(as_admin("", "SELECT count(*) FROM " + table), "5");
+        EXPECT_EQ(as_admin("", "SELECT tableowner FROM pg_tables WHERE schemaname = "
+                               "'cloudsync_stage'"),
+                  writer_);
+        for (const auto* sql : {"SELECT count(*) FROM ", "DELETE FROM "}) {
+            try {
+                as_admin("SET ROLE " + reader_, sql + table);
+                ADD_FAILURE() << "a reader reached " << table;
+            } catch (const pqxx::insufficient_privilege& e) {
+                EXPECT_NE(std::string(e.what()).find("permission denied for schema "
+                                                     "cloudsync_stage"),
+                          std::string::npos)
+                    << e.what();
+            }
+        }
+        try {
+            as_admin("SET ROLE " + reader_, "CREATE TABLE cloudsync_stage.mine (n int)");
+            ADD_FAILURE() << "a reader created a table in cloudsync_stage";
+        } catch (const pqxx::insufficient_privilege&) {
+        }
+        co_await run->commit();
+    }());
+    EXPECT_EQ(as_admin("", "SELECT count(*) FROM pg_tables WHERE schemaname = 'cloudsync_stage'"),
+              "0");
+    EXPECT_EQ(as_admin("SET ROLE " + reader_, "SELECT count(*) FROM cloudsync.vms"), "15");
+}
+
 } // namespace
 } // namespace cloudsync::store::test

@@ -1,8 +1,10 @@
 // The write path holds no transaction while a run waits on the cloud, runs
 // with a pinned search_path, absorbs a change of the content hash's
-// definition, and shuts down within its bound on a hung database.
+// definition, and shuts down within its bound on a hung database; its second
+// COPY stream reports what the server refused.
 #include "fixture.hpp"
 
+#include "store/detail/side_copy.hpp"
 #include "store/store_error.hpp"
 
 #include <chrono>
@@ -118,6 +120,55 @@ TEST_F(Staging, DestructionIsBoundedOnAHungDatabase) {
     EXPECT_LT(took, 2s);
     EXPECT_THROW(reading.get(), store_error);
     hold.abort();
+}
+
+// The second COPY stream of a large run, on its own: rows count once complete()
+// returns; a row the server refuses fails complete() once, and the stream
+// goes on afterwards; discard() drops what is queued; the connection closes
+// with the stream (an idle run slot holds one).
+TEST_F(Staging, TheSideCopyWritesReportsAndCloses) {
+    query("CREATE TABLE cloudsync_stage.side_test (n int NOT NULL)");
+    const std::string table = "cloudsync_stage.side_test";
+    const std::vector<std::string> columns{"n"};
+    auto backends = [&] {
+        return std::stoi(scalar("SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                                "current_database() AND pid <> pg_backend_pid() "
+                                "AND backend_type = 'client backend'"));
+    };
+    const int before = backends(); // the fixture's store has its own
+    detail::session_rules rules;
+    rules.dsn = cloudsync::secret(db_info_.dsn);
+    detail::session db(rules);
+    {
+        detail::side_copy side(db);
+        side.write(table, columns, "1\n2\n");
+        side.write(table, columns, "3\n");
+        side.complete();
+        EXPECT_EQ(scalar("SELECT string_agg(n::text, ',' ORDER BY n) FROM " + table), "1,2,3");
+        EXPECT_EQ(backends(), before + 1);
+
+        side.write(table, columns, "4\nnot a number\n5\n");
+        side.write(table, columns, "6\n"); // after the error: dropped
+        try {
+            side.complete();
+            ADD_FAILURE() << "a refused row went unreported";
+        } catch (const std::exception& e) {
+            EXPECT_NE(std::string(e.what()).find("not a number"), std::string::npos) << e.what();
+        }
+        EXPECT_NO_THROW(side.complete());                        // reported once
+        EXPECT_EQ(scalar("SELECT count(*) FROM " + table), "3"); // the failed COPY wrote nothing
+
+        side.write(table, columns, "7\n"); // on a fresh connection
+        side.complete();
+        EXPECT_EQ(scalar("SELECT string_agg(n::text, ',' ORDER BY n) FROM " + table), "1,2,3,7");
+        side.write(table, columns, "8\n");
+        side.discard();
+        EXPECT_NO_THROW(side.complete());
+    }
+    // A backend ends a moment after its client said goodbye.
+    for (int i = 0; i < 100 && backends() != before; ++i)
+        std::this_thread::sleep_for(50ms);
+    EXPECT_EQ(backends(), before);
 }
 
 } // namespace

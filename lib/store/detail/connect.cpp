@@ -131,7 +131,8 @@ pqxx::connection& session::get() {
     try {
         fresh = std::make_unique<pqxx::connection>(effective_dsn(rules_));
         // libpqxx 6 would silently reconnect a broken connection: that would
-        // lose a run's session temp tables, so a broken one stays broken.
+        // lose a run's session state (its lock, its samples' temp table), so a
+        // broken one stays broken.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
         fresh->inhibit_reactivation(true);

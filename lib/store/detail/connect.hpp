@@ -49,8 +49,8 @@ public:
     pqxx::connection& get();
     // Drops the connection (after an error that may have left it unusable).
     void reset() noexcept;
-    // Counts the connections opened so far: a run that staged rows in session
-    // temp tables checks it did not silently get a new connection meanwhile.
+    // Counts the connections opened so far: a run that holds session state (its
+    // lock, staged samples) checks it did not silently get a new connection.
     std::uint64_t generation() const noexcept { return generation_; }
     // Thread-safe. Cuts the connection's socket (a statement waiting on the
     // server fails at once with broken_connection) and refuses to reconnect.

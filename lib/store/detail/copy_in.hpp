@@ -21,6 +21,11 @@ namespace cloudsync::store::detail {
 void copy_in(pqxx::transaction_base& tx, const std::string& table,
              const std::vector<std::string>& columns, std::string_view lines);
 
+// The longest a staging COPY stays open while writes keep coming: long enough
+// that ending it (waiting for the server to catch up) costs little, short
+// enough to be an ordinary statement.
+inline constexpr auto max_copy_age = std::chrono::seconds(1);
+
 // One autocommit COPY into `table` that stays open across writes, so the server
 // parses what was sent while the next lines are formatted instead of waiting
 // for each batch's COPY to start and end. The rows count as written only once

@@ -51,6 +51,8 @@ void grant_writer(pqxx::transaction_base& tx, const acting_roles& roles) {
             .as<bool>())
         return;
     tx.exec0("GRANT USAGE ON SCHEMA cloudsync TO " + quoted);
+    // Each run creates its staging tables there, and drops them (sql::create_staging).
+    tx.exec0("GRANT USAGE, CREATE ON SCHEMA cloudsync_stage TO " + quoted);
     tx.exec0(std::string("GRANT SELECT, INSERT, UPDATE, DELETE ON ") + sql::writer_tables +
              " TO " + quoted);
     // schema_migrations: each heartbeat checks no newer peer migrated past this binary.

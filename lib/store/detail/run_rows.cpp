@@ -6,6 +6,7 @@
 #include <boost/json/value.hpp>
 
 #include <pqxx/pqxx>
+#include <spdlog/spdlog.h>
 
 namespace cloudsync::store::detail {
 namespace inv = cloudsync::inventory;
@@ -86,7 +87,39 @@ std::vector<inv::run_id> mark_interrupted_runs(pqxx::connection& conn) {
     for (const auto& row : tx.exec(sql::mark_interrupted))
         ids.push_back(row[0].as<inv::run_id>());
     tx.commit();
+    drop_orphaned_staging(conn);
     return ids;
+}
+
+std::size_t drop_orphaned_staging(pqxx::connection& conn) {
+    std::vector<std::string> names;
+    {
+        pqxx::read_transaction tx(conn);
+        for (const auto& row : tx.exec(sql::orphaned_staging))
+            names.push_back(row[0].as<std::string>());
+    }
+    std::size_t dropped = 0;
+    for (const auto& name : names) {
+        // One transaction each, never waiting on a lock: a table still in use
+        // (its run's COPY on a second connection not yet ended) waits for the
+        // next sweep.
+        try {
+            pqxx::work tx(conn);
+            tx.exec0("SET LOCAL lock_timeout = '100ms'");
+            tx.exec0("DROP TABLE IF EXISTS " + name);
+            tx.commit();
+            ++dropped;
+        } catch (const pqxx::sql_error& e) {
+            spdlog::warn("store: cannot drop {}, the staging of a run that ended without its "
+                         "process: {}",
+                         name, e.what());
+        }
+    }
+    if (dropped > 0)
+        spdlog::info("store: dropped {} staging table(s) of runs whose process or connection "
+                     "ended during the run",
+                     dropped);
+    return dropped;
 }
 
 } // namespace cloudsync::store::detail

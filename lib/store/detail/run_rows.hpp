@@ -6,6 +6,7 @@
 #include <pqxx/connection>
 #include <pqxx/row>
 
+#include <cstddef>
 #include <optional>
 #include <vector>
 
@@ -18,6 +19,10 @@ std::optional<inventory::run_record> find_run(pqxx::connection& conn, inventory:
 std::vector<inventory::run_record> last_runs(pqxx::connection& conn,
                                              std::optional<inventory::run_status> status);
 // Fails the 'running' rows no live run holds (sql::mark_interrupted); their ids.
+// Then drops the staging tables of such runs (drop_orphaned_staging).
 std::vector<inventory::run_id> mark_interrupted_runs(pqxx::connection& conn);
+// Drops the staging tables (sql::create_staging) of runs no session holds;
+// how many. A table it cannot drop at once is left for the next call (logged).
+std::size_t drop_orphaned_staging(pqxx::connection& conn);
 
 } // namespace cloudsync::store::detail

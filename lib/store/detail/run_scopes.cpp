@@ -121,8 +121,8 @@ void run_state::fail_scope(const std::string& scope, const std::string& error) n
 void run_state::discard_scope(const std::string& scope) {
     pqxx::nontransaction tx(staging_connection());
     for (const auto& [table, log] : scopes_[scope].journals)
-        if (!log.empty())
-            tx.exec_params0(sql::discard_staged(info(table)), scope);
+        if (!log.empty() && tables_[table].staging)
+            tx.exec_params0(sql::discard_staged(info(table), id_), scope);
     if (samples_staged_)
         tx.exec_params0(sql::discard_samples, scope);
 }

@@ -16,11 +16,6 @@ namespace cloudsync::store::detail {
 namespace inv = cloudsync::inventory;
 namespace {
 
-// The longest a staging COPY stays open while writes keep coming: long enough
-// that ending it (waiting for the server to catch up) costs little, short
-// enough to be an ordinary statement.
-constexpr auto max_copy_age = std::chrono::seconds(1);
-
 void count_rows(inv::table table, std::string_view change, std::int64_t rows) {
     if (rows <= 0)
         return;
@@ -33,8 +28,10 @@ void count_rows(inv::table table, std::string_view change, std::int64_t rows) {
 
 } // namespace
 
-run_state::run_state(session& db, inv::run_scope scope, std::string instance)
-    : db_(db), scope_(std::move(scope)), instance_(std::move(instance)) {}
+run_state::run_state(session& db, session& side, std::size_t side_after, inv::run_scope scope,
+                     std::string instance)
+    : db_(db), scope_(std::move(scope)), instance_(std::move(instance)), side_db_(side),
+      side_after_(side_after) {}
 
 run_state::~run_state() = default;
 
@@ -126,31 +123,34 @@ pqxx::connection& run_state::staging_connection() {
     return conn;
 }
 
-// Session temp tables outlive a run: created once per connection, emptied here
-// (an earlier run on this connection may have ended without cleaning up).
+// The session's temp table of metric samples, emptied (an earlier run on this
+// connection may have ended without cleaning up). The run's staging tables are
+// created by the first row each receives (stage()).
 void run_state::prepare_staging() {
     pqxx::nontransaction tx(staging_connection());
-    for (auto table : tables_of(scope_.kind)) {
-        tx.exec0(sql::create_staging(info(table)));
-        tx.exec0(sql::clear_staging(info(table)));
-    }
     tx.exec0(sql::create_sample_stage);
     tx.exec0(sql::clear_sample_stage);
     staging_ready_ = true;
 }
 
+// Drops the run's staging tables. If that fails they stay behind until a sweep
+// (drop_orphaned_staging) finds the run no longer held.
 void run_state::clear_staging() noexcept {
     copy_.reset(); // before the connection may be reset below
+    side_.reset(); // its COPY ended (a DROP would wait for it), its connection closed
     if (!staging_ready_)
         return;
     staging_ready_ = false;
     try {
         pqxx::nontransaction tx(staging_connection());
-        for (auto table : tables_of(scope_.kind))
-            tx.exec0(sql::clear_staging(info(table)));
+        for (auto& [table, state] : tables_)
+            if (state.staging) {
+                tx.exec0(sql::drop_staging(info(table), id_));
+                state.staging = false;
+            }
         tx.exec0(sql::clear_sample_stage);
     } catch (...) {
-        db_.reset(); // the temp tables go with the connection
+        db_.reset(); // the run's lock goes with the connection: a sweep drops the rest
     }
 }
 
@@ -210,28 +210,57 @@ void run_state::write(const std::string& scope, const std::vector<inv::record>& 
     } catch (...) {
         remember_error(describe("cannot write records", std::current_exception(), db_.dsn()));
         copy_.reset(); // its outcome no longer matters; the staging is cleared
+        if (side_)
+            side_->discard();
     }
 }
 
 bool run_state::end_copy() noexcept {
-    if (!copy_)
-        return true;
-    auto stream = std::move(copy_);
-    try {
-        stream->complete();
-        return true;
-    } catch (...) {
-        remember_error(describe("cannot write records", std::current_exception(), db_.dsn()));
-        return false;
+    bool ok = true;
+    if (copy_) {
+        auto stream = std::move(copy_);
+        try {
+            stream->complete();
+        } catch (...) {
+            remember_error(describe("cannot write records", std::current_exception(), db_.dsn()));
+            ok = false;
+        }
     }
+    if (side_) {
+        try {
+            side_->complete();
+        } catch (...) {
+            remember_error(describe("cannot write records", std::current_exception(), db_.dsn()));
+            ok = false;
+        }
+    }
+    return ok;
 }
 
-void run_state::stage(inv::table table, std::string_view lines) {
+void run_state::stage(inv::table table, std::string lines) {
+    if (auto& state = tables_[table]; !state.staging) {
+        pqxx::nontransaction tx(staging_connection());
+        tx.exec0(sql::create_staging(info(table), id_));
+        state.staging = true;
+    }
+    auto columns = [&] {
+        auto out = copy_columns(info(table));
+        out.insert(out.begin(), {"seq", "is_new"});
+        return out;
+    };
+    staged_bytes_ += lines.size();
+    if (!side_ && staged_bytes_ >= side_after_)
+        side_ = std::make_unique<side_copy>(side_db_);
+    // Every other write, unless the side stream is behind: each backend gets
+    // about half, and the store thread never waits on the side.
+    to_side_ = !to_side_;
+    if (side_ && to_side_ && side_->has_room()) {
+        side_->write(sql::staging(info(table), id_), columns(), std::move(lines));
+        return;
+    }
     if (!copy_ || copy_table_ != table) {
-        auto columns = copy_columns(info(table));
-        columns.insert(columns.begin(), {"seq", "is_new"});
-        copy_ =
-            std::make_unique<copy_stream>(staging_connection(), sql::staging(info(table)), columns);
+        copy_ = std::make_unique<copy_stream>(staging_connection(), sql::staging(info(table), id_),
+                                              columns());
         copy_table_ = table;
     }
     copy_->write(lines);
@@ -266,8 +295,8 @@ void run_state::write_batch(const std::string& scope, const std::vector<inv::rec
         append_content(out, value);
         out += '\n';
     }
-    for (const auto& [table, lines] : staged)
-        stage(table, lines);
+    for (auto& [table, lines] : staged)
+        stage(table, std::move(lines));
     // A COPY is a statement like any other: long ones hold back vacuum.
     if (copy_ && copy_->age() >= max_copy_age && !end_copy())
         throw store_error(error());
@@ -279,9 +308,9 @@ void run_state::merge(pqxx::transaction_base& tx, inv::table table, inv::run_cou
     state.modified = 0;
     if (state.staged_new > 0)
         state.added += static_cast<std::int64_t>(
-            tx.exec_params(sql::insert_new(info(table)), id_).affected_rows());
+            tx.exec_params(sql::insert_new(info(table), id_), id_).affected_rows());
     if (state.staged_changed > 0) {
-        auto row = tx.exec_params1(sql::merge(info(table)), id_);
+        auto row = tx.exec_params1(sql::merge(info(table), id_), id_);
         state.added += row[0].as<std::int64_t>();
         state.modified = row[1].as<std::int64_t>();
     }

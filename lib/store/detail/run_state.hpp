@@ -1,10 +1,13 @@
 // One sync run on its store thread: the sync_runs row, change detection per
-// owned table, staging of added and changed rows (and metric samples) per
-// scope in session temp tables, and the one short transaction of commit().
+// owned table, staging of added and changed rows per scope in the run's own
+// tables (sql::create_staging; metric samples in a session temp table), and the
+// one short transaction of commit().
 // No transaction is open while the run waits on the cloud: writes go into
 // staging through an autocommit COPY (copy_stream) that the next write extends
 // while more is queued, and that ends as soon as the store thread has nothing
 // queued (end_copy, run by the worker once drained) or after a second at most.
+// A large run stages through a second COPY on another connection as well
+// (side_copy), ended at the same points.
 // Every method runs on the slot's thread; only failed()/error() may be read
 // from others.
 // Failure contract: after any error the staging is emptied and the sync_runs
@@ -16,6 +19,7 @@
 #include "store/detail/connect.hpp"
 #include "store/detail/content_index.hpp"
 #include "store/detail/copy_in.hpp"
+#include "store/detail/side_copy.hpp"
 
 #include <pqxx/transaction_base>
 
@@ -33,8 +37,11 @@ namespace cloudsync::store::detail {
 
 class run_state {
 public:
-    // instance: the id of the daemon instance carrying the run out ("" none).
-    run_state(session& db, inventory::run_scope scope, std::string instance);
+    // side: the connection of the run's second staging COPY (side_copy), used
+    // once the run has staged side_after bytes. instance: the id of the daemon
+    // instance carrying the run out ("" none).
+    run_state(session& db, session& side, std::size_t side_after, inventory::run_scope scope,
+              std::string instance);
     ~run_state();
 
     // Inserts the running sync_runs row, prepares (empties) the session's
@@ -83,6 +90,9 @@ private:
         // step with nothing to do is skipped, not run over the whole staging.
         std::int64_t staged_new = 0;
         std::int64_t staged_changed = 0;
+        // Its staging table exists: created by the first row staged (a run that
+        // stages nothing, an unchanged resync, creates and drops nothing).
+        bool staging = false;
     };
 
     struct scope_part {
@@ -104,9 +114,10 @@ private:
     void load(inventory::table table);
     scope_part& part(const std::string& scope);
     void write_batch(const std::string& scope, const std::vector<inventory::record>& batch);
-    // Appends COPY lines to `table`'s staging through the open stream (ending
-    // one into another table first).
-    void stage(inventory::table table, std::string_view lines);
+    // Appends COPY lines to `table`'s staging (created first if need be)
+    // through an open stream: the run's own (ending one into another table
+    // first) or, every other time while it has room, the side stream.
+    void stage(inventory::table table, std::string lines);
     void write_sample_batch(const std::string& scope,
                             const std::vector<inventory::metric_sample>& batch);
     void discard_scope(const std::string& scope);
@@ -134,6 +145,11 @@ private:
     bool staging_ready_ = false;
     std::unique_ptr<copy_stream> copy_; // open into copy_table_'s staging, or none
     inventory::table copy_table_{};
+    session& side_db_;
+    std::size_t side_after_;
+    std::unique_ptr<side_copy> side_; // from side_after_ bytes staged on
+    std::size_t staged_bytes_ = 0;
+    bool to_side_ = false;          // the next write goes to the side stream if it has room
     std::optional<keyed_hash> key_; // loaded at begin()
     std::map<inventory::table, table_run> tables_;
     inventory::run_counts counts_; // seen only; the rest comes from the merge

@@ -56,23 +56,22 @@ std::string load_hashes(const table_info& table, const std::string& tenant_liter
            " AND account = " + account_literal;
 }
 
-std::string create_staging(const table_info& table) {
-    return "CREATE TEMP TABLE IF NOT EXISTS stage_" + std::string(table.name) +
+std::string create_staging(const table_info& table, std::int64_t run) {
+    return "CREATE UNLOGGED TABLE " + staging(table, run) +
            " (seq bigint NOT NULL, is_new boolean NOT NULL, LIKE cloudsync." +
-           std::string(table.name) +
-           " INCLUDING DEFAULTS)";
+           std::string(table.name) + " INCLUDING DEFAULTS) WITH (autovacuum_enabled = false)";
 }
 
-std::string staging(const table_info& table) {
-    return "pg_temp.stage_" + std::string(table.name);
+std::string staging(const table_info& table, std::int64_t run) {
+    return "cloudsync_stage.run_" + std::to_string(run) + "_" + std::string(table.name);
 }
 
-std::string clear_staging(const table_info& table) {
-    return "TRUNCATE " + staging(table);
+std::string drop_staging(const table_info& table, std::int64_t run) {
+    return "DROP TABLE IF EXISTS " + staging(table, run);
 }
 
-std::string discard_staged(const table_info& table) {
-    return "DELETE FROM " + staging(table) + " WHERE scope = $1";
+std::string discard_staged(const table_info& table, std::int64_t run) {
+    return "DELETE FROM " + staging(table, run) + " WHERE scope = $1";
 }
 
 std::string create_unseen(const table_info& table) {
@@ -97,7 +96,7 @@ std::vector<std::string> content_columns(const table_info& table) {
 
 } // namespace
 
-std::string merge(const table_info& table) {
+std::string merge(const table_info& table, std::int64_t run) {
     auto name = std::string(table.name);
     auto columns = copy_columns(table);
     auto content = content_columns(table);
@@ -116,7 +115,7 @@ std::string merge(const table_info& table) {
     // snapshot, so `changes` sees the old values without joining the upsert's
     // RETURNING: a join of two CTE results has no statistics and was planned as
     // a nested loop, quadratic in the number of changed rows.
-    return "WITH src AS (SELECT DISTINCT ON (native_id) * FROM " + staging(table) +
+    return "WITH src AS (SELECT DISTINCT ON (native_id) * FROM " + staging(table, run) +
            " WHERE NOT is_new ORDER BY native_id, seq DESC), "
            "ch AS (INSERT INTO cloudsync.changes (run_id, tenant, account, table_name, native_id, "
            "change, fields) SELECT $1, d.tenant, d.account, '" +
@@ -136,11 +135,11 @@ std::string merge(const table_info& table) {
            "count(*) FILTER (WHERE change = 'modified') FROM ch";
 }
 
-std::string insert_new(const table_info& table) {
+std::string insert_new(const table_info& table, std::int64_t run) {
     auto name = std::string(table.name);
     auto columns = joined(copy_columns(table));
     return "WITH ins AS (INSERT INTO cloudsync." + name + " (" + columns + ") SELECT " + columns +
-           " FROM " + staging(table) +
+           " FROM " + staging(table, run) +
            " WHERE is_new RETURNING tenant, account, native_id) "
            "INSERT INTO cloudsync.changes (run_id, tenant, account, table_name, native_id, change) "
            "SELECT $1, tenant, account, '" +

@@ -6,6 +6,7 @@
 
 #include "store/detail/copy_text.hpp"
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -179,12 +180,15 @@ inline constexpr const char* writer_functions =
     "cloudsync.ensure_history_partitions(date[])";
 // Whether role $1 already has every privilege listed in $2 (table names,
 // ", "-separated, each privilege of $3, ", "-separated), SELECT on the tables of $6,
-// the schema's USAGE, EXECUTE on the functions in $4 (";"-separated) and, with
+// the schema's USAGE, USAGE and CREATE on cloudsync_stage (the runs' staging
+// tables), EXECUTE on the functions in $4 (";"-separated) and, with
 // $5, USAGE on every sequence of the schema and the writer policies pointing
 // at it. Applying a config that changes nothing then takes no lock a peer's
 // runs would wait on (GRANT and ALTER POLICY lock the tables).
 inline constexpr const char* privileges_in_place =
     "SELECT has_schema_privilege($1, 'cloudsync', 'USAGE') "
+    "AND has_schema_privilege($1, 'cloudsync_stage', 'USAGE') "
+    "AND has_schema_privilege($1, 'cloudsync_stage', 'CREATE') "
     "AND coalesce((SELECT bool_and(has_table_privilege($1, t, p)) "
     "FROM unnest(string_to_array($2, ', ')) t, unnest(string_to_array($3, ', ')) p), true) "
     "AND coalesce((SELECT bool_and(has_table_privilege($1, t, 'SELECT')) "
@@ -225,22 +229,37 @@ std::string load_hashes(const table_info& table, const std::string& tenant_liter
 inline constexpr const char* select_hash_key = "SELECT encode(key, 'hex') FROM cloudsync.hash_key";
 inline constexpr const char* fetch_hashes = "FETCH 100000 FROM cloudsync_load";
 inline constexpr const char* close_hashes = "CLOSE cloudsync_load";
-// Staging: one session temp table per inventory table (its columns plus seq,
-// the order of arrival), kept for the connection's life and emptied at each
-// run's begin and end; rows carry their scope, so a failed scope's rows are
-// deleted by scope (a scan of the staging table, which holds only the run's
-// added and changed rows).
-std::string create_staging(const table_info& table);
-std::string staging(const table_info& table); // pg_temp.stage_<name>
-std::string clear_staging(const table_info& table);
-std::string discard_staged(const table_info& table); // $1: scope
+// Staging: one table per run and inventory table, cloudsync_stage.run_<id>_<name>
+// (its columns plus seq, the order of arrival, and is_new), created by the
+// first row the run stages there and dropped at its end. UNLOGGED (a crash loses only runs that
+// are lost anyway) with autovacuum off (it is written once and read once,
+// and a vacuum of 2 GB mid-crawl would take a core from it). Unlike a session
+// temp table, every connection of the run reaches it. Rows carry their scope,
+// so a failed scope's rows are deleted by scope (a scan of the staging table,
+// which holds only the run's added and changed rows).
+std::string create_staging(const table_info& table, std::int64_t run);
+std::string staging(const table_info& table, std::int64_t run);
+std::string drop_staging(const table_info& table, std::int64_t run);
+std::string discard_staged(const table_info& table, std::int64_t run); // $1: scope
+// The staging tables of runs no session holds (their process or connection
+// died; see lock_run): schema-qualified names, quoted.
+inline constexpr const char* orphaned_staging =
+    "SELECT pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname) "
+    "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+    "CROSS JOIN LATERAL (SELECT pg_catalog.substring(c.relname, '^run_([0-9]{1,18})_')::bigint "
+    "AS id) r WHERE n.nspname = 'cloudsync_stage' AND c.relkind = 'r' AND r.id IS NOT NULL "
+    "AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_locks l "
+    "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 "
+    "AND l.database = (SELECT oid FROM pg_catalog.pg_database "
+    "WHERE datname = pg_catalog.current_database()) "
+    "AND l.classid = (r.id >> 32)::oid AND l.objid = (r.id & 4294967295)::oid)";
 std::string create_unseen(const table_info& table);
 // The staged rows not new to the table (changed, or repeated in this run).
-std::string merge(const table_info& table);
+std::string merge(const table_info& table, std::int64_t run);
 // Rows first seen in this run (the content index knew no such id) are inserted
 // as they are, with an `added` change each: no sort, no join, no upsert. Their
 // ids are distinct (a repeat in the same run is staged as changed). $1 run id.
-std::string insert_new(const table_info& table);
+std::string insert_new(const table_info& table, std::int64_t run);
 std::string remove_unseen(const table_info& table);
 
 // --- leased jobs: several instances on one database (jobs.hpp)

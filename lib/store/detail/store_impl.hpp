@@ -19,11 +19,13 @@
 
 namespace cloudsync::store::detail {
 
-// One store thread and the connection only it uses. The worker is declared
-// last so it is joined before the session it uses is destroyed.
+// One store thread and the connection only it uses, and the connection of a
+// run's second staging COPY (run slots only; side_copy). The worker is declared
+// last so it is joined before the sessions it uses are destroyed.
 struct slot {
-    slot(const session_rules& rules, std::size_t depth) : db(rules), work(depth) {}
+    slot(const session_rules& rules, std::size_t depth) : db(rules), side(rules), work(depth) {}
     session db;
+    session side;
     worker work;
 };
 
