@@ -13,8 +13,6 @@
 
 namespace cloudsync::daemon {
 
-namespace {
-
 void lower_this_thread(int steps) noexcept {
     const auto self = static_cast<id_t>(gettid());
     errno = 0;
@@ -22,8 +20,6 @@ void lower_this_thread(int steps) noexcept {
     if (errno != 0 || setpriority(PRIO_PROCESS, self, current + steps) != 0)
         spdlog::debug("cannot lower the priority of a sync thread: {}", std::strerror(errno));
 }
-
-} // namespace
 
 void lower_sync_priority(boost::asio::thread_pool& pool, std::size_t threads, int steps) noexcept {
     lower_this_thread(steps);

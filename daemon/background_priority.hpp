@@ -21,4 +21,8 @@ inline constexpr int sync_nice_steps = 5;
 // ignored: priority is an optimisation.
 void lower_sync_priority(boost::asio::thread_pool& pool, std::size_t threads, int steps) noexcept;
 
+// The calling thread's part of it, for the threads the store runs syncs on
+// (store::options::run_thread_setup): they format and send the staged rows.
+void lower_this_thread(int steps) noexcept;
+
 } // namespace cloudsync::daemon

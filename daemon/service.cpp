@@ -325,6 +325,7 @@ private:
     static store::options instance_options(const config::config& cfg, const std::string& id) {
         auto opts = store_options(cfg);
         opts.instance_id = id;
+        opts.run_thread_setup = [] { lower_this_thread(sync_nice_steps); };
         return opts;
     }
 

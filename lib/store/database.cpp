@@ -83,6 +83,8 @@ database::impl::impl(options o) : opts(std::move(o)) {
     for (std::size_t i = 0; i < opts.max_runs; ++i) {
         runs.push_back(std::make_unique<detail::slot>(rules, opts.queue_depth));
         free.push_back(opts.max_runs - 1 - i);
+        if (opts.run_thread_setup)
+            runs.back()->work.force(opts.run_thread_setup);
     }
     control = std::make_unique<detail::slot>(rules, 16);
     health = std::make_unique<detail::slot>(rules, max_pending_pings);

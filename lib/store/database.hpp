@@ -68,6 +68,10 @@ struct options {
     // stages through both (two server backends then parse and store its rows;
     // the connection closes when the run ends). Small runs never pay for it.
     std::size_t second_copy_after = std::size_t{8} << 20;
+    // Run once on each run slot's thread as the store starts; threads a run
+    // starts (its second COPY's) inherit what it sets. The daemon lowers their
+    // scheduling priority there, as it does its collection threads'.
+    std::function<void()> run_thread_setup{};
 };
 
 struct tenant_spec {

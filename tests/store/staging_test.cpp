@@ -9,6 +9,8 @@
 
 #include <chrono>
 #include <future>
+#include <mutex>
+#include <set>
 #include <thread>
 
 namespace cloudsync::store::test {
@@ -169,6 +171,26 @@ TEST_F(Staging, TheSideCopyWritesReportsAndCloses) {
     for (int i = 0; i < 100 && backends() != before; ++i)
         std::this_thread::sleep_for(50ms);
     EXPECT_EQ(backends(), before);
+}
+
+// The daemon's hook for its run threads (it lowers their priority there) runs
+// once on each run slot's thread, before any run.
+TEST_F(Staging, TheRunThreadSetupRunsOnEachRunThread) {
+    std::mutex mutex;
+    std::set<std::thread::id> threads;
+    auto opts = test_options();
+    opts.max_runs = 3;
+    opts.run_thread_setup = [&] {
+        std::lock_guard lock(mutex);
+        threads.insert(std::this_thread::get_id());
+    };
+    auto store = std::make_unique<database>(opts);
+    run_blocking(store->migrate());
+    db_ = std::move(store);
+    EXPECT_EQ(sync(make_vms(0, 10)).added, 10);
+    db_.reset(); // joins the threads
+    EXPECT_EQ(threads.size(), 3u);
+    EXPECT_FALSE(threads.count(std::this_thread::get_id()));
 }
 
 } // namespace
