@@ -104,7 +104,13 @@ public:
                        {{"version", CLOUDSYNC_VERSION}})
             .set(1);
         start_api();
-        db_->listen_jobs([s = scheduler_] { s->board_changed(); });
+        // A weak reference: the scheduler holds the store, so a strong one here
+        // was a cycle that kept the store alive past the service (its threads
+        // never joined; one finishing an abandoned run raced the exit).
+        db_->listen_jobs([w = std::weak_ptr<scheduler::scheduler>(scheduler_)] {
+            if (auto s = w.lock())
+                s->board_changed();
+        });
         scheduler_->start();
         spawn_background(backend_->watch_health(2s));
         spawn_background(keep_heartbeat());
