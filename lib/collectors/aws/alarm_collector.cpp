@@ -34,9 +34,7 @@ asio::awaitable<void> alarm_collector::collect_region(std::string region, std::s
         [region, account_id](const std::string& body) {
             return parse_alarm_page(body, region, account_id);
         },
-        [&writer](std::vector<inventory::record> items) {
-            return writer.add_all(std::move(items));
-        });
+        writer.page_consumer());
     co_await writer.flush();
     spdlog::debug("aws alerts: region {}: {} alarms, {} CloudWatch calls so far", region,
                   writer.written(), cloudwatch->calls());

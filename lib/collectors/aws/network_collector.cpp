@@ -34,9 +34,7 @@ asio::awaitable<void> network_collector::collect_region(std::string region, std:
                 return vpcs ? parse_vpc_page(body, region, account_id)
                             : parse_subnet_page(body, region, account_id);
             },
-            [&writer](std::vector<inventory::record> items) {
-                return writer.add_all(std::move(items));
-            });
+            writer.page_consumer());
     });
     co_await writer.flush();
     spdlog::debug("aws: region {}: {} networks and subnets, {} EC2 calls so far", region,

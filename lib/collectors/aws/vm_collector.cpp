@@ -35,9 +35,7 @@ asio::awaitable<void> vm_collector::collect_region(std::string region, std::stri
         [region, account_id](const std::string& body) {
             return parse_instance_page(body, region, account_id);
         },
-        [&writer](std::vector<inventory::record> items) {
-            return writer.add_all(std::move(items));
-        });
+        writer.page_consumer());
     co_await writer.flush();
     spdlog::debug("aws: region {}: {} instances, {} EC2 calls so far", region, writer.written(),
                   ec2->calls());

@@ -44,9 +44,7 @@ asio::awaitable<void> container_collector::collect_subscription(std::string subs
         [](const raw_page& page, std::string_view url) {
             return parse_container_group_page(page, url).items;
         },
-        [&writer](std::vector<inventory::record> items) {
-            return writer.add_all(std::move(items));
-        });
+        writer.page_consumer());
     co_await writer.flush();
     spdlog::debug("azure: subscription {}: {} container groups, {} API calls so far", subscription,
                   writer.written(), arm_->calls());

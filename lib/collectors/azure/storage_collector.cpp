@@ -80,9 +80,7 @@ asio::awaitable<void> storage_collector::collect_subscription(std::string subscr
                 [parent = account.parent](const raw_page& page, std::string_view url) {
                     return parse_blob_container_page(page, url, parent).items;
                 },
-                [&writer](std::vector<inventory::record> items) {
-                    return writer.add_all(std::move(items));
-                });
+                writer.page_consumer());
         });
     co_await writer.flush();
     spdlog::debug("azure: subscription {}: {} storage records ({} accounts with blobs), {} API "

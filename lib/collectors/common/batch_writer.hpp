@@ -27,6 +27,11 @@ public:
     boost::asio::awaitable<void> add(inventory::record rec);
     // add() of each record in order: what a list's page consumer does.
     boost::asio::awaitable<void> add_all(std::vector<inventory::record> records);
+    // add_all as a list's page consumer (each collector's lists hand it their
+    // pages' records). The writer outlives the list it is given to.
+    auto page_consumer() {
+        return [this](std::vector<inventory::record> items) { return add_all(std::move(items)); };
+    }
     // Writes what is queued (nothing when empty).
     boost::asio::awaitable<void> flush();
 

@@ -29,10 +29,7 @@ asio::awaitable<void> alert_policy_collector::collect_project(std::string projec
         api_->url("/v3/projects/" + project +
                   "/alertPolicies?pageSize=" + std::to_string(options_.max_results)),
         {}, [](const raw_compute_page& page) { return parse_alert_policy_page(page); },
-        [&writer](std::vector<inventory::record> items) {
-            return writer.add_all(std::move(items));
-        },
-        std::string(alert_policy_list_key));
+        writer.page_consumer(), std::string(alert_policy_list_key));
     co_await writer.flush();
     spdlog::debug("gcp: project {}: {} alert policies, {} API calls so far", project,
                   writer.written(), api_->calls());

@@ -64,10 +64,7 @@ asio::awaitable<void> run_collector::collect_project(std::string project,
                     api_->url("/v2/projects/" + project + "/locations/" + locations[i] +
                               "/services?pageSize=" + std::to_string(options_.max_results)),
                     "", [](const raw_compute_page& page) { return parse_run_service_page(page); },
-                    [&writer](std::vector<inventory::record> items) {
-                        return writer.add_all(std::move(items));
-                    },
-                    "services");
+                    writer.page_consumer(), "services");
             } catch (const api_error& e) {
                 // The location list showed the API enabled: a SERVICE_DISABLED
                 // now (switched off mid-sync) must not read as "no services",

@@ -28,9 +28,7 @@ asio::awaitable<void> storage_collector::collect_project(std::string project,
         api_->url("/storage/v1/b?project=" + project +
                   "&projection=full&maxResults=" + std::to_string(options_.max_results)),
         "items", [](const raw_compute_page& page) { return parse_bucket_page(page); },
-        [&writer](std::vector<inventory::record> items) {
-            return writer.add_all(std::move(items));
-        });
+        writer.page_consumer());
     co_await writer.flush();
     spdlog::debug("gcp: project {}: {} buckets, {} API calls so far", project, writer.written(),
                   api_->calls());

@@ -24,9 +24,7 @@ asio::awaitable<void> vm_collector::collect_project(std::string project,
         api_->url("/compute/v1/projects/" + project + "/aggregated/instances?maxResults=" +
                   std::to_string(options_.max_results) + "&returnPartialSuccess=true"),
         "instances", [](const raw_compute_page& page) { return parse_instance_page(page); },
-        [&writer](std::vector<inventory::record> items) {
-            return writer.add_all(std::move(items));
-        });
+        writer.page_consumer());
     co_await writer.flush();
     spdlog::debug("gcp: project {}: {} instances, {} API calls so far", project, writer.written(),
                   api_->calls());
