@@ -44,9 +44,10 @@ public:
               std::string instance);
     ~run_state();
 
-    // Inserts the running sync_runs row, prepares (empties) the session's
-    // staging tables and loads the hashes of every owned table, each step in
-    // its own short transaction. Throws store_error.
+    // Inserts the running sync_runs row, prepares (empties) the session's temp
+    // table of metric samples and loads the hashes of every owned table, each
+    // step in its own short transaction (the run's staging tables are created
+    // by their first row: stage()). Throws store_error.
     void begin();
 
     // Scopes (run.hpp). store_run has checked that a name is opened once and
