@@ -8,6 +8,9 @@
 
 #include "store/store_error.hpp"
 
+#include <chrono>
+#include <thread>
+
 #include <unistd.h>
 
 namespace cloudsync::store::test {
@@ -240,8 +243,16 @@ TEST_F(Roles, ARunStagesInTablesNoReaderReaches) {
             {"ta", "acct-a", inv::provider::azure, inv::collector_kind::vms, "once"});
         auto sink = co_await run->open_scope("");
         co_await sink->write(make_vms(0, 15)); // five new: staged; ten unchanged: not
-        co_await sink->complete();             // a completed scope's COPY has ended
+        co_await sink->complete();
         const auto table = "cloudsync_stage.run_" + std::to_string(run->id()) + "_vms";
+        // complete() returns once queued; the run's thread writes a moment later.
+        const auto staged = [&] {
+            return as_admin("", "SELECT count(*) FROM pg_tables WHERE schemaname = "
+                                "'cloudsync_stage'") == "1" &&
+                   as_admin("", "SELECT count(*) FROM " + table) == "5";
+        };
+        for (int i = 0; i < 100 && !staged(); ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
         EXPECT_EQ(as_admin("", "SELECT count(*) FROM " + table), "5");
         EXPECT_EQ(as_admin("", "SELECT tableowner FROM pg_tables WHERE schemaname = "
                                "'cloudsync_stage'"),

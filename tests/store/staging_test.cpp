@@ -137,7 +137,16 @@ TEST_F(Staging, TheSideCopyWritesReportsAndCloses) {
                                 "current_database() AND pid <> pg_backend_pid() "
                                 "AND backend_type = 'client backend'"));
     };
-    const int before = backends(); // the fixture's store has its own
+    // The fixture's store has its own; one that closed in SetUp may still be
+    // on its way out: the count must hold still first.
+    int before = backends();
+    for (int i = 0; i < 40; ++i) {
+        std::this_thread::sleep_for(50ms);
+        const int now = backends();
+        if (now == before)
+            break;
+        before = now;
+    }
     detail::session_rules rules;
     rules.dsn = cloudsync::secret(db_info_.dsn);
     detail::session db(rules);
