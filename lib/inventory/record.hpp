@@ -5,6 +5,7 @@
 // and the store can hash and COPY them as they are.
 #pragma once
 
+#include "inventory/content_check.hpp"
 #include "inventory/kind.hpp"
 
 #include <array>
@@ -73,6 +74,9 @@ struct record {
     std::string tags = "{}"; // JSON object text, string values
     std::string raw = "{}";  // JSON text of the resource as the API returned it
     kind_columns columns;
+    // The key a collector computed through the run's content_check (a record it
+    // checked before building it); without one the store hashes the fields.
+    std::optional<content_key> key;
 };
 
 // The table a record belongs to, from its kind columns.

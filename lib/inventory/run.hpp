@@ -3,6 +3,7 @@
 // the scheduler drives them; collectors see only record_sink.
 #pragma once
 
+#include "inventory/content_check.hpp"
 #include "inventory/kind.hpp"
 #include "inventory/record.hpp"
 
@@ -83,6 +84,14 @@ class scope_sink {
 public:
     virtual ~scope_sink() = default;
     virtual boost::asio::awaitable<void> write(std::vector<record> batch) = 0;
+    // The run's change detection for `table` in this scope (content_check.hpp),
+    // or null when the sink offers none: the collector then writes every
+    // record. Pure, so that every wrapper of a scope passes it on.
+    virtual std::shared_ptr<const content_check> checker(table of) = 0;
+    // Records of `of` a collector found unchanged through checker(of):
+    // counted as seen, kept, not written. Only keys its holds() vouched for.
+    virtual boost::asio::awaitable<void> write_unchanged(table of,
+                                                         std::vector<content_key> keys) = 0;
     // Metric samples: appended, one row per (resource, metric, ts); never deleted
     // by a run (retention removes old samples).
     virtual boost::asio::awaitable<void> write_samples(std::vector<metric_sample> batch) = 0;

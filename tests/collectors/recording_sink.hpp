@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <utility>
@@ -54,6 +55,10 @@ public:
     std::vector<std::string> abandoned_scopes;      // destroyed unfinished
     // Awaited at the start of every write (tests that hold a write back).
     std::function<boost::asio::awaitable<void>(const std::string& scope)> before_write;
+    // What scope_sink::checker() offers for every table (null: none), and the
+    // keys of the records collectors found unchanged through it.
+    std::shared_ptr<const inventory::content_check> check;
+    std::vector<inventory::content_key> unchanged;
 
 private:
     class scope_object final : public inventory::scope_sink {
@@ -83,6 +88,19 @@ private:
                     << "delivered twice: " << id;
                 sink_.scope_of[id] = name_;
             }
+        }
+        std::shared_ptr<const inventory::content_check> checker(inventory::table) override {
+            return sink_.check;
+        }
+        boost::asio::awaitable<void>
+        write_unchanged(inventory::table, std::vector<inventory::content_key> keys) override {
+            EXPECT_FALSE(finished_) << "write after the scope ended: " << name_;
+            EXPECT_TRUE(sink_.check) << "unchanged keys without a checker";
+            EXPECT_FALSE(keys.empty());
+            for (const auto& key : keys)
+                EXPECT_TRUE(sink_.check && sink_.check->holds(key));
+            sink_.unchanged.insert(sink_.unchanged.end(), keys.begin(), keys.end());
+            co_return;
         }
         boost::asio::awaitable<void> write_samples(std::vector<inventory::metric_sample>) override {
             ADD_FAILURE() << "these collectors write no metric samples";

@@ -6,6 +6,7 @@
 #include "collectors/azure/detail/arm.hpp"
 #include "collectors/azure/vm_collector.hpp"
 #include "collectors/errors.hpp"
+#include "memory_check.hpp"
 #include "recording_sink.hpp"
 #include "run_coroutine.hpp"
 #include "sim_fixture.hpp"
@@ -120,6 +121,40 @@ TEST_F(VmCollectorSim, ApiCallsGrowWithPagesNotVms) {
     EXPECT_LE(stats.count("networkInterfaces"), vm_pages);
     EXPECT_LE(stats.count("publicIPAddresses"), vm_pages);
     EXPECT_EQ(stats.tokens_issued, 1u);
+}
+
+// With the run's check (here one holding what the first collection keyed),
+// a VM is built only when it changed: an unchanged resync builds none, and a
+// mutation's changes and additions are built, the rest sent as keys.
+TEST_F(VmCollectorSim, OnlyVmsTheRunDoesNotHoldAreBuilt) {
+    auto check = std::make_shared<test::memory_check>();
+    auto collector = make_collector();
+    auto first = std::make_shared<test::recording_sink>(40);
+    first->check = check;
+    test::run_coroutine(io, collector.collect(first));
+    const auto inv = sim.inventory_snapshot();
+    ASSERT_EQ(first->records.size(), inv->live_vms_total());
+    EXPECT_TRUE(first->unchanged.empty());
+    for (const auto& [id, rec] : first->records) {
+        ASSERT_TRUE(rec.key) << id;
+        check->hold(*rec.key);
+    }
+
+    auto again = std::make_shared<test::recording_sink>(40);
+    again->check = check;
+    test::run_coroutine(io, collector.collect(again));
+    EXPECT_TRUE(again->records.empty());
+    EXPECT_EQ(again->unchanged.size(), inv->live_vms_total());
+    EXPECT_EQ(again->completed_scopes.size(), inv->subscription_count());
+
+    const auto changes = sim.mutate({3, 0.05, 0.1, 0});
+    ASSERT_GT(changes.changed, 0u);
+    auto after = std::make_shared<test::recording_sink>(40);
+    after->check = check;
+    test::run_coroutine(io, collector.collect(after));
+    EXPECT_EQ(after->records.size(), changes.added + changes.changed);
+    EXPECT_EQ(after->records.size() + after->unchanged.size(),
+              sim.inventory_snapshot()->live_vms_total());
 }
 
 TEST_F(VmCollectorSim, ConfiguredSubscriptionsOnly) {

@@ -164,6 +164,34 @@ TEST(ContentIndex, ClassifiesAndTracksUnseen) {
     EXPECT_EQ(log.size(), 3u);
 }
 
+// holds() answers for loaded ids only and follows the run's changes and their
+// rollback; confirm() marks seen and never changes a content.
+TEST(ContentIndex, HoldsAndConfirmsWhatWasLoaded) {
+    content_index index;
+    index.add_loaded(id(1), 10);
+    index.add_loaded(id(2), 20);
+    index.add_loaded(id(3), 30);
+    index.seal();
+    EXPECT_TRUE(index.holds(id(1), 10));
+    EXPECT_FALSE(index.holds(id(1), 11));
+    EXPECT_FALSE(index.holds(id(9), 90)); // never loaded
+    content_index::journal log;
+    EXPECT_EQ(index.classify(id(9), 90, log), verdict::added);
+    EXPECT_FALSE(index.holds(id(9), 90)); // added by the run: not what the table holds
+    EXPECT_FALSE(index.confirm(id(9), 90));
+
+    EXPECT_EQ(index.classify(id(2), 21, log), verdict::changed);
+    EXPECT_FALSE(index.holds(id(2), 20));
+    EXPECT_TRUE(index.holds(id(2), 21));
+    EXPECT_FALSE(index.confirm(id(2), 20)); // the run's record stands
+    EXPECT_TRUE(index.holds(id(2), 21));
+    index.rollback(log);
+    EXPECT_TRUE(index.holds(id(2), 20));
+
+    EXPECT_TRUE(index.confirm(id(1), 10));
+    EXPECT_EQ(index.unseen(), std::vector<row_id>{id(3)}); // 2 was seen, then rolled back: kept
+}
+
 TEST(IdMap, FindsWhatItHoldsAcrossGrowth) {
     id_map map;
     for (std::uint64_t i = 0; i < 5000; ++i)

@@ -151,8 +151,7 @@ void address_index::seal() {
     sealed_ = true;
 }
 
-void address_index::append_addresses(std::string_view nic_id, std::vector<std::string>& private_ips,
-                                     std::vector<std::string>& public_ips) const {
+std::span<const address_index::row> address_index::rows_of(std::string_view nic_id) const {
     if (!sealed_)
         throw std::logic_error("address_index used before seal()");
     const row probe{arm_key(nic_id), 0, 0};
@@ -160,8 +159,25 @@ void address_index::append_addresses(std::string_view nic_id, std::vector<std::s
     const auto [first, last] =
         std::equal_range(nic_rows_.begin() + static_cast<std::ptrdiff_t>(from),
                          nic_rows_.begin() + static_cast<std::ptrdiff_t>(to), probe, key_less);
-    for (auto it = first; it != last; ++it)
-        ((it->flags & is_public) ? public_ips : private_ips).push_back(decode(*it));
+    return {first, last};
+}
+
+void address_index::append_addresses(std::string_view nic_id, std::vector<std::string>& private_ips,
+                                     std::vector<std::string>& public_ips) const {
+    for (const auto& address : rows_of(nic_id))
+        ((address.flags & is_public) ? public_ips : private_ips).push_back(decode(address));
+}
+
+void address_index::append_address_key(std::string_view nic_id, std::string& out) const {
+    for (const auto& address : rows_of(nic_id)) {
+        out += static_cast<char>(address.flags);
+        if (address.flags & is_v6) {
+            const auto& bytes = v6_[address.value];
+            out.append(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+        } else {
+            out.append(reinterpret_cast<const char*>(&address.value), sizeof address.value);
+        }
+    }
 }
 
 std::size_t address_index::memory_bytes() const noexcept {

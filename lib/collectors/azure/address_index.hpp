@@ -10,6 +10,7 @@
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,6 +45,11 @@ public:
     void append_addresses(std::string_view nic_id, std::vector<std::string>& private_ips,
                           std::vector<std::string>& public_ips) const;
 
+    // The same addresses in a compact binary form (per address a flags byte,
+    // then its 4 or 16 bytes), appended to out: what a VM's content key covers
+    // of its NICs (vm_page.hpp). Only after seal().
+    void append_address_key(std::string_view nic_id, std::string& out) const;
+
     std::size_t nic_rows() const noexcept { return nic_rows_.size(); }
     std::size_t public_ips() const noexcept { return public_rows_.size(); }
     // Heap bytes held by the tables (capacity), for tests and logs.
@@ -56,6 +62,8 @@ private:
         std::uint8_t flags;  // is_v6 | is_public
     };
     static bool key_less(const row& a, const row& b) noexcept { return a.key < b.key; }
+    // The rows of a NIC, in the order of its IP configurations.
+    std::span<const row> rows_of(std::string_view nic_id) const;
     bool encode(const std::string& text, row& out);
     std::string decode(const row& value) const;
     void sort_public();

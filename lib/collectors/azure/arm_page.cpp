@@ -103,26 +103,43 @@ json::keep arm_page_fields(json::keep item) {
 }
 
 std::vector<std::string> raw_page::item_texts() const {
-    const auto& values = items();
+    auto texts = item_views();
     std::vector<std::string> out;
-    out.reserve(values.size());
+    out.reserve(texts.items.size());
+    if (texts.serialized.empty()) {
+        for (const auto slice : texts.items)
+            out.emplace_back(slice);
+    } else {
+        out = std::move(texts.serialized);
+    }
+    return out;
+}
+
+raw_page::text_views raw_page::item_views() const {
+    const auto& values = items();
+    text_views out;
+    out.items.reserve(values.size());
     const auto slices = item_slices ? item_slices : json::member_array_elements(text, "value");
     // The slices (the kept parse's, else a scan's) and the DOM must agree item
     // by item, or the DOM is the truth.
     const bool agree = slices && slices->size() == values.size() &&
                        std::equal(slices->begin(), slices->end(), values.begin(), opens_as);
     if (agree) {
-        for (const auto slice : *slices)
-            out.emplace_back(slice);
-    } else if (!whole) {
+        out.items = *slices;
+        return out;
+    }
+    out.serialized.reserve(values.size());
+    if (!whole) {
         // The kept DOM lacks most of each item: serialize the whole one.
         const auto whole_page = parse_raw_page(text, {});
         for (const auto& value : whole_page.items())
-            out.push_back(json::to_text(value));
+            out.serialized.push_back(json::to_text(value));
     } else {
         for (const auto& value : values)
-            out.push_back(json::to_text(value));
+            out.serialized.push_back(json::to_text(value));
     }
+    for (const auto& text_of_item : out.serialized)
+        out.items.emplace_back(text_of_item);
     return out;
 }
 

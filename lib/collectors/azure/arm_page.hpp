@@ -50,6 +50,13 @@ struct raw_page {
     // where the page's text cannot be split safely, each item serialized.
     // Building an item's raw payload from the slice saves serializing it again.
     std::vector<std::string> item_texts() const;
+    // The same texts without copying the slices: views into `text` or, where
+    // items had to be serialized, into `serialized`.
+    struct text_views {
+        std::vector<std::string_view> items;
+        std::vector<std::string> serialized;
+    };
+    text_views item_views() const;
 };
 
 // Parses the text of a page fetched from url; throws page_error naming the URL path

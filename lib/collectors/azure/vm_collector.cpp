@@ -49,12 +49,6 @@ struct vm_scope {
     common::batch_writer out;
 };
 
-void join(vm_item& vm, const address_index& index) {
-    auto& columns = std::get<inventory::vm_columns>(vm.record.columns);
-    for (const auto& nic : vm.nic_ids)
-        index.append_addresses(nic, columns.private_ips, columns.public_ips);
-}
-
 asio::awaitable<void> read_public_ips(common::engine_context engine,
                                       std::shared_ptr<common::api_client> arm,
                                       std::string subscription, std::string url,
@@ -90,22 +84,25 @@ asio::awaitable<void> read_nics(common::engine_context engine,
     scope->address_list_done();
 }
 
-// VM pages are fetched and built while the address lists run; their records
-// wait for the sealed index (the pager holds at most two pages meanwhile).
+// VM pages are fetched while the address lists run; each is parsed and built
+// once the index is sealed (the pager holds one page meanwhile), so each VM is
+// checked against the run before its record is built: a VM the table holds
+// unchanged costs its parse and two keyed hashes, and no record.
 asio::awaitable<void> read_vms(common::engine_context engine,
                                std::shared_ptr<common::api_client> arm, std::string subscription,
-                               std::string url, std::shared_ptr<vm_scope> scope) {
-    co_await detail::arm_list<vm_item>(
+                               std::string url, std::shared_ptr<vm_scope> scope,
+                               std::shared_ptr<const inventory::content_check> check) {
+    co_await detail::arm_list_pages<vm_page_records>(
         engine, arm, subscription, std::move(url),
-        [](const raw_page& page, std::string_view u) { return parse_vm_page(page, u).items; },
-        [scope](std::vector<vm_item> items) -> asio::awaitable<void> {
-            co_await scope->wait_sealed();
-            for (auto& vm : items) {
-                join(vm, scope->index);
-                co_await scope->out.add(std::move(vm.record));
-            }
+        [scope, check](const raw_page& page, std::string_view u) {
+            return build_vm_records(page, u, scope->index, check.get());
         },
-        &vm_page_fields());
+        [scope](vm_page_records page) -> asio::awaitable<void> {
+            if (!page.unchanged.empty())
+                co_await scope->out.add_unchanged(inventory::table::vms, std::move(page.unchanged));
+            co_await scope->out.add_all(std::move(page.records));
+        },
+        &vm_page_fields(), [scope] { return scope->wait_sealed(); });
 }
 
 } // namespace
@@ -148,18 +145,19 @@ asio::awaitable<void> vm_collector::collect_subscription(std::string subscriptio
                                                      network_version),
                                            scope),
                            asio::deferred),
-            asio::co_spawn(ex,
-                           read_nics(engine_, arm_, subscription,
-                                     arm_->url(base + "Microsoft.Network/networkInterfaces" +
-                                               network_version),
-                                     scope),
-                           asio::deferred),
-            asio::co_spawn(ex,
-                           read_vms(engine_, arm_, subscription,
-                                    arm_->url(base + "Microsoft.Compute/virtualMachines?api-version=" +
-                                              options_.compute_api_version + "&statusOnly=true"),
-                                    scope),
-                           asio::deferred))
+            asio::co_spawn(
+                ex,
+                read_nics(engine_, arm_, subscription,
+                          arm_->url(base + "Microsoft.Network/networkInterfaces" + network_version),
+                          scope),
+                asio::deferred),
+            asio::co_spawn(
+                ex,
+                read_vms(engine_, arm_, subscription,
+                         arm_->url(base + "Microsoft.Compute/virtualMachines?api-version=" +
+                                   options_.compute_api_version + "&statusOnly=true"),
+                         scope, out.checker(inventory::table::vms)),
+                asio::deferred))
             .async_wait(asio::experimental::wait_for_one_error(), asio::use_awaitable);
     // The first list to fail is the cause; the others were cancelled because of it.
     const std::exception_ptr errors[] = {ip_error, nic_error, vm_error};
@@ -167,8 +165,10 @@ asio::awaitable<void> vm_collector::collect_subscription(std::string subscriptio
         if (errors[which])
             std::rethrow_exception(errors[which]);
     co_await scope->out.flush();
-    spdlog::debug("azure: subscription {}: {} VMs, {} NIC addresses, {} API calls so far",
-                  subscription, scope->out.written(), scope->index.nic_rows(), arm_->calls());
+    spdlog::debug("azure: subscription {}: {} VMs written, {} unchanged, {} NIC addresses, {} API "
+                  "calls so far",
+                  subscription, scope->out.written(), scope->out.unchanged(),
+                  scope->index.nic_rows(), arm_->calls());
 }
 
 } // namespace cloudsync::collectors::azure

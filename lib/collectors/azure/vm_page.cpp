@@ -14,15 +14,26 @@ namespace cloudsync::collectors::azure {
 
 namespace {
 
-std::vector<std::string> nic_ids_of(const boost::json::value& properties) {
-    std::vector<std::string> ids;
+// Calls visit(id) for each NIC id of a VM's properties, in order.
+template <class Visit> void for_each_nic_id(const boost::json::value& properties, Visit visit) {
     const auto* nics = json::find(properties, {"networkProfile", "networkInterfaces"});
     if (nics == nullptr || !nics->is_array())
-        return ids;
+        return;
     for (const auto& nic : nics->get_array())
-        if (auto id = json::string_at(nic, {"id"}); id && !id->empty())
-            ids.push_back(*id);
+        if (const auto id = json::string_view_at(nic, {"id"}); !id.empty())
+            visit(id);
+}
+
+std::vector<std::string> nic_ids_of(const boost::json::value& properties) {
+    std::vector<std::string> ids;
+    for_each_nic_id(properties, [&ids](std::string_view id) { ids.emplace_back(id); });
     return ids;
+}
+
+const boost::json::value& properties_of(const boost::json::value& item) {
+    static const boost::json::value empty_object = boost::json::object();
+    const auto* found = json::find(item, {"properties"});
+    return found != nullptr ? *found : empty_object;
 }
 
 vm_item parse_vm(const boost::json::value& item, std::size_t index, std::string_view url,
@@ -30,9 +41,7 @@ vm_item parse_vm(const boost::json::value& item, std::size_t index, std::string_
     vm_item vm{arm_record(item, index, url, std::move(raw)), {}};
     auto& rec = vm.record;
     inventory::vm_columns columns;
-    static const boost::json::value empty_object = boost::json::object();
-    const auto* found = json::find(item, {"properties"});
-    const auto& properties = found != nullptr ? *found : empty_object;
+    const auto& properties = properties_of(item);
     columns.size = json::string_or_empty(properties, {"hardwareProfile", "vmSize"});
     columns.os = vm_os(properties);
     if (const auto* view = json::find(properties, {"instanceView"}); view != nullptr)
@@ -71,6 +80,42 @@ arm_page<vm_item> parse_vm_page(const raw_page& raw, std::string_view url) {
                                           std::string text) {
         return parse_vm(item, i, url, std::move(text));
     });
+}
+
+vm_page_records build_vm_records(const raw_page& raw, std::string_view url,
+                                 const address_index& index,
+                                 const inventory::content_check* check) {
+    // What a VM's content key covers, besides the scope the store adds: this
+    // derivation, the item's text as the API sent it, its NICs' addresses.
+    static const std::string derivation = "azure.vm." + std::to_string(vm_derivation);
+    vm_page_records out;
+    const auto& items = raw.items();
+    const auto texts = raw.item_views();
+    std::string addresses;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const auto& item = items[i];
+        std::optional<inventory::content_key> key;
+        if (check != nullptr) {
+            const auto& id = item_id(item, i, url);
+            addresses.clear();
+            for_each_nic_id(properties_of(item), [&](std::string_view nic) {
+                index.append_address_key(nic, addresses);
+            });
+            const std::string_view parts[] = {derivation, texts.items[i], addresses};
+            key = check->key(std::string_view(id), parts);
+            if (check->holds(*key)) { // unchanged: nothing to build
+                out.unchanged.push_back(*key);
+                continue;
+            }
+        }
+        auto vm = parse_vm(item, i, url, std::string(texts.items[i]));
+        auto& columns = std::get<inventory::vm_columns>(vm.record.columns);
+        for (const auto& nic : vm.nic_ids)
+            index.append_addresses(nic, columns.private_ips, columns.public_ips);
+        vm.record.key = key;
+        out.records.push_back(std::move(vm.record));
+    }
+    return out;
 }
 
 std::string power_state_code(const boost::json::value& instance_view) {

@@ -21,8 +21,29 @@ asio::awaitable<void> batch_writer::add_all(std::vector<inventory::record> recor
         co_await add(std::move(rec));
 }
 
+asio::awaitable<void> batch_writer::add_unchanged(inventory::table of,
+                                                  std::vector<inventory::content_key> keys) {
+    co_await gate_.wait_idle();
+    if (!unchanged_.empty() && of != unchanged_table_)
+        co_await flush();
+    unchanged_table_ = of;
+    unchanged_.insert(unchanged_.end(), keys.begin(), keys.end());
+    // Keys are small: a batch of them is as many as a few batches of records.
+    if (unchanged_.size() >= 8 * batch_size_)
+        co_await flush();
+}
+
 asio::awaitable<void> batch_writer::flush() {
     co_await gate_.wait_idle();
+    if (!unchanged_.empty()) {
+        std::vector<inventory::content_key> keys;
+        keys.swap(unchanged_);
+        unchanged_written_ += keys.size();
+        co_await gate_.run([this, of = unchanged_table_, keys = std::move(keys)]() mutable {
+            return out_.write_unchanged(of, std::move(keys));
+        });
+        co_await gate_.wait_idle();
+    }
     if (batch_.empty())
         co_return;
     std::vector<inventory::record> full;

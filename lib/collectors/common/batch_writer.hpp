@@ -32,16 +32,25 @@ public:
     auto page_consumer() {
         return [this](std::vector<inventory::record> items) { return add_all(std::move(items)); };
     }
+    // Keys of records of `of` found unchanged (scope_sink::checker), queued
+    // and written like records, in batches of their own (one table a writer).
+    boost::asio::awaitable<void> add_unchanged(inventory::table of,
+                                               std::vector<inventory::content_key> keys);
     // Writes what is queued (nothing when empty).
     boost::asio::awaitable<void> flush();
 
+    // Records written and keys of unchanged records passed on.
     std::size_t written() const noexcept { return written_; }
+    std::size_t unchanged() const noexcept { return unchanged_written_; }
 
 private:
     inventory::scope_sink& out_;
     std::size_t batch_size_;
     std::vector<inventory::record> batch_;
+    std::vector<inventory::content_key> unchanged_;
+    inventory::table unchanged_table_ = inventory::table::vms;
     std::size_t written_ = 0;
+    std::size_t unchanged_written_ = 0;
     write_gate gate_;
 };
 

@@ -24,6 +24,13 @@ public:
     asio::awaitable<void> write(std::vector<inventory::record> batch) override {
         co_await inner_->write(std::move(batch));
     }
+    std::shared_ptr<const inventory::content_check> checker(inventory::table of) override {
+        return inner_->checker(of);
+    }
+    asio::awaitable<void> write_unchanged(inventory::table of,
+                                          std::vector<inventory::content_key> keys) override {
+        co_await inner_->write_unchanged(of, std::move(keys));
+    }
     asio::awaitable<void> write_samples(std::vector<inventory::metric_sample> batch) override {
         co_await inner_->write_samples(std::move(batch));
     }

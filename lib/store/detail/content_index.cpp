@@ -1,6 +1,7 @@
 #include "store/detail/content_index.hpp"
 
 #include <algorithm>
+#include <atomic>
 
 namespace cloudsync::store::detail {
 
@@ -12,18 +13,49 @@ void content_index::seal() {
     seen_.assign(loaded_.size(), false);
 }
 
-verdict content_index::classify(row_id id, std::uint64_t content, journal& log) {
+namespace {
+// A loaded entry's content, which holds() reads from other threads.
+std::uint64_t read_content(const std::uint64_t& content) noexcept {
+    // atomic_ref needs a mutable object; loaded_ is one, read here through const.
+    return std::atomic_ref<std::uint64_t>(const_cast<std::uint64_t&>(content))
+        .load(std::memory_order_relaxed);
+}
+void write_content(std::uint64_t& content, std::uint64_t value) noexcept {
+    std::atomic_ref<std::uint64_t>(content).store(value, std::memory_order_relaxed);
+}
+} // namespace
+
+const content_index::entry* content_index::find_loaded(row_id id) const noexcept {
     const auto [first, last] = directory_.bucket(id.hi);
     const auto end = loaded_.begin() + static_cast<std::ptrdiff_t>(last);
     auto it = std::lower_bound(loaded_.begin() + static_cast<std::ptrdiff_t>(first), end, id,
                                [](const entry& e, row_id key) { return e.id < key; });
-    if (it != end && it->id == id) {
-        auto at = static_cast<std::size_t>(it - loaded_.begin());
+    return it != end && it->id == id ? &*it : nullptr;
+}
+
+bool content_index::holds(row_id id, std::uint64_t content) const noexcept {
+    const auto* found = find_loaded(id);
+    return found != nullptr && read_content(found->content) == content;
+}
+
+bool content_index::confirm(row_id id, std::uint64_t content) noexcept {
+    const auto* found = find_loaded(id);
+    if (found == nullptr)
+        return false;
+    seen_[static_cast<std::size_t>(found - loaded_.data())] = true;
+    return read_content(found->content) == content;
+}
+
+verdict content_index::classify(row_id id, std::uint64_t content, journal& log) {
+    if (const auto* found = find_loaded(id); found != nullptr) {
+        auto at = static_cast<std::size_t>(found - loaded_.data());
+        auto& held = loaded_[at].content;
         seen_[at] = true;
-        if (it->content == content)
+        const auto before = read_content(held);
+        if (before == content)
             return verdict::unchanged;
-        log.changed_.push_back({id, it->content, content, at, undo::loaded_entry});
-        it->content = content;
+        log.changed_.push_back({id, before, content, at, undo::loaded_entry});
+        write_content(held, content);
         return verdict::changed;
     }
     auto [added, inserted] = added_.try_emplace(id, content);
@@ -46,8 +78,8 @@ void content_index::rollback(journal& log) {
     for (auto it = log.changed_.rbegin(); it != log.changed_.rend(); ++it) {
         switch (it->what) {
         case undo::loaded_entry:
-            if (loaded_[it->loaded].content == it->after)
-                loaded_[it->loaded].content = it->before;
+            if (auto& held = loaded_[it->loaded].content; read_content(held) == it->after)
+                write_content(held, it->before);
             break;
         case undo::added_changed:
             if (auto [value, inserted] = added_.try_emplace(it->id, it->before); inserted)

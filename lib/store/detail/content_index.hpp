@@ -5,8 +5,8 @@
 // with new rows).
 // Keyed 128-bit hashes stand in for native_ids (keyed_hash.hpp): nobody
 // without the database's key can aim a collision, and a chance one takes
-// about 2^64 rows in one account. Single-threaded: used by one run on its
-// store thread.
+// about 2^64 rows in one account. Used by one run on its store thread, but
+// for holds(), which the run's collectors call from theirs.
 #pragma once
 
 #include "core/hash_directory.hpp"
@@ -97,6 +97,17 @@ public:
     // occurrence of a duplicate id wins); logs what it changed in `log`.
     verdict classify(row_id id, std::uint64_t content, journal& log);
 
+    // Whether `id` was loaded with `content` and holds it still. Any thread
+    // may ask, while the store thread classifies, confirms and rolls back:
+    // loaded ids do not move after seal() and their contents are read and
+    // written as relaxed atomics. A true answer may be stale: confirm() decides.
+    bool holds(row_id id, std::uint64_t content) const noexcept;
+    // A record found unchanged by holds(), sent without its fields: marks the
+    // id seen and returns true when the index holds that content still; false
+    // when a record of this run has changed it since (that record stands, the
+    // index is left as it is) or the id was never loaded.
+    bool confirm(row_id id, std::uint64_t content) noexcept;
+
     // Takes back what `log` recorded, newest first, and clears it. "Seen"
     // marks stay: a record a failed scope read still exists, so its row must
     // not be deleted as unseen. An entry another scope has changed since is
@@ -113,6 +124,9 @@ private:
         row_id id;
         std::uint64_t content;
     };
+    // The loaded entry of id, or nullptr.
+    const entry* find_loaded(row_id id) const noexcept;
+
     std::vector<entry> loaded_;
     hash_directory directory_; // over loaded_ once sealed
     std::vector<bool> seen_;

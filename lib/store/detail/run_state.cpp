@@ -279,8 +279,11 @@ void run_state::write_batch(const std::string& scope, const std::vector<inv::rec
                               " run cannot write to table " + std::string(inv::to_string(table)));
         if (value.native_id.empty())
             throw store_error("record without native_id");
-        auto id_hash = key_->id(value.native_id);
-        auto content_hash = record_hash(*key_, value, scope);
+        // A key the collector computed through a run_check (the same hashes,
+        // its own definition of the content) saves hashing here.
+        const auto id_hash =
+            value.key ? row_id{value.key->id_hi, value.key->id_lo} : key_->id(value.native_id);
+        const auto content_hash = value.key ? value.key->content : record_hash(*key_, value, scope);
         ++counts_.seen;
         ++owner.seen;
         auto& log = owner.journals[table];
@@ -300,6 +303,34 @@ void run_state::write_batch(const std::string& scope, const std::vector<inv::rec
     // A COPY is a statement like any other: long ones hold back vacuum.
     if (copy_ && copy_->age() >= max_copy_age && !end_copy())
         throw store_error(error());
+}
+
+void run_state::write_unchanged(const std::string& scope, inv::table table,
+                                const std::vector<inv::content_key>& keys) noexcept {
+    if (failed_ || finished_)
+        return;
+    try {
+        auto& owner = part(scope);
+        auto owned = tables_.find(table);
+        if (owned == tables_.end())
+            throw store_error("a " + std::string(inv::to_string(scope_.kind)) +
+                              " run cannot write to table " + std::string(inv::to_string(table)));
+        auto& index = owned->second.index;
+        for (const auto& key : keys) {
+            // false: a record of this run changed the row since the collector
+            // asked; that record stands (content_index::confirm).
+            index.confirm(row_id{key.id_hi, key.id_lo}, key.content);
+            ++counts_.seen;
+            ++owner.seen;
+        }
+    } catch (...) {
+        remember_error(describe("cannot write records", std::current_exception(), db_.dsn()));
+    }
+}
+
+const content_index* run_state::index_of(inv::table table) const noexcept {
+    const auto found = tables_.find(table);
+    return found == tables_.end() ? nullptr : &found->second.index;
 }
 
 void run_state::merge(pqxx::transaction_base& tx, inv::table table, inv::run_counts& counts) {

@@ -55,6 +55,14 @@ public:
     // any other). Errors are kept (failed()) and end the run.
     void open_scope(const std::string& scope) noexcept;
     void write(const std::string& scope, const std::vector<inventory::record>& batch) noexcept;
+    // Records the scope's collector found unchanged (run_check): seen, not
+    // written (content_index::confirm).
+    void write_unchanged(const std::string& scope, inventory::table table,
+                         const std::vector<inventory::content_key>& keys) noexcept;
+    // What a run_check of `table` reads: the table's index (null when the run
+    // does not own the table) and the database's key. Any thread, after begin().
+    const content_index* index_of(inventory::table table) const noexcept;
+    const keyed_hash& key() const { return *key_; }
     // Ends the staging COPY left open by write(), if any: the staged rows are
     // then committed. Call when nothing more is queued. An error ends the run
     // (kept, as failed()/error() show) and makes this false.

@@ -1,5 +1,7 @@
 #include "store/detail/store_run.hpp"
 
+#include "store/detail/run_check.hpp"
+
 #include "store/store_error.hpp"
 
 namespace cloudsync::store::detail {
@@ -26,6 +28,20 @@ public:
         worker::job job = [state = link_->state, name = name_, batch = std::move(batch), &work] {
             state->write(name, batch);
             work.when_drained([state] { state->end_copy(); });
+        };
+        co_await link_->enqueue(std::move(job));
+    }
+
+    std::shared_ptr<const inv::content_check> checker(inv::table of) override {
+        check_open();
+        return make_run_check(link_->state, of, name_);
+    }
+
+    boost::asio::awaitable<void> write_unchanged(inv::table of,
+                                                 std::vector<inv::content_key> keys) override {
+        check_open();
+        worker::job job = [state = link_->state, name = name_, of, keys = std::move(keys)] {
+            state->write_unchanged(name, of, keys);
         };
         co_await link_->enqueue(std::move(job));
     }

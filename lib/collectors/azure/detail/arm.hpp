@@ -74,15 +74,29 @@ using arm_consumer = std::function<boost::asio::awaitable<void>(std::vector<Item
 boost::asio::awaitable<std::string> fetch_arm_page(std::shared_ptr<common::api_client> arm,
                                                    std::string subscription, std::string url);
 
-template <class Item>
+// arm_list with a page's result of any type: build returns it, consume takes
+// it. `ready`, when given, is awaited after each page arrives and before it is
+// parsed: a list whose build reads what other lists fill waits there.
+template <class Items>
 boost::asio::awaitable<void>
-arm_list(common::engine_context engine, std::shared_ptr<common::api_client> arm,
-         std::string subscription, std::string url, arm_builder<Item> build,
-         arm_consumer<Item> consume, const json::keep* fields = nullptr) {
-    common::page_steps<raw_page, std::vector<Item>> steps;
-    steps.fetch = [arm, subscription](std::string token) {
-        return fetch_arm_page(arm, subscription, std::move(token));
-    };
+arm_list_pages(common::engine_context engine, std::shared_ptr<common::api_client> arm,
+               std::string subscription, std::string url,
+               std::function<Items(const raw_page& page, std::string_view url)> build,
+               std::function<boost::asio::awaitable<void>(Items items)> consume,
+               const json::keep* fields = nullptr,
+               std::function<boost::asio::awaitable<void>()> ready = {}) {
+    common::page_steps<raw_page, Items> steps;
+    if (ready)
+        steps.fetch = [arm, subscription,
+                       ready](std::string token) -> boost::asio::awaitable<std::string> {
+            auto body = co_await fetch_arm_page(arm, subscription, std::move(token));
+            co_await ready();
+            co_return body;
+        };
+    else
+        steps.fetch = [arm, subscription](std::string token) {
+            return fetch_arm_page(arm, subscription, std::move(token));
+        };
     steps.parse = [fields](const std::string& body, const std::string& token) {
         return fields != nullptr ? parse_raw_page(body, token, *fields)
                                  : parse_raw_page(body, token);
@@ -93,6 +107,16 @@ arm_list(common::engine_context engine, std::shared_ptr<common::api_client> arm,
     };
     steps.consume = std::move(consume);
     co_await common::page_through(std::move(url), std::move(steps), engine.parse_executor);
+}
+
+template <class Item>
+boost::asio::awaitable<void>
+arm_list(common::engine_context engine, std::shared_ptr<common::api_client> arm,
+         std::string subscription, std::string url, arm_builder<Item> build,
+         arm_consumer<Item> consume, const json::keep* fields = nullptr) {
+    co_await arm_list_pages<std::vector<Item>>(std::move(engine), std::move(arm),
+                                               std::move(subscription), std::move(url),
+                                               std::move(build), std::move(consume), fields);
 }
 
 } // namespace cloudsync::collectors::azure::detail
