@@ -26,6 +26,14 @@ void count_rows(inv::table table, std::string_view change, std::int64_t rows) {
         .add(static_cast<double>(rows));
 }
 
+// A value of a binary cursor (uuid_send, int8send): network byte order.
+std::uint64_t big_endian64(const char* bytes) noexcept {
+    std::uint64_t v = 0;
+    for (int i = 0; i < 8; ++i)
+        v = v << 8 | static_cast<unsigned char>(bytes[i]);
+    return v;
+}
+
 } // namespace
 
 run_state::run_state(session& db, session& side, std::size_t side_after, inv::run_scope scope,
@@ -175,9 +183,14 @@ void run_state::load(inv::table table) {
         if (rows.empty())
             break;
         state.index.reserve(state.index.loaded_size() + rows.size());
-        for (const auto& row : rows)
-            state.index.add_loaded(parse_uuid(std::string_view(row[0].c_str(), row[0].size())),
-                                   static_cast<std::uint64_t>(row[1].as<std::int64_t>()));
+        for (const auto& row : rows) {
+            const auto id = row[0];
+            const auto content = row[1];
+            if (id.size() != 16 || content.size() != 8)
+                throw store_error("the stored hashes came back in an unexpected form");
+            state.index.add_loaded({big_endian64(id.c_str()), big_endian64(id.c_str() + 8)},
+                                   big_endian64(content.c_str()));
+        }
     }
     tx.exec0(sql::close_hashes);
     tx.commit();

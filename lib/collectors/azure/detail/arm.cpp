@@ -47,6 +47,14 @@ asio::awaitable<std::string> fetch_arm_page(std::shared_ptr<common::api_client> 
     co_return co_await arm->get(std::move(url), std::move(subscription));
 }
 
+asio::awaitable<std::string> fetch_arm_page_when(std::shared_ptr<common::api_client> arm,
+                                                 std::string subscription, std::string url,
+                                                 std::function<asio::awaitable<void>()> ready) {
+    auto body = co_await arm->get(std::move(url), std::move(subscription));
+    co_await ready();
+    co_return body;
+}
+
 asio::awaitable<std::vector<std::string>>
 list_subscriptions(std::shared_ptr<common::api_client> arm, std::string api_version,
                    asio::any_io_executor parse_on) {

@@ -74,6 +74,11 @@ using arm_consumer = std::function<boost::asio::awaitable<void>(std::vector<Item
 boost::asio::awaitable<std::string> fetch_arm_page(std::shared_ptr<common::api_client> arm,
                                                    std::string subscription, std::string url);
 
+// fetch_arm_page, then `ready` before the page is handed on. Owns what it uses.
+boost::asio::awaitable<std::string>
+fetch_arm_page_when(std::shared_ptr<common::api_client> arm, std::string subscription,
+                    std::string url, std::function<boost::asio::awaitable<void>()> ready);
+
 // arm_list with a page's result of any type: build returns it, consume takes
 // it. `ready`, when given, is awaited after each page arrives and before it is
 // parsed: a list whose build reads what other lists fill waits there.
@@ -87,11 +92,10 @@ arm_list_pages(common::engine_context engine, std::shared_ptr<common::api_client
                std::function<boost::asio::awaitable<void>()> ready = {}) {
     common::page_steps<raw_page, Items> steps;
     if (ready)
-        steps.fetch = [arm, subscription,
-                       ready](std::string token) -> boost::asio::awaitable<std::string> {
-            auto body = co_await fetch_arm_page(arm, subscription, std::move(token));
-            co_await ready();
-            co_return body;
+        // Not a coroutine lambda: the fetch may outlive the list (see
+        // fetch_arm_page), so it owns copies of what it uses.
+        steps.fetch = [arm, subscription, ready](std::string token) {
+            return fetch_arm_page_when(arm, subscription, std::move(token), ready);
         };
     else
         steps.fetch = [arm, subscription](std::string token) {
