@@ -5,10 +5,11 @@
 // (scope_sink::checker, vm_page.hpp's build_vm_records): one the table holds
 // unchanged is passed on as its key, the others are built with their power
 // state, size, OS, private and public IPs, to the sink in batches. Until then
-// the VM list holds its first page unparsed (common/pager.hpp). API calls grow with pages, never
-// with VMs; memory grows only with the compact address index (about 16 bytes per address). Each
-// subscription is its own scope of the run (common/scope_walk.hpp): a 403, a persistent 5xx or a
-// malformed page there fails that scope only.
+// the VM list holds its first page unparsed (common/pager.hpp). API calls grow
+// with pages, never with VMs; memory grows only with the compact address index
+// (about 16 bytes per address). Each subscription is its own scope of the run
+// (common/scope_walk.hpp): a 403, a persistent 5xx or a malformed page there
+// fails that scope only.
 #pragma once
 
 #include "auth/authorizer.hpp"
