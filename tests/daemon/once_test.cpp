@@ -108,6 +108,11 @@ TEST_F(DaemonTest, ResyncWritesOnlyWhatChangedAndRecordsIt) {
     ASSERT_EQ(once(config, {"--account", "azure-a"}), 0);
     EXPECT_EQ(query_count("SELECT count(*) FROM cloudsync.changes"), before)
         << "an unchanged resync recorded changes";
+    // Its VMs were checked before they were built and passed on as keys: each
+    // counts as seen, none was deleted.
+    EXPECT_EQ(query_count("SELECT seen FROM cloudsync.sync_runs ORDER BY id DESC LIMIT 1"),
+              static_cast<long long>(sim_->inventory_snapshot()->live_vms(0)));
+    EXPECT_EQ(query_count("SELECT removed FROM cloudsync.sync_runs ORDER BY id DESC LIMIT 1"), 0);
 
     cloudsim::mutation m;
     m.seed = 3;
