@@ -14,6 +14,7 @@
 
 #include <array>
 #include <future>
+#include <initializer_list>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -25,6 +26,14 @@ namespace {
 // numbers do.
 row_id id(std::uint64_t n) {
     return {n, n};
+}
+
+// Loads (id(n), content) pairs as a run's begin does, then seals.
+void load(content_index& index,
+          std::initializer_list<std::pair<std::uint64_t, std::uint64_t>> rows) {
+    for (const auto& [n, content] : rows)
+        index.add_loaded(id(n), content);
+    index.seal();
 }
 
 std::array<unsigned char, keyed_hash::key_size> test_key(unsigned char first) {
@@ -148,10 +157,7 @@ TEST(CopyText, NormalizesAddresses) {
 
 TEST(ContentIndex, ClassifiesAndTracksUnseen) {
     content_index index;
-    index.add_loaded(id(5), 50);
-    index.add_loaded(id(1), 10);
-    index.add_loaded(id(3), 30);
-    index.seal();
+    load(index, {{5, 50}, {1, 10}, {3, 30}});
     content_index::journal log;
     EXPECT_EQ(index.classify(id(1), 10, log), verdict::unchanged);
     EXPECT_TRUE(log.empty()); // unchanged records log nothing
@@ -168,10 +174,7 @@ TEST(ContentIndex, ClassifiesAndTracksUnseen) {
 // rollback; confirm() marks seen and never changes a content.
 TEST(ContentIndex, HoldsAndConfirmsWhatWasLoaded) {
     content_index index;
-    index.add_loaded(id(1), 10);
-    index.add_loaded(id(2), 20);
-    index.add_loaded(id(3), 30);
-    index.seal();
+    load(index, {{1, 10}, {2, 20}, {3, 30}});
     EXPECT_TRUE(index.holds(id(1), 10));
     EXPECT_FALSE(index.holds(id(1), 11));
     EXPECT_FALSE(index.holds(id(9), 90)); // never loaded
@@ -242,9 +245,7 @@ TEST(IdMap, EraseKeepsCollidingKeysReachable) {
 
 TEST(ContentIndex, RollbackUndoesAScopesMarks) {
     content_index index;
-    index.add_loaded(id(10), 100);
-    index.add_loaded(id(20), 200);
-    index.seal();
+    load(index, {{10, 100}, {20, 200}});
     content_index::journal a, b;
     EXPECT_EQ(index.classify(id(10), 100, a), verdict::unchanged);
     EXPECT_EQ(index.classify(id(20), 201, a), verdict::changed);
@@ -263,8 +264,7 @@ TEST(ContentIndex, RollbackUndoesAScopesMarks) {
 
 TEST(ContentIndex, RollbackLeavesWhatAnotherScopeChangedSince) {
     content_index index;
-    index.add_loaded(id(10), 100);
-    index.seal();
+    load(index, {{10, 100}});
     content_index::journal a, b;
     EXPECT_EQ(index.classify(id(10), 101, a), verdict::changed);
     EXPECT_EQ(index.classify(id(50), 500, a), verdict::added);

@@ -50,7 +50,7 @@ asio::awaitable<std::string> fetch_arm_page(std::shared_ptr<common::api_client> 
 asio::awaitable<std::string> fetch_arm_page_when(std::shared_ptr<common::api_client> arm,
                                                  std::string subscription, std::string url,
                                                  std::function<asio::awaitable<void>()> ready) {
-    auto body = co_await arm->get(std::move(url), std::move(subscription));
+    auto body = co_await fetch_arm_page(std::move(arm), std::move(subscription), std::move(url));
     co_await ready();
     co_return body;
 }
