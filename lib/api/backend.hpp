@@ -35,6 +35,8 @@ struct job_status {
     bool running = false;
     // With several instances on one database: the one running it now.
     std::optional<std::string> instance;
+
+    friend bool operator==(const job_status&, const job_status&) = default;
 };
 
 // One cloudsyncd instance sharing the database, for /instances and /status.
@@ -49,6 +51,8 @@ struct instance_status {
     bool live = false;         // its heartbeat is within its lease
     bool self = false;         // the instance answering
     bool config_differs = false; // live, and its config digest is not this instance's
+
+    friend bool operator==(const instance_status&, const instance_status&) = default;
 };
 
 // A job a trigger concerns. run is the id of the run it started, or nullopt

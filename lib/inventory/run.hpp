@@ -26,6 +26,8 @@ struct run_scope {
     provider cloud = provider::azure;
     collector_kind kind = collector_kind::vms;
     std::string trigger = "schedule"; // schedule, api, once
+
+    friend bool operator==(const run_scope&, const run_scope&) = default;
 };
 
 // partial: the run committed, but one or more scopes failed (see run_record).
@@ -38,6 +40,8 @@ struct run_counts {
     std::int64_t added = 0;    // rows inserted
     std::int64_t modified = 0; // rows whose content changed
     std::int64_t removed = 0;  // rows deleted because the run did not see them
+
+    friend bool operator==(const run_counts&, const run_counts&) = default;
 };
 
 // One row of cloudsync.sync_runs.
@@ -54,6 +58,8 @@ struct run_record {
     // Scopes read as empty because the cloud said the API is not enabled there
     // (scope_sink::complete_empty), and the cloud's words; any status.
     std::vector<std::pair<std::string, std::string>> empty_scopes;
+
+    friend bool operator==(const run_record&, const run_record&) = default;
 };
 
 // The one-line error of a partial run, the same wherever it is shown (sync_runs,

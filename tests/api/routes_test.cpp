@@ -115,6 +115,22 @@ TEST(ApiRoutes, StatusShowsJobsAndLastRuns) {
     EXPECT_EQ(empty[0].at("reason"), "API not enabled");
 }
 
+// /status renders a view only when it differs from the last one it rendered
+// (api/detail/status_cache.hpp): a job that starts between two requests shows
+// in the second, never a body of the view before.
+TEST(ApiRoutes, StatusShowsAChangeAtTheNextRequest) {
+    running_server srv;
+    client c(srv.endpoint());
+    const auto running = [&] {
+        const auto doc = body_json(c.request(verb::get, "/status", token));
+        return doc.at("jobs").as_array()[1].at("running").as_bool();
+    };
+    EXPECT_FALSE(running());
+    EXPECT_FALSE(running());
+    srv.backend->set_running("aws-prod", cloudsync::inventory::collector_kind::alerts);
+    EXPECT_TRUE(running());
+}
+
 TEST(ApiRoutes, WithoutConfiguredTokenReadRoutesAreOpenAndSyncIsForbidden) {
     auto opts = test_options();
     opts.token.reset();

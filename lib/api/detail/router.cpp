@@ -53,7 +53,7 @@ response json_ok(unsigned status, std::string body, route label) {
 
 router::router(std::shared_ptr<backend> backend, bearer_auth auth, std::string version,
                std::chrono::steady_clock::time_point started)
-    : backend_(std::move(backend)), auth_(auth), version_(std::move(version)), started_(started) {}
+    : backend_(std::move(backend)), auth_(auth), started_(started), status_(std::move(version)) {}
 
 awaitable<response> router::handle(request req, std::string client) const {
     const std::string_view target = req.target();
@@ -128,11 +128,12 @@ response router::healthz() const {
 }
 
 awaitable<response> router::status() const {
-    const auto jobs = co_await backend_->jobs();
-    const auto instances = co_await backend_->instances();
+    auto jobs = co_await backend_->jobs();
+    auto instances = co_await backend_->instances();
     const auto uptime = std::chrono::duration_cast<std::chrono::seconds>(
         std::chrono::steady_clock::now() - started_);
-    co_return json_ok(200, status_body(version_, uptime.count(), jobs, instances), route::status);
+    co_return json_ok(200, status_.body(uptime.count(), std::move(jobs), std::move(instances)),
+                      route::status);
 }
 
 } // namespace cloudsync::api::detail

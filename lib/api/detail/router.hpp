@@ -7,6 +7,7 @@
 #include "api/bearer.hpp"
 #include "api/detail/auth_failures.hpp"
 #include "api/detail/response.hpp"
+#include "api/detail/status_cache.hpp"
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/beast/http/message.hpp>
@@ -21,7 +22,8 @@ namespace cloudsync::api::detail {
 using request = boost::beast::http::request<boost::beast::http::string_body>;
 
 // Immutable after construction but for the count of rejected tokens per
-// client address (internally locked); handle() may run on several threads at once.
+// client address and the last /status body (both internally locked); handle()
+// may run on several threads at once.
 // Lifetime: the router must outlive every handle() in flight (the server state
 // that owns it is shared by every session).
 class router {
@@ -43,9 +45,9 @@ private:
 
     std::shared_ptr<backend> backend_;
     bearer_auth auth_;
-    std::string version_;
     std::chrono::steady_clock::time_point started_;
     mutable auth_failures failures_; // internally locked
+    mutable status_cache status_;    // internally locked
 };
 
 } // namespace cloudsync::api::detail
