@@ -1,6 +1,7 @@
 #include "store/detail/keyed_hash.hpp"
 
 #include "core/percent.hpp"
+#include "store/detail/big_endian.hpp"
 #include "store/store_error.hpp"
 
 // The one-call SHA256_* functions are deprecated in OpenSSL 3 in favour of
@@ -27,13 +28,6 @@ SHA256_CTX absorbed_pad(std::span<const unsigned char> key, unsigned char pad) {
     if (SHA256_Init(&ctx) != 1 || SHA256_Update(&ctx, block.data(), block.size()) != 1)
         throw store_error("cannot initialise SHA-256");
     return ctx;
-}
-
-std::uint64_t big_endian64(const unsigned char* p) {
-    std::uint64_t v = 0;
-    for (int i = 0; i < 8; ++i)
-        v = v << 8 | p[i];
-    return v;
 }
 
 } // namespace

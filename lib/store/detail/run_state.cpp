@@ -1,6 +1,7 @@
 #include "store/detail/run_state.hpp"
 
 #include "core/metrics.hpp"
+#include "store/detail/big_endian.hpp"
 #include "store/detail/copy_in.hpp"
 #include "store/detail/copy_text.hpp"
 #include "store/detail/record_hash.hpp"
@@ -24,14 +25,6 @@ void count_rows(inv::table table, std::string_view change, std::int64_t rows) {
             "cloudsync_rows_written_total", "inventory rows written by committed runs",
             {{"table", std::string(inv::to_string(table))}, {"change", std::string(change)}})
         .add(static_cast<double>(rows));
-}
-
-// A value of a binary cursor (uuid_send, int8send): network byte order.
-std::uint64_t big_endian64(const char* bytes) noexcept {
-    std::uint64_t v = 0;
-    for (int i = 0; i < 8; ++i)
-        v = v << 8 | static_cast<unsigned char>(bytes[i]);
-    return v;
 }
 
 } // namespace
@@ -188,6 +181,7 @@ void run_state::load(inv::table table) {
             const auto content = row[1];
             if (id.size() != 16 || content.size() != 8)
                 throw store_error("the stored hashes came back in an unexpected form");
+            // The binary cursor sends uuid_send and int8send: network byte order.
             state.index.add_loaded({big_endian64(id.c_str()), big_endian64(id.c_str() + 8)},
                                    big_endian64(content.c_str()));
         }
@@ -279,6 +273,14 @@ void run_state::stage(inv::table table, std::string lines) {
     copy_->write(lines);
 }
 
+run_state::table_run& run_state::owned_table(inv::table table) {
+    const auto owned = tables_.find(table);
+    if (owned == tables_.end())
+        throw store_error("a " + std::string(inv::to_string(scope_.kind)) +
+                          " run cannot write to table " + std::string(inv::to_string(table)));
+    return owned->second;
+}
+
 // Unchanged records cost a hash of their fields; only added and changed ones
 // are formatted as COPY text and staged.
 void run_state::write_batch(const std::string& scope, const std::vector<inv::record>& batch) {
@@ -286,10 +288,7 @@ void run_state::write_batch(const std::string& scope, const std::vector<inv::rec
     std::map<inv::table, std::string> staged;
     for (const auto& value : batch) {
         auto table = inv::table_of(value);
-        auto owned = tables_.find(table);
-        if (owned == tables_.end())
-            throw store_error("a " + std::string(inv::to_string(scope_.kind)) +
-                              " run cannot write to table " + std::string(inv::to_string(table)));
+        auto& owned = owned_table(table);
         if (value.native_id.empty())
             throw store_error("record without native_id");
         // A key the collector computed through a run_check (the same hashes,
@@ -300,10 +299,10 @@ void run_state::write_batch(const std::string& scope, const std::vector<inv::rec
         ++counts_.seen;
         ++owner.seen;
         auto& log = owner.journals[table];
-        const auto seen = owned->second.index.classify(id_hash, content_hash, log);
+        const auto seen = owned.index.classify(id_hash, content_hash, log);
         if (seen == verdict::unchanged)
             continue;
-        ++(seen == verdict::added ? owned->second.staged_new : owned->second.staged_changed);
+        ++(seen == verdict::added ? owned.staged_new : owned.staged_changed);
         auto& out = staged[table];
         out += std::to_string(++seq_);
         out += seen == verdict::added ? "\tt\t" : "\tf\t";
@@ -324,11 +323,7 @@ void run_state::write_unchanged(const std::string& scope, inv::table table,
         return;
     try {
         auto& owner = part(scope);
-        auto owned = tables_.find(table);
-        if (owned == tables_.end())
-            throw store_error("a " + std::string(inv::to_string(scope_.kind)) +
-                              " run cannot write to table " + std::string(inv::to_string(table)));
-        auto& index = owned->second.index;
+        auto& index = owned_table(table).index;
         for (const auto& key : keys) {
             // false: a record of this run changed the row since the collector
             // asked; that record stands (content_index::confirm).

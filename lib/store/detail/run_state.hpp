@@ -122,6 +122,8 @@ private:
     void load_key();
     void load(inventory::table table);
     scope_part& part(const std::string& scope);
+    // The table of this run's kind that `table` names; throws for another kind's.
+    table_run& owned_table(inventory::table table);
     void write_batch(const std::string& scope, const std::vector<inventory::record>& batch);
     // Appends COPY lines to `table`'s staging (created first if need be)
     // through an open stream: the run's own (ending one into another table
