@@ -81,6 +81,42 @@ TEST(ArmPage, TheDomOutlivesNothingButItsPage) {
     EXPECT_EQ(parse_vm_page(moved, url).items.at(0).record.name, "vm1");
 }
 
+// peek_next_link is a hint the pager checks against the parse: it must read
+// the link the parse reads, or nothing.
+TEST(ArmPage, PeekedNextLinkIsTheOneTheParseReads) {
+    for (const std::string& text :
+         {std::string(R"({"value":[{"id":"a"}],"nextLink":"https://m/x?$skipToken=1"})"),
+          std::string("{\n  \"value\": [],\n  \"nextLink\" :\t\"https://m/y\"\n}\n")}) {
+        const auto peeked = peek_next_link(text);
+        ASSERT_TRUE(peeked) << text;
+        EXPECT_EQ(peeked, parse_raw_page(text, url).next_link) << text;
+    }
+}
+
+TEST(ArmPage, PeekedNextLinkOfTheOfficialExampleIsTheParsedOne) {
+    CLOUDSYNC_REQUIRE_EXAMPLES();
+    const auto text = test::azure_fixture("compute.virtualMachines.listAll.json");
+    ASSERT_TRUE(peek_next_link(text));
+    EXPECT_EQ(peek_next_link(text), parse_raw_page(text, url).next_link);
+}
+
+TEST(ArmPage, PeekDeclinesWhatIsNotTheClosingNextLink) {
+    for (const std::string_view text : {
+             R"({"value":[]})",                                    // the last page
+             R"({"value":[],"nextLink":null})",                    // the same
+             R"({"value":[],"nextLink":""})",                      // the same
+             R"({"nextLink":"https://m/a","value":[]})",           // not at the end
+             R"({"value":[{"tags":{"nextLink":"https://m/t"}}]})", // an item's tag
+             R"({"value":[],"notnextLink":"https://m/n"})",        // another key
+             R"({"value":[],"x":"a,"nextLink":"https://m/s""})",   // inside a string
+             R"({"value":[],"nextLink":"https:\/\/m\/e"})",        // escaped: parse decides
+             R"({"value":[],"nextLink":"https://m/u"}x)",          // not a JSON end
+             R"("nextLink":"https://m/v"})",                       // no member before it
+         }) {
+        EXPECT_FALSE(peek_next_link(text)) << text;
+    }
+}
+
 TEST(ArmError, ReadsTheWrappedEnvelopeOfTheSpecShape) {
     CLOUDSYNC_REQUIRE_EXAMPLES();
     const auto error = arm_error(400, test::azure_fixture("arm.error.shape-from-spec.json"), url);

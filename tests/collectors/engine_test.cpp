@@ -14,6 +14,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <set>
 #include <stdexcept>
 #include <thread>
@@ -113,6 +114,56 @@ TEST(Pager, AConsumeErrorPropagatesAndCancelsTheFetchInFlight) {
     EXPECT_THROW(test::run_coroutine(io, common::page_through(std::string("1"), steps, {})),
                  page_error);
     EXPECT_EQ(log->events.back(), "fetch 3"); // started, then abandoned
+}
+
+// The same three pages whose texts state their next token (peek_next), with
+// each parse logged: run inline (no parse executor) so the log is one thread's.
+common::page_steps<std::string, std::vector<int>>
+three_peeked_pages(std::shared_ptr<paging_log> log,
+                   std::function<std::optional<std::string>(const std::string&)> peek) {
+    auto steps = three_pages(log);
+    steps.parse = [log](const std::string& body, const std::string&) {
+        log->events.push_back("parse " + body);
+        return body;
+    };
+    steps.peek_next = std::move(peek);
+    return steps;
+}
+
+TEST(Pager, RequestsAPeekedPageBeforeParsingTheCurrentOne) {
+    asio::io_context io;
+    auto log = std::make_shared<paging_log>();
+    auto steps = three_peeked_pages(log, [](const std::string& body) -> std::optional<std::string> {
+        if (body == "3")
+            return std::nullopt;
+        return std::to_string(std::stoi(body) + 1);
+    });
+    test::run_coroutine(io, common::page_through(std::string("1"), steps, {}));
+    const std::vector<std::string> expected = {"fetch 1",   "fetch 2", "parse 1",
+                                               "consume 1", "fetch 3", "parse 2",
+                                               "consume 2", "parse 3", "consume 3"};
+    EXPECT_EQ(log->events, expected);
+}
+
+TEST(Pager, APeekTheParseContradictsIsDroppedForThePageTheParseNames) {
+    asio::io_context io;
+    auto log = std::make_shared<paging_log>();
+    // Page 1's text seems to name page 9; page 3's seems to name a page 4.
+    auto steps = three_peeked_pages(log, [](const std::string& body) -> std::optional<std::string> {
+        return body == "1" ? "9" : std::to_string(std::stoi(body) + 1);
+    });
+    std::vector<int> consumed;
+    steps.consume = [&consumed, log](std::vector<int> items) -> asio::awaitable<void> {
+        consumed.push_back(items.at(0));
+        log->events.push_back("consume " + std::to_string(items.at(0)));
+        co_return;
+    };
+    test::run_coroutine(io, common::page_through(std::string("1"), steps, {}));
+    EXPECT_EQ(consumed, (std::vector<int>{1, 2, 3})); // neither page 9 nor page 4
+    const std::vector<std::string> expected = {"fetch 1",   "fetch 9", "parse 1",  "fetch 2",
+                                               "consume 1", "fetch 3", "parse 2",  "consume 2",
+                                               "fetch 4",   "parse 3", "consume 3"};
+    EXPECT_EQ(log->events, expected);
 }
 
 asio::awaitable<void> sleep_ms(int ms) {

@@ -69,6 +69,38 @@ void check_envelope(raw_page& page, std::string_view url, const boost::system::e
 
 } // namespace
 
+std::optional<std::string> peek_next_link(std::string_view text) {
+    constexpr std::string_view blanks = " \t\r\n";
+    constexpr std::string_view key = "\"nextLink\"";
+    // The top-level object's closing brace, then the link's closing quote.
+    auto end = text.find_last_not_of(blanks);
+    if (end == std::string_view::npos || text[end] != '}')
+        return std::nullopt;
+    end = text.find_last_not_of(blanks, end - 1);
+    if (end == std::string_view::npos || text[end] != '"')
+        return std::nullopt;
+    const auto open = text.rfind('"', end - 1);
+    if (open == std::string_view::npos || open == 0)
+        return std::nullopt;
+    const auto link = text.substr(open + 1, end - open - 1);
+    if (link.empty() || link.find('\\') != std::string_view::npos)
+        return std::nullopt;
+    auto colon = text.find_last_not_of(blanks, open - 1);
+    if (colon == std::string_view::npos || text[colon] != ':' || colon == 0)
+        return std::nullopt;
+    const auto key_end = text.find_last_not_of(blanks, colon - 1);
+    if (key_end == std::string_view::npos || key_end + 1 < key.size() ||
+        text.substr(key_end + 1 - key.size(), key.size()) != key)
+        return std::nullopt;
+    // A member, not the tail of a string: a comma or the object's brace before it.
+    const auto before = key_end + 1 - key.size();
+    const auto sep =
+        before == 0 ? std::string_view::npos : text.find_last_not_of(blanks, before - 1);
+    if (sep == std::string_view::npos || (text[sep] != ',' && text[sep] != '{'))
+        return std::nullopt;
+    return std::string(link);
+}
+
 raw_page parse_raw_page(std::string_view text, std::string_view url) {
     boost::system::error_code ec;
     // One arena per page: its DOM is built and freed at once, not node by node

@@ -67,6 +67,12 @@ raw_page parse_raw_page(std::string_view text, std::string_view url);
 // items from it. `fields` is made by arm_page_fields.
 raw_page parse_raw_page(std::string_view text, std::string_view url, const json::keep& fields);
 
+// The nextLink a page's text closes with, read without parsing it: ARM ends a
+// page with `"nextLink":"<url>"}`. nullopt when the text does not end so (the
+// last page; a null or escaped link; any other layout). Only a hint, for the
+// pager's early request (page_steps::peek_next): parse_raw_page is the authority.
+std::optional<std::string> peek_next_link(std::string_view text);
+
 // What parse_raw_page keeps of a page whose items are read through `item`: the
 // envelope ("value", "nextLink") and `item` of each element of "value".
 json::keep arm_page_fields(json::keep item);

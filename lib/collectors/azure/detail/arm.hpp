@@ -106,6 +106,7 @@ arm_list_pages(common::engine_context engine, std::shared_ptr<common::api_client
                                  : parse_raw_page(body, token);
     };
     steps.next = [](const raw_page& page) { return page.next_link; };
+    steps.peek_next = [](const std::string& body) { return peek_next_link(body); };
     steps.build = [build = std::move(build)](raw_page page, const std::string& token) {
         return build(page, token);
     };
