@@ -1,5 +1,7 @@
 #include "api/render.hpp"
 
+#include "core/text.hpp"
+
 #include <boost/json/serialize.hpp>
 
 #include <cstdint>
@@ -42,14 +44,16 @@ json::value run_json(const inventory::run_record& run) {
     out["finished_at"] =
         run.finished_at ? json::value(format_time(*run.finished_at)) : json::value(nullptr);
     out["counts"] = std::move(counts);
-    out["error"] = run.error.empty() ? json::value(nullptr) : json::value(run.error);
+    // The store keeps these texts valid UTF-8; a run's in-memory outcome may
+    // still quote a cloud's bytes.
+    out["error"] = run.error.empty() ? json::value(nullptr) : json::value(valid_utf8(run.error));
     json::array failed;
     for (const auto& [scope, error] : run.failed_scopes)
-        failed.push_back(json::object{{"scope", scope}, {"error", error}});
+        failed.push_back(json::object{{"scope", scope}, {"error", valid_utf8(error)}});
     out["failed_scopes"] = std::move(failed);
     json::array empty;
     for (const auto& [scope, reason] : run.empty_scopes)
-        empty.push_back(json::object{{"scope", scope}, {"reason", reason}});
+        empty.push_back(json::object{{"scope", scope}, {"reason", valid_utf8(reason)}});
     out["empty_scopes"] = std::move(empty);
     return out;
 }
@@ -134,44 +138,6 @@ std::string trigger_body(const std::vector<triggered_job>& jobs, std::string_vie
     out["runs"] = std::move(runs);
     return json::serialize(out);
 }
-
-namespace {
-
-// JSON text is UTF-8 (RFC 8259 section 8.1), but a message may quote what a
-// client sent, percent-decoded into any bytes (found by fuzz_api_request:
-// "/sync?account=%ff" answered a body no JSON parser takes). Every byte that
-// does not begin a well-formed UTF-8 sequence becomes U+FFFD.
-std::string valid_utf8(std::string_view text) {
-    static constexpr std::uint32_t least[] = {0, 0, 0x80, 0x800, 0x10000}; // no overlong forms
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size();) {
-        const auto lead = static_cast<unsigned char>(text[i]);
-        const std::size_t n = lead < 0x80           ? 1
-                              : (lead >> 5) == 0x6  ? 2
-                              : (lead >> 4) == 0xE  ? 3
-                              : (lead >> 3) == 0x1E ? 4
-                                                    : 0;
-        bool ok = n > 0 && i + n <= text.size();
-        std::uint32_t code = lead & (0x7F >> n);
-        for (std::size_t k = 1; ok && k < n; ++k) {
-            const auto next = static_cast<unsigned char>(text[i + k]);
-            ok = (next & 0xC0) == 0x80;
-            code = (code << 6) | (next & 0x3F);
-        }
-        ok = ok && code >= least[n] && code <= 0x10FFFF && (code < 0xD800 || code > 0xDFFF);
-        if (ok) {
-            out.append(text.substr(i, n));
-            i += n;
-        } else {
-            out += "\xEF\xBF\xBD";
-            ++i;
-        }
-    }
-    return out;
-}
-
-} // namespace
 
 std::string error_body(std::string_view message) {
     json::object out;

@@ -154,6 +154,23 @@ TEST_F(Scopes, FailedScopeIsUntouchedAndTheOthersCommit) {
     EXPECT_EQ(next.removed, 6);
 }
 
+// A cloud's message may not be UTF-8 (a proxy's Latin-1 page) or be clipped in
+// the middle of a character; PostgreSQL refuses such text, so the store repairs
+// it rather than leave the run unfinished.
+TEST_F(Scopes, AScopeErrorThatIsNotUtf8IsStoredRepaired) {
+    inv::run_id id = 0;
+    sync_scoped({{"sub-a", vms_in("sub-a", 0, 3), ""},
+                 {"sub-b", vms_in("sub-b", 0, 3), "HTTP 502: Zugriff verweigert f\xfcr \xc3"}},
+                &id);
+    auto record = run_blocking(db_->find(id));
+    ASSERT_TRUE(record);
+    EXPECT_EQ(record->status, inv::run_status::partial);
+    const std::string repaired = "HTTP 502: Zugriff verweigert f\xEF\xBF\xBDr \xEF\xBF\xBD";
+    ASSERT_EQ(record->failed_scopes.size(), 1u);
+    EXPECT_EQ(record->failed_scopes[0].second, repaired);
+    EXPECT_EQ(record->error, "1 of 2 subscriptions failed: sub-b: " + repaired);
+}
+
 TEST_F(Scopes, FailedScopeUndoesItsMarksForLaterScopes) {
     sync_scoped({{"sub-a", vms_in("sub-a", 0, 3), ""}});
     // sub-b fails after writing a new VM and a changed sub-a VM; sub-c then

@@ -4,6 +4,7 @@
 // contract as run_state.cpp.
 #include "store/detail/run_state.hpp"
 
+#include "core/text.hpp"
 #include "store/detail/copy_in.hpp"
 #include "store/detail/copy_text.hpp"
 #include "store/detail/sql.hpp"
@@ -48,10 +49,13 @@ std::string date_array(const std::set<std::int64_t>& days) {
     return out + "}";
 }
 
+// A scope's error or empty reason as stored: one line of valid UTF-8 (a cloud's
+// message may be clipped mid-character or not be UTF-8 at all; PostgreSQL
+// refuses such text, and the run could not be finished).
 std::string one_line(std::string text) {
     std::replace_if(
         text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
-    return text;
+    return valid_utf8(text);
 }
 
 } // namespace

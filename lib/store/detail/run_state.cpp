@@ -1,6 +1,7 @@
 #include "store/detail/run_state.hpp"
 
 #include "core/metrics.hpp"
+#include "core/text.hpp"
 #include "store/detail/big_endian.hpp"
 #include "store/detail/copy_in.hpp"
 #include "store/detail/copy_text.hpp"
@@ -409,7 +410,8 @@ inv::run_counts run_state::commit() {
         insert_samples(tx, counts);
         const auto status = inv::status_after_scopes(failed_scopes_.size(), scopes_.size());
         tx.exec_params0(sql::finish_run, id_, std::string(inv::to_string(status)), counts.seen,
-                        counts.added, counts.modified, counts.removed, failure_summary(),
+                        counts.added, counts.modified, counts.removed,
+                        valid_utf8(failure_summary()), // clipped: may cut a character
                         failed_scopes_json(), empty_scopes_json(), scope_.tenant);
         const auto finishing = clock::now();
         tx.commit();
@@ -459,7 +461,8 @@ void run_state::finish(inv::run_status status, const std::string& message) noexc
         try {
             pqxx::work tx(db_.get());
             tx.exec_params0(sql::finish_run, id_, std::string(inv::to_string(status)), counts_.seen,
-                            std::int64_t{0}, std::int64_t{0}, std::int64_t{0}, message,
+                            std::int64_t{0}, std::int64_t{0}, std::int64_t{0},
+                            valid_utf8(message), // may quote a cloud's bytes
                             failed_scopes_json(), empty_scopes_json(), scope_.tenant);
             tx.commit();
             release_run_lock();
