@@ -70,33 +70,34 @@ void check_envelope(raw_page& page, std::string_view url, const boost::system::e
 } // namespace
 
 std::optional<std::string> peek_next_link(std::string_view text) {
-    constexpr std::string_view blanks = " \t\r\n";
+    constexpr auto npos = std::string_view::npos;
+    // The last character before `end` that is not a blank (npos: none), and
+    // whether position i holds c.
+    const auto back = [text](std::size_t end) {
+        return end == 0 || end == npos ? npos : text.find_last_not_of(" \t\r\n", end - 1);
+    };
+    const auto at = [text](std::size_t i, char c) { return i != npos && text[i] == c; };
+    // From the end: the object's closing brace, the link between its quotes, a
+    // colon, the key, and a comma or the object's opening brace before the key
+    // (a member, not the tail of a string).
+    const auto brace = back(text.size());
+    const auto close = back(brace);
+    if (!at(brace, '}') || !at(close, '"') || close == 0)
+        return std::nullopt;
+    const auto open = text.rfind('"', close - 1);
+    if (open == npos)
+        return std::nullopt;
+    const auto link = text.substr(open + 1, close - open - 1);
+    if (link.empty() || link.find('\\') != npos)
+        return std::nullopt;
     constexpr std::string_view key = "\"nextLink\"";
-    // The top-level object's closing brace, then the link's closing quote.
-    auto end = text.find_last_not_of(blanks);
-    if (end == std::string_view::npos || text[end] != '}')
+    const auto colon = back(open);
+    const auto key_end = back(colon) + 1; // npos + 1 == 0
+    if (!at(colon, ':') || key_end < key.size() ||
+        text.substr(key_end - key.size(), key.size()) != key)
         return std::nullopt;
-    end = text.find_last_not_of(blanks, end - 1);
-    if (end == std::string_view::npos || text[end] != '"')
-        return std::nullopt;
-    const auto open = text.rfind('"', end - 1);
-    if (open == std::string_view::npos || open == 0)
-        return std::nullopt;
-    const auto link = text.substr(open + 1, end - open - 1);
-    if (link.empty() || link.find('\\') != std::string_view::npos)
-        return std::nullopt;
-    auto colon = text.find_last_not_of(blanks, open - 1);
-    if (colon == std::string_view::npos || text[colon] != ':' || colon == 0)
-        return std::nullopt;
-    const auto key_end = text.find_last_not_of(blanks, colon - 1);
-    if (key_end == std::string_view::npos || key_end + 1 < key.size() ||
-        text.substr(key_end + 1 - key.size(), key.size()) != key)
-        return std::nullopt;
-    // A member, not the tail of a string: a comma or the object's brace before it.
-    const auto before = key_end + 1 - key.size();
-    const auto sep =
-        before == 0 ? std::string_view::npos : text.find_last_not_of(blanks, before - 1);
-    if (sep == std::string_view::npos || (text[sep] != ',' && text[sep] != '{'))
+    const auto before = back(key_end - key.size());
+    if (!at(before, ',') && !at(before, '{'))
         return std::nullopt;
     return std::string(link);
 }
