@@ -45,7 +45,13 @@ std::string describe_failed_scopes(provider cloud,
         out += (scope.empty() ? std::string("(account)") : scope) + ": " +
                error.substr(0, error.find_first_of("\r\n"));
     }
-    if (out.size() > max_length) out = out.substr(0, max_length - 3) + "...";
+    if (out.size() > max_length) {
+        // Cut between characters: a UTF-8 continuation byte (10xxxxxx) never starts one.
+        auto cut = max_length - 3;
+        while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80)
+            --cut;
+        out = out.substr(0, cut) + "...";
+    }
     return out;
 }
 

@@ -3,6 +3,7 @@
 // scopes commit, and the run records which scope failed and why.
 #include "fixture.hpp"
 
+#include "core/text.hpp"
 #include "store/store_error.hpp"
 
 #include <boost/asio/experimental/awaitable_operators.hpp>
@@ -169,6 +170,19 @@ TEST_F(Scopes, AScopeErrorThatIsNotUtf8IsStoredRepaired) {
     ASSERT_EQ(record->failed_scopes.size(), 1u);
     EXPECT_EQ(record->failed_scopes[0].second, repaired);
     EXPECT_EQ(record->error, "1 of 2 subscriptions failed: sub-b: " + repaired);
+}
+
+// The run's one-line summary is clipped at 2,000 bytes between characters, so
+// valid text stays valid wherever it is shown (sync_runs, /status, STATUS=).
+TEST(FailedScopesSummary, IsClippedBetweenCharacters) {
+    std::string error;
+    for (int i = 0; i < 1500; ++i)
+        error += "\xC3\xBC"; // ü
+    const auto summary = inv::describe_failed_scopes(inv::provider::azure, {{"sub-b", error}}, 2);
+    ASSERT_LE(summary.size(), 2000u);
+    ASSERT_TRUE(summary.ends_with("..."));
+    EXPECT_EQ(cloudsync::valid_utf8(summary), summary); // no character cut in two
+    EXPECT_EQ(summary.size(), 1999u); // the cut half of a character given up, no more
 }
 
 TEST_F(Scopes, FailedScopeUndoesItsMarksForLaterScopes) {

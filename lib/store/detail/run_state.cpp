@@ -411,7 +411,7 @@ inv::run_counts run_state::commit() {
         const auto status = inv::status_after_scopes(failed_scopes_.size(), scopes_.size());
         tx.exec_params0(sql::finish_run, id_, std::string(inv::to_string(status)), counts.seen,
                         counts.added, counts.modified, counts.removed,
-                        valid_utf8(failure_summary()), // clipped: may cut a character
+                        valid_utf8(failure_summary()), // scope names came from outside too
                         failed_scopes_json(), empty_scopes_json(), scope_.tenant);
         const auto finishing = clock::now();
         tx.commit();
