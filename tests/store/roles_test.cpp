@@ -9,6 +9,7 @@
 #include "store/store_error.hpp"
 
 #include <chrono>
+#include <future>
 #include <thread>
 
 #include <unistd.h>
@@ -209,6 +210,82 @@ TEST_F(Roles, TheWriterKeepsTheJobBoard) {
     EXPECT_TRUE(run_blocking(
         board.release_lease(job, std::chrono::minutes(1), 0, std::nullopt, false)));
     EXPECT_EQ(run_blocking(board.read_jobs()).size(), 1u);
+}
+
+// A peer attaching a day partition in an open transaction, as a run or
+// retention does through cloudsync.ensure_metric_partitions; commit() ends it.
+class partition_attach {
+public:
+    partition_attach(const std::string& dsn, const std::string& writer) : conn_(dsn), tx_(conn_) {
+        tx_.exec0("SET LOCAL ROLE " + tx_.quote_name(writer));
+        tx_.exec("SELECT cloudsync.ensure_metric_partitions(ARRAY[current_date])");
+    }
+    void commit() { tx_.commit(); }
+
+private:
+    pqxx::connection conn_;
+    pqxx::work tx_;
+};
+
+// Whether some session of the database waits for a lock, within `limit`.
+bool someone_waits_for_a_lock(const std::string& dsn, std::chrono::seconds limit) {
+    pqxx::connection conn(dsn);
+    const auto until = std::chrono::steady_clock::now() + limit;
+    do {
+        pqxx::nontransaction tx(conn);
+        if (tx.exec1("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                     "AND wait_event_type = 'Lock'")[0]
+                .as<int>() > 0)
+            return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    } while (std::chrono::steady_clock::now() < until);
+    return false;
+}
+
+// GRANT rewrites metric_samples' catalog row without locking the table, and
+// attaching its first partition rewrites that row too: a daemon starting with
+// a new reader while a peer attached partitions failed with "cannot apply
+// tenants: ERROR: tuple concurrently updated". The grants wait for the attach.
+TEST_F(Roles, GrantsWaitForAPeerAttachingAPartition) {
+    ASSERT_EQ(as_admin("", "SELECT relhassubclass::text FROM pg_class "
+                           "WHERE oid = 'cloudsync.metric_samples'::regclass"),
+              "false")
+        << "the attach below must be metric_samples' first, to rewrite its catalog row";
+    const auto second = "reader2_" + suffix_;
+    cloudsync::test::pg_cluster::instance().create_role(second, true);
+    partition_attach peer(db_info_.dsn, writer_);
+    auto applied = std::async(std::launch::async, [&] { apply({{"ta", {reader_, second}}}); });
+    EXPECT_TRUE(someone_waits_for_a_lock(db_info_.dsn, std::chrono::seconds(10)));
+    peer.commit();
+    EXPECT_NO_THROW(applied.get());
+    EXPECT_EQ(as_admin("", "SELECT has_table_privilege('" + second +
+                               "', 'cloudsync.metric_samples', 'SELECT')::text"),
+              "true");
+    EXPECT_EQ(as_admin("", "SELECT relhassubclass::text FROM pg_class "
+                           "WHERE oid = 'cloudsync.metric_samples'::regclass"),
+              "true");
+}
+
+// Every start but the first applies a config whose grants are all in place:
+// it rewrites no catalog row and waits for no peer's partition attach.
+TEST_F(Roles, AnUnchangedConfigGrantsNothingAndWaitsForNoAttach) {
+    const auto catalog_versions = [&] {
+        // The attach below rewrites metric_samples' row and adds its partition's.
+        return as_admin("", "SELECT string_agg(relname || ':' || xmin::text, ',' ORDER BY relname) "
+                            "FROM pg_class WHERE relnamespace = 'cloudsync'::regnamespace "
+                            "AND relname !~ '^metric_samples'") +
+               "/" +
+               as_admin("", "SELECT xmin::text FROM pg_namespace WHERE nspname = 'cloudsync'") +
+               "/" + as_admin("", "SELECT string_agg(xmin::text, ',') FROM pg_policy");
+    };
+    const auto before = catalog_versions();
+    partition_attach peer(db_info_.dsn, writer_);
+    auto applied = std::async(std::launch::async, [&] { apply({{"ta", {reader_}}}); });
+    const bool done = applied.wait_for(std::chrono::seconds(10)) == std::future_status::ready;
+    peer.commit();
+    EXPECT_NO_THROW(applied.get());
+    EXPECT_TRUE(done) << "applying an unchanged config waited for a peer's partition attach";
+    EXPECT_EQ(catalog_versions(), before);
 }
 
 TEST_F(Roles, RetentionDropsThePartitionsTheWriterCreated) {

@@ -136,6 +136,13 @@ inline constexpr const char* migration_record =
 
 // --- tenants and readers
 inline constexpr const char* tenants_lock = "SELECT pg_advisory_xact_lock(7306343372455911425)";
+// The locks cloudsync.ensure_history_partitions and ensure_metric_partitions
+// attach day partitions under, in the order a run takes them. GRANT, REVOKE
+// and ALTER POLICY rewrite a table's catalog row without locking the table,
+// and attaching a table's first partition rewrites the parent's: run side by
+// side, one of the two fails with "tuple concurrently updated".
+inline constexpr const char* partition_locks = "SELECT pg_advisory_xact_lock(7306343372455911427), "
+                                               "pg_advisory_xact_lock(7306343372455911426)";
 inline constexpr const char* role_exists = "SELECT 1 FROM pg_roles WHERE rolname = $1";
 inline constexpr const char* current_readers =
     "SELECT DISTINCT role_name FROM cloudsync.tenant_readers";
@@ -180,15 +187,15 @@ inline constexpr const char* writer_functions =
     "cloudsync.ensure_history_partitions(date[])";
 // Whether role $1 already has every privilege listed in $2 (table names,
 // ", "-separated, each privilege of $3, ", "-separated), SELECT on the tables of $6,
-// the schema's USAGE, USAGE and CREATE on cloudsync_stage (the runs' staging
-// tables), EXECUTE on the functions in $4 (";"-separated) and, with
-// $5, USAGE on every sequence of the schema and the writer policies pointing
-// at it. Applying a config that changes nothing then takes no lock a peer's
-// runs would wait on (GRANT and ALTER POLICY lock the tables).
+// the schema's USAGE, EXECUTE on the functions in $4 (";"-separated) and, with
+// $5 (the writer), USAGE and CREATE on cloudsync_stage (the runs' staging
+// tables), USAGE on every sequence of the schema and the writer policies
+// pointing at it. Applying a config that changes nothing then takes no lock a
+// peer's runs would wait on (GRANT and ALTER POLICY lock the tables).
 inline constexpr const char* privileges_in_place =
     "SELECT has_schema_privilege($1, 'cloudsync', 'USAGE') "
-    "AND has_schema_privilege($1, 'cloudsync_stage', 'USAGE') "
-    "AND has_schema_privilege($1, 'cloudsync_stage', 'CREATE') "
+    "AND (NOT $5 OR (has_schema_privilege($1, 'cloudsync_stage', 'USAGE') "
+    "AND has_schema_privilege($1, 'cloudsync_stage', 'CREATE'))) "
     "AND coalesce((SELECT bool_and(has_table_privilege($1, t, p)) "
     "FROM unnest(string_to_array($2, ', ')) t, unnest(string_to_array($3, ', ')) p), true) "
     "AND coalesce((SELECT bool_and(has_table_privilege($1, t, 'SELECT')) "

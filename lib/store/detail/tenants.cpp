@@ -10,6 +10,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <vector>
 
 namespace cloudsync::store::detail {
 namespace {
@@ -27,12 +28,15 @@ void check_roles_exist(pqxx::work& tx, const std::set<std::string>& roles) {
                           "the tenants' readers)");
 }
 
+bool reader_privileges_in_place(pqxx::work& tx, const std::string& role) {
+    return tx
+        .exec_params1(sql::privileges_in_place, role, std::string(sql::reader_tables),
+                      std::string("SELECT"), std::string(sql::reader_function), false,
+                      std::string())[0]
+        .as<bool>();
+}
+
 void grant(pqxx::work& tx, const std::string& role) {
-    if (tx.exec_params1(sql::privileges_in_place, role, std::string(sql::reader_tables),
-                        std::string("SELECT"), std::string(sql::reader_function), false,
-                        std::string())[0]
-            .as<bool>())
-        return;
     auto quoted = tx.quote_name(role);
     tx.exec0("GRANT USAGE ON SCHEMA cloudsync TO " + quoted);
     tx.exec0(std::string("GRANT SELECT ON ") + sql::reader_tables + " TO " + quoted);
@@ -40,8 +44,6 @@ void grant(pqxx::work& tx, const std::string& role) {
 }
 
 void revoke(pqxx::work& tx, const std::string& role) {
-    if (tx.exec_params(sql::role_exists, role).empty())
-        return; // dropped by the DBA: nothing to do
     auto quoted = tx.quote_name(role);
     tx.exec0(std::string("REVOKE ALL ON ") + sql::reader_tables + " FROM " + quoted);
     tx.exec0(std::string("REVOKE ALL ON FUNCTION ") + sql::reader_function + " FROM " + quoted);
@@ -72,8 +74,29 @@ void apply_tenants(pqxx::connection& conn, const std::vector<tenant_spec>& tenan
     check_roles_exist(tx, readers);
     for (const auto& role : readers)
         refuse_privileged_reader(tx, role, roles);
+    warn_if_writer_bypasses_policies(tx, roles);
 
-    grant_writer(tx, roles);
+    // What changes in the grants, decided before anything is written: an
+    // unchanged config (every start but the first) grants nothing and takes
+    // no lock a peer's runs would wait on. A change takes the partition locks
+    // first (sql::partition_locks), before this transaction holds any row a
+    // run's might wait for.
+    const bool writer_ready = writer_privileges_in_place(tx, roles);
+    std::vector<std::string> to_grant;
+    for (const auto& role : readers)
+        if (!reader_privileges_in_place(tx, role))
+            to_grant.push_back(role);
+    std::vector<std::string> to_revoke;
+    for (const auto& row : tx.exec(sql::current_readers)) {
+        auto role = row[0].as<std::string>();
+        // A role the DBA dropped has no grants left to revoke.
+        if (!readers.count(role) && !tx.exec_params(sql::role_exists, role).empty())
+            to_revoke.push_back(std::move(role));
+    }
+    if (!writer_ready || !to_grant.empty() || !to_revoke.empty())
+        tx.exec(sql::partition_locks);
+    if (!writer_ready)
+        grant_writer(tx, roles);
 
     tx.exec0(act_as(tx, roles.writer));
     // Under the tenants lock with the purge below: a peer applying its config
@@ -132,18 +155,14 @@ void apply_tenants(pqxx::connection& conn, const std::vector<tenant_spec>& tenan
     }
 
     tx.exec0(act_as(tx, roles.owner));
-    std::set<std::string> previous;
-    for (const auto& row : tx.exec(sql::current_readers))
-        previous.insert(row[0].as<std::string>());
     tx.exec0(sql::clear_readers);
     for (const auto& t : tenants)
         for (const auto& role : t.readers)
             tx.exec_params0(sql::insert_reader, t.name, role);
-    for (const auto& role : readers)
+    for (const auto& role : to_grant)
         grant(tx, role);
-    for (const auto& role : previous)
-        if (!readers.count(role))
-            revoke(tx, role);
+    for (const auto& role : to_revoke)
+        revoke(tx, role);
     tx.commit();
 }
 
