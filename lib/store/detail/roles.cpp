@@ -35,19 +35,14 @@ void refuse_privileged_reader(pqxx::transaction_base& tx, const std::string& rea
                ", the role cloudsyncd logs in as");
 }
 
-namespace {
-
-std::string writer_of(pqxx::transaction_base& tx, const acting_roles& roles) {
+std::string writer_name(pqxx::transaction_base& tx, const acting_roles& roles) {
     return roles.writer.empty() ? tx.exec1("SELECT session_user")[0].as<std::string>()
                                 : roles.writer;
 }
 
-} // namespace
-
-bool writer_privileges_in_place(pqxx::transaction_base& tx, const acting_roles& roles) {
+bool writer_privileges_in_place(pqxx::transaction_base& tx, const std::string& writer) {
     return tx
-        .exec_params1(sql::privileges_in_place, writer_of(tx, roles),
-                      std::string(sql::writer_tables),
+        .exec_params1(sql::privileges_in_place, writer, std::string(sql::writer_tables),
                       std::string("SELECT, INSERT, UPDATE, DELETE"),
                       sql::function_list(sql::writer_functions), true,
                       std::string("cloudsync.resources, cloudsync.hash_key, "
@@ -55,16 +50,15 @@ bool writer_privileges_in_place(pqxx::transaction_base& tx, const acting_roles& 
         .as<bool>();
 }
 
-void warn_if_writer_bypasses_policies(pqxx::transaction_base& tx, const acting_roles& roles) {
-    const auto writer = writer_of(tx, roles);
+void warn_if_writer_bypasses_policies(pqxx::transaction_base& tx, const std::string& writer) {
     if (tx.exec_params1(sql::bypasses_row_security, writer)[0].as<bool>())
         spdlog::warn("store: cloudsyncd writes as {}, a superuser or BYPASSRLS role: row-level "
                      "security does not bind its own sessions (see the README's \"Roles\")",
                      writer);
 }
 
-void grant_writer(pqxx::transaction_base& tx, const acting_roles& roles) {
-    auto quoted = tx.quote_name(writer_of(tx, roles));
+void grant_writer(pqxx::transaction_base& tx, const std::string& writer) {
+    auto quoted = tx.quote_name(writer);
     tx.exec0("GRANT USAGE ON SCHEMA cloudsync TO " + quoted);
     // Each run creates its staging tables there, and drops them (sql::create_staging).
     tx.exec0("GRANT USAGE, CREATE ON SCHEMA cloudsync_stage TO " + quoted);

@@ -30,16 +30,19 @@ std::string act_as(pqxx::transaction_base& tx, const std::string& role);
 void refuse_privileged_reader(pqxx::transaction_base& tx, const std::string& reader,
                               const acting_roles& roles);
 
-// Whether the writer already has all grant_writer gives it.
-bool writer_privileges_in_place(pqxx::transaction_base& tx, const acting_roles& roles);
+// The role cloudsyncd writes as: acting_roles::writer, or the login role.
+std::string writer_name(pqxx::transaction_base& tx, const acting_roles& roles);
 
-// Logs a warning when the writer is a superuser or has BYPASSRLS.
-void warn_if_writer_bypasses_policies(pqxx::transaction_base& tx, const acting_roles& roles);
+// Whether `writer` already has all grant_writer gives it.
+bool writer_privileges_in_place(pqxx::transaction_base& tx, const std::string& writer);
 
-// Run as the owner: gives the writer what the write path needs (schema usage,
+// Logs a warning when `writer` is a superuser or has BYPASSRLS.
+void warn_if_writer_bypasses_policies(pqxx::transaction_base& tx, const std::string& writer);
+
+// Run as the owner: gives `writer` what the write path needs (schema usage,
 // DML on the tables, the functions it calls) and points every table's writer
 // policy at it. Idempotent, but it rewrites the tables' catalog rows: callers
 // check writer_privileges_in_place first and hold sql::partition_locks.
-void grant_writer(pqxx::transaction_base& tx, const acting_roles& roles);
+void grant_writer(pqxx::transaction_base& tx, const std::string& writer);
 
 } // namespace cloudsync::store::detail

@@ -74,14 +74,15 @@ void apply_tenants(pqxx::connection& conn, const std::vector<tenant_spec>& tenan
     check_roles_exist(tx, readers);
     for (const auto& role : readers)
         refuse_privileged_reader(tx, role, roles);
-    warn_if_writer_bypasses_policies(tx, roles);
+    const auto writer = writer_name(tx, roles);
+    warn_if_writer_bypasses_policies(tx, writer);
 
     // What changes in the grants, decided before anything is written: an
     // unchanged config (every start but the first) grants nothing and takes
     // no lock a peer's runs would wait on. A change takes the partition locks
     // first (sql::partition_locks), before this transaction holds any row a
     // run's might wait for.
-    const bool writer_ready = writer_privileges_in_place(tx, roles);
+    const bool writer_ready = writer_privileges_in_place(tx, writer);
     std::vector<std::string> to_grant;
     for (const auto& role : readers)
         if (!reader_privileges_in_place(tx, role))
@@ -96,7 +97,7 @@ void apply_tenants(pqxx::connection& conn, const std::vector<tenant_spec>& tenan
     if (!writer_ready || !to_grant.empty() || !to_revoke.empty())
         tx.exec(sql::partition_locks);
     if (!writer_ready)
-        grant_writer(tx, roles);
+        grant_writer(tx, writer);
 
     tx.exec0(act_as(tx, roles.writer));
     // Under the tenants lock with the purge below: a peer applying its config
